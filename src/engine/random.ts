@@ -1,0 +1,78 @@
+/**
+ * Keyed, counter-based random draws.
+ *
+ * Every draw is a pure function of (seed, purpose, subject, day, k): there is no generator state
+ * to advance. Results therefore do not depend on the order of work or the number of workers, and
+ * switching a mechanism off never shifts the draws of another (common random numbers for free).
+ *
+ * The hash is three rounds of the murmur3 32-bit finaliser (a SplitMix-style mixer), which passes
+ * the uniformity and independence checks in random.test.ts and costs a few nanoseconds.
+ *
+ * @example
+ *   const violation = streamKey(seed, 'mobility.violation');
+ *   if (uniform(violation, citizen, day, 0) < rate) { ... }
+ */
+
+export const RANDOM_ALGORITHM = 'keyed-murmur3-fmix32x3 v1';
+
+const INV_2_32 = 1 / 4294967296;
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** FNV-1a over the purpose's characters: a stable 32-bit name for a stream. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The key of one random stream: one per (seed, purpose). Compute once, outside hot loops. */
+export function streamKey(seed: number, purpose: string): number {
+  return fmix32(fmix32(seed >>> 0) ^ hashText(purpose)) >>> 0;
+}
+
+/** 32 random bits for (stream, subject, day, k). Day and k share a word: day < 65536, k < 65536. */
+export function bits(key: number, subject: number, day: number, k: number): number {
+  let h = fmix32(key ^ Math.imul(subject, 0x9e3779b1));
+  h = fmix32(h ^ ((day << 16) | (k & 0xffff)));
+  return fmix32(h + 0x6a09e667) >>> 0;
+}
+
+/** A uniform draw in [0, 1). */
+export function uniform(key: number, subject: number, day: number, k: number): number {
+  return bits(key, subject, day, k) * INV_2_32;
+}
+
+/** An integer in [0, n). */
+export function below(key: number, subject: number, day: number, k: number, n: number): number {
+  return Math.floor(uniform(key, subject, day, k) * n);
+}
+
+/** A standard normal draw (Box-Muller), using slots k and k + 1 of the stream. */
+export function normal(key: number, subject: number, day: number, k: number): number {
+  const u1 = 1 - uniform(key, subject, day, k); // (0, 1]
+  const u2 = uniform(key, subject, day, k + 1);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+/** A lognormal draw with the given median and log-scale sigma. */
+export function lognormal(key: number, subject: number, day: number, k: number, median: number, sigma: number): number {
+  return median * Math.exp(sigma * normal(key, subject, day, k));
+}
+
+/** A Beta-like trait in [0, 1] with the given mean: the mean of two uniforms, shifted and clamped. */
+export function trait(key: number, subject: number, mean: number, spread: number): number {
+  const centred = (uniform(key, subject, 0, 0) + uniform(key, subject, 0, 1)) / 2 - 0.5;
+  const v = mean + centred * 2 * spread;
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}

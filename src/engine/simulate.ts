@@ -1,0 +1,86 @@
+import type { Scenario } from '../scenario/schema.ts';
+import { createWorld, type World } from './world.ts';
+import { assertFitsInMemory } from './memory.ts';
+import { live } from '../life/index.ts';
+import { observe } from '../observe/index.ts';
+import { judge } from '../judge/index.ts';
+import { consequence } from '../consequence/index.ts';
+import { createMeasurer, type Measurer } from '../measure/index.ts';
+
+export type System = (world: World) => void;
+
+/** Compose systems into one day: each runs over the whole world, in order. */
+export const pipe = (...systems: System[]): System => (world) => {
+  for (const system of systems) system(world);
+};
+
+export interface Progress {
+  day: number;
+  days: number;
+  citizens: number;
+  elapsedMs: number;
+  agentDaysPerSecond: number;
+  etaMs: number;
+}
+
+export interface SimulateOptions {
+  seed?: number;
+  days?: number;
+  /** mechanisms of life to switch off, by name (see MECHANISMS) */
+  disabled?: Iterable<string>;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface SimulationResult {
+  scenario: Scenario;
+  seed: number;
+  days: number;
+  world: World;
+  measurer: Measurer;
+  startedAt: Date;
+  durationMs: number;
+  agentDaysPerSecond: number;
+}
+
+/**
+ * Run a scenario day by day through life -> observe -> judge -> consequence -> measure.
+ * Same scenario and seed, same result.
+ * @example const run = simulate(loadScenario('rongcheng', {'population.citizens': 1000}).scenario, { days: 30 });
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  assertFitsInMemory(scenario);
+  const seed = options.seed ?? scenario.seed;
+  const days = options.days ?? scenario.days;
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const world = createWorld(scenario, { seed, disabled: options.disabled });
+  const measurer = createMeasurer(world, days);
+  const day = pipe(live, observe, judge, consequence, measurer.measure);
+  const n = world.pop.n;
+  for (let d = 0; d < days; d++) {
+    world.day = d;
+    day(world);
+    if (options.onProgress) {
+      const elapsedMs = performance.now() - t0;
+      const rate = ((d + 1) * n) / (elapsedMs / 1000);
+      options.onProgress({ day: d + 1, days, citizens: n, elapsedMs, agentDaysPerSecond: rate, etaMs: ((days - d - 1) * n * 1000) / rate });
+    }
+  }
+  const durationMs = performance.now() - t0;
+  return { scenario, seed, days, world, measurer, startedAt, durationMs, agentDaysPerSecond: (days * n) / (durationMs / 1000) };
+}
+
+/** A metric's daily series from a finished simulation, as [day, value] pairs. */
+export function series(result: SimulationResult, name: string): [number, number][] {
+  const index = result.measurer.metrics.findIndex((m) => m.name === name);
+  if (index < 0) throw new Error(`no metric named ${name}`);
+  const { day, metric, value } = result.measurer.log.cols;
+  const out: [number, number][] = [];
+  for (let j = 0; j < result.measurer.log.length; j++) if (metric[j] === index) out.push([day[j], value[j]]);
+  return out;
+}
+
+/** A metric summed over the run. */
+export function total(result: SimulationResult, name: string): number {
+  return series(result, name).reduce((a, [, v]) => a + v, 0);
+}

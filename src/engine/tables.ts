@@ -1,0 +1,49 @@
+/**
+ * The day's tables, each written by one stage and read by the stages after it.
+ */
+export const EVENT_COLUMNS = {
+  /** EventType code */
+  type: Uint8Array,
+  /** who really did it (ground truth) */
+  actor: Uint32Array,
+  district: Uint16Array,
+  /** amount in CNY, hours, or 0 */
+  value: Float32Array,
+} as const;
+
+/** Row i describes how event i was observed; written by observe, parallel to the events. */
+export const OBSERVATION_COLUMNS = {
+  /** Source code, 0 when nobody saw the event */
+  source: Uint8Array,
+  /** whom the system blames: the actor, or an innocent after a false face match */
+  subject: Uint32Array,
+  wrongful: Uint8Array,
+  /** 1 when a camera captured the act and its face was searched */
+  searched: Uint8Array,
+} as const;
+
+export const SCORE_CHANGE_COLUMNS = {
+  event: Uint32Array,
+  scorer: Uint8Array,
+  subject: Uint32Array,
+  rule: Uint16Array,
+  delta: Float32Array,
+  after: Float32Array,
+} as const;
+
+export const LIST_CHANGE_COLUMNS = {
+  event: Uint32Array,
+  list: Uint8Array,
+  subject: Uint32Array,
+  entered: Uint8Array,
+} as const;
+
+export const DECISION_COLUMNS = {
+  event: Uint32Array,
+  gate: Uint8Array,
+  granted: Uint8Array,
+} as const;
+
+/** Who observed an event. */
+export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry'] as const;
+export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };

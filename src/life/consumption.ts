@@ -1,0 +1,32 @@
+import type { World } from '../engine/world.ts';
+import { streamKey, uniform, lognormal } from '../engine/random.ts';
+import { EventType, PURCHASE_CATEGORIES } from './event-types.ts';
+import { emit } from './emit.ts';
+
+const FIRST_PURCHASE = EventType.purchase_essentials;
+const CATEGORIES = PURCHASE_CATEGORIES.length;
+
+/**
+ * Consumption: notable purchases, their category chosen by the citizen's own tastes (so a scorer
+ * reading purchases sorts people by taste), and daily hours of video games for gamers.
+ */
+export function liveConsumption(world: World): void {
+  const { day, pop, scenario } = world;
+  const con = scenario.life.consumption;
+  const c = pop.citizens;
+  const tastes = pop.tastes;
+  const kBuy = streamKey(world.seed, 'consumption.purchase');
+  const kPlay = streamKey(world.seed, 'consumption.gaming');
+  for (let i = 0; i < pop.n; i++) {
+    if (uniform(kBuy, i, day, 0) < con.purchasesPerDay) {
+      const u = uniform(kBuy, i, day, 1) * 255;
+      let cat = 0;
+      while (cat < CATEGORIES - 1 && u >= tastes[i * CATEGORIES + cat]) cat++;
+      emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, c.income[i] / 30, con.amountSigma));
+    }
+    if (c.gaming[i] > 0) {
+      const hours = Math.min(24, lognormal(kPlay, i, day, 0, c.gaming[i], con.gamingHoursSigma / 2));
+      emit(world, EventType.gaming_hours, i, c.home[i], hours);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The vocabulary of life: every kind of act a citizen can do, as a small integer code.
+ * Scorers' rules, lists and gates name these in scenario files; the codes index typed arrays.
+ */
+export const EVENT_TYPES = [
+  // money
+  'missed_payment',
+  'late_payment',
+  'loan_taken',
+  'lawsuit',
+  'judgment',
+  'judgment_defaulted',
+  'judgment_repaid',
+  // mobility
+  'jaywalking',
+  'red_light',
+  'drunk_driving',
+  'accident',
+  // consumption
+  'purchase_essentials',
+  'purchase_alcohol',
+  'purchase_tobacco',
+  'purchase_games',
+  'purchase_books',
+  'purchase_charity',
+  'gaming_hours',
+  // speech
+  'post',
+  'dissent_post',
+  // civic
+  'volunteering',
+  'blood_donation',
+  'heroic_act',
+  // attempts that meet a gate
+  'attempt_flight',
+  'attempt_fast_train',
+  'attempt_hotel',
+  'attempt_private_school',
+  'attempt_internet',
+] as const;
+
+export type EventTypeName = (typeof EVENT_TYPES)[number];
+
+export const EventType = Object.fromEntries(EVENT_TYPES.map((name, code) => [name, code])) as {
+  readonly [K in EventTypeName]: number;
+};
+
+export const EVENT_TYPE_COUNT = EVENT_TYPES.length;
+
+/** The kinds of attempt a citizen makes at a gate, by the name used in scenario files. */
+export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet'] as const;
+export type AttemptName = (typeof ATTEMPTS)[number];
+
+export const attemptEventType = (attempt: AttemptName): number => EventType[`attempt_${attempt}`];
+
+export const PURCHASE_CATEGORIES = ['essentials', 'alcohol', 'tobacco', 'games', 'books', 'charity'] as const;

@@ -1,0 +1,33 @@
+import type { World } from '../engine/world.ts';
+import { streamKey, uniform } from '../engine/random.ts';
+import { EventType } from './event-types.ts';
+import { emit } from './emit.ts';
+
+/**
+ * Mobility: on the way between home and work, citizens jaywalk, run red lights and drive drunk
+ * at rates scaled by imprudence and deterred by perceived detection risk, with elasticity
+ * `deterrenceElasticity` to perceived risk relative to the prior (certainty deters, Nagin 2013).
+ * A violation may end in an accident.
+ */
+export function liveMobility(world: World): void {
+  const { day, pop, scenario } = world;
+  const mob = scenario.life.mobility;
+  const c = pop.citizens;
+  const key = streamKey(world.seed, 'mobility.violation');
+  const prior = scenario.response.riskPrior;
+  const elasticity = mob.deterrenceElasticity;
+  for (let i = 0; i < pop.n; i++) {
+    const imprudence = c.imprudence[i];
+    if (imprudence === 0) continue;
+    const deterrence = prior > 0 ? Math.pow(c.perceivedRisk[i] / prior, -elasticity) : 1;
+    const scale = imprudence * deterrence;
+    const pJay = mob.jaywalking * scale, pRed = mob.redLight * scale, pDrunk = mob.drunkDriving * scale;
+    const u = uniform(key, i, day, 0);
+    if (u >= pJay + pRed + pDrunk) continue;
+    const type = u < pJay ? EventType.jaywalking : u < pJay + pRed ? EventType.red_light : EventType.drunk_driving;
+    const district = uniform(key, i, day, 1) < mob.homeShare ? c.home[i] : c.work[i];
+    emit(world, type, i, district, 0);
+    const pAccident = mob.accidentAfterViolation * (type === EventType.drunk_driving ? mob.drunkAccidentFactor : 1);
+    if (uniform(key, i, day, 2) < pAccident) emit(world, EventType.accident, i, district, 0);
+  }
+}

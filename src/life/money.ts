@@ -1,0 +1,116 @@
+import type { World } from '../engine/world.ts';
+import { streamKey, uniform, lognormal, below } from '../engine/random.ts';
+import { EventType } from './event-types.ts';
+import { CaseStage } from '../population/citizens.ts';
+import { emit } from './emit.ts';
+
+const MONTH = 30;
+
+/**
+ * Money: on each citizen's payday, jobs are lost and found, income arrives, bills (and loan
+ * instalments, and sometimes a shock) fall due. A citizen short of cash borrows if they can,
+ * else misses the payment and falls into arrears. Arrears past `defaultAfterDays` are sued;
+ * a judgment follows after `courtDelayDays`; unpaid `complianceDays` later the debtor is
+ * declared dishonest. Paying everything back closes the case.
+ */
+export function liveMoney(world: World): void {
+  const { day, pop, scenario } = world;
+  const m = scenario.life.money;
+  const c = pop.citizens;
+  const n = pop.n;
+  const companyCount = pop.companies.employees.length;
+  const k = (p: string) => streamKey(world.seed, `money.${p}`);
+  const kJob = k('job'), kShock = k('shock'), kLate = k('late'), kLoan = k('loan'), kRepay = k('repay');
+  const monthlyInterest = m.loanInterest / 12;
+  for (let i = 0; i < n; i++) {
+    courtProcess(world, i, day);
+    if (day % MONTH !== c.payday[i]) continue;
+    const month = (day / MONTH) | 0;
+
+    const employed = c.employer[i] >= 0;
+    if (employed && uniform(kJob, i, month, 0) < m.jobLoss) {
+      pop.companies.employees[c.employer[i]]--;
+      c.employer[i] = -1;
+      c.income[i] = c.wage[i] * m.benefitShare;
+    } else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding) {
+      const employer = below(kJob, i, month, 2, companyCount);
+      c.employer[i] = employer;
+      c.work[i] = pop.companies.district[employer];
+      pop.companies.employees[employer]++;
+      c.income[i] = c.wage[i];
+    }
+
+    c.savings[i] += c.income[i];
+    const buffer = scenario.population.savingsMonths * c.wage[i];
+    if (c.savings[i] > buffer) c.savings[i] -= (c.savings[i] - buffer) * m.spendDown;
+    let due = c.income[i] * m.billsShare + c.loanPayment[i];
+    if (uniform(kShock, i, month, 0) < m.shockProbability) due += lognormal(kShock, i, month, 1, m.shockMonths * c.wage[i], 0.5);
+
+    if (c.loanBalance[i] > 0) {
+      c.loanBalance[i] = c.loanBalance[i] * (1 + monthlyInterest) - c.loanPayment[i];
+      if (c.loanBalance[i] <= 0) c.loanBalance[i] = c.loanPayment[i] = 0;
+    }
+
+    if (c.savings[i] < due && c.loanBalance[i] === 0 && uniform(kLoan, i, month, 0) < m.loanAccess) {
+      const principal = due - c.savings[i];
+      c.loanBalance[i] = principal;
+      c.loanPayment[i] = annuity(principal, monthlyInterest, m.loanTermMonths);
+      c.savings[i] += principal;
+      emit(world, EventType.loan_taken, i, c.home[i], principal);
+    }
+
+    if (c.savings[i] >= due) {
+      c.savings[i] -= due;
+      if (uniform(kLate, i, month, 0) < m.forgetfulness * (1 - c.conscientiousness[i])) emit(world, EventType.late_payment, i, c.home[i], due);
+    } else {
+      const missed = due - c.savings[i];
+      c.savings[i] = 0;
+      c.arrears[i] += missed;
+      if (c.arrearsSince[i] < 0) c.arrearsSince[i] = day;
+      emit(world, EventType.missed_payment, i, c.home[i], missed);
+    }
+
+    if (c.arrears[i] > 0 && c.savings[i] >= c.arrears[i]) {
+      // a debtor under judgment pays with repayPropensity; before court, as conscientiousness says
+      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity : c.conscientiousness[i];
+      if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
+    }
+  }
+}
+
+function repay(world: World, i: number) {
+  const c = world.pop.citizens;
+  c.savings[i] -= c.arrears[i];
+  if (c.caseStage[i] >= CaseStage.judged) emit(world, EventType.judgment_repaid, i, c.home[i], c.arrears[i]);
+  c.arrears[i] = 0;
+  c.arrearsSince[i] = -1;
+  c.caseStage[i] = CaseStage.none;
+  c.caseDay[i] = -1;
+}
+
+function courtProcess(world: World, i: number, day: number) {
+  const c = world.pop.citizens;
+  const m = world.scenario.life.money;
+  const stage = c.caseStage[i];
+  if (stage === CaseStage.none) {
+    if (c.arrearsSince[i] >= 0 && day - c.arrearsSince[i] >= m.defaultAfterDays) {
+      c.caseStage[i] = CaseStage.sued;
+      c.caseDay[i] = day + m.courtDelayDays;
+      emit(world, EventType.lawsuit, i, c.home[i], c.arrears[i]);
+    }
+  } else if (c.caseDay[i] === day) {
+    if (stage === CaseStage.sued) {
+      c.caseStage[i] = CaseStage.judged;
+      c.caseDay[i] = day + m.complianceDays;
+      emit(world, EventType.judgment, i, c.home[i], c.arrears[i]);
+    } else if (stage === CaseStage.judged) {
+      c.caseStage[i] = CaseStage.dishonest;
+      c.caseDay[i] = -1;
+      emit(world, EventType.judgment_defaulted, i, c.home[i], c.arrears[i]);
+    }
+  }
+}
+
+function annuity(principal: number, rate: number, months: number): number {
+  return rate === 0 ? principal / months : (principal * rate) / (1 - Math.pow(1 + rate, -months));
+}

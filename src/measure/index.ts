@@ -1,0 +1,55 @@
+import type { World } from '../engine/world.ts';
+import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
+import { createTally, countDay, type Tally } from './tally.ts';
+import { defineMetrics, summarizeScores, type Metric } from './metrics.ts';
+import { createRecords, recordDay, type Records } from './record.ts';
+import type { Summary } from './stats.ts';
+
+export const METRIC_LOG = { day: Uint16Array, metric: Uint16Array, value: Float64Array } as const;
+
+/** Measurement's own state: the metric definitions, today's tally, and what has been collected. */
+export interface Measurer {
+  metrics: Metric[];
+  tally: Tally;
+  log: Buffer<typeof METRIC_LOG>;
+  records: Records;
+  /** the measure stage of the pipeline */
+  measure: (world: World) => void;
+}
+
+/**
+ * Measurement: count today's tables, take every metric that is due, and keep the full history
+ * of recorded citizens.
+ * @example const m = createMeasurer(world); m.measure(world); m.log.length > 0
+ */
+export function createMeasurer(world: World, days: number): Measurer {
+  const metrics = defineMetrics(world);
+  const tally = createTally(world);
+  const log = createBuffer(METRIC_LOG, metrics.length * Math.min(days, 1024));
+  const records = createRecords();
+  const every = world.scenario.output.distributionEvery;
+  const measure = (w: World) => {
+    countDay(w, tally);
+    recordDay(w, records);
+    const summaries = new Map<number, Summary>();
+    const ctx = {
+      world: w,
+      tally,
+      scoreSummary: (s: number) => summaries.get(s) ?? summaries.set(s, summarizeScores(w, s)).get(s)!,
+    };
+    const distributionDay = w.day % every === 0 || w.day === days - 1;
+    metrics.forEach((metric, index) => {
+      if (metric.when === 'distribution' && !distributionDay) return;
+      const j = reserve(log);
+      log.cols.day[j] = w.day;
+      log.cols.metric[j] = index;
+      log.cols.value[j] = metric.value(ctx);
+    });
+  };
+  return { metrics, tally, log, records, measure };
+}
+
+export type { Metric, MeasureContext } from './metrics.ts';
+export type { Records } from './record.ts';
+export type { Summary } from './stats.ts';
+export { summarizeBounded, gini, mean } from './stats.ts';

@@ -1,0 +1,86 @@
+import type { World } from '../engine/world.ts';
+import { EVENT_TYPES } from '../life/event-types.ts';
+import { SOURCES } from '../engine/tables.ts';
+import type { Tally } from './tally.ts';
+import { summarizeBounded, gini, mean, type Summary } from './stats.ts';
+
+/** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
+export interface MeasureContext {
+  world: World;
+  tally: Tally;
+  scoreSummary(scorer: number): Summary;
+}
+
+/**
+ * A metric, declared as data: its name (the column users query), unit, how often it is taken,
+ * and how it is computed. Nothing is collected by code scattered through the model.
+ */
+export interface Metric {
+  name: string;
+  unit: string;
+  /** 'daily', or 'distribution' (every output.distributionEvery days and on the last day) */
+  when: 'daily' | 'distribution';
+  value: (ctx: MeasureContext) => number;
+}
+
+const daily = (name: string, unit: string, value: Metric['value']): Metric => ({ name, unit, when: 'daily', value });
+const distribution = (name: string, unit: string, value: Metric['value']): Metric => ({ name, unit, when: 'distribution', value });
+
+/** The metrics of a world: fixed ones plus one set per group, scorer, list and gate. */
+export function defineMetrics(world: World): Metric[] {
+  const groups = world.scenario.population.groups.map((g) => g.name);
+  const { scorers, lists, gates } = world.policy;
+  const c = world.pop.citizens;
+  const m: Metric[] = [
+    ...EVENT_TYPES.map((type, i) => daily(`acts.${type}`, 'events', ({ tally }) => tally.acts[i])),
+    ...SOURCES.slice(1).map((s, i) => daily(`observed.${s}`, 'events', ({ tally }) => tally.seen[i + 1])),
+    daily('faces.searched', 'searches', ({ tally }) => tally.searched),
+    daily('faces.true_matches', 'searches', ({ tally }) => tally.trueMatches),
+    daily('faces.wrongful_matches', 'searches', ({ tally }) => tally.wrongfulMatches),
+    daily('faces.missed', 'searches', ({ tally }) => tally.missed),
+    daily('penalties', 'score deductions', ({ tally }) => tally.penalties),
+    daily('penalties.wrongful', 'score deductions', ({ tally }) => tally.wrongfulPenalties),
+    daily('rewards', 'score additions', ({ tally }) => tally.rewards),
+    ...groups.flatMap((g, i) => [
+      daily(`faces.searched.${g}`, 'searches', ({ tally }) => tally.searchedByGroup[i]),
+      daily(`faces.wrongful_matches.${g}`, 'searches', ({ tally }) => tally.wrongfulByGroup[i]),
+      daily(`penalties.wrongful.${g}`, 'score deductions', ({ tally }) => tally.wrongfulPenaltiesByGroup[i]),
+      daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
+      daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
+    ]),
+    ...lists.flatMap((l, i) => [
+      daily(`list.${l.id}.stock`, 'citizens', ({ tally }) => tally.listStock[i]),
+      daily(`list.${l.id}.inflow`, 'citizens', ({ tally }) => tally.listIn[i]),
+      daily(`list.${l.id}.outflow`, 'citizens', ({ tally }) => tally.listOut[i]),
+    ]),
+    ...gates.flatMap((g, i) => [
+      daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]),
+      daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i]),
+    ]),
+    daily('stress.mean', 'stress units', () => mean(c.stress)),
+    daily('legitimacy.mean', 'L in [0, 1]', () => mean(c.legitimacy)),
+    daily('perceived_risk.mean', 'probability', () => mean(c.perceivedRisk)),
+    daily('hardship.mean', 'H in [0, 1]', () => mean(c.hardship)),
+    distribution('income.gini', 'Gini', () => gini(c.income)),
+    distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
+    distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),
+    ...scorers.flatMap((s, i) => [
+      ...(['mean', 'sd', 'p10', 'p50', 'p90', 'gini'] as const).map((stat) =>
+        distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat]),
+      ),
+      ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, 'share of citizens', () => share(world.standing.tiers[i], (v) => v === t))),
+    ]),
+  ];
+  return m;
+}
+
+function share(values: ArrayLike<number>, test: (v: number) => boolean): number {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (test(values[i])) k++;
+  return values.length ? k / values.length : NaN;
+}
+
+export function summarizeScores(world: World, scorer: number): Summary {
+  const s = world.policy.scorers[scorer];
+  return summarizeBounded(world.standing.scores[scorer], s.min, s.max, Math.min(65536, Math.max(1, Math.ceil(s.max - s.min))));
+}

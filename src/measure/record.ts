@@ -1,0 +1,117 @@
+import type { World } from '../engine/world.ts';
+import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
+
+/** Rows kept for recorded citizens (the sample and the watch list): their whole history. */
+export const EVENT_LOG = {
+  day: Uint16Array,
+  type: Uint8Array,
+  actor: Uint32Array,
+  district: Uint16Array,
+  value: Float32Array,
+  source: Uint8Array,
+  subject: Int32Array,
+  wrongful: Uint8Array,
+} as const;
+
+export const SCORE_LOG = {
+  day: Uint16Array,
+  scorer: Uint8Array,
+  subject: Uint32Array,
+  rule: Uint16Array,
+  delta: Float32Array,
+  after: Float32Array,
+  type: Uint8Array,
+  actor: Uint32Array,
+  source: Uint8Array,
+  wrongful: Uint8Array,
+} as const;
+
+export const DECISION_LOG = {
+  day: Uint16Array,
+  gate: Uint8Array,
+  citizen: Uint32Array,
+  granted: Uint8Array,
+} as const;
+
+export const LIST_LOG = {
+  day: Uint16Array,
+  list: Uint8Array,
+  citizen: Uint32Array,
+  entered: Uint8Array,
+} as const;
+
+export interface Records {
+  events: Buffer<typeof EVENT_LOG>;
+  scores: Buffer<typeof SCORE_LOG>;
+  decisions: Buffer<typeof DECISION_LOG>;
+  lists: Buffer<typeof LIST_LOG>;
+}
+
+export function createRecords(): Records {
+  return {
+    events: createBuffer(EVENT_LOG, 1 << 12),
+    scores: createBuffer(SCORE_LOG, 1 << 10),
+    decisions: createBuffer(DECISION_LOG, 1 << 10),
+    lists: createBuffer(LIST_LOG, 1 << 8),
+  };
+}
+
+/** Copy today's rows that concern a recorded citizen, as actor or as the one blamed. */
+export function recordDay(world: World, r: Records): void {
+  const rec = world.recorded;
+  const day = world.day;
+  const ev = world.events.cols;
+  const ob = world.observations.cols;
+  for (let e = 0; e < world.events.length; e++) {
+    const seen = ob.source[e] !== 0;
+    if (!rec[ev.actor[e]] && !(seen && rec[ob.subject[e]])) continue;
+    const j = reserve(r.events);
+    const o = r.events.cols;
+    o.day[j] = day;
+    o.type[j] = ev.type[e];
+    o.actor[j] = ev.actor[e];
+    o.district[j] = ev.district[e];
+    o.value[j] = ev.value[e];
+    o.source[j] = ob.source[e];
+    o.subject[j] = seen ? ob.subject[e] : -1;
+    o.wrongful[j] = ob.wrongful[e];
+  }
+  const sc = world.scoreChanges.cols;
+  for (let k = 0; k < world.scoreChanges.length; k++) {
+    if (!rec[sc.subject[k]]) continue;
+    const e = sc.event[k];
+    const j = reserve(r.scores);
+    const o = r.scores.cols;
+    o.day[j] = day;
+    o.scorer[j] = sc.scorer[k];
+    o.subject[j] = sc.subject[k];
+    o.rule[j] = sc.rule[k];
+    o.delta[j] = sc.delta[k];
+    o.after[j] = sc.after[k];
+    o.type[j] = ev.type[e];
+    o.actor[j] = ev.actor[e];
+    o.source[j] = ob.source[e];
+    o.wrongful[j] = ob.wrongful[e];
+  }
+  const dc = world.decisions.cols;
+  for (let k = 0; k < world.decisions.length; k++) {
+    const citizen = ev.actor[dc.event[k]];
+    if (!rec[citizen]) continue;
+    const j = reserve(r.decisions);
+    const o = r.decisions.cols;
+    o.day[j] = day;
+    o.gate[j] = dc.gate[k];
+    o.citizen[j] = citizen;
+    o.granted[j] = dc.granted[k];
+  }
+  const lc = world.listChanges.cols;
+  for (let k = 0; k < world.listChanges.length; k++) {
+    if (!rec[lc.subject[k]]) continue;
+    const j = reserve(r.lists);
+    const o = r.lists.cols;
+    o.day[j] = day;
+    o.list[j] = lc.list[k];
+    o.citizen[j] = lc.subject[k];
+    o.entered[j] = lc.entered[k];
+  }
+}

@@ -1,0 +1,32 @@
+import { EventType, EVENT_TYPE_COUNT, type EventTypeName } from '../life/event-types.ts';
+import { Source } from '../engine/tables.ts';
+
+/** Which institution can see each kind of act. Attempts are not observed: gates decide them. */
+const SEEN_BY: Partial<Record<EventTypeName, number>> = {
+  jaywalking: Source.camera,
+  red_light: Source.camera,
+  drunk_driving: Source.camera,
+  accident: Source.camera,
+  missed_payment: Source.platform,
+  late_payment: Source.platform,
+  loan_taken: Source.platform,
+  purchase_essentials: Source.platform,
+  purchase_alcohol: Source.platform,
+  purchase_tobacco: Source.platform,
+  purchase_games: Source.platform,
+  purchase_books: Source.platform,
+  purchase_charity: Source.platform,
+  gaming_hours: Source.platform,
+  lawsuit: Source.court,
+  judgment: Source.court,
+  judgment_defaulted: Source.court,
+  judgment_repaid: Source.court,
+  post: Source.censor,
+  dissent_post: Source.censor,
+  volunteering: Source.registry,
+  blood_donation: Source.registry,
+  heroic_act: Source.registry,
+};
+
+export const OBSERVER = new Uint8Array(EVENT_TYPE_COUNT);
+for (const [name, source] of Object.entries(SEEN_BY)) OBSERVER[EventType[name as EventTypeName]] = source;

@@ -1,0 +1,56 @@
+import type { Columns } from './columns.ts';
+
+/** Occupation codes; the gated ones are those the seed says a low score bars. */
+export const OCCUPATIONS = ['unemployed', 'ordinary', 'law', 'civil_service', 'journalism', 'teaching'] as const;
+/** How the gated share of the employed splits between gated occupations [U]. */
+export const GATED_SPLIT = { law: 0.1, civil_service: 0.45, journalism: 0.05, teaching: 0.4 } as const;
+export const Occupation = Object.fromEntries(OCCUPATIONS.map((o, i) => [o, i])) as { readonly [K in (typeof OCCUPATIONS)[number]]: number };
+
+export const Sex = { male: 0, female: 1 } as const;
+
+/** Court case stages of a debtor. */
+export const CaseStage = { none: 0, sued: 1, judged: 2, dishonest: 3 } as const;
+
+/** Every citizen column. Money is in CNY, times in days, traits and states in [0, 1]. */
+export const CITIZEN_COLUMNS = {
+  // who they are
+  age: Uint8Array,
+  sex: Uint8Array,
+  group: Uint8Array,
+  household: Uint32Array,
+  home: Uint16Array,
+  work: Uint16Array,
+  occupation: Uint8Array,
+  employer: Int32Array,
+  children: Uint8Array,
+  payday: Uint8Array,
+  // traits, drawn once
+  conscientiousness: Float32Array,
+  imprudence: Float32Array,
+  sociability: Float32Array,
+  conformity: Float32Array,
+  riskAversion: Float32Array,
+  gaming: Float32Array,
+  // money
+  wage: Float32Array,
+  income: Float32Array,
+  savings: Float32Array,
+  arrears: Float32Array,
+  arrearsSince: Int32Array,
+  loanBalance: Float32Array,
+  loanPayment: Float32Array,
+  caseStage: Uint8Array,
+  caseDay: Int32Array,
+  // human state, changed by experience
+  hardship: Float32Array,
+  legitimacy: Float32Array,
+  perceivedRisk: Float32Array,
+  stress: Float32Array,
+  denials: Uint16Array,
+  wrongfulPenalties: Uint16Array,
+} as const;
+
+export type Citizens = Columns<typeof CITIZEN_COLUMNS>;
+
+/** Purchase tastes: cumulative category weights, PURCHASE_CATEGORIES.length bytes a citizen. */
+export type Tastes = Uint8Array;

@@ -1,0 +1,190 @@
+import type { Scenario } from '../scenario/schema.ts';
+import type { City } from '../world/city.ts';
+import { streamKey, uniform, below, lognormal, trait } from '../engine/random.ts';
+import { PURCHASE_CATEGORIES } from '../life/event-types.ts';
+import { allocate } from './columns.ts';
+import { CITIZEN_COLUMNS, GATED_SPLIT, Occupation, type Citizens, type Tastes } from './citizens.ts';
+import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
+import { createFriendGraph, type FriendGraph } from './graph.ts';
+
+export interface Population {
+  n: number;
+  citizens: Citizens;
+  tastes: Tastes;
+  companies: Companies;
+  graph: FriendGraph;
+  /** citizens sorted by demographic group: members of g are byGroup[groupStart[g] .. groupStart[g+1]) */
+  byGroup: Uint32Array;
+  groupStart: Uint32Array;
+}
+
+/** Firm sizes are Zipf-distributed (Axtell 2001): the tail exponent of the size weights. */
+const FIRM_SIZE_EXPONENT = 1.06;
+
+/**
+ * A synthetic population for a city, deterministic in (scenario, seed).
+ * @example const pop = createPopulation(scenario, createCity(scenario, 1), 1);
+ */
+export function createPopulation(scenario: Scenario, city: City, seed: number): Population {
+  const p = scenario.population;
+  const n = p.citizens;
+  const c = allocate(CITIZEN_COLUMNS, n);
+  const key = (purpose: string) => streamKey(seed, `population.${purpose}`);
+  const [kAge, kSex, kGroup, kHouse, kKids, kJob, kOcc, kWage, kSave, kPay, kGamer] = ['age', 'sex', 'group', 'household', 'children', 'job', 'occupation', 'wage', 'savings', 'payday', 'gamer'].map(key);
+  const traitKeys = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'hardship', 'riskAversion', 'legitimacy'].map(key);
+  const groupCum = cumulative(p.groups.map((g) => g.share));
+
+  // households are contiguous ids within a district
+  let household = -1, householdLeft = 0;
+  for (let d = 0; d < city.count; d++) {
+    const first = city.districts.firstResident[d], last = first + city.districts.residents[d];
+    for (let i = first; i < last; i++) {
+      if (householdLeft === 0) {
+        household++;
+        householdLeft = 1 + geometric(uniform(kHouse, household, 0, 0), p.adultsPerHousehold - 1);
+      }
+      householdLeft--;
+      c.household[i] = household;
+      c.home[i] = d;
+    }
+    householdLeft = 0; // households do not straddle districts
+  }
+
+  for (let i = 0; i < n; i++) {
+    c.age[i] = p.minAge + below(kAge, i, 0, 0, p.maxAge - p.minAge + 1);
+    c.sex[i] = uniform(kSex, i, 0, 0) < p.femaleShare ? 1 : 0;
+    c.group[i] = pick(groupCum, uniform(kGroup, i, 0, 0));
+    const firstOfHousehold = i === 0 || c.household[i - 1] !== c.household[i];
+    if (firstOfHousehold && c.age[i] >= 22 && c.age[i] <= 55) c.children[i] = Math.min(255, poisson(uniform(kKids, i, 0, 0), p.childrenPerHousehold));
+    c.conscientiousness[i] = trait(traitKeys[0], i, p.conscientiousness.mean, p.conscientiousness.spread);
+    c.imprudence[i] = trait(traitKeys[1], i, p.imprudence.mean, p.imprudence.spread);
+    c.sociability[i] = trait(traitKeys[2], i, p.sociability.mean, p.sociability.spread);
+    c.conformity[i] = trait(traitKeys[3], i, p.conformity.mean, p.conformity.spread);
+    c.hardship[i] = trait(traitKeys[4], i, p.hardship.mean, p.hardship.spread);
+    c.riskAversion[i] = trait(traitKeys[5], i, p.riskAversion.mean, p.riskAversion.spread);
+    c.legitimacy[i] = trait(traitKeys[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread);
+    c.perceivedRisk[i] = scenario.response.riskPrior;
+    c.payday[i] = below(kPay, i, 0, 0, 30);
+    c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
+    const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
+    c.income[i] = employed ? c.wage[i] : c.wage[i] * scenario.life.money.benefitShare;
+    c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, 1);
+    c.occupation[i] = employed ? occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations) : Occupation.unemployed;
+    c.employer[i] = -1;
+    c.arrearsSince[i] = -1;
+    c.caseDay[i] = -1;
+    c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
+  }
+
+  const companies = createCompanies(scenario, city, c, n, seed);
+  const byGroupIndex = indexByGroup(c.group, p.groups.length);
+  return {
+    n,
+    citizens: c,
+    tastes: createTastes(scenario, n, seed),
+    companies,
+    graph: createFriendGraph(n, p.friends, p.rewiring, seed),
+    ...byGroupIndex,
+  };
+}
+
+function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number, seed: number): Companies {
+  const count = Math.max(1, Math.round((n * scenario.population.companiesPerThousand) / 1000));
+  const co = allocate(COMPANY_COLUMNS, count);
+  const key = streamKey(seed, 'population.companies');
+  const sizeCum = new Float64Array(count);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    co.sector[k] = below(key, k, 0, 0, SECTORS.length);
+    co.district[k] = c.home[below(key, k, 0, 1, n)];
+    co.legalRep[k] = below(key, k, 0, 2, n);
+    total += Math.pow(1 - uniform(key, k, 0, 3), -1 / FIRM_SIZE_EXPONENT);
+    sizeCum[k] = total;
+  }
+  const employerKey = streamKey(seed, 'population.employer');
+  for (let i = 0; i < n; i++) {
+    if (c.occupation[i] === Occupation.unemployed) {
+      c.work[i] = c.home[i];
+      continue;
+    }
+    const k = pick(sizeCum, uniform(employerKey, i, 0, 0) * total);
+    c.employer[i] = k;
+    c.work[i] = co.district[k];
+    co.employees[k]++;
+  }
+  return co;
+}
+
+function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
+  const m = PURCHASE_CATEGORIES.length;
+  const weights = PURCHASE_CATEGORIES.map((cat) => scenario.life.consumption.categoryWeights[cat]);
+  const tastes = new Uint8Array(n * m);
+  const key = streamKey(seed, 'population.tastes');
+  const w = new Float64Array(m);
+  const spread = scenario.life.consumption.tasteSpread;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += w[j] = weights[j] * Math.exp(spread * (uniform(key, i, 0, j) - 0.5) * 2);
+    let acc = 0;
+    for (let j = 0; j < m; j++) {
+      acc += w[j];
+      tastes[i * m + j] = sum > 0 ? Math.round((255 * acc) / sum) : 255;
+    }
+  }
+  return tastes;
+}
+
+function indexByGroup(group: Uint8Array, groups: number) {
+  const groupStart = new Uint32Array(groups + 1);
+  for (let i = 0; i < group.length; i++) groupStart[group[i] + 1]++;
+  for (let g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
+  const fill = groupStart.slice(0, groups);
+  const byGroup = new Uint32Array(group.length);
+  for (let i = 0; i < group.length; i++) byGroup[fill[group[i]]++] = i;
+  return { byGroup, groupStart };
+}
+
+function occupationOf(u: number, gatedShare: number): number {
+  if (u >= gatedShare) return Occupation.ordinary;
+  let acc = 0;
+  for (const [name, share] of Object.entries(GATED_SPLIT)) {
+    acc += share * gatedShare;
+    if (u < acc) return Occupation[name as keyof typeof GATED_SPLIT];
+  }
+  return Occupation.teaching;
+}
+
+function cumulative(weights: number[]): Float64Array {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(weights.length);
+  let acc = 0;
+  weights.forEach((w, i) => (out[i] = acc += w / total));
+  return out;
+}
+
+/** Index of the first cumulative value above u (binary search). */
+export function pick(cum: Float64Array, u: number): number {
+  let lo = 0, hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function geometric(u: number, mean: number): number {
+  if (mean <= 0) return 0;
+  const q = mean / (1 + mean);
+  return Math.floor(Math.log(1 - u) / Math.log(q));
+}
+
+function poisson(u: number, lambda: number): number {
+  let k = 0, p = Math.exp(-lambda), acc = p;
+  while (u > acc && k < 50) {
+    k++;
+    p *= lambda / k;
+    acc += p;
+  }
+  return k;
+}

@@ -1,0 +1,123 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve, join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { scenarioSchema, type Scenario } from './schema.ts';
+import { InputError, type InputIssue } from './errors.ts';
+
+export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
+
+/** A validated scenario and where it came from. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** the YAML text as written (overrides are recorded apart) */
+  source: string;
+  file: string;
+  overrides: Record<string, unknown>;
+  /** sha256 of the source and the overrides: the scenario's identity in provenance */
+  hash: string;
+}
+
+/** A shipped scenario's name (`rongcheng`) or a path to a YAML file. */
+export function resolveScenarioPath(nameOrPath: string): string {
+  if (existsSync(nameOrPath) && !nameOrPath.endsWith('/')) return resolve(nameOrPath);
+  const shipped = join(SCENARIO_DIR, `${nameOrPath}.yaml`);
+  if (/^[a-z0-9/_-]+$/.test(nameOrPath) && existsSync(shipped)) return shipped;
+  throw new InputError([{ message: `no scenario file "${nameOrPath}" and no shipped scenario of that name (try: credence scenarios)` }]);
+}
+
+/**
+ * Load, default and validate a scenario file. `overrides` maps dotted field paths to values
+ * (`{'population.citizens': 1000}`), applied before validation so they are checked like the file.
+ * @example const { scenario } = loadScenario('rongcheng', { days: 30 });
+ */
+export function loadScenario(nameOrPath: string, overrides: Record<string, unknown> = {}): LoadedScenario {
+  const file = resolveScenarioPath(nameOrPath);
+  return parseScenario(readFileSync(file, 'utf8'), file, overrides);
+}
+
+export function parseScenario(source: string, file = '<scenario>', overrides: Record<string, unknown> = {}): LoadedScenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      doc.errors.map((e) => {
+        const { line, col } = lines.linePos(e.pos[0]);
+        return { file, line, column: col, message: `malformed YAML: ${e.message.split('\n')[0]}` };
+      }),
+    );
+  }
+  const raw = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError([{ file, line: 1, column: 1, message: `expected a mapping of scenario fields, found ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
+  }
+  for (const [path, value] of Object.entries(overrides)) setPath(raw, path.split('.'), value);
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => locate(i, doc, lines, file, overrides)));
+  const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');
+  return { scenario: parsed.data, source, file, overrides, hash };
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+function locate(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string, overrides: Record<string, unknown>): InputIssue {
+  const path = issue.path.map(String);
+  let node = doc.getIn(issue.path as (string | number)[], true) as Node | undefined;
+  let fieldPath = path;
+  if (issue.code === 'unrecognized_keys') {
+    const parent = path.length ? doc.getIn(path, true) : doc.contents;
+    const key = issue.keys[0];
+    fieldPath = [...path, key];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      node = (pair?.key as Node | undefined) ?? node;
+    }
+    return at(node, { path: fieldPath.join('.'), message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` });
+  }
+  // a missing field has no node: point at the closest ancestor that exists
+  for (let depth = path.length; !node && depth > 0; depth--) node = doc.getIn(path.slice(0, depth - 1), true) as Node | undefined;
+  const overridden = Object.keys(overrides).find((k) => k === path.join('.'));
+  const message = describe(issue);
+  if (overridden) return { path: overridden, message: `${message} (from the command line)` };
+  return at(node, { path: fieldPath.join('.'), message });
+
+  function at(n: Node | undefined, rest: Omit<InputIssue, 'file'>): InputIssue {
+    const offset = n?.range?.[0];
+    if (offset === undefined) return { file, ...rest };
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col, ...rest };
+  }
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const found = 'input' in issue && issue.code !== 'custom' ? show(issue.input) : undefined;
+  const suffix = found !== undefined ? `, found ${found}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `required field missing: expected ${issue.expected}` : `expected ${issue.expected}${suffix}`;
+    case 'too_small':
+      return `expected ${issue.origin === 'array' ? 'a list of at least' : 'a value'} ${issue.inclusive ? '>=' : '>'} ${issue.minimum}${suffix}`;
+    case 'too_big':
+      return `expected ${issue.origin === 'array' ? 'a list of at most' : 'a value'} ${issue.inclusive ? '<=' : '<'} ${issue.maximum}${suffix}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${suffix}`;
+    default:
+      return `${issue.message}${suffix}`;
+  }
+}
+
+function show(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'a list' : 'a mapping';
+  return String(value);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** What travels with every scenario number: its default, its unit and where the default comes from. */
+export interface ParamDoc {
+  unit: string;
+  source: string;
+  description: string;
+}
+
+/**
+ * A documented scenario number.
+ * @example rate: param(z.number().min(0).max(1), 0.003, { unit: 'probability per search', source: 'NIST IR 8280', description: 'FPIR' })
+ */
+export function param(schema: z.ZodNumber, value: number, doc: ParamDoc) {
+  return schema.default(value).meta({ ...doc });
+}
+
+export const probability = (value: number, doc: ParamDoc) => param(z.number().min(0).max(1), value, doc);
+export const nonNegative = (value: number, doc: ParamDoc) => param(z.number().min(0), value, doc);
+export const positive = (value: number, doc: ParamDoc) => param(z.number().positive(), value, doc);
+export const count = (value: number, doc: ParamDoc) => param(z.number().int().min(0), value, doc);
+
+/** A trait distribution: citizens draw the trait once, in [0, 1], with this mean and half-width. */
+export function traitParams(mean: number, spread: number, what: string, source: string) {
+  return z
+    .strictObject({
+      mean: probability(mean, { unit: 'share of the scale [0, 1]', source, description: `mean ${what}` }),
+      spread: probability(spread, { unit: 'half-width on [0, 1]', source, description: `how far ${what} varies around its mean` }),
+    })
+    .prefault({})
+    .meta({ description: what });
+}
