@@ -42,12 +42,22 @@ export interface SimulationResult {
   agentDaysPerSecond: number;
 }
 
+/** A simulation in progress: `step` runs one day; `result` gives the finished run. */
+export interface Simulation {
+  world: World;
+  measurer: Measurer;
+  days: number;
+  /** run the next day; false once every day has run */
+  step(): boolean;
+  progress(): Progress;
+  result(): SimulationResult;
+}
+
 /**
- * Run a scenario day by day through life -> observe -> judge -> consequence -> measure.
- * Same scenario and seed, same result.
- * @example const run = simulate(loadScenario('rongcheng', {'population.citizens': 1000}).scenario, { days: 30 });
+ * Build the world (refusing, before allocating, a population that would not fit in memory) and
+ * return a simulation ready to step through life -> observe -> judge -> consequence -> measure.
  */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+export function startSimulation(scenario: Scenario, options: SimulateOptions = {}): Simulation {
   assertFitsInMemory(scenario);
   const seed = options.seed ?? scenario.seed;
   const days = options.days ?? scenario.days;
@@ -57,17 +67,40 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const measurer = createMeasurer(world, days);
   const day = pipe(live, observe, judge, consequence, measurer.measure);
   const n = world.pop.n;
-  for (let d = 0; d < days; d++) {
-    world.day = d;
-    day(world);
-    if (options.onProgress) {
-      const elapsedMs = performance.now() - t0;
-      const rate = ((d + 1) * n) / (elapsedMs / 1000);
-      options.onProgress({ day: d + 1, days, citizens: n, elapsedMs, agentDaysPerSecond: rate, etaMs: ((days - d - 1) * n * 1000) / rate });
-    }
-  }
-  const durationMs = performance.now() - t0;
-  return { scenario, seed, days, world, measurer, startedAt, durationMs, agentDaysPerSecond: (days * n) / (durationMs / 1000) };
+  let done = 0;
+  const progress = (): Progress => {
+    const elapsedMs = performance.now() - t0;
+    const rate = elapsedMs > 0 ? (done * n) / (elapsedMs / 1000) : 0;
+    return { day: done, days, citizens: n, elapsedMs, agentDaysPerSecond: rate, etaMs: rate > 0 ? ((days - done) * n * 1000) / rate : NaN };
+  };
+  return {
+    world,
+    measurer,
+    days,
+    step() {
+      if (done >= days) return false;
+      world.day = done;
+      day(world);
+      done++;
+      options.onProgress?.(progress());
+      return done < days;
+    },
+    progress,
+    result() {
+      const durationMs = performance.now() - t0;
+      return { scenario, seed, days: done, world, measurer, startedAt, durationMs, agentDaysPerSecond: (done * n) / (durationMs / 1000) };
+    },
+  };
+}
+
+/**
+ * Run a scenario to the end. Same scenario and seed, same result.
+ * @example const run = simulate(loadScenario('rongcheng', { 'population.citizens': 1000 }).scenario, { days: 30 });
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  const sim = startSimulation(scenario, options);
+  while (sim.step());
+  return sim.result();
 }
 
 /** A metric's daily series from a finished simulation, as [day, value] pairs. */

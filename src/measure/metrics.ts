@@ -82,5 +82,8 @@ function share(values: ArrayLike<number>, test: (v: number) => boolean): number 
 
 export function summarizeScores(world: World, scorer: number): Summary {
   const s = world.policy.scorers[scorer];
-  return summarizeBounded(world.standing.scores[scorer], s.min, s.max, Math.min(65536, Math.max(1, Math.ceil(s.max - s.min))));
+  const range = s.max - s.min;
+  // point scores are whole numbers: centre one bin on each, so quantiles come out exact
+  if (range <= 65536) return summarizeBounded(world.standing.scores[scorer], s.min - 0.5, s.max + 0.5, Math.ceil(range) + 1);
+  return summarizeBounded(world.standing.scores[scorer], s.min, s.max, 65536);
 }

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.ts';
+import { processIo, reportError, EXIT, type Io } from './io.ts';
+import { addRunCommand } from './commands/run.ts';
+import { addValidateCommand } from './commands/validate.ts';
+import { addRunsCommand } from './commands/runs.ts';
+import { addExportCommand } from './commands/export.ts';
+import { addScenariosCommand } from './commands/scenarios.ts';
+
+export function createCli(io: Io = processIo): Command {
+  const program = new Command('credence')
+    .description('Credence: a laboratory for social credit systems, on synthetic populations only.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `
+Start here:
+  credence run                 simulate the default scenario and print what it did
+  credence scenarios           the shipped scenarios
+  credence runs                the runs stored so far
+Every command has --help with examples.`);
+  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addExportCommand, addScenariosCommand]) add(program, io);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Run the CLI and return its exit code (0 ok, 2 bad input, 1 our failure, 130 interrupted). */
+export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    await createCli(io).parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.badInput;
+    }
+    return reportError(error, io);
+  }
+}

@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { resolveRun } from '../../store/run-dir.ts';
+import { exportRun, EXPORT_FORMATS } from '../../store/export.ts';
+import type { Io } from '../io.ts';
+
+export function addExportCommand(program: Command, io: Io) {
+  program
+    .command('export')
+    .description('export a run\'s tables to Parquet or CSV, one file per table')
+    .argument('<run>', 'a run id (see `credence runs`) or a path to a run directory')
+    .requiredOption('-f, --format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .option('-o, --out <dir>', 'output directory (default: <run>/export-<format>)')
+    .option('--runs <dir>', 'directory that holds runs', 'runs')
+    .action(async (run: string, flags: { format: string; out?: string; runs: string }) => {
+      const dir = resolveRun(run, flags.runs);
+      const result = await exportRun(dir, flags.format, flags.out);
+      io.out(`${result.files.length} tables written to ${relative(process.cwd(), result.dir) || result.dir}:`);
+      for (const f of result.files) io.out(`  ${relative(process.cwd(), f)}`);
+    });
+}

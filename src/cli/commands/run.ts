@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { relative } from 'node:path';
+import { loadScenario } from '../../scenario/load.ts';
+import { runScenario } from '../../run.ts';
+import { estimateBytes, formatBytes } from '../../engine/memory.ts';
+import { summarize } from '../summary.ts';
+import { integer, collectSet, integerList } from '../options.ts';
+import { int, rate, duration } from '../format.ts';
+import type { Io } from '../io.ts';
+
+interface RunFlags {
+  days?: number;
+  seed?: number;
+  population?: number;
+  out?: string;
+  quiet?: boolean;
+  watch?: number[];
+  set?: Record<string, unknown>;
+}
+
+export function addRunCommand(program: Command, io: Io) {
+  program
+    .command('run')
+    .description('simulate a scenario and store the run (runs/<id>/run.duckdb)')
+    .argument('[scenario]', 'a shipped scenario name (see `credence scenarios`) or a YAML file', 'rongcheng')
+    .option('-d, --days <n>', 'days to simulate (default: the scenario\'s, usually 365)', integer)
+    .option('-s, --seed <n>', 'random seed: same scenario and seed, same results', integer)
+    .option('-p, --population <n>', 'number of adult citizens (default: the scenario\'s, usually 100,000)', integer)
+    .option('-o, --out <dir>', 'directory that holds runs', 'runs')
+    .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
+    .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
+    .option('-q, --quiet', 'no progress bar and no summary: print only where the run is')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  credence run                                   the default scenario (rongcheng), 100,000 citizens, a year
+  credence run none --days 90                    the control city, no scoring, for 90 days
+  credence run rongcheng -p 20000 -s 7           a smaller city with another seed
+  credence run my-regime.yaml --set observe.fpir=0.01 --set city.camerasPerThousand=500
+The run is written to runs/<id>/ only once complete; query it with DuckDB or export it:
+  credence export <id> --format parquet`,
+    )
+    .action(async (scenarioArg: string, flags: RunFlags) => {
+      const overrides: Record<string, unknown> = { ...flags.set };
+      if (flags.days !== undefined) overrides.days = flags.days;
+      if (flags.seed !== undefined) overrides.seed = flags.seed;
+      if (flags.population !== undefined) overrides['population.citizens'] = flags.population;
+      if (flags.watch !== undefined) overrides['output.watch'] = flags.watch;
+      const loaded = loadScenario(scenarioArg, overrides);
+      const s = loaded.scenario;
+      if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s))} of state)`);
+      const bar = flags.quiet ? undefined : new cliProgress.SingleBar(
+        {
+          format: 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}',
+          barsize: 30,
+          hideCursor: true,
+          noTTYOutput: !io.isTTY,
+          notTTYSchedule: 5000,
+          stream: process.stderr,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar?.start(s.days, 0, { speed: '-', elapsed: '0 s', remaining: '-' });
+      let interrupted = false;
+      const onSignal = () => (interrupted = true);
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const run = await runScenario(loaded, {
+          runsDir: flags.out,
+          shouldStop: () => interrupted,
+          onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
+        });
+        bar?.stop();
+        const where = relative(process.cwd(), run.dir) || run.dir;
+        if (flags.quiet) {
+          io.out(where);
+          return;
+        }
+        const r = run.result;
+        io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
+        io.out(summarize(r));
+        io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
+        io.out(`Export:  credence export ${run.id} --format parquet   (or csv)`);
+      } finally {
+        bar?.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}

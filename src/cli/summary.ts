@@ -1,0 +1,66 @@
+import type { SimulationResult } from '../engine/simulate.ts';
+import { series, total } from '../engine/simulate.ts';
+import { int, num, pct, table } from './format.ts';
+
+const last = (r: SimulationResult, name: string) => {
+  const s = series(r, name);
+  return s.length ? s[s.length - 1][1] : NaN;
+};
+
+/** The end-of-run summary: what the system did, and to whom. */
+export function summarize(r: SimulationResult): string {
+  const { policy } = r.world;
+  const n = r.world.pop.n;
+  const per1000 = (v: number) => num((1000 * v) / n, 1);
+  const rows: string[][] = [];
+  const add = (what: string, value: number) => rows.push([what, int(value), per1000(value)]);
+  add('traffic violations', total(r, 'acts.jaywalking') + total(r, 'acts.red_light') + total(r, 'acts.drunk_driving'));
+  add('accidents', total(r, 'acts.accident'));
+  add('dissent posts', total(r, 'acts.dissent_post'));
+  add('missed payments', total(r, 'acts.missed_payment'));
+  add('court judgments', total(r, 'acts.judgment'));
+  add('face searches (camera captures)', total(r, 'faces.searched'));
+  add('  true matches', total(r, 'faces.true_matches'));
+  add('  wrongful matches (innocent named)', total(r, 'faces.wrongful_matches'));
+  add('  missed faces', total(r, 'faces.missed'));
+  add('score penalties', total(r, 'penalties'));
+  add('  of them wrongful', total(r, 'penalties.wrongful'));
+  add('score rewards', total(r, 'rewards'));
+  for (const l of policy.lists) {
+    add(`list ${l.id}: on the list at the end`, last(r, `list.${l.id}.stock`));
+    rows.push(['  entered / left', `${int(total(r, `list.${l.id}.inflow`))} / ${int(total(r, `list.${l.id}.outflow`))}`, '']);
+  }
+  const out = [table(['over the run', 'count', 'per 1,000'], rows)];
+
+  if (policy.gates.length) {
+    out.push(
+      table(
+        ['gate', 'attempts', 'denied', 'denial rate'],
+        policy.gates.map((g) => {
+          const a = total(r, `gate.${g.id}.attempts`), d = total(r, `gate.${g.id}.denied`);
+          return [g.id, int(a), int(d), pct(d / a)];
+        }),
+      ),
+    );
+  }
+
+  const groups = r.scenario.population.groups.map((g) => g.name);
+  out.push(
+    table(
+      ['group', 'face searches', 'wrongful match rate', 'wrongful penalties', 'gate denial rate'],
+      groups.map((g) => {
+        const s = total(r, `faces.searched.${g}`);
+        const a = total(r, `gates.attempts.${g}`);
+        return [g, int(s), pct(total(r, `faces.wrongful_matches.${g}`) / s, 3), int(total(r, `penalties.wrongful.${g}`)), pct(total(r, `gates.denied.${g}`) / a)];
+      }),
+    ),
+  );
+
+  for (const s of policy.scorers) {
+    const stat = (k: string) => num(last(r, `score.${s.id}.${k}`), 1);
+    const tiers = s.tierNames.map((t) => `${t} ${pct(last(r, `tier.${s.id}.${t}`), 1)}`).join(', ');
+    out.push(`score ${s.id} at the end: mean ${stat('mean')}, p10 ${stat('p10')}, median ${stat('p50')}, p90 ${stat('p90')}\n  tiers: ${tiers}`);
+  }
+  out.push(`at the end: mean stress ${num(last(r, 'stress.mean'), 3)}, mean legitimacy ${num(last(r, 'legitimacy.mean'), 3)}, mean perceived risk ${num(last(r, 'perceived_risk.mean'), 3)}, income Gini ${num(last(r, 'income.gini'), 3)}`);
+  return out.join('\n\n');
+}

@@ -1,0 +1,54 @@
+import type { LoadedScenario } from './scenario/load.ts';
+import { startSimulation, type Progress, type SimulationResult } from './engine/simulate.ts';
+import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from './store/run-dir.ts';
+import { writeRun } from './store/write-run.ts';
+
+export interface RunOptions {
+  runsDir?: string;
+  onProgress?: (p: Progress) => void;
+  /** checked between days: return true to stop the run (nothing is kept) */
+  shouldStop?: () => boolean;
+}
+
+export interface CompletedRun {
+  id: string;
+  dir: string;
+  manifest: RunManifest;
+  result: SimulationResult;
+}
+
+/**
+ * Simulate a loaded scenario and store it as a run: written to a hidden directory and renamed
+ * when complete, so an interrupted or failed run leaves nothing that looks complete. The loop
+ * yields to the event loop between days, so signals and progress output are handled.
+ * @example const run = await runScenario(loadScenario('rongcheng', { days: 30 }));  // run.dir
+ */
+export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
+  const scenario = loaded.scenario;
+  const sim = startSimulation(scenario, { onProgress: options.onProgress });
+  const id = newRunId(scenario.name, sim.world.seed);
+  const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
+  try {
+    let lastYield = performance.now();
+    while (sim.step()) {
+      if (performance.now() - lastYield > 50) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      if (options.shouldStop?.()) throw new RunInterrupted();
+    }
+    const result = sim.result();
+    const manifest = await writeRun(pending.dir, id, result, loaded);
+    return { id, dir: pending.complete(), manifest, result };
+  } catch (error) {
+    pending.discard();
+    throw error;
+  }
+}
+
+export class RunInterrupted extends Error {
+  constructor() {
+    super('run interrupted; nothing was kept');
+    this.name = 'RunInterrupted';
+  }
+}

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../src/cli/cli.ts';
+import { captureIo, tempDir } from './helpers.ts';
+
+const BIN = new URL('../bin/credence.mjs', import.meta.url).pathname;
+
+/** Run the CLI in-process on a scenario text; return exit code, stderr and what the runs dir holds. */
+async function runBad(yaml: string | null, args: string[] = []) {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, 'scenario.yaml');
+    if (yaml !== null) writeFileSync(file, yaml);
+    const io = captureIo();
+    const runs = join(dir, 'runs');
+    const code = await runCli(['run', yaml === null ? 'rongcheng' : file, '--out', runs, '--quiet', ...args], io);
+    return { code, err: io.stderr.join('\n'), runsLeft: existsSync(runs) ? readdirSync(runs) : [], file };
+  } finally {
+    cleanup();
+  }
+}
+
+test('malformed YAML exits 2 naming the file and line', async () => {
+  const r = await runBad('name: x\npopulation:\n  citizens: [1, 2\n');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /scenario\.yaml:\d+:\d+: malformed YAML/);
+  assert.deepEqual(r.runsLeft, []);
+});
+
+test('an unknown field exits 2 naming the field, its line and column', async () => {
+  const r = await runBad('name: x\npopulation:\n  citizenz: 100\n');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /scenario\.yaml:3:3: population\.citizenz: unknown field "citizenz"/);
+  assert.deepEqual(r.runsLeft, []);
+});
+
+test('a wrong type exits 2 saying what was expected and what was found', async () => {
+  const r = await runBad('days: many\n');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /scenario\.yaml:1:7: days: expected number, found "many"/);
+});
+
+test('a negative or zero population exits 2, in the file or on the command line', async () => {
+  const negative = await runBad('population:\n  citizens: -5\n');
+  assert.equal(negative.code, 2);
+  assert.match(negative.err, /scenario\.yaml:2:13: population\.citizens: expected a value >= 1, found -5/);
+  const zero = await runBad(null, ['--population', '0']);
+  assert.equal(zero.code, 2);
+  assert.match(zero.err, /population\.citizens: expected a value >= 1, found 0 \(from the command line\)/);
+  assert.deepEqual(zero.runsLeft, []);
+});
+
+test('zero days exits 2', async () => {
+  const r = await runBad(null, ['--days', '0']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /days: expected a value >= 1, found 0/);
+  assert.deepEqual(r.runsLeft, []);
+});
+
+test('a population too large for memory is refused before allocating, with the estimate', async () => {
+  const r = await runBad(null, ['--population', '4000000000']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /4,000,000,000 citizens need about [\d.]+ (GiB|TiB)/);
+  assert.deepEqual(r.runsLeft, []);
+});
+
+test('a gate naming a missing list exits 2 at its line', async () => {
+  const r = await runBad('gates:\n  - { id: g, attempt: flight, notListed: nowhere }\n');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /scenario\.yaml:2:\d+: gates\.0\.notListed: no list named "nowhere"/);
+});
+
+test('validate accepts the shipped scenarios and reports every bad file', async () => {
+  const io = captureIo();
+  assert.equal(await runCli(['validate', 'rongcheng', 'none'], io), 0);
+  assert.equal(io.stdout.length, 2);
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(join(dir, 'a.yaml'), 'days: 0\n');
+    writeFileSync(join(dir, 'b.yaml'), 'city: {width: x}\n');
+    const bad = captureIo();
+    assert.equal(await runCli(['validate', join(dir, 'a.yaml'), join(dir, 'b.yaml')], bad), 2);
+    assert.match(bad.stderr.join('\n'), /a\.yaml:1:7: days/);
+    assert.match(bad.stderr.join('\n'), /b\.yaml:1:15: city\.width/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('an unknown option or a non-number exits 2 with usage help', async () => {
+  const io = captureIo();
+  assert.equal(await runCli(['run', '--dayz', '3'], io), 2);
+  assert.equal(await runCli(['run', '--days', 'three'], captureIo()), 2);
+  assert.equal(await runCli(['run', 'no-such-scenario'], captureIo()), 2);
+});
+
+test('the installed command prints errors without a stack trace', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(join(dir, 'bad.yaml'), 'population:\n  citizens: 0\n');
+    const r = spawnSync(process.execPath, [BIN, 'run', join(dir, 'bad.yaml'), '--out', join(dir, 'runs')], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /bad\.yaml:2:13: population\.citizens/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(existsSync(join(dir, 'runs')), false);
+  } finally {
+    cleanup();
+  }
+});

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario, type LoadedScenario } from '../src/scenario/load.ts';
+import type { Io } from '../src/cli/io.ts';
+
+/** A shipped scenario shrunk for tests: few citizens, few days, every event recorded unless said. */
+export function small(name: string, citizens: number, days: number, extra: Record<string, unknown> = {}): LoadedScenario {
+  return loadScenario(name, { 'population.citizens': citizens, days, 'output.sampleRate': 1, ...extra });
+}
+
+export function tempDir(prefix = 'credence-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An Io that keeps what a command prints. */
+export function captureIo(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
+}

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { loadScenario } from '../src/scenario/load.ts';
+import { createCity } from '../src/world/city.ts';
+import { createPopulation } from '../src/population/create.ts';
+import { createFriendGraph } from '../src/population/graph.ts';
+import { bytesPerCitizen } from '../src/engine/memory.ts';
+
+const scenarioOf = (citizens: number) => loadScenario('rongcheng', { 'population.citizens': citizens }).scenario;
+
+test('the friend graph is an undirected small world in CSR form', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 3000 }), fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 1000 }), (n, degree, p, seed) => {
+      const g = createFriendGraph(n, degree, p, seed);
+      assert.equal(g.offsets.length, n + 1);
+      assert.equal(g.offsets[n], g.neighbors.length);
+      const count = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
+          const j = g.neighbors[k];
+          assert.notEqual(j, i, 'no one is their own friend');
+          assert.ok(j < n);
+          const key = `${i}-${j}`;
+          count.set(key, (count.get(key) ?? 0) + 1);
+        }
+      }
+      for (const [key, c] of count) {
+        const [i, j] = key.split('-');
+        assert.equal(count.get(`${j}-${i}`), c, 'friendship is mutual');
+      }
+      const half = Math.min(Math.floor(degree / 2), Math.floor((n - 1) / 2));
+      assert.equal(g.neighbors.length, 2 * n * half, 'mean degree as asked (capped by n)');
+    }),
+    { numRuns: 40 },
+  );
+});
+
+test('rewiring makes a small world: most ties local, some across the city', () => {
+  const n = 20_000;
+  const g = createFriendGraph(n, 20, 0.1, 1);
+  let far = 0;
+  for (let i = 0; i < n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (Math.abs(g.neighbors[k] - i) > 10 && Math.abs(g.neighbors[k] - i) < n - 10) far++;
+  const share = far / g.neighbors.length;
+  assert.ok(share > 0.08 && share < 0.12, `share of rewired ties ${share}`);
+});
+
+test('a population is deterministic in its seed and has the attributes the scenario asks for', () => {
+  const s = scenarioOf(30_000);
+  const city = createCity(s, 4);
+  const a = createPopulation(s, city, 4);
+  const b = createPopulation(s, createCity(s, 4), 4);
+  const other = createPopulation(s, createCity(s, 5), 5);
+  assert.deepEqual(a.citizens.wage, b.citizens.wage);
+  assert.notDeepEqual(a.citizens.wage, other.citizens.wage);
+  const c = a.citizens;
+  const n = a.n;
+  let minority = 0, female = 0, employed = 0, parents = 0;
+  for (let i = 0; i < n; i++) {
+    assert.ok(c.age[i] >= s.population.minAge && c.age[i] <= s.population.maxAge);
+    minority += c.group[i];
+    female += c.sex[i];
+    if (c.employer[i] >= 0) employed++;
+    if (c.children[i] > 0) parents++;
+    if (i > 0 && c.household[i] !== c.household[i - 1]) assert.equal(c.household[i], c.household[i - 1] + 1, 'households are contiguous');
+    if (i > 0 && c.household[i] === c.household[i - 1]) assert.equal(c.home[i], c.home[i - 1], 'a household shares a home');
+  }
+  assert.ok(Math.abs(minority / n - 0.09) < 0.01);
+  assert.ok(Math.abs(female / n - s.population.femaleShare) < 0.01);
+  assert.ok(Math.abs(employed / n - (1 - s.population.unemployment)) < 0.01);
+  assert.ok(parents > 0);
+  const employees = a.companies.employees.reduce((x, y) => x + y, 0);
+  assert.equal(employees, employed, 'every employed citizen works for exactly one company');
+  for (const rep of a.companies.legalRep) assert.ok(rep < n);
+  let residents = 0;
+  for (let d = 0; d < city.count; d++) residents += city.districts.residents[d];
+  assert.equal(residents, n);
+  assert.equal(a.groupStart[a.groupStart.length - 1], n);
+});
+
+test('state per citizen is reported and modest', () => {
+  const b = bytesPerCitizen(scenarioOf(1000));
+  assert.ok(b > 100 && b < 600, `${b} bytes per citizen`);
+});

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenarioJsonSchema } from '../src/scenario/json-schema.ts';
+import { SCENARIO_DIR, loadScenario, parseScenario } from '../src/scenario/load.ts';
+import { simulate, total } from '../src/engine/simulate.ts';
+
+test('scenarios/schema.json is generated from the zod schema (run `npm run schema` when this fails)', () => {
+  assert.equal(readFileSync(join(SCENARIO_DIR, 'schema.json'), 'utf8'), scenarioJsonSchema());
+});
+
+test('every parameter in the JSON Schema has a default, a unit and a source', () => {
+  const schema = JSON.parse(scenarioJsonSchema());
+  const missing: string[] = [];
+  const walk = (node: Record<string, unknown>, path: string) => {
+    if (node.type === 'number' || node.type === 'integer') {
+      if (path.includes('[]')) return; // items of user lists (rules, tiers) are the user's own numbers
+      if (node.default === undefined || !node.unit || !node.source) missing.push(path);
+    }
+    for (const [k, v] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) walk(v, `${path}.${k}`);
+    if (node.items) walk(node.items as Record<string, unknown>, `${path}[]`);
+  };
+  walk(schema, '');
+  assert.deepEqual(missing, []);
+});
+
+test('every shipped scenario validates and runs a few days', () => {
+  const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml'));
+  assert.ok(names.length >= 2);
+  for (const file of names) {
+    const { scenario } = loadScenario(join(SCENARIO_DIR, file), { 'population.citizens': 1500, days: 5 });
+    const r = simulate(scenario);
+    assert.ok(total(r, 'acts.purchase_essentials') > 0, `${file} ran`);
+  }
+});
+
+test('defaults fill every section of an empty scenario', () => {
+  const { scenario } = parseScenario('', 'empty.yaml');
+  assert.equal(scenario.population.citizens, 100_000);
+  assert.equal(scenario.days, 365);
+  assert.equal(scenario.observe.fpir, 0.003);
+  assert.deepEqual(scenario.scorers, []);
+});
+
+test('policy errors are caught before the run, at their line', () => {
+  const bad = (yaml: string) => {
+    try {
+      parseScenario(yaml, 'p.yaml');
+    } catch (e) {
+      return String((e as Error).message);
+    }
+    return 'no error';
+  };
+  const scorer = (extra: string) => `scorers:\n  - id: s\n    base: 100\n    min: 0\n    max: 200\n${extra}`;
+  assert.match(bad(scorer('    tiers: [{name: hi, min: 50}, {name: lo, min: 60}]\n')), /p\.yaml:6:\d+: scorers\.0\.tiers\.1\.min: tiers go from highest to lowest/);
+  assert.match(bad(scorer('    tiers: [{name: top, min: 300}, {name: lo, min: 0}]\n')), /tier top starts at 300, above the maximum score 200: unreachable/);
+  assert.match(bad(scorer('    rules: [{on: jaywalkin, points: -5}]\n    tiers: [{name: all, min: 0}]\n')), /p\.yaml:6:\d+: scorers\.0\.rules\.0\.on/);
+  assert.match(bad(scorer('    tiers: [{name: all, min: 0}]\n') + 'gates:\n  - {id: g, attempt: flight, scorer: s, atLeast: gold}\n'), /p\.yaml:8:50: gates\.0\.atLeast: scorer s has no tier "gold"/);
+  assert.match(bad('gates:\n  - {id: g, attempt: flight, scorer: nobody, atLeast: A}\n'), /gates\.0\.scorer: no scorer named "nobody"/);
+});
