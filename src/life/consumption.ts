@@ -5,6 +5,8 @@ import { emit } from './emit.ts';
 
 const FIRST_PURCHASE = EventType.purchase_essentials;
 const CATEGORIES = PURCHASE_CATEGORIES.length;
+/** a notable purchase costs about a day's income */
+const DAYS_PER_MONTH = 30;
 
 /**
  * Consumption: notable purchases, their category chosen by the citizen's own tastes (so a scorer
@@ -22,10 +24,10 @@ export function liveConsumption(world: World): void {
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;
       while (cat < CATEGORIES - 1 && u >= tastes[i * CATEGORIES + cat]) cat++;
-      emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, c.income[i] / 30, con.amountSigma));
+      emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, c.income[i] / DAYS_PER_MONTH, con.amountSigma));
     }
     if (c.gaming[i] > 0) {
-      const hours = Math.min(24, lognormal(kPlay, i, day, 0, c.gaming[i], con.gamingHoursSigma / 2));
+      const hours = Math.min(24, lognormal(kPlay, i, day, 0, c.gaming[i], con.gamingDailySigma));
       emit(world, EventType.gaming_hours, i, c.home[i], hours);
     }
   }

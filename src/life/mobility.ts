@@ -16,13 +16,16 @@ export function liveMobility(world: World): void {
   const key = streamKey(world.seed, 'mobility.violation');
   const prior = scenario.response.riskPrior;
   const elasticity = mob.deterrenceElasticity;
+  const pAny = mob.jaywalking + mob.redLight + mob.drunkDriving;
   for (let i = 0; i < pop.n; i++) {
     const imprudence = c.imprudence[i];
-    if (imprudence === 0) continue;
+    const u = uniform(key, i, day, 0);
+    // perceived risk never falls below the prior, so deterrence only lowers this bound:
+    // most citizens are ruled out here, before the costly power
+    if (u >= pAny * imprudence) continue;
     const deterrence = prior > 0 ? Math.pow(c.perceivedRisk[i] / prior, -elasticity) : 1;
     const scale = imprudence * deterrence;
     const pJay = mob.jaywalking * scale, pRed = mob.redLight * scale, pDrunk = mob.drunkDriving * scale;
-    const u = uniform(key, i, day, 0);
     if (u >= pJay + pRed + pDrunk) continue;
     const type = u < pJay ? EventType.jaywalking : u < pJay + pRed ? EventType.red_light : EventType.drunk_driving;
     const district = uniform(key, i, day, 1) < mob.homeShare ? c.home[i] : c.work[i];

@@ -44,7 +44,7 @@ export function liveMoney(world: World): void {
     const buffer = scenario.population.savingsMonths * c.wage[i];
     if (c.savings[i] > buffer) c.savings[i] -= (c.savings[i] - buffer) * m.spendDown;
     let due = c.income[i] * m.billsShare + c.loanPayment[i];
-    if (uniform(kShock, i, month, 0) < m.shockProbability) due += lognormal(kShock, i, month, 1, m.shockMonths * c.wage[i], 0.5);
+    if (uniform(kShock, i, month, 0) < m.shockProbability) due += lognormal(kShock, i, month, 1, m.shockMonths * c.wage[i], m.shockSigma);
 
     if (c.loanBalance[i] > 0) {
       c.loanBalance[i] = c.loanBalance[i] * (1 + monthlyInterest) - c.loanPayment[i];

@@ -1,7 +1,7 @@
 import type { World } from '../engine/world.ts';
 import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
 import { createTally, countDay, type Tally } from './tally.ts';
-import { defineMetrics, summarizeScores, type Metric } from './metrics.ts';
+import { defineMetrics, summarizeScores, stateMeans, type Metric, type StateMeans } from './metrics.ts';
 import { createRecords, recordDay, type Records } from './record.ts';
 import type { Summary } from './stats.ts';
 
@@ -32,10 +32,12 @@ export function createMeasurer(world: World, days: number): Measurer {
     countDay(w, tally);
     recordDay(w, records);
     const summaries = new Map<number, Summary>();
+    let means: StateMeans | undefined;
     const ctx = {
       world: w,
       tally,
       scoreSummary: (s: number) => summaries.get(s) ?? summaries.set(s, summarizeScores(w, s)).get(s)!,
+      stateMeans: () => (means ??= stateMeans(w)),
     };
     const distributionDay = w.day % every === 0 || w.day === days - 1;
     metrics.forEach((metric, index) => {

@@ -2,13 +2,35 @@ import type { World } from '../engine/world.ts';
 import { EVENT_TYPES } from '../life/event-types.ts';
 import { SOURCES } from '../engine/tables.ts';
 import type { Tally } from './tally.ts';
-import { summarizeBounded, gini, mean, type Summary } from './stats.ts';
+import { summarizeBounded, gini, type Summary } from './stats.ts';
 
 /** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
 export interface MeasureContext {
   world: World;
   tally: Tally;
   scoreSummary(scorer: number): Summary;
+  stateMeans(): StateMeans;
+}
+
+export interface StateMeans {
+  stress: number;
+  legitimacy: number;
+  perceivedRisk: number;
+  hardship: number;
+}
+
+/** Means of the human state, in one pass over the citizens. */
+export function stateMeans(world: World): StateMeans {
+  const c = world.pop.citizens;
+  const n = world.pop.n;
+  let stress = 0, legitimacy = 0, risk = 0, hardship = 0;
+  for (let i = 0; i < n; i++) {
+    stress += c.stress[i];
+    legitimacy += c.legitimacy[i];
+    risk += c.perceivedRisk[i];
+    hardship += c.hardship[i];
+  }
+  return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk: risk / n, hardship: hardship / n };
 }
 
 /**
@@ -57,10 +79,10 @@ export function defineMetrics(world: World): Metric[] {
       daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]),
       daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i]),
     ]),
-    daily('stress.mean', 'stress units', () => mean(c.stress)),
-    daily('legitimacy.mean', 'L in [0, 1]', () => mean(c.legitimacy)),
-    daily('perceived_risk.mean', 'probability', () => mean(c.perceivedRisk)),
-    daily('hardship.mean', 'H in [0, 1]', () => mean(c.hardship)),
+    daily('stress.mean', 'stress units', (ctx) => ctx.stateMeans().stress),
+    daily('legitimacy.mean', 'L in [0, 1]', (ctx) => ctx.stateMeans().legitimacy),
+    daily('perceived_risk.mean', 'probability', (ctx) => ctx.stateMeans().perceivedRisk),
+    daily('hardship.mean', 'H in [0, 1]', (ctx) => ctx.stateMeans().hardship),
     distribution('income.gini', 'Gini', () => gini(c.income)),
     distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
     distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),

@@ -98,6 +98,7 @@ const money = z
     spendDown: probability(0.5, { unit: 'share per month', source: U, description: 'share of savings above the buffer (savingsMonths of wage) spent each month' }),
     shockProbability: probability(0.04, { unit: 'per month', source: U, description: 'chance of an unexpected expense (illness, repair) in a month' }),
     shockMonths: nonNegative(2, { unit: 'months of income (median)', source: U, description: 'size of an expense shock' }),
+    shockSigma: nonNegative(0.5, { unit: 'log-scale sd', source: U, description: 'spread of expense shocks' }),
     forgetfulness: probability(0.03, { unit: 'per bill, at conscientiousness 0', source: U, description: 'chance a liquid citizen still pays late' }),
     loanInterest: nonNegative(0.12, { unit: 'per year', source: 'PBoC consumer loan rates 2023', description: 'interest on consumer loans' }),
     loanTermMonths: param(z.number().int().min(1), 12, { unit: 'months', source: U, description: 'loan term' }),
@@ -136,7 +137,8 @@ const consumption = z
     amountSigma: nonNegative(1, { unit: 'log-scale sd', source: U, description: 'spread of a purchase amount around a day\'s income' }),
     tasteSpread: nonNegative(0.7, { unit: 'log-scale half-width', source: U, description: 'how far each citizen\'s tastes differ from the mean weights' }),
     gamingHoursMedian: nonNegative(1.5, { unit: 'hours per day', source: 'CNNIC 2023', description: 'median daily play of gamers' }),
-    gamingHoursSigma: nonNegative(0.8, { unit: 'log-scale sd', source: U, description: 'spread of daily play' }),
+    gamingHoursSigma: nonNegative(0.8, { unit: 'log-scale sd', source: U, description: 'spread of gamers\' usual daily play' }),
+    gamingDailySigma: nonNegative(0.4, { unit: 'log-scale sd', source: U, description: 'day-to-day spread of a gamer\'s play' }),
   })
   .prefault({});
 
@@ -254,9 +256,9 @@ export const scenarioSchema = z
     life,
     observe,
     response,
-    scorers: z.array(scorer).default([]),
-    lists: z.array(list).default([]),
-    gates: z.array(gate).default([]),
+    scorers: z.array(scorer).default([]).meta({ description: 'scoring policies, each with rules, a range and tiers (see docs/scenarios.md)' }),
+    lists: z.array(list).default([]).meta({ description: 'blacklists and redlists with entry and exit events' }),
+    gates: z.array(gate).default([]).meta({ description: 'what a list or a tier grants or denies' }),
     output,
   })
   .superRefine(checkReferences);

@@ -1,8 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioJsonSchema } from './json-schema.ts';
+import { parameterReference } from './reference.ts';
 import { SCENARIO_DIR } from './load.ts';
 
-const file = join(SCENARIO_DIR, 'schema.json');
-writeFileSync(file, scenarioJsonSchema());
-console.log(`wrote ${file}`);
+/** Regenerate the files derived from the schema: the JSON Schema for editors and the parameter reference. */
+export const DERIVED = [
+  { file: join(SCENARIO_DIR, 'schema.json'), make: scenarioJsonSchema },
+  { file: join(SCENARIO_DIR, '..', 'docs', 'parameters.md'), make: parameterReference },
+];
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const { file, make } of DERIVED) {
+    writeFileSync(file, make());
+    console.log(`wrote ${file}`);
+  }
+}
