@@ -75,7 +75,13 @@ test('a population is deterministic in its seed and has the attributes the scena
   let residents = 0;
   for (let d = 0; d < city.count; d++) residents += city.districts.residents[d];
   assert.equal(residents, n);
-  assert.equal(a.groupStart[a.groupStart.length - 1], n);
+  assert.equal(a.cellStart[a.cellStart.length - 1], n);
+  for (let k = 0; k + 1 < a.cellStart.length; k++) {
+    for (let j = a.cellStart[k]; j < a.cellStart[k + 1]; j++) {
+      assert.equal(c.group[a.byCell[j]] * 2 + c.sex[a.byCell[j]], k, 'each cell holds its group and sex');
+      if (j > a.cellStart[k]) assert.ok(a.byCell[j] > a.byCell[j - 1], 'in ascending id order');
+    }
+  }
 });
 
 test('state per citizen is reported and modest', () => {

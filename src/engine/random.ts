@@ -13,7 +13,7 @@
  *   if (uniform(violation, citizen, day, 0) < rate) { ... }
  */
 
-export const RANDOM_ALGORITHM = 'keyed-murmur3-fmix32x3 v1';
+export const RANDOM_ALGORITHM = 'keyed murmur3-fmix32 x3, normals by Acklam inverse CDF (v1)';
 
 const INV_2_32 = 1 / 4294967296;
 

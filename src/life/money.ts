@@ -1,5 +1,6 @@
 import type { World } from '../engine/world.ts';
-import { streamKey, uniform, lognormal, below } from '../engine/random.ts';
+import { streamKey, uniform, lognormal } from '../engine/random.ts';
+import { pick } from '../population/create.ts';
 import { EventType } from './event-types.ts';
 import { CaseStage } from '../population/citizens.ts';
 import { emit } from './emit.ts';
@@ -31,9 +32,11 @@ export function liveMoney(world: World): void {
     if (employed && uniform(kJob, i, month, 0) < m.jobLoss) {
       pop.companies.employees[c.employer[i]]--;
       c.employer[i] = -1;
+      c.work[i] = c.home[i];
       c.income[i] = c.wage[i] * m.benefitShare;
     } else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding) {
-      const employer = below(kJob, i, month, 2, companyCount);
+      // bigger firms hire more: the same size weights as at the start
+      const employer = pick(pop.hiring, uniform(kJob, i, month, 2) * pop.hiring[companyCount - 1]);
       c.employer[i] = employer;
       c.work[i] = pop.companies.district[employer];
       pop.companies.employees[employer]++;

@@ -23,21 +23,21 @@ export const NO_MATCH = -1;
 /**
  * One 1:N search of a captured face of `actor` against the whole enrolled population.
  * With probability FPIR (times the actor's group and sex multipliers) the top candidate is a
- * wrong person, drawn from the actor's own group (false matches concentrate within demographics,
- * NIST IR 8280): an innocent is named. Otherwise the true person is found with probability
+ * wrong person, drawn from the actor's own group and sex (false matches concentrate within
+ * demographics, NIST IR 8280): an innocent is named. Otherwise the true person is found with probability
  * 1 - FNIR, or nobody is (a miss). Three uniform draws decide it; the result is the subject named.
  */
 export function searchFace(model: FaceModel, pop: Population, actor: number, uFalse: number, uPick: number, uHit: number): number {
   const c = pop.citizens;
-  const g = c.group[actor];
-  if (uFalse < model.fpir[g * 2 + c.sex[actor]]) {
-    const start = pop.groupStart[g];
-    const size = pop.groupStart[g + 1] - start;
+  const cell = c.group[actor] * 2 + c.sex[actor];
+  if (uFalse < model.fpir[cell]) {
+    const start = pop.cellStart[cell];
+    const size = pop.cellStart[cell + 1] - start;
     if (size > 1) {
       // uniform over the other members: members are in ascending id order, so skip past the actor
       const k = Math.floor(uPick * (size - 1));
-      const candidate = pop.byGroup[start + k];
-      return candidate >= actor ? pop.byGroup[start + k + 1] : candidate;
+      const candidate = pop.byCell[start + k];
+      return candidate >= actor ? pop.byCell[start + k + 1] : candidate;
     }
   }
   return uHit < 1 - model.fnir ? actor : NO_MATCH;

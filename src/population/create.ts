@@ -12,14 +12,17 @@ export interface Population {
   citizens: Citizens;
   tastes: Tastes;
   companies: Companies;
+  /** cumulative hiring weights of companies (their Zipf size weights), for picking an employer */
+  hiring: Float64Array;
   graph: FriendGraph;
-  /** citizens sorted by demographic group: members of g are byGroup[groupStart[g] .. groupStart[g+1]) */
-  byGroup: Uint32Array;
-  groupStart: Uint32Array;
+  /**
+   * citizens sorted by demographic cell (group x sex, cell = group * 2 + sex): the members of
+   * cell k are byCell[cellStart[k] .. cellStart[k+1]), in ascending id order
+   */
+  byCell: Uint32Array;
+  cellStart: Uint32Array;
 }
 
-/** Firm sizes are Zipf-distributed (Axtell 2001): the tail exponent of the size weights. */
-const FIRM_SIZE_EXPONENT = 1.06;
 
 /**
  * A synthetic population for a city, deterministic in (scenario, seed).
@@ -55,7 +58,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.sex[i] = uniform(kSex, i, 0, 0) < p.femaleShare ? 1 : 0;
     c.group[i] = pick(groupCum, uniform(kGroup, i, 0, 0));
     const firstOfHousehold = i === 0 || c.household[i - 1] !== c.household[i];
-    if (firstOfHousehold && c.age[i] >= 22 && c.age[i] <= 55) c.children[i] = Math.min(255, poisson(uniform(kKids, i, 0, 0), p.childrenPerHousehold));
+    if (firstOfHousehold && c.age[i] >= p.parentAges[0] && c.age[i] <= p.parentAges[1]) c.children[i] = Math.min(255, poisson(uniform(kKids, i, 0, 0), p.childrenPerHousehold));
     c.conscientiousness[i] = trait(traitKeys[0], i, p.conscientiousness.mean, p.conscientiousness.spread);
     c.imprudence[i] = trait(traitKeys[1], i, p.imprudence.mean, p.imprudence.spread);
     c.sociability[i] = trait(traitKeys[2], i, p.sociability.mean, p.sociability.spread);
@@ -68,7 +71,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
     const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
     c.income[i] = employed ? c.wage[i] : c.wage[i] * scenario.life.money.benefitShare;
-    c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, 1);
+    c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, p.savingsSigma);
     c.occupation[i] = employed ? occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations) : Occupation.unemployed;
     c.employer[i] = -1;
     c.arrearsSince[i] = -1;
@@ -76,19 +79,20 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
   }
 
-  const companies = createCompanies(scenario, city, c, n, seed);
-  const byGroupIndex = indexByGroup(c.group, p.groups.length);
+  const { companies, hiring } = createCompanies(scenario, city, c, n, seed);
+  const cells = indexByCell(c, p.groups.length);
   return {
     n,
     citizens: c,
     tastes: createTastes(scenario, n, seed),
     companies,
+    hiring,
     graph: createFriendGraph(n, p.friends, p.rewiring, seed),
-    ...byGroupIndex,
+    ...cells,
   };
 }
 
-function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number, seed: number): Companies {
+function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number, seed: number): { companies: Companies; hiring: Float64Array } {
   const count = Math.max(1, Math.round((n * scenario.population.companiesPerThousand) / 1000));
   const co = allocate(COMPANY_COLUMNS, count);
   const key = streamKey(seed, 'population.companies');
@@ -98,7 +102,7 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
     co.sector[k] = below(key, k, 0, 0, SECTORS.length);
     co.district[k] = c.home[below(key, k, 0, 1, n)];
     co.legalRep[k] = below(key, k, 0, 2, n);
-    total += Math.pow(1 - uniform(key, k, 0, 3), -1 / FIRM_SIZE_EXPONENT);
+    total += Math.pow(1 - uniform(key, k, 0, 3), -1 / scenario.population.firmSizeExponent);
     sizeCum[k] = total;
   }
   const employerKey = streamKey(seed, 'population.employer');
@@ -112,7 +116,7 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
     c.work[i] = co.district[k];
     co.employees[k]++;
   }
-  return co;
+  return { companies: co, hiring: sizeCum };
 }
 
 function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
@@ -134,14 +138,16 @@ function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
   return tastes;
 }
 
-function indexByGroup(group: Uint8Array, groups: number) {
-  const groupStart = new Uint32Array(groups + 1);
-  for (let i = 0; i < group.length; i++) groupStart[group[i] + 1]++;
-  for (let g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
-  const fill = groupStart.slice(0, groups);
-  const byGroup = new Uint32Array(group.length);
-  for (let i = 0; i < group.length; i++) byGroup[fill[group[i]]++] = i;
-  return { byGroup, groupStart };
+function indexByCell(c: Citizens, groups: number) {
+  const cells = groups * 2;
+  const n = c.group.length;
+  const cellStart = new Uint32Array(cells + 1);
+  for (let i = 0; i < n; i++) cellStart[c.group[i] * 2 + c.sex[i] + 1]++;
+  for (let k = 0; k < cells; k++) cellStart[k + 1] += cellStart[k];
+  const fill = cellStart.slice(0, cells);
+  const byCell = new Uint32Array(n);
+  for (let i = 0; i < n; i++) byCell[fill[c.group[i] * 2 + c.sex[i]]++] = i;
+  return { byCell, cellStart };
 }
 
 function occupationOf(u: number, gatedShare: number): number {

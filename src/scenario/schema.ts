@@ -30,8 +30,12 @@ const population = z
       unit: 'adults', source: 'China 2020 census: 2.62 persons per household, ~80 % adults', description: 'mean adults per household',
     }),
     childrenPerHousehold: nonNegative(0.5, {
-      unit: 'children of school age', source: 'China 2020 census: ~18 % aged 0-14', description: 'mean school-age children per household',
+      unit: 'children of school age', source: 'China 2020 census: ~18 % aged 0-14', description: 'mean school-age children of a household whose first adult is of parenting age',
     }),
+    parentAges: z
+      .tuple([z.number().int().min(0), z.number().int().min(0)])
+      .default([22, 55])
+      .meta({ unit: 'years [from, to]', source: '[U] school-age children (6-18) of parents born 22-37 years earlier', description: 'age range of a household\'s first adult for it to have school-age children' }),
     companiesPerThousand: nonNegative(35, {
       unit: 'companies per 1,000 adults', source: 'SAMR 2022: ~50M enterprises for ~1.1B adults', description: 'legal entities per 1,000 adults',
     }),
@@ -55,8 +59,10 @@ const population = z
     incomeMedian: positive(4300, {
       unit: 'CNY per month', source: 'NBS 2023: urban per-capita disposable income 51,821 CNY a year', description: 'median monthly income of the employed',
     }),
-    incomeSigma: nonNegative(0.6, { unit: 'log-scale sd', source: 'income Gini ~0.47 (NBS)', description: 'dispersion of income (lognormal)' }),
+    incomeSigma: nonNegative(0.85, { unit: 'log-scale sd', source: 'NBS income Gini ~0.47; a lognormal has Gini 2 Phi(sigma / sqrt 2) - 1, so 0.89, less room for unemployment', description: 'dispersion of income (lognormal)' }),
     savingsMonths: nonNegative(3, { unit: 'months of income (median)', source: U, description: 'initial savings as months of income' }),
+    savingsSigma: nonNegative(1, { unit: 'log-scale sd', source: U, description: 'spread of initial savings' }),
+    firmSizeExponent: positive(1.06, { unit: 'Zipf tail exponent', source: 'Axtell 2001: US firm sizes are Zipf-distributed, exponent 1.06', description: 'how unequal company sizes are' }),
     unemployment: probability(0.05, { unit: 'share of adults', source: 'NBS 2023 surveyed urban unemployment 5.2 %', description: 'initial unemployment' }),
     gatedOccupations: probability(0.09, {
       unit: 'share of the employed', source: 'China Statistical Yearbook: civil service, law, journalism, teaching', description: 'share working in gated occupations',
@@ -65,7 +71,7 @@ const population = z
     imprudence: traitParams(0.35, 0.35, 'imprudence (risky acts in traffic and elsewhere)', U),
     sociability: traitParams(0.5, 0.4, 'sociability (posts, meets friends)', U),
     conformity: traitParams(0.5, 0.4, 'conformity and approval sensitivity', U),
-    hardship: traitParams(0.3, 0.3, 'hardship H, the root of grievance (Epstein 2002)', 'Epstein 2002: H ~ U(0, 1)'),
+    hardship: traitParams(0.5, 0.5, 'hardship H, the root of grievance (Epstein 2002)', 'Epstein 2002: H ~ U(0, 1); here triangular on [0, 1]'),
     riskAversion: traitParams(0.5, 0.5, 'risk aversion R (Epstein 2002)', 'Epstein 2002: R ~ U(0, 1)'),
     gamerShare: probability(0.35, { unit: 'share of adults', source: 'CNNIC 2023: ~550M game users', description: 'citizens who play video games' }),
   })
@@ -197,7 +203,7 @@ const response = z
     riskForgetting: probability(0.01, { unit: 'per day', source: U, description: 'perceived risk drifts back to the prior' }),
     stressPerPenalty: nonNegative(0.05, { unit: 'stress units', source: U, description: 'stress from a score penalty' }),
     stressRecovery: probability(0.02, { unit: 'per day', source: U, description: 'stress decays by this share daily' }),
-    legitimacyPerWrongful: probability(0.1, { unit: 'loss of L per wrongful penalty', source: U, description: 'legitimacy lost when wrongly blamed' }),
+    legitimacyPerWrongful: probability(0.1, { unit: 'share of L lost per wrongful penalty', source: U, description: 'legitimacy lost when wrongly blamed' }),
     hardshipPerDenial: nonNegative(0.01, { unit: 'H units', source: U, description: 'hardship added by each denial' }),
   })
   .prefault({});
@@ -301,6 +307,7 @@ function checkReferences(s: Omit<Raw, never>, ctx: z.RefinementCtx) {
     }
     if (g.notListed === undefined && g.scorer === undefined) issue(['gates', i], 'a gate must read a list (notListed) or a score (scorer and atLeast)');
   });
+  if (s.population.parentAges[0] > s.population.parentAges[1]) issue(['population', 'parentAges'], `the range [${s.population.parentAges.join(', ')}] is empty`);
   if (s.population.minAge > s.population.maxAge) issue(['population', 'maxAge'], `maxAge ${s.population.maxAge} is below minAge ${s.population.minAge}`);
   if (s.population.groups.reduce((a, g) => a + g.share, 0) <= 0) issue(['population', 'groups'], 'group shares must not all be zero');
 }
