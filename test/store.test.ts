@@ -9,6 +9,7 @@ import { resolveRun, listRuns } from '../src/store/run-dir.ts';
 import { total } from '../src/engine/simulate.ts';
 import { runCli } from '../src/cli/cli.ts';
 import { small, tempDir, captureIo } from './helpers.ts';
+import { COMPANY_EVENTS } from '../src/life/event-types.ts';
 
 async function query(file: string, sql: string) {
   const instance = await DuckDBInstance.create(file, file === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
@@ -46,7 +47,15 @@ test('a run is stored in DuckDB with its provenance, metrics, records and snapsh
     const watched = await query(db, 'SELECT DISTINCT actor FROM events WHERE actor IN (7, 11) ORDER BY actor');
     assert.deepEqual(watched.map((r) => r.actor), [7, 11], 'every event of the watch list is kept');
     const [{ recorded }] = await query(db, 'SELECT count(*) AS recorded FROM citizens WHERE recorded');
-    const [{ strangers }] = await query(db, `SELECT count(*) AS strangers FROM events e JOIN citizens c ON c.id = e.actor WHERE NOT c.recorded AND (e.subject IS NULL OR e.subject NOT IN (SELECT id FROM citizens WHERE recorded))`);
+    const companyEvents = COMPANY_EVENTS.map((t) => `'${t}'`).join(', ');
+    const [{ strangers }] = await query(
+      db,
+      `SELECT count(*) AS strangers FROM events e JOIN citizens c ON c.id = e.actor
+       WHERE e.type NOT IN (${companyEvents}) AND NOT c.recorded AND e.target NOT IN (SELECT id FROM citizens WHERE recorded)
+         AND (e.subject IS NULL OR e.subject NOT IN (SELECT id FROM citizens WHERE recorded))`,
+    );
+    const [{ companyStrangers }] = await query(db, `SELECT count(*) AS companyStrangers FROM events e JOIN companies k ON k.id = e.actor WHERE e.type IN (${companyEvents}) AND NOT k.recorded`);
+    assert.equal(Number(companyStrangers), 0, 'only recorded companies’ events are kept');
     assert.ok(Number(recorded) > 100 && Number(recorded) < 300, `a 5 % sample: ${recorded}`);
     assert.equal(Number(strangers), 0, 'only recorded citizens’ events are kept');
 

@@ -1,10 +1,18 @@
 import type { World } from '../engine/world.ts';
 import { reserve } from '../engine/buffer.ts';
+import type { Standing } from '../judge/standing.ts';
+
+/** Whether a citizen counts as listed: on a citizen list, or representing a company on a company list. */
+export function isListed(standing: Standing, list: number, citizen: number): boolean {
+  const reps = standing.representsListed[list];
+  return reps !== null ? reps[citizen] > 0 : standing.listed[list][citizen] === 1;
+}
 
 /**
- * Consequence: every attempt meets the gates set on it. A gate denies anyone on its list, or
- * anyone whose tier with its scorer is worse than `atLeast`. Each decision is recorded; its cost
- * reaches the citizen tomorrow through life's response.
+ * Consequence: every attempt meets the gates set on it. A gate denies anyone on its list (or the
+ * legal representative of a company on it), or anyone whose tier with its scorer is worse than
+ * `atLeast`; someone the scorer does not score is granted or denied as the gate says. Each
+ * decision is recorded; its cost reaches the citizen tomorrow through life's response.
  */
 export function consequence(world: World): void {
   const { policy, standing } = world;
@@ -17,8 +25,12 @@ export function consequence(world: World): void {
     const actor = ev.actor[e];
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
-      const listed = gate.list >= 0 && standing.listed[gate.list][actor] === 1;
-      const lowTier = gate.scorer >= 0 && standing.tiers[gate.scorer][actor] > gate.worstTier;
+      const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
+      let lowTier = false;
+      if (gate.scorer >= 0) {
+        const enrolled = standing.scorers[gate.scorer].enrolled;
+        lowTier = enrolled !== null && !enrolled[actor] ? !gate.grantUnscored : standing.tiers[gate.scorer][actor] > gate.worstTier;
+      }
       const buf = world.decisions;
       const j = reserve(buf);
       buf.cols.event[j] = e;

@@ -4,8 +4,10 @@
 export const EVENT_COLUMNS = {
   /** EventType code */
   type: Uint8Array,
-  /** who really did it (ground truth) */
+  /** who really did it (ground truth): a citizen, or a company for company events */
   actor: Uint32Array,
+  /** whom the act is about when not the actor: the citizen rated in a peer rating */
+  target: Uint32Array,
   district: Uint16Array,
   /** amount in CNY, hours, or 0 */
   value: Float32Array,
@@ -45,5 +47,5 @@ export const DECISION_COLUMNS = {
 } as const;
 
 /** Who observed an event. */
-export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry'] as const;
+export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator'] as const;
 export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };

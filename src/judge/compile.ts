@@ -1,27 +1,67 @@
-import type { Scenario, ScorerSpec } from '../scenario/schema.ts';
-import { EventType, EVENT_TYPE_COUNT, attemptEventType } from '../life/event-types.ts';
+import type { Scenario, ScorerSpec, RuleSpec } from '../scenario/schema.ts';
+import type { World } from '../engine/world.ts';
+import { EventType, EVENT_TYPE_COUNT, attemptEventType, type SubjectKind } from '../life/event-types.ts';
+import { compileExpression, type Compiled } from './expression.ts';
+import { fieldsFor } from './fields.ts';
 
-/** A scorer compiled to lookup tables indexed by event type: no rule text is read during a run. */
+/** A rule, compiled: its condition is a closure; nothing is parsed during the run. */
+export interface CompiledRule {
+  index: number;
+  name: string;
+  points: number;
+  /** dimension index in a dimensions scorer, -1 otherwise */
+  dimension: number;
+  /** the score a capTier rule leaves at most (+Infinity when none) */
+  cap: number;
+  when: Compiled | null;
+  cooldownDays: number;
+  yearlyCap: number;
+  from: number;
+  until: number;
+}
+
+export interface CompiledDimension {
+  id: string;
+  weight: number;
+  baseline: number;
+  /** state-derived value, or null for event-driven dimensions */
+  value: Compiled | null;
+  /** scorer index whose friends' scores make the dimension, -1 when none */
+  friends: number;
+  every: number;
+}
+
 export interface CompiledScorer {
   id: string;
+  kind: SubjectKind;
+  aggregation: 'points' | 'dimensions' | 'ratings';
   base: number;
   min: number;
   max: number;
-  /** points per event type (0 when no rule) */
-  points: Float32Array;
-  /** the score cap an event type imposes (+Infinity when none) */
-  cap: Float32Array;
-  /** index of the rule that scores each event type, -1 when none */
-  rule: Int16Array;
+  /** daily decay factor toward the base, 1 for none */
+  keep: number;
+  dimensions: CompiledDimension[];
+  rules: CompiledRule[];
+  /** rules by event type */
+  rulesByType: CompiledRule[][];
   tierNames: string[];
   /** tier thresholds from highest to lowest */
   tierMin: Float64Array;
+  enrolment: number;
+  transparency: 'published' | 'secret';
+  priorWeight: number;
+  raterWeightExponent: number;
 }
 
 export interface CompiledList {
   id: string;
+  kind: SubjectKind;
   enter: number;
+  enterWhen: Compiled | null;
+  /** exit event type, -1 for a fixed term */
   exit: number;
+  exitAfterDays: number;
+  restrictsRepresentative: boolean;
 }
 
 export interface CompiledGate {
@@ -35,6 +75,7 @@ export interface CompiledGate {
   scorer: number;
   /** highest tier index (0 = top) still granted */
   worstTier: number;
+  grantUnscored: boolean;
   denialStress: number;
   denialCost: number;
 }
@@ -47,11 +88,28 @@ export interface Policy {
   gatesByType: CompiledGate[][];
 }
 
-export function compilePolicy(scenario: Scenario): Policy {
-  const scorers = scenario.scorers.map(compileScorer);
-  const lists = scenario.lists.map((l) => ({ id: l.id, enter: EventType[l.enter], exit: EventType[l.exit] }));
+/** A rating event is scored by every ratings scorer without a rule; this is its rule index in explanations. */
+export const RATING_RULE = 0xffff;
+
+/**
+ * Compile the scenario's policy into tables and closures. Expressions read the world through
+ * their fields; without a world they are only type-checked (as the schema does on load).
+ */
+export function compilePolicy(scenario: Scenario, world?: World): Policy {
+  const fields = { citizens: fieldsFor('citizens', scenario, world), companies: fieldsFor('companies', scenario, world) };
+  const scorerIndex = (id: string) => scenario.scorers.findIndex((s) => s.id === id);
+  const scorers = scenario.scorers.map((spec) => compileScorer(spec, fields[spec.subjects], scorerIndex));
+  const lists = scenario.lists.map((l): CompiledList => ({
+    id: l.id,
+    kind: l.subjects,
+    enter: EventType[l.enter.on],
+    enterWhen: l.enter.when ? compileExpression(l.enter.when, fields[l.subjects], 'boolean') : null,
+    exit: l.exit?.on ? EventType[l.exit.on] : -1,
+    exitAfterDays: l.exit?.afterDays ?? 0,
+    restrictsRepresentative: l.subjects === 'companies' && l.restrictsRepresentative,
+  }));
   const gates = scenario.gates.map((g, index): CompiledGate => {
-    const scorer = g.scorer === undefined ? -1 : scorers.findIndex((s) => s.id === g.scorer);
+    const scorer = g.scorer === undefined ? -1 : scorerIndex(g.scorer);
     return {
       id: g.id,
       index,
@@ -59,6 +117,7 @@ export function compilePolicy(scenario: Scenario): Policy {
       list: g.notListed === undefined ? -1 : lists.findIndex((l) => l.id === g.notListed),
       scorer,
       worstTier: scorer < 0 ? -1 : scorers[scorer].tierNames.indexOf(g.atLeast as string),
+      grantUnscored: g.unscored === 'grant',
       denialStress: g.denialStress,
       denialCost: g.denialCost,
     };
@@ -68,25 +127,72 @@ export function compilePolicy(scenario: Scenario): Policy {
   return { scorers, lists, gates, gatesByType };
 }
 
-function compileScorer(spec: ScorerSpec): CompiledScorer {
-  const points = new Float32Array(EVENT_TYPE_COUNT);
-  const cap = new Float32Array(EVENT_TYPE_COUNT).fill(Infinity);
-  const rule = new Int16Array(EVENT_TYPE_COUNT).fill(-1);
+function compileScorer(spec: ScorerSpec, fields: ReturnType<typeof fieldsFor>, scorerIndex: (id: string) => number): CompiledScorer {
   const tierNames = spec.tiers.map((t) => t.name);
   const tierMin = Float64Array.from(spec.tiers.map((t) => t.min));
+  const dimensions = spec.dimensions.map((d): CompiledDimension => ({
+    id: d.id,
+    weight: d.weight,
+    baseline: d.baseline,
+    value: d.value ? compileExpression(d.value, fields, 'number') : null,
+    friends: d.friends ? scorerIndex(d.friends) : -1,
+    every: d.every,
+  }));
+  const rules = spec.rules.map((r, index) => compileRule(r, index, spec, fields, tierNames, tierMin));
+  const rulesByType: CompiledRule[][] = Array.from({ length: EVENT_TYPE_COUNT }, () => []);
   spec.rules.forEach((r, index) => {
-    for (const name of Array.isArray(r.on) ? r.on : [r.on]) {
-      const type = EventType[name];
-      points[type] = r.points;
-      rule[type] = index;
-      if (r.capTier !== undefined) {
-        const t = tierNames.indexOf(r.capTier);
-        // one point below the next tier up: the top of the capping tier
-        cap[type] = t === 0 ? spec.max : tierMin[t - 1] - 1;
-      }
-    }
+    for (const name of Array.isArray(r.on) ? r.on : [r.on]) rulesByType[EventType[name]].push(rules[index]);
   });
-  return { id: spec.id, base: spec.base, min: spec.min, max: spec.max, points, cap, rule, tierNames, tierMin };
+  const base = spec.aggregation === 'dimensions' ? dimensionScore(spec.min, spec.max, dimensions, dimensions.map((d) => d.baseline)) : (spec.base ?? spec.min);
+  return {
+    id: spec.id,
+    kind: spec.subjects,
+    aggregation: spec.aggregation,
+    base,
+    min: spec.min,
+    max: spec.max,
+    keep: spec.halfLifeDays ? Math.pow(0.5, 1 / spec.halfLifeDays) : 1,
+    dimensions,
+    rules,
+    rulesByType,
+    tierNames,
+    tierMin,
+    enrolment: spec.enrolment,
+    transparency: spec.transparency,
+    priorWeight: spec.priorWeight,
+    raterWeightExponent: spec.raterWeightExponent,
+  };
+}
+
+function compileRule(r: RuleSpec, index: number, spec: ScorerSpec, fields: ReturnType<typeof fieldsFor>, tierNames: string[], tierMin: Float64Array): CompiledRule {
+  let cap = Infinity;
+  if (r.capTier !== undefined) {
+    const t = tierNames.indexOf(r.capTier);
+    // one point below the next tier up: the top of the capping tier
+    cap = t === 0 ? spec.max : tierMin[t - 1] - 1;
+  }
+  return {
+    index,
+    name: r.id ?? `rule ${index + 1} (${Array.isArray(r.on) ? r.on.join(', ') : r.on})`,
+    points: r.points,
+    dimension: r.dimension === undefined ? -1 : spec.dimensions.findIndex((d) => d.id === r.dimension),
+    cap,
+    when: r.when ? compileExpression(r.when, fields, 'boolean') : null,
+    cooldownDays: r.cooldownDays ?? 0,
+    yearlyCap: r.cap ?? Infinity,
+    from: r.from ?? 0,
+    until: r.until ?? Infinity,
+  };
+}
+
+/** The score of weighted dimension values in [0, 1], mapped onto [min, max]. */
+export function dimensionScore(min: number, max: number, dims: readonly { weight: number }[], values: ArrayLike<number>): number {
+  let total = 0, weighted = 0;
+  for (let d = 0; d < dims.length; d++) {
+    total += dims[d].weight;
+    weighted += dims[d].weight * values[d];
+  }
+  return total > 0 ? min + ((max - min) * weighted) / total : min;
 }
 
 /** Tier index of a score: 0 is the highest tier. */

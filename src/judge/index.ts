@@ -1,62 +1,109 @@
 import type { World } from '../engine/world.ts';
 import { reserve } from '../engine/buffer.ts';
 import { Source } from '../engine/tables.ts';
-import { tierOf } from './compile.ts';
+import { BY_COMPANY, EventType } from '../life/event-types.ts';
+import { RATING_RULE, type CompiledScorer, type CompiledRule } from './compile.ts';
+import { rescore, type ScorerState } from './standing.ts';
+import { updateStanding } from './periodic.ts';
+import { applyListEvent, applyScheduledExits } from './lists.ts';
+
+const YEAR = 365;
 
 /**
- * Judgment: every observed event is scored by every scorer whose rules name its type, against
- * the subject the system blamed (who may be innocent). Each change is recorded with its rule,
- * so a score can be explained line by line. Lists take subjects on and off by event type.
+ * Judgment: first the day's bookkeeping (decay, computed dimensions, scheduled list exits); then
+ * every observed event is scored by every scorer of its subject's kind whose rules name its type
+ * and whose conditions hold, against the subject the system blamed (who may be innocent). Each
+ * change is recorded with its rule, so a score can be explained line by line.
  */
 export function judge(world: World): void {
   const { policy, standing } = world;
+  updateStanding(world);
+  applyScheduledExits(world);
   const ev = world.events.cols;
   const ob = world.observations.cols;
   const count = world.events.length;
-  const scorers = policy.scorers;
-  const lists = policy.lists;
+  const byKind = [0, 1].map((kind) => policy.scorers.map((_, s) => s).filter((s) => (policy.scorers[s].kind === 'companies' ? 1 : 0) === kind));
+  const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((s) => s.dimensions.length)));
   for (let e = 0; e < count; e++) {
     if (ob.source[e] === Source.unseen) continue;
     const type = ev.type[e];
     const subject = ob.subject[e];
-    for (let s = 0; s < scorers.length; s++) {
-      const sc = scorers[s];
-      const rule = sc.rule[type];
-      if (rule < 0) continue;
-      const scores = standing.scores[s];
-      const before = scores[subject];
-      let after = Math.min(sc.max, Math.max(sc.min, before + sc.points[type]));
-      if (after > sc.cap[type]) after = sc.cap[type];
-      if (after === before) continue;
-      scores[subject] = after;
-      standing.tiers[s][subject] = tierOf(sc, after);
-      const buf = world.scoreChanges;
-      const j = reserve(buf);
-      buf.cols.event[j] = e;
-      buf.cols.scorer[j] = s;
-      buf.cols.subject[j] = subject;
-      buf.cols.rule[j] = rule;
-      buf.cols.delta[j] = after - before;
-      buf.cols.after[j] = after;
+    const scorers = byKind[BY_COMPANY[type]];
+    for (let k = 0; k < scorers.length; k++) {
+      const s = scorers[k];
+      const sc = policy.scorers[s];
+      const st = standing.scorers[s];
+      if (st.enrolled !== null && !st.enrolled[subject]) continue;
+      if (sc.aggregation === 'ratings') {
+        if (type === EventType.peer_rating) applyRating(world, e, s, sc, st, subject, ev.actor[e], ev.value[e], scratch);
+        continue;
+      }
+      const rules = sc.rulesByType[type];
+      for (let r = 0; r < rules.length; r++) applyRule(world, e, s, sc, st, rules[r], subject, scratch);
     }
-    for (let l = 0; l < lists.length; l++) {
-      const list = lists[l];
-      const listed = standing.listed[l];
-      let entered: number;
-      if (type === list.enter && !listed[subject]) entered = 1;
-      else if (type === list.exit && listed[subject]) entered = 0;
-      else continue;
-      listed[subject] = entered;
-      if (entered) standing.listedSince[l][subject] = world.day;
-      const buf = world.listChanges;
-      const j = reserve(buf);
-      buf.cols.event[j] = e;
-      buf.cols.list[j] = l;
-      buf.cols.subject[j] = subject;
-      buf.cols.entered[j] = entered;
-    }
+    applyListEvent(world, e, type, subject);
   }
 }
 
-export { compilePolicy, tierOf } from './compile.ts';
-export type { Policy, CompiledScorer, CompiledGate, CompiledList } from './compile.ts';
+function applyRule(world: World, e: number, s: number, sc: CompiledScorer, st: ScorerState, rule: CompiledRule, subject: number, scratch: Float64Array) {
+  const day = world.day;
+  if (day < rule.from || day >= rule.until) return;
+  if (rule.when !== null && !rule.when(e, subject)) return;
+  const last = st.lastApplied[rule.index];
+  if (last !== null && last[subject] >= 0 && day - last[subject] < rule.cooldownDays) return;
+  let points = rule.points;
+  const used = st.capUsed[rule.index];
+  if (used !== null) {
+    const years = st.capYear[rule.index] as Uint16Array;
+    const year = (day / YEAR) | 0;
+    if (years[subject] !== year) {
+      years[subject] = year;
+      used[subject] = 0;
+    }
+    const room = rule.yearlyCap - used[subject];
+    if (room <= 0) return;
+    if (Math.abs(points) > room) points = Math.sign(points) * room;
+    used[subject] += Math.abs(points);
+  }
+  const before = st.score[subject];
+  if (sc.aggregation === 'dimensions') {
+    const dim = st.dims[rule.dimension];
+    dim[subject] = Math.min(1, Math.max(0, dim[subject] + points));
+    rescore(sc, st, subject, scratch);
+  } else {
+    let after = Math.min(sc.max, Math.max(sc.min, before + points));
+    if (after > rule.cap) after = rule.cap;
+    st.score[subject] = after;
+    rescore(sc, st, subject, scratch);
+  }
+  if (last !== null) last[subject] = day;
+  record(world, e, s, subject, rule.index, before, st.score[subject]);
+}
+
+/** A peer rating: stars weighted by the rater's own standing with this scorer. */
+function applyRating(world: World, e: number, s: number, sc: CompiledScorer, st: ScorerState, ratee: number, rater: number, stars: number, scratch: Float64Array) {
+  const share = (st.score[rater] - sc.min) / (sc.max - sc.min);
+  const weight = Math.pow(Math.max(0, share), sc.raterWeightExponent);
+  const before = st.score[ratee];
+  (st.ratingWeight as Float32Array)[ratee] += weight;
+  (st.ratingSum as Float32Array)[ratee] += weight * stars;
+  rescore(sc, st, ratee, scratch);
+  record(world, e, s, ratee, RATING_RULE, before, st.score[ratee]);
+}
+
+function record(world: World, e: number, s: number, subject: number, rule: number, before: number, after: number) {
+  if (after === before) return;
+  const buf = world.scoreChanges;
+  const j = reserve(buf);
+  buf.cols.event[j] = e;
+  buf.cols.scorer[j] = s;
+  buf.cols.subject[j] = subject;
+  buf.cols.rule[j] = rule;
+  buf.cols.delta[j] = after - before;
+  buf.cols.after[j] = after;
+}
+
+export { compilePolicy, tierOf, RATING_RULE } from './compile.ts';
+export { createStanding } from './standing.ts';
+export type { Policy, CompiledScorer, CompiledGate, CompiledList, CompiledRule } from './compile.ts';
+export type { Standing, ScorerState } from './standing.ts';

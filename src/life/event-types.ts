@@ -1,6 +1,6 @@
 /**
- * The vocabulary of life: every kind of act a citizen can do, as a small integer code.
- * Scorers' rules, lists and gates name these in scenario files; the codes index typed arrays.
+ * The vocabulary of life: every kind of act a citizen or a company can do, as a small integer
+ * code. Scorers' rules, lists and gates name these in scenario files; the codes index typed arrays.
  */
 export const EVENT_TYPES = [
   // money
@@ -24,6 +24,10 @@ export const EVENT_TYPES = [
   'purchase_books',
   'purchase_charity',
   'gaming_hours',
+  // work
+  'work_breach',
+  // peers
+  'peer_rating',
   // speech
   'post',
   'dissent_post',
@@ -37,6 +41,12 @@ export const EVENT_TYPES = [
   'attempt_hotel',
   'attempt_private_school',
   'attempt_internet',
+  // companies (the actor is a company id)
+  'tax_paid',
+  'tax_arrears',
+  'contract_breach',
+  'safety_incident',
+  'pollution_incident',
 ] as const;
 
 export type EventTypeName = (typeof EVENT_TYPES)[number];
@@ -46,6 +56,17 @@ export const EventType = Object.fromEntries(EVENT_TYPES.map((name, code) => [nam
 };
 
 export const EVENT_TYPE_COUNT = EVENT_TYPES.length;
+
+/** Who does an act: citizens, or companies (legal entities). */
+export const SUBJECT_KINDS = ['citizens', 'companies'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const COMPANY_EVENTS: readonly EventTypeName[] = ['tax_paid', 'tax_arrears', 'contract_breach', 'safety_incident', 'pollution_incident'];
+
+/** 1 where the actor of an event type is a company, 0 where it is a citizen. */
+export const BY_COMPANY = Uint8Array.from(EVENT_TYPES, (t) => (COMPANY_EVENTS.includes(t) ? 1 : 0));
+
+export const kindOfEvent = (name: EventTypeName): SubjectKind => (COMPANY_EVENTS.includes(name) ? 'companies' : 'citizens');
 
 /** The kinds of attempt a citizen makes at a gate, by the name used in scenario files. */
 export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet'] as const;

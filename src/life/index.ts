@@ -7,6 +7,9 @@ import { liveConsumption } from './consumption.ts';
 import { liveSpeech } from './speech.ts';
 import { liveCivic } from './civic.ts';
 import { liveAttempts } from './attempts.ts';
+import { liveWork } from './work.ts';
+import { livePeers } from './peers.ts';
+import { liveCompanies } from './companies.ts';
 
 /** The mechanisms of life by name, in the order they run; each can be switched off by name. */
 export const MECHANISMS = {
@@ -15,7 +18,10 @@ export const MECHANISMS = {
   consumption: liveConsumption,
   speech: liveSpeech,
   civic: liveCivic,
+  work: liveWork,
+  peers: livePeers,
   attempts: liveAttempts,
+  companies: liveCompanies,
 } as const;
 
 export type MechanismName = keyof typeof MECHANISMS;

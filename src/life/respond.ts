@@ -13,8 +13,9 @@ export function respond(world: World): void {
 
   const sc = world.scoreChanges.cols;
   const wrongful = world.observations.cols.wrongful;
+  const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
   for (let j = 0; j < world.scoreChanges.length; j++) {
-    if (sc.delta[j] >= 0) continue;
+    if (sc.delta[j] >= 0 || !scoresCitizens[sc.scorer[j]]) continue;
     const i = sc.subject[j];
     c.perceivedRisk[i] += r.riskLearning * (1 - c.perceivedRisk[i]);
     c.stress[i] += r.stressPerPenalty;

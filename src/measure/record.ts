@@ -1,11 +1,13 @@
 import type { World } from '../engine/world.ts';
 import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
+import { BY_COMPANY } from '../life/event-types.ts';
 
 /** Rows kept for recorded citizens (the sample and the watch list): their whole history. */
 export const EVENT_LOG = {
   day: Uint16Array,
   type: Uint8Array,
   actor: Uint32Array,
+  target: Uint32Array,
   district: Uint16Array,
   value: Float32Array,
   source: Uint8Array,
@@ -58,18 +60,20 @@ export function createRecords(): Records {
 
 /** Copy today's rows that concern a recorded citizen, as actor or as the one blamed. */
 export function recordDay(world: World, r: Records): void {
-  const rec = world.recorded;
   const day = world.day;
   const ev = world.events.cols;
   const ob = world.observations.cols;
+  const recordedOf = [world.recorded, world.recordedCompanies];
   for (let e = 0; e < world.events.length; e++) {
     const seen = ob.source[e] !== 0;
-    if (!rec[ev.actor[e]] && !(seen && rec[ob.subject[e]])) continue;
+    const rec = recordedOf[BY_COMPANY[ev.type[e]]];
+    if (!rec[ev.actor[e]] && !rec[ev.target[e]] && !(seen && rec[ob.subject[e]])) continue;
     const j = reserve(r.events);
     const o = r.events.cols;
     o.day[j] = day;
     o.type[j] = ev.type[e];
     o.actor[j] = ev.actor[e];
+    o.target[j] = ev.target[e];
     o.district[j] = ev.district[e];
     o.value[j] = ev.value[e];
     o.source[j] = ob.source[e];
@@ -77,8 +81,9 @@ export function recordDay(world: World, r: Records): void {
     o.wrongful[j] = ob.wrongful[e];
   }
   const sc = world.scoreChanges.cols;
+  const recordedBy = world.policy.scorers.map((s) => (s.kind === 'companies' ? world.recordedCompanies : world.recorded));
   for (let k = 0; k < world.scoreChanges.length; k++) {
-    if (!rec[sc.subject[k]]) continue;
+    if (!recordedBy[sc.scorer[k]][sc.subject[k]]) continue;
     const e = sc.event[k];
     const j = reserve(r.scores);
     const o = r.scores.cols;
@@ -96,7 +101,7 @@ export function recordDay(world: World, r: Records): void {
   const dc = world.decisions.cols;
   for (let k = 0; k < world.decisions.length; k++) {
     const citizen = ev.actor[dc.event[k]];
-    if (!rec[citizen]) continue;
+    if (!world.recorded[citizen]) continue;
     const j = reserve(r.decisions);
     const o = r.decisions.cols;
     o.day[j] = day;
@@ -105,8 +110,9 @@ export function recordDay(world: World, r: Records): void {
     o.granted[j] = dc.granted[k];
   }
   const lc = world.listChanges.cols;
+  const recordedIn = world.policy.lists.map((l) => (l.kind === 'companies' ? world.recordedCompanies : world.recorded));
   for (let k = 0; k < world.listChanges.length; k++) {
-    if (!rec[lc.subject[k]]) continue;
+    if (!recordedIn[lc.list[k]][lc.subject[k]]) continue;
     const j = reserve(r.lists);
     const o = r.lists.cols;
     o.day[j] = day;

@@ -74,7 +74,9 @@ export function countDay(world: World, t: Tally): void {
   }
 
   const sc = world.scoreChanges.cols;
+  const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
   for (let j = 0; j < world.scoreChanges.length; j++) {
+    if (!scoresCitizens[sc.scorer[j]]) continue;
     if (sc.delta[j] > 0) t.rewards++;
     else {
       t.penalties++;

@@ -1,6 +1,6 @@
 import type { World } from '../engine/world.ts';
 import { ensureCapacity } from '../engine/buffer.ts';
-import { Source } from '../engine/tables.ts';
+import { Source, SOURCES } from '../engine/tables.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { OBSERVER } from './sources.ts';
 import { searchFace, NO_MATCH } from './face.ts';
@@ -21,11 +21,13 @@ export function observe(world: World): void {
   const o = scenario.observe;
   const face = world.face;
   const capture = Float64Array.from(city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation));
-  const share = new Float64Array(6);
+  const share = new Float64Array(SOURCES.length);
   share[Source.platform] = o.platformShare;
   share[Source.court] = o.courtReporting;
   share[Source.censor] = o.censorShare;
   share[Source.registry] = o.registryShare;
+  share[Source.employer] = o.employerReporting;
+  share[Source.regulator] = o.regulatorShare;
   const kSeen = streamKey(world.seed, 'observe.seen');
   const kFace = streamKey(world.seed, 'observe.face');
 
@@ -53,7 +55,7 @@ export function observe(world: World): void {
       ob.wrongful[e] = subject === actor ? 0 : 1;
     } else if (u < share[source]) {
       ob.source[e] = source;
-      ob.subject[e] = actor;
+      ob.subject[e] = ev.target[e];
     }
   }
 }

@@ -26,6 +26,13 @@ const SEEN_BY: Partial<Record<EventTypeName, number>> = {
   volunteering: Source.registry,
   blood_donation: Source.registry,
   heroic_act: Source.registry,
+  work_breach: Source.employer,
+  peer_rating: Source.platform,
+  tax_paid: Source.regulator,
+  tax_arrears: Source.regulator,
+  contract_breach: Source.regulator,
+  safety_incident: Source.regulator,
+  pollution_incident: Source.regulator,
 };
 
 export const OBSERVER = new Uint8Array(EVENT_TYPE_COUNT);

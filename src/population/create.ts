@@ -72,8 +72,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
     c.income[i] = employed ? c.wage[i] : c.wage[i] * scenario.life.money.benefitShare;
     c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, p.savingsSigma);
-    c.occupation[i] = employed ? occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations) : Occupation.unemployed;
-    c.employer[i] = -1;
+    c.occupation[i] = occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations);
+    c.employer[i] = employed ? 0 : -1; // the employer is drawn with the companies
     c.arrearsSince[i] = -1;
     c.caseDay[i] = -1;
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
@@ -102,12 +102,14 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
     co.sector[k] = below(key, k, 0, 0, SECTORS.length);
     co.district[k] = c.home[below(key, k, 0, 1, n)];
     co.legalRep[k] = below(key, k, 0, 2, n);
+    co.integrity[k] = trait(key, k, scenario.life.companies.integrity.mean, scenario.life.companies.integrity.spread);
+    co.taxDay[k] = below(key, k, 0, 4, 30);
     total += Math.pow(1 - uniform(key, k, 0, 3), -1 / scenario.population.firmSizeExponent);
     sizeCum[k] = total;
   }
   const employerKey = streamKey(seed, 'population.employer');
   for (let i = 0; i < n; i++) {
-    if (c.occupation[i] === Occupation.unemployed) {
+    if (c.employer[i] < 0) {
       c.work[i] = c.home[i];
       continue;
     }

@@ -88,10 +88,12 @@ function locate(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file
   const overridden = Object.keys(overrides).find((k) => k === path.join('.'));
   const message = describe(issue);
   if (overridden) return { path: overridden, message: `${message} (from the command line)` };
-  return at(node, { path: fieldPath.join('.'), message });
+  // an expression's error points inside its text: past the opening quote, if any
+  const inner = issue.code === 'custom' && typeof issue.params?.offset === 'number' ? issue.params.offset + (isScalar(node) && String(node.type).startsWith('QUOTE') ? 1 : 0) : 0;
+  return at(node, { path: fieldPath.join('.'), message }, inner);
 
-  function at(n: Node | undefined, rest: Omit<InputIssue, 'file'>): InputIssue {
-    const offset = n?.range?.[0];
+  function at(n: Node | undefined, rest: Omit<InputIssue, 'file'>, shift = 0): InputIssue {
+    const offset = n?.range?.[0] === undefined ? undefined : n.range[0] + shift;
     if (offset === undefined) return { file, ...rest };
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col, ...rest };

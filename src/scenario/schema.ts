@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { EVENT_TYPES, ATTEMPTS, PURCHASE_CATEGORIES } from '../life/event-types.ts';
+import { ATTEMPTS, PURCHASE_CATEGORIES } from '../life/event-types.ts';
+import { scorer, list, gate, id } from './policy-schema.ts';
+import { checkPolicy } from './check-policy.ts';
 import { probability, nonNegative, positive, count, param, traitParams } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
-const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
-const eventType = z.enum(EVENT_TYPES);
 
 const group = z.strictObject({
   name: id,
@@ -180,7 +180,33 @@ const attempts = z
   )
   .prefault({});
 
-const life = z.strictObject({ money, mobility, consumption, speech, civic, attempts }).prefault({});
+const work = z
+  .strictObject({
+    breachesPerYear: nonNegative(1, { unit: 'contract breaches per year at conscientiousness 0', source: U, description: 'employees breaking work obligations, reported by employers' }),
+  })
+  .prefault({});
+
+const peers = z
+  .strictObject({
+    meetingsPerDay: nonNegative(0, { unit: 'meetings per day at sociability 1', source: 'Black Mirror, "Nosedive"; 0 outside rating regimes', description: 'meeting a friend, after which both rate each other' }),
+    ratingNoise: nonNegative(0.15, { unit: 'sd on the [0, 1] quality scale', source: U, description: 'how much a rating varies around the ratee’s quality' }),
+    harshBelow: param(z.number().min(1).max(5), 4, { unit: 'stars', source: 'Filippas, Horton & Golden 2022: anything under 5 reads as negative', description: 'a rating below this is taken as harsh, and answered in kind' }),
+    leniencyLearning: probability(0.2, { unit: 'step toward 1', source: 'Filippas, Horton & Golden 2022: reputation inflation from the cost of harsh feedback', description: 'how much a rater who got a harsh rating back learns to give five stars' }),
+  })
+  .prefault({});
+
+const companies = z
+  .strictObject({
+    integrity: traitParams(0.7, 0.3, 'company integrity (pays taxes, keeps contracts, follows rules)', U),
+    taxOfPayroll: probability(0.1, { unit: 'share of payroll per month', source: 'State Taxation Administration: enterprise taxes [U]', description: 'taxes due each month' }),
+    taxEvasion: probability(0.2, { unit: 'per month at integrity 0', source: U, description: 'chance a company falls into tax arrears in a month' }),
+    breachesPerYear: nonNegative(3, { unit: 'per year at integrity 0', source: U, description: 'contracts broken' }),
+    safetyPerThousand: nonNegative(2, { unit: 'incidents per 1,000 employees per year at integrity 0', source: U, description: 'product and workplace safety incidents' }),
+    pollutionPerYear: nonNegative(0.5, { unit: 'incidents per year at integrity 0, manufacturing and construction', source: U, description: 'environmental incidents' }),
+  })
+  .prefault({});
+
+const life = z.strictObject({ money, mobility, consumption, speech, civic, work, peers, attempts, companies }).prefault({});
 
 const observe = z
   .strictObject({
@@ -193,6 +219,8 @@ const observe = z
     courtReporting: probability(1, { unit: 'share of judgments', source: 'SPC publishes every dishonest debtor', description: 'what the courts report' }),
     censorShare: probability(0.3, { unit: 'share of posts', source: 'King, Pan & Roberts 2013 [U]', description: 'posts the censors read' }),
     registryShare: probability(0.7, { unit: 'share of civic acts', source: U, description: 'civic acts recorded by the registry' }),
+    employerReporting: probability(0.5, { unit: 'share of breaches', source: U, description: 'work breaches employers report' }),
+    regulatorShare: probability(0.8, { unit: 'share of company acts', source: 'State Administration for Market Regulation records [U]', description: 'company acts the regulators record' }),
   })
   .prefault({});
 
@@ -207,41 +235,6 @@ const response = z
     hardshipPerDenial: nonNegative(0.01, { unit: 'H units', source: U, description: 'hardship added by each denial' }),
   })
   .prefault({});
-
-const rule = z.strictObject({
-  on: z.union([eventType, z.array(eventType).min(1)]).meta({ description: 'event type(s) the rule scores' }),
-  points: z.number().meta({ unit: 'points', description: 'added to the score (negative for penalties)' }),
-  capTier: z.string().optional().meta({ description: 'after the rule, the score falls to at most the top of this tier' }),
-});
-
-const tier = z.strictObject({ name: z.string().min(1), min: z.number().meta({ unit: 'points', description: 'lowest score of the tier' }) });
-
-const scorer = z.strictObject({
-  id,
-  label: z.string().optional(),
-  base: z.number().meta({ unit: 'points', description: 'everyone starts here' }),
-  min: z.number().meta({ unit: 'points', description: 'lowest possible score' }),
-  max: z.number().meta({ unit: 'points', description: 'highest possible score' }),
-  rules: z.array(rule).default([]),
-  tiers: z.array(tier).min(1).meta({ description: 'from highest to lowest; the lowest tier must start at or below min' }),
-});
-
-const list = z.strictObject({
-  id,
-  label: z.string().optional(),
-  enter: eventType.meta({ description: 'an observed event of this type puts its subject on the list' }),
-  exit: eventType.meta({ description: 'an observed event of this type takes its subject off' }),
-});
-
-const gate = z.strictObject({
-  id,
-  attempt: z.enum(ATTEMPTS).meta({ description: 'which attempts this gate decides' }),
-  notListed: id.optional().meta({ description: 'deny anyone on this list' }),
-  scorer: id.optional().meta({ description: 'the scorer whose tier the gate reads' }),
-  atLeast: z.string().optional().meta({ description: 'deny anyone below this tier of the scorer' }),
-  denialStress: nonNegative(0.05, { unit: 'stress units', source: U, description: 'stress from a denial' }),
-  denialCost: nonNegative(0, { unit: 'CNY', source: U, description: 'money a denial costs (a deposit, a lost fare, a pricier school)' }),
-});
 
 const output = z
   .strictObject({
@@ -267,53 +260,12 @@ export const scenarioSchema = z
     gates: z.array(gate).default([]).meta({ description: 'what a list or a tier grants or denies' }),
     output,
   })
-  .superRefine(checkReferences);
-
-type Raw = z.output<typeof scenarioSchema>;
-
-function checkReferences(s: Omit<Raw, never>, ctx: z.RefinementCtx) {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  const scorerIds = new Map(s.scorers.map((sc) => [sc.id, sc]));
-  const listIds = new Set(s.lists.map((l) => l.id));
-  s.scorers.forEach((sc, i) => {
-    if (!(sc.min <= sc.base && sc.base <= sc.max)) issue(['scorers', i, 'base'], `base ${sc.base} must lie within [min ${sc.min}, max ${sc.max}]`);
-    sc.tiers.forEach((t, j) => {
-      if (j > 0 && t.min >= sc.tiers[j - 1].min) issue(['scorers', i, 'tiers', j, 'min'], `tiers go from highest to lowest: ${t.min} is not below ${sc.tiers[j - 1].min}`);
-      if (t.min > sc.max) issue(['scorers', i, 'tiers', j, 'min'], `tier ${t.name} starts at ${t.min}, above the maximum score ${sc.max}: unreachable`);
-    });
-    const lowest = sc.tiers[sc.tiers.length - 1];
-    if (lowest && lowest.min > sc.min) issue(['scorers', i, 'tiers', sc.tiers.length - 1, 'min'], `the lowest tier must start at or below min (${sc.min}), found ${lowest.min}`);
-    const scored = new Set<string>();
-    sc.rules.forEach((r, j) => {
-      for (const t of Array.isArray(r.on) ? r.on : [r.on]) {
-        if (scored.has(t)) issue(['scorers', i, 'rules', j, 'on'], `event type ${t} is already scored by an earlier rule of ${sc.id}`);
-        scored.add(t);
-      }
-      if (r.capTier !== undefined && !sc.tiers.some((t) => t.name === r.capTier)) issue(['scorers', i, 'rules', j, 'capTier'], `no tier named "${r.capTier}" in scorer ${sc.id}`);
-    });
-  });
-  const seen = new Set<string>();
-  [...s.scorers.map((x) => x.id), ...s.lists.map((x) => x.id)].forEach((name) => {
-    if (seen.has(name)) issue(['scorers'], `the id "${name}" is used twice among scorers and lists`);
-    seen.add(name);
-  });
-  s.gates.forEach((g, i) => {
-    if (g.notListed !== undefined && !listIds.has(g.notListed)) issue(['gates', i, 'notListed'], `no list named "${g.notListed}" (lists: ${[...listIds].join(', ') || 'none'})`);
-    if ((g.scorer === undefined) !== (g.atLeast === undefined)) issue(['gates', i], 'a gate that reads a score needs both scorer and atLeast');
-    if (g.scorer !== undefined) {
-      const sc = scorerIds.get(g.scorer);
-      if (!sc) issue(['gates', i, 'scorer'], `no scorer named "${g.scorer}" (scorers: ${[...scorerIds.keys()].join(', ') || 'none'})`);
-      else if (g.atLeast !== undefined && !sc.tiers.some((t) => t.name === g.atLeast)) issue(['gates', i, 'atLeast'], `scorer ${g.scorer} has no tier "${g.atLeast}" (tiers: ${sc.tiers.map((t) => t.name).join(', ')})`);
-    }
-    if (g.notListed === undefined && g.scorer === undefined) issue(['gates', i], 'a gate must read a list (notListed) or a score (scorer and atLeast)');
-  });
-  if (s.population.parentAges[0] > s.population.parentAges[1]) issue(['population', 'parentAges'], `the range [${s.population.parentAges.join(', ')}] is empty`);
-  if (s.population.minAge > s.population.maxAge) issue(['population', 'maxAge'], `maxAge ${s.population.maxAge} is below minAge ${s.population.minAge}`);
-  if (s.population.groups.reduce((a, g) => a + g.share, 0) <= 0) issue(['population', 'groups'], 'group shares must not all be zero');
-}
+  .superRefine((s, ctx) => checkPolicy(s as Scenario, ctx));
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScorerSpec = Scenario['scorers'][number];
+export type RuleSpec = ScorerSpec['rules'][number];
+export type DimensionSpec = ScorerSpec['dimensions'][number];
 export type GateSpec = Scenario['gates'][number];
 export type ListSpec = Scenario['lists'][number];

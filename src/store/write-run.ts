@@ -88,11 +88,7 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
       ...Object.keys(CITIZEN_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(c[name as keyof typeof c]), values: c[name as keyof typeof c] })),
       { name: 'group_name', type: 'VARCHAR', values: (r) => result.scenario.population.groups[c.group[r as number]].name },
       { name: 'recorded', type: 'BOOLEAN', values: world.recorded },
-      ...policy.scorers.flatMap((s, i): Column[] => [
-        { name: `score_${s.id}`, type: 'FLOAT', values: world.standing.scores[i] },
-        { name: `tier_${s.id}`, type: 'VARCHAR', values: (r) => s.tierNames[world.standing.tiers[i][r]] },
-      ]),
-      ...policy.lists.map((l, i): Column => ({ name: `listed_${l.id}`, type: 'BOOLEAN', values: world.standing.listed[i] })),
+      ...standingColumns(world, 'citizens'),
     ];
     await writeTable(db, 'citizens', citizenColumns, n);
 
@@ -101,6 +97,8 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
       { name: 'id', type: 'UINTEGER', values: (r) => r },
       ...Object.keys(COMPANY_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(co[name as keyof typeof co]), values: co[name as keyof typeof co] })),
       { name: 'sector_name', type: 'VARCHAR', values: (r) => SECTORS[co.sector[r as number]] },
+      { name: 'recorded', type: 'BOOLEAN', values: world.recordedCompanies },
+      ...standingColumns(world, 'companies'),
     ], co.sector.length);
 
     const d = world.city.districts;
@@ -114,6 +112,23 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
   }
   writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
+}
+
+/** Each subject's final score, tier (null where not enrolled) and list flags, for one kind of subject. */
+function standingColumns(world: SimulationResult['world'], kind: 'citizens' | 'companies'): Column[] {
+  const { policy, standing } = world;
+  return [
+    ...policy.scorers.flatMap((s, i): Column[] => {
+      if (s.kind !== kind) return [];
+      const enrolled = standing.scorers[i].enrolled;
+      const scored = (r: number) => enrolled === null || enrolled[r] === 1;
+      return [
+        { name: `score_${s.id}`, type: 'FLOAT', values: (r) => (scored(r) ? standing.scores[i][r] : null) },
+        { name: `tier_${s.id}`, type: 'VARCHAR', values: (r) => (scored(r) ? s.tierNames[standing.tiers[i][r]] : null) },
+      ];
+    }),
+    ...policy.lists.flatMap((l, i): Column[] => (l.kind === kind ? [{ name: `listed_${l.id}`, type: 'BOOLEAN', values: standing.listed[i] }] : [])),
+  ];
 }
 
 interface Decoder {

@@ -1,0 +1,62 @@
+import type { Scenario } from '../scenario/schema.ts';
+import type { World } from '../engine/world.ts';
+import type { SubjectKind } from '../life/event-types.ts';
+import { OCCUPATIONS, CITIZEN_COLUMNS } from '../population/citizens.ts';
+import { SECTORS } from '../population/companies.ts';
+import type { Field, Fields } from './expression.ts';
+
+const number = { kind: 'number' } as const;
+const boolean = { kind: 'boolean' } as const;
+const enumOf = (values: readonly string[]) => ({ kind: 'enum', values }) as const;
+
+/** Citizen columns a policy may read, with what they mean. */
+const CITIZEN_NUMBERS: Partial<Record<keyof typeof CITIZEN_COLUMNS, string>> = {
+  age: 'years',
+  children: 'school-age children',
+  income: 'CNY per month, now',
+  wage: 'CNY per month when employed',
+  savings: 'CNY',
+  arrears: 'CNY overdue',
+  loanBalance: 'CNY owed on loans',
+  conscientiousness: 'trait in [0, 1]',
+  imprudence: 'trait in [0, 1]',
+  sociability: 'trait in [0, 1]',
+  conformity: 'trait in [0, 1]',
+  riskAversion: 'trait in [0, 1]',
+  gaming: 'usual daily hours of video games',
+  stress: 'stress units',
+  denials: 'gate denials so far',
+};
+
+/**
+ * The fields a policy expression may read about an event and its subject. Without a world the
+ * readers return 0: enough to type-check a scenario before anything is built.
+ */
+export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World): Fields {
+  const f: Fields = {};
+  const add = (name: string, type: Field['type'], read: Field['read'], description: string) => (f[name] = { type, read: world ? read : () => 0, description });
+  const w = world as World;
+  add('event.value', number, (e) => w.events.cols.value[e], 'amount in CNY, hours, stars, or 0');
+  add('event.district', number, (e) => w.events.cols.district[e], 'district where it happened');
+  add('day', number, () => w.day, 'today, counted from 0');
+  if (kind === 'citizens') {
+    for (const [column, description] of Object.entries(CITIZEN_NUMBERS)) {
+      add(`subject.${column}`, number, (_, i) => (w.pop.citizens[column as keyof typeof CITIZEN_COLUMNS] as ArrayLike<number>)[i], description);
+    }
+    add('subject.sex', enumOf(['male', 'female']), (_, i) => w.pop.citizens.sex[i], 'male or female');
+    add('subject.group', enumOf(scenario.population.groups.map((g) => g.name)), (_, i) => w.pop.citizens.group[i], 'demographic group');
+    add('subject.occupation', enumOf(OCCUPATIONS), (_, i) => w.pop.citizens.occupation[i], 'trade');
+    add('subject.employed', boolean, (_, i) => (w.pop.citizens.employer[i] >= 0 ? 1 : 0), 'has a job');
+    add('subject.friends', number, (_, i) => w.pop.graph.offsets[i + 1] - w.pop.graph.offsets[i], 'number of friends');
+  } else {
+    add('subject.employees', number, (_, k) => w.pop.companies.employees[k], 'employees');
+    add('subject.sector', enumOf(SECTORS), (_, k) => w.pop.companies.sector[k], 'sector');
+  }
+  scenario.scorers.forEach((s, index) => {
+    if (s.subjects === kind) add(`subject.scores.${s.id}`, number, (_, i) => w.standing.scores[index][i], `score with ${s.id}`);
+  });
+  scenario.lists.forEach((l, index) => {
+    if (l.subjects === kind) add(`subject.listed.${l.id}`, boolean, (_, i) => w.standing.listed[index][i], `on ${l.id}`);
+  });
+  return f;
+}

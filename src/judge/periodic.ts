@@ -1,0 +1,65 @@
+import type { World } from '../engine/world.ts';
+import type { CompiledScorer } from './compile.ts';
+import { rescore, type ScorerState } from './standing.ts';
+
+/**
+ * The judge's daily bookkeeping before today's events: scores decay toward their base (half-life),
+ * computed dimensions are recomputed when due (from state, or from friends' scores), and the
+ * scores they feed are recomputed.
+ */
+export function updateStanding(world: World): void {
+  const { policy, standing, day } = world;
+  policy.scorers.forEach((sc, s) => {
+    const st = standing.scorers[s];
+    let changed = false;
+    if (sc.keep < 1) {
+      decay(sc, st);
+      changed = true;
+    }
+    sc.dimensions.forEach((d, k) => {
+      if ((d.value === null && d.friends < 0) || day % d.every !== 0) return;
+      const values = st.dims[k];
+      if (d.value) {
+        for (let i = 0; i < values.length; i++) values[i] = Math.min(1, Math.max(0, d.value(0, i)));
+      } else friendsMean(world, d.friends, values);
+      changed = true;
+    });
+    if (!changed) return;
+    const scratch = new Float64Array(sc.dimensions.length);
+    for (let i = 0; i < st.score.length; i++) rescore(sc, st, i, scratch);
+  });
+}
+
+function decay(sc: CompiledScorer, st: ScorerState) {
+  const keep = sc.keep;
+  if (sc.aggregation === 'points') {
+    for (let i = 0; i < st.score.length; i++) st.score[i] = sc.base + (st.score[i] - sc.base) * keep;
+  } else if (sc.aggregation === 'ratings') {
+    const w = st.ratingWeight as Float32Array, r = st.ratingSum as Float32Array;
+    for (let i = 0; i < w.length; i++) {
+      w[i] *= keep;
+      r[i] *= keep;
+    }
+  } else {
+    sc.dimensions.forEach((d, k) => {
+      if (d.value || d.friends >= 0) return;
+      const v = st.dims[k];
+      for (let i = 0; i < v.length; i++) v[i] = d.baseline + (v[i] - d.baseline) * keep;
+    });
+  }
+}
+
+/** Each citizen's friends' mean score with scorer `f`, as a share of its range. */
+function friendsMean(world: World, f: number, out: Float32Array) {
+  const sc = world.policy.scorers[f];
+  const scores = world.standing.scores[f];
+  const { offsets, neighbors } = world.pop.graph;
+  const range = sc.max - sc.min;
+  const fallback = (sc.base - sc.min) / range;
+  for (let i = 0; i < out.length; i++) {
+    const a = offsets[i], b = offsets[i + 1];
+    let sum = 0;
+    for (let k = a; k < b; k++) sum += scores[neighbors[k]];
+    out[i] = b > a ? (sum / (b - a) - sc.min) / range : fallback;
+  }
+}

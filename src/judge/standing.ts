@@ -1,0 +1,92 @@
+import type { World } from '../engine/world.ts';
+import type { Policy, CompiledScorer } from './compile.ts';
+import { dimensionScore, tierOf } from './compile.ts';
+import { streamKey, uniform } from '../engine/random.ts';
+
+/** What the judge keeps about one scorer's subjects between days. */
+export interface ScorerState {
+  score: Float32Array;
+  tier: Uint8Array;
+  /** 1 for subjects the scorer scores; null when it scores everyone */
+  enrolled: Uint8Array | null;
+  /** dimension values in [0, 1], one array per dimension */
+  dims: Float32Array[];
+  /** per rule with a cooldown: the day it last applied to each subject (-1: never) */
+  lastApplied: (Int32Array | null)[];
+  /** per rule with a yearly cap: points used this year, and the year they count for */
+  capUsed: (Float32Array | null)[];
+  capYear: (Uint16Array | null)[];
+  /** ratings scorers: the summed weights and weighted stars received */
+  ratingWeight: Float32Array | null;
+  ratingSum: Float32Array | null;
+}
+
+/** The judge's tables: a state per scorer, a flag per list. */
+export interface Standing {
+  scorers: ScorerState[];
+  /** shortcuts to scorers[s].score and .tier */
+  scores: Float32Array[];
+  tiers: Uint8Array[];
+  listed: Uint8Array[];
+  /** day each subject last entered each list, -1 when never */
+  listedSince: Int32Array[];
+  /** day a subject's pending exit takes effect, -1 when none */
+  exitDay: Int32Array[];
+  /** company lists that restrict representatives: how many listed companies each citizen represents */
+  representsListed: (Uint16Array | null)[];
+}
+
+export function subjectCount(world: Pick<World, 'pop'>, kind: 'citizens' | 'companies'): number {
+  return kind === 'citizens' ? world.pop.n : world.pop.companies.sector.length;
+}
+
+export function createStanding(world: Pick<World, 'pop' | 'seed'>, policy: Policy): Standing {
+  const scorers = policy.scorers.map((sc) => createScorerState(world, sc));
+  return {
+    scorers,
+    scores: scorers.map((s) => s.score),
+    tiers: scorers.map((s) => s.tier),
+    listed: policy.lists.map((l) => new Uint8Array(subjectCount(world, l.kind))),
+    listedSince: policy.lists.map((l) => new Int32Array(subjectCount(world, l.kind)).fill(-1)),
+    exitDay: policy.lists.map((l) => new Int32Array(subjectCount(world, l.kind)).fill(-1)),
+    representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? new Uint16Array(world.pop.n) : null)),
+  };
+}
+
+function createScorerState(world: Pick<World, 'pop' | 'seed'>, sc: CompiledScorer): ScorerState {
+  const m = subjectCount(world, sc.kind);
+  let enrolled: Uint8Array | null = null;
+  if (sc.enrolment < 1) {
+    enrolled = new Uint8Array(m);
+    const key = streamKey(world.seed, `judge.enrolment.${sc.id}`);
+    for (let i = 0; i < m; i++) enrolled[i] = uniform(key, i, 0, 0) < sc.enrolment ? 1 : 0;
+  }
+  const ratings = sc.aggregation === 'ratings';
+  return {
+    score: new Float32Array(m).fill(sc.base),
+    tier: new Uint8Array(m).fill(tierOf(sc, sc.base)),
+    enrolled,
+    dims: sc.dimensions.map((d) => new Float32Array(m).fill(d.baseline)),
+    lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? new Int32Array(m).fill(-1) : null)),
+    capUsed: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? new Float32Array(m) : null)),
+    capYear: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? new Uint16Array(m) : null)),
+    ratingWeight: ratings ? new Float32Array(m) : null,
+    ratingSum: ratings ? new Float32Array(m) : null,
+  };
+}
+
+/** Recompute one subject's score from its state (dimensions or ratings) and its tier. */
+export function rescore(sc: CompiledScorer, st: ScorerState, i: number, values: Float64Array): number {
+  let score: number;
+  if (sc.aggregation === 'dimensions') {
+    for (let d = 0; d < st.dims.length; d++) values[d] = st.dims[d][i];
+    score = dimensionScore(sc.min, sc.max, sc.dimensions, values);
+  } else if (sc.aggregation === 'ratings') {
+    const w = (st.ratingWeight as Float32Array)[i];
+    score = (sc.base * sc.priorWeight + (st.ratingSum as Float32Array)[i]) / (sc.priorWeight + w || 1);
+  } else score = st.score[i];
+  score = Math.min(sc.max, Math.max(sc.min, score));
+  st.score[i] = score;
+  st.tier[i] = tierOf(sc, score);
+  return score;
+}

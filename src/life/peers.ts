@@ -1,0 +1,43 @@
+import type { World } from '../engine/world.ts';
+import { streamKey, uniform, below, normal } from '../engine/random.ts';
+import { EventType } from './event-types.ts';
+import { emit } from './emit.ts';
+
+const STARS = 5;
+
+/**
+ * Peers: a citizen meets a friend, and each rates the other from 1 to 5 stars. A rating reflects
+ * the ratee's quality (sociability and conscientiousness) with noise, unless the rater is lenient
+ * and gives five stars. Harsh ratings are answered in kind, and a rater answered harshly learns
+ * leniency: this is how ratings inflate toward the maximum (Filippas, Horton & Golden 2022).
+ */
+export function livePeers(world: World): void {
+  const { day, pop, scenario } = world;
+  const pe = scenario.life.peers;
+  if (pe.meetingsPerDay === 0) return;
+  const c = pop.citizens;
+  const { offsets, neighbors } = pop.graph;
+  const key = streamKey(world.seed, 'peers.meet');
+  for (let i = 0; i < pop.n; i++) {
+    const degree = offsets[i + 1] - offsets[i];
+    if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
+    const friend = neighbors[offsets[i] + below(key, i, day, 1, degree)];
+    const given = rate(world, i, friend, key, day, 2);
+    let back = rate(world, friend, i, key, day, 5);
+    if (given < pe.harshBelow) {
+      back = Math.min(back, given); // retaliation
+      c.leniency[i] += pe.leniencyLearning * (1 - c.leniency[i]);
+    }
+    emit(world, EventType.peer_rating, i, c.home[i], given, friend);
+    emit(world, EventType.peer_rating, friend, c.home[friend], back, i);
+  }
+}
+
+/** Stars given by `rater` to `ratee`, from draws k .. k + 2 of the meeting. */
+function rate(world: World, rater: number, ratee: number, key: number, day: number, k: number): number {
+  const c = world.pop.citizens;
+  // the meeting's initiator keys every draw, so both ratings of a meeting are reproducible
+  if (uniform(key, rater, day, k) < c.leniency[rater]) return STARS;
+  const quality = (c.sociability[ratee] + c.conscientiousness[ratee]) / 2 + world.scenario.life.peers.ratingNoise * normal(key, rater, day, k + 1);
+  return Math.min(STARS, Math.max(1, 1 + Math.round((STARS - 1) * quality)));
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../life/event-types.ts';
+import { nonNegative, probability } from './param.ts';
+
+const U = '[U] assumption of this model; change it freely';
+export const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
+const eventType = z.enum(EVENT_TYPES);
+const day = z.number().int().min(0);
+const expression = z.string().min(1);
+
+const rule = z.strictObject({
+  id: id.optional().meta({ description: 'a name for the rule, shown in explanations' }),
+  on: z.union([eventType, z.array(eventType).min(1)]).meta({ description: 'event type(s) the rule scores' }),
+  when: expression.optional().meta({ description: 'a condition on `event.*` and `subject.*` (see docs/scenarios.md); the rule applies only when it holds' }),
+  points: z.number().meta({ unit: 'points, or dimension units in [0, 1] for a dimension', description: 'added (negative: taken) each time the rule applies' }),
+  dimension: id.optional().meta({ description: 'in a dimensions scorer: the dimension the points go to' }),
+  capTier: z.string().optional().meta({ description: 'points scorers: after the rule, the score falls to at most the top of this tier' }),
+  cooldownDays: day.optional().meta({ unit: 'days', description: 'the rule applies to a subject at most once in this many days' }),
+  cap: z.number().positive().optional().meta({ unit: 'points per year', description: 'most points (in absolute value) a subject can get from this rule in a year' }),
+  from: day.optional().meta({ unit: 'day', description: 'the rule applies from this day on (a scheduled rule change)' }),
+  until: day.optional().meta({ unit: 'day', description: 'the rule stops applying on this day' }),
+});
+
+const dimension = z.strictObject({
+  id,
+  label: z.string().optional(),
+  weight: z.number().min(0).meta({ unit: 'relative weight', description: 'the dimension’s weight in the score' }),
+  baseline: z.number().min(0).max(1).default(0.5).meta({ unit: 'share of the dimension [0, 1]', description: 'where the dimension starts, and where it decays back to' }),
+  value: expression.optional().meta({ description: 'computed from the subject’s state instead of from events: an expression clamped to [0, 1]' }),
+  friends: id.optional().meta({ description: 'computed from relationships: the mean of friends’ scores with this scorer, as a share of its range' }),
+  every: z.number().int().min(1).default(30).meta({ unit: 'days', description: 'how often a computed dimension is recomputed' }),
+});
+
+const tier = z.strictObject({ name: z.string().min(1), min: z.number().meta({ unit: 'points', description: 'lowest score of the tier' }) });
+
+export const scorer = z.strictObject({
+  id,
+  label: z.string().optional(),
+  subjects: z.enum(SUBJECT_KINDS).default('citizens').meta({ description: 'who is scored: citizens or companies' }),
+  aggregation: z
+    .enum(['points', 'dimensions', 'ratings'])
+    .default('points')
+    .meta({ description: 'points: base plus points; dimensions: weighted dimensions mapped onto [min, max]; ratings: weighted mean of peer ratings' }),
+  base: z.number().optional().meta({ unit: 'points', description: 'points: everyone starts here; ratings: the prior rating' }),
+  min: z.number().meta({ unit: 'points', description: 'lowest possible score' }),
+  max: z.number().meta({ unit: 'points', description: 'highest possible score' }),
+  halfLifeDays: z.number().positive().optional().meta({ unit: 'days', description: 'points and event dimensions decay back toward the base with this half-life' }),
+  dimensions: z.array(dimension).default([]),
+  rules: z.array(rule).default([]),
+  tiers: z.array(tier).min(1).meta({ description: 'from highest to lowest; the lowest tier must start at or below min' }),
+  enrolment: probability(1, { unit: 'share of subjects', source: U, description: 'share of subjects the scorer scores (opt-in schemes score fewer)' }),
+  transparency: z.enum(['published', 'secret']).default('secret').meta({ description: 'whether citizens know the rules (the seed: "criteria unknown by the majority")' }),
+  priorWeight: nonNegative(5, { unit: 'ratings', source: U, description: 'ratings: weight of the prior rating (base)' }),
+  raterWeightExponent: nonNegative(1, { unit: 'exponent', source: 'Black Mirror, "Nosedive": a high scorer’s rating counts more', description: 'ratings: a rating weighs (rater’s share of the range)^exponent' }),
+});
+
+const listEntry = z.union([eventType.transform((on) => ({ on, when: undefined as string | undefined })), z.strictObject({ on: eventType, when: expression.optional() })]);
+const listExit = z.union([
+  eventType.transform((on) => ({ on: on as (typeof EVENT_TYPES)[number] | undefined, afterDays: 0 })),
+  z.strictObject({ on: eventType.optional(), afterDays: day.default(0).meta({ unit: 'days', description: 'exit this many days after the exit event, or after entry when there is no exit event' }) }),
+]);
+
+export const list = z.strictObject({
+  id,
+  label: z.string().optional(),
+  subjects: z.enum(SUBJECT_KINDS).default('citizens'),
+  enter: listEntry.meta({ description: 'an observed event of this type (and condition) puts its subject on the list' }),
+  exit: listExit.optional().meta({ description: 'how a subject leaves: an event, a delay after it, or a fixed term' }),
+  restrictsRepresentative: z.boolean().default(true).meta({ description: 'company lists: gates treat the company’s legal representative as listed' }),
+});
+
+export const gate = z.strictObject({
+  id,
+  attempt: z.enum(ATTEMPTS).meta({ description: 'which attempts this gate decides' }),
+  notListed: id.optional().meta({ description: 'deny anyone on this list (or representing a company on it)' }),
+  scorer: id.optional().meta({ description: 'the scorer whose tier the gate reads' }),
+  atLeast: z.string().optional().meta({ description: 'deny anyone below this tier of the scorer' }),
+  unscored: z.enum(['grant', 'deny']).default('grant').meta({ description: 'what the gate does for someone the scorer does not score (opt-in schemes)' }),
+  denialStress: nonNegative(0.05, { unit: 'stress units', source: U, description: 'stress from a denial' }),
+  denialCost: nonNegative(0, { unit: 'CNY', source: U, description: 'money a denial costs (a deposit, a lost fare, a pricier school)' }),
+});
