@@ -6,6 +6,7 @@ import { addValidateCommand } from './commands/validate.ts';
 import { addRunsCommand } from './commands/runs.ts';
 import { addExportCommand } from './commands/export.ts';
 import { addScenariosCommand } from './commands/scenarios.ts';
+import { addExplainCommand } from './commands/explain.ts';
 
 export function createCli(io: Io = processIo): Command {
   const program = new Command('credence')
@@ -19,8 +20,9 @@ Start here:
   credence run                 simulate the default scenario and print what it did
   credence scenarios           the shipped scenarios
   credence runs                the runs stored so far
+  credence explain RUN ID      why citizen ID has the score it has, line by line
 Every command has --help with examples.`);
-  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addExportCommand, addScenariosCommand]) add(program, io);
+  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addExportCommand, addExplainCommand, addScenariosCommand]) add(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

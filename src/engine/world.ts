@@ -49,6 +49,8 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
   const sample = (count: number, salt: number) => Uint8Array.from({ length: count }, (_, i) => (uniform(sampleKey, i, salt, 0) < rate ? 1 : 0));
   const recorded = sample(n, 0);
   for (const id of scenario.output.watch) if (id < n) recorded[id] = 1;
+  const recordedCompanies = sample(pop.companies.sector.length, 1);
+  for (const id of scenario.output.watchCompanies) if (id < recordedCompanies.length) recordedCompanies[id] = 1;
   const rows = Math.ceil(n * 1.5);
   // the policy's expressions read the world, so it is compiled against the world being built
   const world = {
@@ -64,7 +66,7 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
     listChanges: createBuffer(LIST_CHANGE_COLUMNS, n / 100),
     decisions: createBuffer(DECISION_COLUMNS, n / 10),
     recorded,
-    recordedCompanies: sample(pop.companies.sector.length, 1),
+    recordedCompanies,
     disabled: new Set(options.disabled ?? []),
   } as Omit<World, 'policy' | 'standing'> as World;
   world.policy = compilePolicy(scenario, world);

@@ -1,7 +1,7 @@
 import type { Scenario, ScorerSpec, RuleSpec } from '../scenario/schema.ts';
 import type { World } from '../engine/world.ts';
 import { EventType, EVENT_TYPE_COUNT, attemptEventType, type SubjectKind } from '../life/event-types.ts';
-import { compileExpression, type Compiled } from './expression.ts';
+import { compileExpression, type Compiled, type Fields } from './expression.ts';
 import { fieldsFor } from './fields.ts';
 
 /** A rule, compiled: its condition is a closure; nothing is parsed during the run. */
@@ -97,8 +97,9 @@ export const RATING_RULE = 0xffff;
  */
 export function compilePolicy(scenario: Scenario, world?: World): Policy {
   const fields = { citizens: fieldsFor('citizens', scenario, world), companies: fieldsFor('companies', scenario, world) };
+  const stateFields = { citizens: fieldsFor('citizens', scenario, world, false), companies: fieldsFor('companies', scenario, world, false) };
   const scorerIndex = (id: string) => scenario.scorers.findIndex((s) => s.id === id);
-  const scorers = scenario.scorers.map((spec) => compileScorer(spec, fields[spec.subjects], scorerIndex));
+  const scorers = scenario.scorers.map((spec) => compileScorer(spec, fields[spec.subjects], stateFields[spec.subjects], scorerIndex));
   const lists = scenario.lists.map((l): CompiledList => ({
     id: l.id,
     kind: l.subjects,
@@ -127,14 +128,14 @@ export function compilePolicy(scenario: Scenario, world?: World): Policy {
   return { scorers, lists, gates, gatesByType };
 }
 
-function compileScorer(spec: ScorerSpec, fields: ReturnType<typeof fieldsFor>, scorerIndex: (id: string) => number): CompiledScorer {
+function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, scorerIndex: (id: string) => number): CompiledScorer {
   const tierNames = spec.tiers.map((t) => t.name);
   const tierMin = Float64Array.from(spec.tiers.map((t) => t.min));
   const dimensions = spec.dimensions.map((d): CompiledDimension => ({
     id: d.id,
     weight: d.weight,
     baseline: d.baseline,
-    value: d.value ? compileExpression(d.value, fields, 'number') : null,
+    value: d.value ? compileExpression(d.value, stateFields, 'number') : null,
     friends: d.friends ? scorerIndex(d.friends) : -1,
     every: d.every,
   }));
@@ -164,7 +165,7 @@ function compileScorer(spec: ScorerSpec, fields: ReturnType<typeof fieldsFor>, s
   };
 }
 
-function compileRule(r: RuleSpec, index: number, spec: ScorerSpec, fields: ReturnType<typeof fieldsFor>, tierNames: string[], tierMin: Float64Array): CompiledRule {
+function compileRule(r: RuleSpec, index: number, spec: ScorerSpec, fields: Fields, tierNames: string[], tierMin: Float64Array): CompiledRule {
   let cap = Infinity;
   if (r.capTier !== undefined) {
     const t = tierNames.indexOf(r.capTier);

@@ -36,8 +36,9 @@ function throwsAt(text: string, expect: 'boolean' | 'number', message: RegExp | 
     assert.ok(err instanceof ExpressionError, `not an ExpressionError: ${err}`);
     if (typeof message === 'string') assert.equal(err.message, message);
     else assert.match(err.message, message);
-    assert.equal(err.offset, offset, `offset for ${JSON.stringify(text)}: ${err.message}`);
-    if (length !== undefined) assert.equal(err.length, length, `length for ${JSON.stringify(text)}: ${err.message}`);
+    const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+    assert.equal(err.offset, offset, `offset for ${shown}: ${err.message.slice(0, 200)}`);
+    if (length !== undefined) assert.equal(err.length, length, `length for ${shown}: ${err.message.slice(0, 200)}`);
     return;
   }
   assert.fail(`no error for ${JSON.stringify(text)}`);
@@ -249,6 +250,11 @@ test('syntax errors point at the offending text', () => {
   throwsAt('min(1 2)', 'number', /^unexpected "2" at 6 \(expected "," or "\)"\)/, 6);
   throwsAt('true ? 1', 'number', /^unexpected end of expression at 8 \(expected ":"/, 8);
   throwsAt('in', 'boolean', /^unexpected "in" at 0/, 0);
+  // deep nesting fails cleanly rather than overflowing the stack; reasonable nesting is fine
+  throwsAt('('.repeat(5000) + '1' + ')'.repeat(5000), 'number', /^expression nested more than \d+ deep/, 200, 1);
+  throwsAt('!'.repeat(5000) + 'true', 'boolean', /^expression nested more than \d+ deep/, 200, 1);
+  assert.equal(num('('.repeat(50) + '1' + ')'.repeat(50)), 1);
+  assert.equal(bool('!'.repeat(51) + 'true'), 0);
 });
 
 test('unknown fields and functions suggest what exists', () => {
@@ -367,31 +373,4 @@ test('property: compiled arithmetic equals JS evaluation', () => {
       assert.equal(compileExpression('a < b ? max(a, c) : clamp(b, -c, c)', fields, 'number')(0, 0), a < b ? Math.max(a, c) : Math.min(Math.max(b, -c), c));
     }),
   );
-});
-
-test('a compiled condition does not allocate per call', async () => {
-  const n = 1 << 12;
-  const value = Float64Array.from({ length: n }, (_, i) => (i * 7.31) % 1000);
-  const ages = Float64Array.from({ length: n }, (_, i) => 18.5 + (i % 60));
-  const fields: Fields = {
-    'event.value': { type: { kind: 'number' }, read: (e) => value[e] },
-    'subject.age': { type: { kind: 'number' }, read: (_e, s) => ages[s] },
-  };
-  const f = compileExpression('event.value > 500 && subject.age < 30', fields, 'boolean');
-  const loop = (count: number) => {
-    let hits = 0;
-    for (let i = 0; i < count; i++) hits += f(i & (n - 1), (i * 31) & (n - 1));
-    return hits;
-  };
-  loop(2e6); // warm up: let the optimiser see the loop before measuring
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
-  await settle();
-  let collections = 0;
-  const observer = new PerformanceObserver((list) => { collections += list.getEntries().length; });
-  observer.observe({ entryTypes: ['gc'] });
-  const hits = loop(2e7); // a boxed double per call would be hundreds of megabytes: many scavenges
-  await settle();
-  observer.disconnect();
-  assert.ok(hits > 0);
-  assert.ok(collections <= 1, `${collections} garbage collections during 2e7 evaluations`);
 });

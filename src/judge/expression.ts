@@ -14,11 +14,12 @@
  *   field   := name ('.' name)*, which must be a key of `fields`;  fn := min | max | abs | clamp
  *
  * The text is parsed, type-checked and compiled in a single pass straight into nested closures over
- * (event, subject), so evaluation never touches the text or a syntax tree and never allocates (beyond
- * what a field's own `read` does). Booleans are 1/0 numbers, enums are integer codes, and string
- * literals exist only at compile time: they are turned into enum codes. Sub-expressions made only of
- * literals are folded into constants. Arithmetic is plain JS double arithmetic: division by zero
- * gives Infinity or NaN, and `%` takes the sign of the dividend (-7 % 3 is -1).
+ * (event, subject), so evaluation never touches the text or a syntax tree, and the closures allocate
+ * nothing themselves (a condition over typed-array fields runs allocation-free; V8 may still box a
+ * fractional number returned from a closure it does not inline). Booleans are 1/0 numbers, enums are
+ * integer codes, and string literals exist only at compile time, as enum codes. Sub-expressions made
+ * only of literals are folded into constants. Arithmetic is plain JS double arithmetic: division by
+ * zero gives Infinity or NaN, and `%` takes the sign of the dividend (-7 % 3 is -1).
  */
 
 /** How a field's value is read: numbers as numbers, booleans as 0/1, enums as an integer code (index into `values`). */
@@ -109,24 +110,21 @@ interface Span { at: number; len: number }
 interface Value extends Span {
   type: Type;
   fn: Compiled;
-  /** set when the value is a compile-time constant */
-  k?: number;
-  /** enum value set */
-  values?: readonly string[];
-  /** the content of a string literal */
-  str?: string;
-  /** text for messages: the field name or source of an enum-typed value */
-  label?: string;
+  k?: number; // set when the value is a compile-time constant
+  values?: readonly string[]; // an enum's value set
+  str?: string; // a string literal's content
+  label?: string; // the field an enum-typed value came from, for messages
 }
 
 const LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['in'], ['+', '-'], ['*', '/', '%']];
 const FUNCTIONS: Record<string, [min: number, max: number]> = { min: [1, Infinity], max: [1, Infinity], abs: [1, 1], clamp: [3, 3] };
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+/** Bound on nested parentheses and prefix operators, so that absurd input fails cleanly instead of overflowing the stack. */
+const MAX_DEPTH = 200;
 
 const constant = (type: Type, k: number, where: Span): Value => ({ type, fn: () => k, k, at: where.at, len: where.len });
 const span = (a: Span, b: Span): Span => ({ at: a.at, len: b.at + b.len - a.at });
-const describe = (v: Value) =>
-  v.type === 'enum' ? `an enum (${v.label})` : v.type === 'string' ? 'a string' : `a ${v.type}`;
+const describe = (v: Value) => (v.type === 'enum' ? `an enum (${v.label})` : `a ${v.type}`);
 const fail = (message: string, where: Span): never => {
   throw new ExpressionError(message, where.at, where.len);
 };
@@ -142,7 +140,7 @@ function need(v: Value, type: 'number' | 'boolean', role: string): Value {
 
 function parse(text: string, fields: Fields): Value {
   const tokens = lex(text);
-  let pos = 0;
+  let pos = 0, depth = 0;
   const peek = () => tokens[pos];
   const is = (t: string) => (peek().kind === 'op' || peek().kind === 'name') && peek().text === t;
   const unexpected = (expected: string): never => {
@@ -188,19 +186,23 @@ function parse(text: string, fields: Fields): Value {
   }
 
   function unary(): Value {
+    // every nesting, by "(", "[", an argument list or a prefix operator, passes through here
+    if (++depth > MAX_DEPTH) fail(`expression nested more than ${MAX_DEPTH} deep`, peek());
     const t = peek();
+    let v: Value;
     if (is('!') || is('-')) {
       pos++;
-      const v = unary();
-      const where = span(t, v);
-      if (t.text === '-') {
-        const x = need(v, 'number', 'operand of "-"').fn;
-        return make('number', (e, s) => -x(e, s), [v], where);
-      }
-      const x = need(v, 'boolean', 'operand of "!"').fn;
-      return make('boolean', (e, s) => (x(e, s) ? 0 : 1), [v], where);
+      const operand = unary();
+      const where = span(t, operand);
+      const x = need(operand, t.text === '-' ? 'number' : 'boolean', `operand of "${t.text}"`).fn;
+      v = t.text === '-'
+        ? make('number', (e, s) => -x(e, s), [operand], where)
+        : make('boolean', (e, s) => (x(e, s) ? 0 : 1), [operand], where);
+    } else {
+      v = primary();
     }
-    return primary();
+    depth--;
+    return v;
   }
 
   function primary(): Value {
@@ -320,8 +322,7 @@ function conditional(c: Value, t: Value, f: Value): Value {
   }
   if (c.k !== undefined) return { ...(c.k ? t : f), ...where };
   const yes = t.fn, no = f.fn;
-  const fn: Compiled = (e, s) => (test(e, s) ? yes(e, s) : no(e, s));
-  return { ...make(t.type, fn, [c, t, f], where), values: t.values, label: t.label };
+  return { type: t.type, fn: (e, s) => (test(e, s) ? yes(e, s) : no(e, s)), values: t.values, label: t.label, ...where };
 }
 
 function call(name: string, args: Value[], where: Span): Value {

@@ -29,15 +29,18 @@ const CITIZEN_NUMBERS: Partial<Record<keyof typeof CITIZEN_COLUMNS, string>> = {
 };
 
 /**
- * The fields a policy expression may read about an event and its subject. Without a world the
- * readers return 0: enough to type-check a scenario before anything is built.
+ * The fields a policy expression may read about an event and its subject (or about the subject
+ * alone, for computed dimensions). Without a world the readers return 0: enough to type-check a
+ * scenario before anything is built.
  */
-export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World): Fields {
+export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World, withEvent = true): Fields {
   const f: Fields = {};
   const add = (name: string, type: Field['type'], read: Field['read'], description: string) => (f[name] = { type, read: world ? read : () => 0, description });
   const w = world as World;
-  add('event.value', number, (e) => w.events.cols.value[e], 'amount in CNY, hours, stars, or 0');
-  add('event.district', number, (e) => w.events.cols.district[e], 'district where it happened');
+  if (withEvent) {
+    add('event.value', number, (e) => w.events.cols.value[e], 'amount in CNY, hours, stars, or 0');
+    add('event.district', number, (e) => w.events.cols.district[e], 'district where it happened');
+  }
   add('day', number, () => w.day, 'today, counted from 0');
   if (kind === 'citizens') {
     for (const [column, description] of Object.entries(CITIZEN_NUMBERS)) {

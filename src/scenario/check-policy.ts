@@ -14,10 +14,11 @@ type Path = (string | number)[];
 export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string, offset?: number) => ctx.addIssue({ code: 'custom', path, message, params: offset === undefined ? undefined : { offset } });
   const fields = { citizens: fieldsFor('citizens', s), companies: fieldsFor('companies', s) };
+  const stateFields = { citizens: fieldsFor('citizens', s, undefined, false), companies: fieldsFor('companies', s, undefined, false) };
   const expression = (path: Path, text: string | undefined, kind: 'citizens' | 'companies', expect: 'boolean' | 'number') => {
     if (text === undefined) return;
     try {
-      compileExpression(text, fields[kind], expect);
+      compileExpression(text, (expect === 'number' ? stateFields : fields)[kind], expect);
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
       issue(path, e.message, e.offset);

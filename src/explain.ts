@@ -1,0 +1,40 @@
+import { scenarioSchema } from './scenario/schema.ts';
+import { inputError } from './scenario/errors.ts';
+import { startSimulation, type Progress } from './engine/simulate.ts';
+import { explainSubject, type Explanation } from './measure/explain.ts';
+import { readRun, queryRun } from './store/read-run.ts';
+import { VERSION } from './version.ts';
+import type { SubjectKind } from './life/event-types.ts';
+
+export interface RunExplanation extends Explanation {
+  run: string;
+  /** the replay ended where the stored run did, for every score of this subject */
+  verified: boolean;
+}
+
+/**
+ * Explain any citizen or company of a stored run, line by line. The run is replayed
+ * deterministically from its stored scenario and seed with that subject watched, so it works
+ * for everyone, not only for those whose events were stored; the replay is checked against the
+ * stored final scores.
+ * @example const why = await explainRun('runs/2026...', 'citizens', 42);
+ */
+export async function explainRun(runDir: string, kind: SubjectKind, id: number, options: { onProgress?: (p: Progress) => void } = {}): Promise<RunExplanation> {
+  const stored = await readRun(runDir);
+  const parsed = scenarioSchema.safeParse(stored.scenario);
+  if (!parsed.success) throw inputError(`the run's stored scenario no longer validates with Credence ${VERSION} (it was made by ${stored.modelVersion})`);
+  const scenario = parsed.data;
+  const count = kind === 'citizens' ? stored.citizens : (await queryRun(runDir, 'SELECT count(*) AS n FROM companies')).map((r) => Number(r.n))[0];
+  if (!Number.isInteger(id) || id < 0 || id >= count) throw inputError(`no ${kind === 'citizens' ? 'citizen' : 'company'} ${id} in run ${stored.id}: ids go from 0 to ${count - 1}`);
+  scenario.output = { ...scenario.output, sampleRate: 0, watch: kind === 'citizens' ? [id] : [], watchCompanies: kind === 'companies' ? [id] : [] };
+  const sim = startSimulation(scenario, { seed: stored.seed, days: stored.days, onProgress: options.onProgress });
+  while (sim.step()) if (sim.world.day % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+  const explanation = explainSubject(sim.result(), kind, id);
+  const table = kind === 'citizens' ? 'citizens' : 'companies';
+  const [row] = await queryRun(runDir, `SELECT * FROM ${table} WHERE id = ${id}`);
+  const verified = explanation.scorers.every((s) => {
+    const stored = row[`score_${s.scorer}`];
+    return stored === null ? !s.scored : Math.abs(Number(stored) - s.score) < 1e-3;
+  });
+  return { ...explanation, run: stored.id, verified };
+}
