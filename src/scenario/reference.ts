@@ -1,4 +1,6 @@
 import { scenarioJsonSchema } from './json-schema.ts';
+import { scenarioSchema } from './schema.ts';
+import { fieldsFor } from '../judge/fields.ts';
 
 interface Node {
   type?: string;
@@ -47,12 +49,51 @@ export function parameterReference(): string {
     walk(child, key);
     flush(`\`${key}\``);
   }
+  return `${header()}
+
+${sections.join('\n')}
+${fieldReference()}`;
+}
+
+/** The fields policy expressions can read, for citizens and for companies. */
+function fieldReference(): string {
+  const placeholder = (subjects: 'citizens' | 'companies') => ({ id: 'placeholder', subjects, base: 0, min: 0, max: 1, tiers: [{ name: 't', min: 0 }] });
+  const scenarioFor = (subjects: 'citizens' | 'companies') =>
+    scenarioSchema.parse({ scorers: [placeholder(subjects)], lists: [{ id: 'placeholder-list', subjects, enter: subjects === 'citizens' ? 'judgment_defaulted' : 'tax_arrears' }] });
+  const table = (kind: 'citizens' | 'companies') =>
+    Object.entries(fieldsFor(kind, scenarioFor(kind)))
+      .map(([name, f]) => {
+        const shown = name.replace('scores.placeholder', 'scores.<scorer>').replace('listed.placeholder-list', 'listed.<list>');
+        const meaning = (f.description ?? '').replace('with placeholder', 'with that scorer').replace('on placeholder-list', 'on that list');
+        const type = f.type.kind === 'enum' ? f.type.values.map((v) => `"${v}"`).join(', ') : f.type.kind;
+        return `| \`${shown}\` | ${type} | ${meaning} |`;
+      })
+      .join('\n');
+  return `## Fields a policy expression can read
+
+Rules' \`when\` conditions, dimensions' \`value\` and lists' entry conditions are expressions over
+these fields (a dimension's \`value\` reads the subject only, not \`event.*\`). The language is
+described in [scenarios.md](scenarios.md#conditions).
+
+### About a citizen
+
+| field | type or values | meaning |
+|---|---|---|
+${table('citizens')}
+
+### About a company
+
+| field | type or values | meaning |
+|---|---|---|
+${table('companies')}
+`;
+}
+
+function header(): string {
   return `# Scenario parameters
 
 Generated from the scenario schema (\`src/scenario/schema.ts\`) by \`npm run schema\`; do not edit by
 hand. Every field is optional: a scenario file sets only what it changes. Sources marked [U] are
 assumptions of this model, not findings: change them and see what follows. Scorers, lists and gates
-are described in [scenarios.md](scenarios.md).
-
-${sections.join('\n')}`;
+are described in [scenarios.md](scenarios.md).`;
 }
