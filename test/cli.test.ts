@@ -73,10 +73,18 @@ test('a gate naming a missing list exits 2 at its line', async () => {
   assert.match(r.err, /scenario\.yaml:2:\d+: gates\.0\.notListed: no list named "nowhere"/);
 });
 
+test('a bad condition in a policy exits 2 at its line and column', async () => {
+  const r = await runBad('scorers:\n  - id: s\n    base: 1\n    min: 0\n    max: 2\n    rules: [{ on: jaywalking, when: "subject.agee > 3", points: -1 }]\n    tiers: [{ name: t, min: 0 }]\n');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /scenario\.yaml:6:\d+: scorers\.0\.rules\.0\.when: unknown field "subject\.agee"/);
+  assert.deepEqual(r.runsLeft, []);
+});
+
 test('validate accepts the shipped scenarios and reports every bad file', async () => {
   const io = captureIo();
-  assert.equal(await runCli(['validate', 'rongcheng', 'none'], io), 0);
-  assert.equal(io.stdout.length, 2);
+  const shipped = ['none', 'rongcheng', 'sesame', 'fico', 'nosedive', 'seed-2020', 'as-implemented', 'eight-pilots'];
+  assert.equal(await runCli(['validate', ...shipped], io), 0);
+  assert.equal(io.stdout.length, shipped.length);
   const { dir, cleanup } = tempDir();
   try {
     writeFileSync(join(dir, 'a.yaml'), 'days: 0\n');
