@@ -86,16 +86,22 @@ test('raising camera density raises detections', () => {
   assert.equal(captureProbability(0, 500), 0);
 });
 
-test('wrongful penalties are counted and land only on citizens who did not act', () => {
-  const r = simulate(small('rongcheng', 5000, 120, { 'observe.fpir': 0.05 }).scenario);
+test('wrongful penalties are counted, and those from misattribution land only on citizens who did not act', () => {
+  const r = simulate(small('seed-2020', 5000, 120, { 'observe.fpir': 0.05, 'observe.recordErrors': 0.01, 'observe.informantShare': 0.2 }).scenario);
   const s = r.measurer.records.scores;
+  const bySource = new Map<number, number>();
   let wrongful = 0;
   for (let j = 0; j < s.length; j++) {
-    if (s.cols.source[j] !== Source.camera) continue;
-    assert.equal(s.cols.wrongful[j] === 1, s.cols.actor[j] !== s.cols.subject[j]);
-    if (s.cols.wrongful[j]) wrongful++;
+    if (s.cols.delta[j] >= 0 || r.world.policy.scorers[s.cols.scorer[j]].kind !== 'citizens') continue;
+    const source = s.cols.source[j];
+    if (source === Source.camera || source === Source.platform) assert.equal(s.cols.wrongful[j] === 1, s.cols.actor[j] !== s.cols.subject[j]);
+    if (source === Source.censor && s.cols.wrongful[j]) assert.equal(s.cols.actor[j], s.cols.subject[j], 'a false flag blames the poster for a harmless post');
+    if (s.cols.wrongful[j]) {
+      wrongful++;
+      bySource.set(source, (bySource.get(source) ?? 0) + 1);
+    }
   }
-  assert.ok(wrongful > 20);
+  for (const source of [Source.camera, Source.platform, Source.censor, Source.informant]) assert.ok((bySource.get(source) ?? 0) > 5, `wrongful penalties from source ${source}: ${bySource.get(source)}`);
   assert.equal(wrongful, total(r, 'penalties.wrongful'));
 });
 

@@ -32,6 +32,7 @@ function judgeDay(world: World, day: number, events: { type: number; subject: nu
     world.observations.cols.source[j] = Source.platform;
     world.observations.cols.subject[j] = events[i].subject;
     world.observations.cols.wrongful[j] = 0;
+    world.observations.cols.seenAs[j] = events[i].type;
   }
   judge(world);
 }

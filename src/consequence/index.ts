@@ -25,6 +25,7 @@ export function consequence(world: World): void {
     const actor = ev.actor[e];
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
+      if (gate.when !== null && !gate.when(e, actor)) continue;
       const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
       let lowTier = false;
       if (gate.scorer >= 0) {

@@ -22,6 +22,8 @@ export const OBSERVATION_COLUMNS = {
   wrongful: Uint8Array,
   /** 1 when a camera captured the act and its face was searched */
   searched: Uint8Array,
+  /** the event type the system recorded: a censor may take a harmless post for dissent */
+  seenAs: Uint8Array,
 } as const;
 
 export const SCORE_CHANGE_COLUMNS = {
@@ -47,5 +49,5 @@ export const DECISION_COLUMNS = {
 } as const;
 
 /** Who observed an event. */
-export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator'] as const;
+export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator', 'informant'] as const;
 export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };

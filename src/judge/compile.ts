@@ -69,6 +69,8 @@ export interface CompiledGate {
   /** position in Policy.gates */
   index: number;
   attemptType: number;
+  /** the gate applies only where this holds; null: always */
+  when: Compiled | null;
   /** list index to deny, -1 for none */
   list: number;
   /** scorer index read, -1 for none */
@@ -115,6 +117,7 @@ export function compilePolicy(scenario: Scenario, world?: World): Policy {
       id: g.id,
       index,
       attemptType: attemptEventType(g.attempt),
+      when: g.when ? compileExpression(g.when, fields.citizens, 'boolean') : null,
       list: g.notListed === undefined ? -1 : lists.findIndex((l) => l.id === g.notListed),
       scorer,
       worstTier: scorer < 0 ? -1 : scorers[scorer].tierNames.indexOf(g.atLeast as string),

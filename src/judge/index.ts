@@ -26,7 +26,7 @@ export function judge(world: World): void {
   const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((s) => s.dimensions.length)));
   for (let e = 0; e < count; e++) {
     if (ob.source[e] === Source.unseen) continue;
-    const type = ev.type[e];
+    const type = ob.seenAs[e]; // what the system recorded, which a censor may have got wrong
     const subject = ob.subject[e];
     const scorers = byKind[BY_COMPANY[type]];
     for (let k = 0; k < scorers.length; k++) {

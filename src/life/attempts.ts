@@ -1,23 +1,30 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
-import { ATTEMPTS, attemptEventType } from './event-types.ts';
+import { ATTEMPTS, RANDOM_ATTEMPTS, attemptEventType } from './event-types.ts';
 import { emit } from './emit.ts';
 
 const YEAR = 365;
-const TYPES = ATTEMPTS.map(attemptEventType);
-const SCHOOL = ATTEMPTS.indexOf('private_school');
+const TYPES = RANDOM_ATTEMPTS.map(attemptEventType);
+const ALL_TYPES = ATTEMPTS.map(attemptEventType);
+const SCHOOL = RANDOM_ATTEMPTS.indexOf('private_school');
 
 /**
- * Attempts: citizens try to fly, take a fast train, book a hotel, renew their internet service
- * and (parents) enrol a child in a private school. Whether they may is decided by the gates.
+ * Attempts: citizens try to fly, take a fast train, book a hotel or a flat, renew their internet
+ * service, go to the cinema or a restaurant, apply for a passport or a visa, and (parents) enrol a
+ * child in a private school; someone denied yesterday may try again today. Whether they may is
+ * decided by the gates. (Job applications come from the job search in money.)
  */
 export function liveAttempts(world: World): void {
   const { day, pop, scenario } = world;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'attempts.try');
-  const rates = ATTEMPTS.map((a) => scenario.life.attempts[a] / YEAR);
+  const rates = RANDOM_ATTEMPTS.map((a) => scenario.life.attempts[a] / YEAR);
   const total = rates.reduce((a, b) => a + b, 0);
   for (let i = 0; i < pop.n; i++) {
+    if (c.retry[i] > 0) {
+      emit(world, ALL_TYPES[c.retry[i] - 1], i, c.home[i], 1);
+      c.retry[i] = 0;
+    }
     const u = uniform(key, i, day, 0);
     if (u >= total) continue;
     let kind = 0, acc = rates[0];

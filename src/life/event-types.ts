@@ -41,6 +41,12 @@ export const EVENT_TYPES = [
   'attempt_hotel',
   'attempt_private_school',
   'attempt_internet',
+  'attempt_cinema',
+  'attempt_restaurant',
+  'attempt_passport',
+  'attempt_visa',
+  'attempt_rental',
+  'attempt_job',
   // companies (the actor is a company id)
   'tax_paid',
   'tax_arrears',
@@ -69,8 +75,10 @@ export const BY_COMPANY = Uint8Array.from(EVENT_TYPES, (t) => (COMPANY_EVENTS.in
 export const kindOfEvent = (name: EventTypeName): SubjectKind => (COMPANY_EVENTS.includes(name) ? 'companies' : 'citizens');
 
 /** The kinds of attempt a citizen makes at a gate, by the name used in scenario files. */
-export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet'] as const;
+export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet', 'cinema', 'restaurant', 'passport', 'visa', 'rental', 'job'] as const;
 export type AttemptName = (typeof ATTEMPTS)[number];
+/** Attempts made at a yearly rate; job applications come from the monthly job search instead. */
+export const RANDOM_ATTEMPTS = ATTEMPTS.filter((a) => a !== 'job');
 
 export const attemptEventType = (attempt: AttemptName): number => EventType[`attempt_${attempt}`];
 

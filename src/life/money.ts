@@ -1,9 +1,9 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform, lognormal } from '../engine/random.ts';
-import { pick } from '../population/create.ts';
 import { EventType } from './event-types.ts';
 import { CaseStage } from '../population/citizens.ts';
 import { emit } from './emit.ts';
+import { pick } from '../population/create.ts';
 
 const MONTH = 30;
 
@@ -19,7 +19,6 @@ export function liveMoney(world: World): void {
   const m = scenario.life.money;
   const c = pop.citizens;
   const n = pop.n;
-  const companyCount = pop.companies.employees.length;
   const k = (p: string) => streamKey(world.seed, `money.${p}`);
   const kJob = k('job'), kShock = k('shock'), kLate = k('late'), kLoan = k('loan'), kRepay = k('repay');
   const monthlyInterest = m.loanInterest / 12;
@@ -35,12 +34,8 @@ export function liveMoney(world: World): void {
       c.work[i] = c.home[i];
       c.income[i] = c.wage[i] * m.benefitShare;
     } else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding) {
-      // bigger firms hire more: the same size weights as at the start
-      const employer = pick(pop.hiring, uniform(kJob, i, month, 2) * pop.hiring[companyCount - 1]);
-      c.employer[i] = employer;
-      c.work[i] = pop.companies.district[employer];
-      pop.companies.employees[employer]++;
-      c.income[i] = c.wage[i];
+      // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
+      emit(world, EventType.attempt_job, i, c.home[i], 0);
     }
 
     c.savings[i] += c.income[i];
@@ -79,6 +74,18 @@ export function liveMoney(world: World): void {
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }
+}
+
+/** Take a job at a company drawn by size (bigger firms hire more), as at the start. */
+export function hire(world: World, i: number, u: number): void {
+  const { pop } = world;
+  const c = pop.citizens;
+  if (c.employer[i] >= 0) return;
+  const employer = pick(pop.hiring, u * pop.hiring[pop.hiring.length - 1]);
+  c.employer[i] = employer;
+  c.work[i] = pop.companies.district[employer];
+  pop.companies.employees[employer]++;
+  c.income[i] = c.wage[i];
 }
 
 function repay(world: World, i: number) {

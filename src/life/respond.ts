@@ -1,16 +1,29 @@
 import type { World } from '../engine/world.ts';
+import { streamKey, uniform } from '../engine/random.ts';
+import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from './event-types.ts';
+import { Occupation } from '../population/citizens.ts';
+import { hire } from './money.ts';
+
+const FIRST_ATTEMPT = EventType.attempt_flight;
+const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
 
 /**
- * How people respond to what happened to them yesterday (read from yesterday's judgment and
- * consequence tables, before they are cleared): a penalty raises perceived detection risk and
- * stress; a wrongful one costs the system legitimacy; a denial costs stress, money and hardship.
+ * How people respond to what happened to them yesterday (read from yesterday's tables, before
+ * they are cleared): a penalty raises perceived detection risk and stress, and a wrongful one
+ * costs the system legitimacy; a denial costs stress, money and hardship, and a denied citizen
+ * may try again. A job offer is taken unless a gate barred the trade, in which case the citizen
+ * retrains for ordinary work at a lower wage; a child denied a private school goes to a worse one.
  * Every day stress recovers and perceived risk drifts back toward the prior.
  */
 export function respond(world: World): void {
+  respondToPenalties(world);
+  respondToAttempts(world);
+  recover(world);
+}
+
+function respondToPenalties(world: World) {
   const r = world.scenario.response;
   const c = world.pop.citizens;
-  const n = world.pop.n;
-
   const sc = world.scoreChanges.cols;
   const wrongful = world.observations.cols.wrongful;
   const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
@@ -24,23 +37,57 @@ export function respond(world: World): void {
       if (c.wrongfulPenalties[i] < 65535) c.wrongfulPenalties[i]++;
     }
   }
+}
 
+function respondToAttempts(world: World) {
+  const { scenario, pop } = world;
+  const r = scenario.response;
+  const c = pop.citizens;
+  const yesterday = world.day - 1;
+  const ev = world.events.cols;
+  const denied = new Uint8Array(world.events.length);
   const dc = world.decisions.cols;
-  const actor = world.events.cols.actor;
   const gates = world.policy.gates;
   for (let j = 0; j < world.decisions.length; j++) {
     if (dc.granted[j]) continue;
-    const i = actor[dc.event[j]];
+    const e = dc.event[j];
+    const i = ev.actor[e];
     const gate = gates[dc.gate[j]];
+    denied[e] = 1;
     c.stress[i] += gate.denialStress;
     c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
     c.hardship[i] = Math.min(1, c.hardship[i] + r.hardshipPerDenial);
+    c.lastDenial[i] = yesterday;
     if (c.denials[i] < 65535) c.denials[i]++;
   }
+  const retries = RANDOM_ATTEMPTS.map((a) => scenario.life.retries[a]);
+  const key = streamKey(world.seed, 'respond.attempt');
+  for (let e = 0; e < world.events.length; e++) {
+    const type = ev.type[e];
+    if (type < FIRST_ATTEMPT || type > EventType.attempt_job) continue;
+    const i = ev.actor[e];
+    if (type === EventType.attempt_job) {
+      if (!denied[e]) hire(world, i, uniform(key, i, yesterday, 0));
+      else if (c.occupation[i] !== Occupation.ordinary) {
+        c.occupation[i] = Occupation.ordinary;
+        c.wage[i] *= scenario.life.money.careerPenalty;
+        c.income[i] = c.wage[i] * scenario.life.money.benefitShare;
+      }
+      continue;
+    }
+    if (!denied[e]) continue;
+    if (type === EventType.attempt_private_school && c.childrenDenied[i] < c.children[i]) c.childrenDenied[i]++;
+    const kind = type - FIRST_ATTEMPT;
+    if (RETRY[kind] >= 0 && uniform(key, i, yesterday, 1 + kind) < retries[RETRY[kind]]) c.retry[i] = kind + 1;
+  }
+}
 
+function recover(world: World) {
+  const r = world.scenario.response;
+  const c = world.pop.citizens;
   const prior = r.riskPrior;
   const keep = 1 - r.stressRecovery;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < world.pop.n; i++) {
     c.stress[i] *= keep;
     c.perceivedRisk[i] += r.riskForgetting * (prior - c.perceivedRisk[i]);
   }

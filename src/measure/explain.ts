@@ -19,8 +19,10 @@ export interface ScoreLine {
   /** change this event made */
   delta: number;
   score: number;
-  /** the event was someone else's act, blamed on this subject by a false face match */
+  /** the event was someone else's act, or not what was recorded */
   wrongful: boolean;
+  /** how the wrong came about, when wrongful */
+  why?: string;
   actor: number;
 }
 
@@ -56,6 +58,15 @@ export interface Explanation {
 
 const END = 'end of run';
 
+/** How each source gets it wrong. */
+const WHY: Partial<Record<(typeof SOURCES)[number], (actor: number) => string>> = {
+  camera: (a) => `the act was citizen ${a}'s: a false face match`,
+  censor: () => 'a harmless post the censors flagged as dissent',
+  platform: (a) => `citizen ${a}'s record, filed under this citizen`,
+  employer: (a) => `citizen ${a}'s record, filed under this citizen`,
+  informant: (a) => `the act was citizen ${a}'s: a neighbour named the wrong person`,
+};
+
 /**
  * Explain one subject's standing at the end of a run line by line, from the run's records. The
  * subject must have been recorded (sampled or watched); the drifts and changes of each score's
@@ -78,7 +89,8 @@ export function explainSubject(result: SimulationResult, kind: SubjectKind, id: 
       if (r.scorer[j] !== s || r.subject[j] !== id) continue;
       const before = r.after[j] - r.delta[j];
       const rule = r.rule[j] === RATING_RULE ? 'peer rating, weighted by the rater’s score' : (scenario.scorers[s].rules[r.rule[j]]?.id ?? `rule ${r.rule[j] + 1}`);
-      history.push({ day: r.day[j], event: EVENT_TYPES[r.type[j]], observedBy: SOURCES[r.source[j]], rule, drift: before - score, delta: r.delta[j], score: r.after[j], wrongful: r.wrongful[j] === 1, actor: r.actor[j] });
+      const wrongful = r.wrongful[j] === 1;
+      history.push({ day: r.day[j], event: EVENT_TYPES[r.type[j]], observedBy: SOURCES[r.source[j]], rule, drift: before - score, delta: r.delta[j], score: r.after[j], wrongful, why: wrongful ? WHY[SOURCES[r.source[j]]]?.(r.actor[j]) : undefined, actor: r.actor[j] });
       score = r.after[j];
     }
     const final = st.score[id];

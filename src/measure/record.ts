@@ -12,6 +12,7 @@ export const EVENT_LOG = {
   value: Float32Array,
   source: Uint8Array,
   subject: Int32Array,
+  recordedAs: Uint8Array,
   wrongful: Uint8Array,
 } as const;
 
@@ -78,6 +79,7 @@ export function recordDay(world: World, r: Records): void {
     o.value[j] = ev.value[e];
     o.source[j] = ob.source[e];
     o.subject[j] = seen ? ob.subject[e] : -1;
+    o.recordedAs[j] = ob.seenAs[e];
     o.wrongful[j] = ob.wrongful[e];
   }
   const sc = world.scoreChanges.cols;
@@ -93,7 +95,7 @@ export function recordDay(world: World, r: Records): void {
     o.rule[j] = sc.rule[k];
     o.delta[j] = sc.delta[k];
     o.after[j] = sc.after[k];
-    o.type[j] = ev.type[e];
+    o.type[j] = ob.seenAs[e];
     o.actor[j] = ev.actor[e];
     o.source[j] = ob.source[e];
     o.wrongful[j] = ob.wrongful[e];

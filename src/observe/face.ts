@@ -9,11 +9,14 @@ export interface FaceModel {
 }
 
 export function createFaceModel(scenario: Scenario): FaceModel {
-  const { groups, femaleFpirMultiplier } = scenario.population;
+  const { groups, femaleFpirMultiplier, citizens } = scenario.population;
+  const o = scenario.observe;
+  // at a fixed threshold, false positives grow with the gallery searched (everyone is enrolled)
+  const base = o.fpir * Math.pow(citizens / o.galleryReference, o.galleryExponent);
   const fpir = new Float64Array(groups.length * 2);
   groups.forEach((g, i) => {
-    fpir[i * 2] = Math.min(1, scenario.observe.fpir * g.fpirMultiplier);
-    fpir[i * 2 + 1] = Math.min(1, scenario.observe.fpir * g.fpirMultiplier * femaleFpirMultiplier);
+    fpir[i * 2] = Math.min(1, base * g.fpirMultiplier);
+    fpir[i * 2 + 1] = Math.min(1, base * g.fpirMultiplier * femaleFpirMultiplier);
   });
   return { fnir: scenario.observe.fnir, fpir };
 }

@@ -1,8 +1,9 @@
 import type { World } from '../engine/world.ts';
 import { ensureCapacity } from '../engine/buffer.ts';
 import { Source, SOURCES } from '../engine/tables.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { OBSERVER } from './sources.ts';
+import { streamKey, uniform, below } from '../engine/random.ts';
+import { EventType } from '../life/event-types.ts';
+import { OBSERVER, REPORTABLE } from './sources.ts';
 import { searchFace, NO_MATCH } from './face.ts';
 
 /** Probability that a camera captures an act in a district: saturating in camera density. */
@@ -13,8 +14,12 @@ export function captureProbability(camerasPerThousand: number, saturation: numbe
 /**
  * Observation: what the system sees of today's acts, and whom it blames. Cameras capture acts in
  * public with a probability set by their district's density, and a 1:N face search names the
- * actor, nobody, or an innocent; platforms, courts, censors and the civic registry each see
- * their share. Row i of the observations table describes event i.
+ * actor, nobody, or an innocent. Platforms, employers, courts, registries and regulators each see
+ * their share; platform and employer records are sometimes filed under the wrong citizen.
+ * Censors read a share of posts and flag them with a classifier that misses some dissent and
+ * flags some harmless posts. Neighbours report some of what the others missed, not always naming
+ * the right person. Row i of the observations table describes event i; every draw is keyed by
+ * (actor, day, event type), unique since no one does the same kind of act twice a day.
  */
 export function observe(world: World): void {
   const { day, pop, scenario, city } = world;
@@ -30,6 +35,9 @@ export function observe(world: World): void {
   share[Source.regulator] = o.regulatorShare;
   const kSeen = streamKey(world.seed, 'observe.seen');
   const kFace = streamKey(world.seed, 'observe.face');
+  const kError = streamKey(world.seed, 'observe.error');
+  const kTip = streamKey(world.seed, 'observe.informant');
+  const districts = city.districts;
 
   const ev = world.events.cols;
   const count = world.events.length;
@@ -43,19 +51,42 @@ export function observe(world: World): void {
     ob.source[e] = Source.unseen;
     ob.wrongful[e] = 0;
     ob.searched[e] = 0;
+    ob.seenAs[e] = type;
     if (source === Source.unseen) continue;
     const u = uniform(kSeen, actor, day, type);
     if (source === Source.camera) {
-      if (u >= capture[ev.district[e]]) continue;
-      ob.searched[e] = 1;
-      const subject = searchFace(face, pop, actor, uniform(kFace, actor, day, type * 3), uniform(kFace, actor, day, type * 3 + 1), uniform(kFace, actor, day, type * 3 + 2));
-      if (subject === NO_MATCH) continue;
-      ob.source[e] = Source.camera;
-      ob.subject[e] = subject;
-      ob.wrongful[e] = subject === actor ? 0 : 1;
+      if (u < capture[ev.district[e]]) {
+        ob.searched[e] = 1;
+        const subject = searchFace(face, pop, actor, uniform(kFace, actor, day, type * 3), uniform(kFace, actor, day, type * 3 + 1), uniform(kFace, actor, day, type * 3 + 2));
+        if (subject !== NO_MATCH) {
+          ob.source[e] = Source.camera;
+          ob.subject[e] = subject;
+          ob.wrongful[e] = subject === actor ? 0 : 1;
+        }
+      }
     } else if (u < share[source]) {
       ob.source[e] = source;
       ob.subject[e] = ev.target[e];
+      if (source === Source.censor) {
+        // the classifier: dissent flagged with recall, harmless posts with the false-flag rate
+        const flagged = uniform(kError, actor, day, type) < (type === EventType.dissent_post ? o.censorRecall : o.censorFalseFlags);
+        ob.seenAs[e] = flagged ? EventType.dissent_post : EventType.post;
+        ob.wrongful[e] = flagged && type === EventType.post ? 1 : 0;
+      } else if ((source === Source.platform || source === Source.employer) && uniform(kError, actor, day, type) < o.recordErrors) {
+        const other = below(kError, actor, day, 256 + type, pop.n - 1);
+        ob.subject[e] = other >= actor ? other + 1 : other;
+        ob.wrongful[e] = 1;
+      }
+    }
+    if (ob.source[e] === Source.unseen && REPORTABLE[type] && uniform(kTip, actor, day, type) < o.informantShare) {
+      ob.source[e] = Source.informant;
+      ob.subject[e] = actor;
+      if (uniform(kTip, actor, day, 256 + type) < o.informantError) {
+        const d = ev.district[e];
+        const neighbour = districts.firstResident[d] + below(kTip, actor, day, 512 + type, districts.residents[d]);
+        ob.subject[e] = neighbour;
+        ob.wrongful[e] = neighbour === actor ? 0 : 1;
+      }
     }
   }
 }

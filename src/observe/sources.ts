@@ -1,4 +1,4 @@
-import { EventType, EVENT_TYPE_COUNT, type EventTypeName } from '../life/event-types.ts';
+import { EventType, EVENT_TYPES, EVENT_TYPE_COUNT, type EventTypeName } from '../life/event-types.ts';
 import { Source } from '../engine/tables.ts';
 
 /** Which institution can see each kind of act. Attempts are not observed: gates decide them. */
@@ -37,3 +37,6 @@ const SEEN_BY: Partial<Record<EventTypeName, number>> = {
 
 export const OBSERVER = new Uint8Array(EVENT_TYPE_COUNT);
 for (const [name, source] of Object.entries(SEEN_BY)) OBSERVER[EventType[name as EventTypeName]] = source;
+
+/** Acts a neighbour may witness and report when the system missed them. */
+export const REPORTABLE = Uint8Array.from(EVENT_TYPES, (t) => (['jaywalking', 'red_light', 'drunk_driving', 'dissent_post'].includes(t) ? 1 : 0));

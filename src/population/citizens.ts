@@ -48,6 +48,12 @@ export const CITIZEN_COLUMNS = {
   stress: Float32Array,
   denials: Uint16Array,
   wrongfulPenalties: Uint16Array,
+  /** attempt kind (index + 1 into ATTEMPTS) to try again today after yesterday's denial; 0: none */
+  retry: Uint8Array,
+  /** children enrolled in a worse school after a private school denied them */
+  childrenDenied: Uint8Array,
+  /** last day a gate denied this citizen, -1: never */
+  lastDenial: Int32Array,
   /** chance of giving five stars whatever the ratee is like: learned in peer rating */
   leniency: Float32Array,
 } as const;

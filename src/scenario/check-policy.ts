@@ -89,6 +89,7 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
   });
 
   s.gates.forEach((g, i) => {
+    expression(['gates', i, 'when'], g.when, 'citizens', 'boolean');
     if (g.notListed !== undefined && !listIds.has(g.notListed)) issue(['gates', i, 'notListed'], `no list named "${g.notListed}" (lists: ${[...listIds.keys()].join(', ') || 'none'})`);
     if ((g.scorer === undefined) !== (g.atLeast === undefined)) issue(['gates', i], 'a gate that reads a score needs both scorer and atLeast');
     if (g.scorer !== undefined) {

@@ -72,6 +72,7 @@ export const list = z.strictObject({
 export const gate = z.strictObject({
   id,
   attempt: z.enum(ATTEMPTS).meta({ description: 'which attempts this gate decides' }),
+  when: expression.optional().meta({ description: 'the gate applies only to attempts where this holds, e.g. subject.occupation in ["law", "journalism"]' }),
   notListed: id.optional().meta({ description: 'deny anyone on this list (or representing a company on it)' }),
   scorer: id.optional().meta({ description: 'the scorer whose tier the gate reads' }),
   atLeast: z.string().optional().meta({ description: 'deny anyone below this tier of the scorer' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTEMPTS, PURCHASE_CATEGORIES } from '../life/event-types.ts';
+import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../life/event-types.ts';
 import { scorer, list, gate, id } from './policy-schema.ts';
 import { checkPolicy } from './check-policy.ts';
 import { probability, nonNegative, positive, count, param, traitParams } from './param.ts';
@@ -115,6 +115,7 @@ const money = z
     repayPropensity: probability(0.25, { unit: 'per month, when able', source: 'SPC: 3.51M listed debtors paid in 2018', description: 'chance a debtor who can pay does pay, each month' }),
     jobLoss: probability(0.01, { unit: 'per month', source: 'NBS labour turnover', description: 'chance of losing one’s job in a month' }),
     jobFinding: probability(0.2, { unit: 'per month', source: 'NBS: unemployment spells ~5 months', description: 'chance an unemployed citizen finds work in a month' }),
+    careerPenalty: probability(0.7, { unit: 'x wage', source: U, description: 'wage kept by someone barred from their gated trade, who retrains for ordinary work' }),
     benefitShare: probability(0.3, { unit: 'share of former income', source: 'unemployment insurance, low replacement rate', description: 'income while unemployed' }),
   })
   .prefault({});
@@ -165,20 +166,49 @@ const civic = z
   })
   .prefault({});
 
+type RandomAttempt = (typeof RANDOM_ATTEMPTS)[number];
+const ATTEMPT_RATES: Record<RandomAttempt, [number, string]> = {
+  flight: [2, 'CAAC 2019: 660M passenger trips, ~0.6 per adult; more among the urban'],
+  fast_train: [6, 'China Railway 2019: 2.3B high-speed trips, ~2 per adult; more among the urban'],
+  hotel: [3, U],
+  private_school: [0.4, U],
+  internet: [12, 'a monthly service renewal'],
+  cinema: [12, 'China Film Administration 2019: 1.7B cinema tickets'],
+  restaurant: [6, 'upscale restaurants that check scores [U]'],
+  passport: [0.1, 'passports last 10 years; first applications [U]'],
+  visa: [0.3, U],
+  rental: [0.2, 'moving every ~5 years [U]'],
+};
 const attempts = z
   .strictObject(
     Object.fromEntries(
-      ATTEMPTS.map((a) => [
+      RANDOM_ATTEMPTS.map((a) => [
         a,
-        nonNegative({ flight: 2, fast_train: 6, hotel: 3, private_school: 0.4, internet: 12 }[a], {
+        nonNegative(ATTEMPT_RATES[a][0], {
           unit: a === 'private_school' ? 'enrolment attempts per year, parents only' : 'attempts per year',
-          source: a === 'flight' ? 'CAAC 2019: 660M passenger trips' : U,
+          source: ATTEMPT_RATES[a][1],
           description: `how often a citizen tries: ${a.replace('_', ' ')}`,
         }),
       ]),
-    ) as Record<(typeof ATTEMPTS)[number], ReturnType<typeof nonNegative>>,
+    ) as Record<RandomAttempt, ReturnType<typeof nonNegative>>,
   )
   .prefault({});
+
+const retries = z
+  .strictObject(
+    Object.fromEntries(
+      RANDOM_ATTEMPTS.map((a) => [
+        a,
+        probability({ flight: 0.6, fast_train: 0.3 }[a as string] ?? 0, {
+          unit: 'probability, the day after a denial',
+          source: a === 'flight' || a === 'fast_train' ? 'SPC: blocked purchases (27.3M flights, ~6M trains by 2019) far outnumber listed people [U]' : U,
+          description: `chance a denied citizen tries again: ${a.replace('_', ' ')}`,
+        }),
+      ]),
+    ) as Record<RandomAttempt, ReturnType<typeof probability>>,
+  )
+  .prefault({})
+  .meta({ description: 'denied citizens try again: this is why blocked purchases outnumber listed people' });
 
 const work = z
   .strictObject({
@@ -206,18 +236,27 @@ const companies = z
   })
   .prefault({});
 
-const life = z.strictObject({ money, mobility, consumption, speech, civic, work, peers, attempts, companies }).prefault({});
+const life = z.strictObject({ money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
 
 const observe = z
   .strictObject({
     cameraSaturation: positive(500, {
       unit: 'cameras per 1,000 residents', source: U, description: 'capture probability is 1 - exp(-density / saturation)',
     }),
+    galleryExponent: nonNegative(0, {
+      unit: 'elasticity of FPIR to gallery size', source: 'NIST IR 8271: at a fixed threshold FPIR grows about in proportion to the gallery (exponent ~1); 0 keeps fpir as given', description: 'FPIR is fpir x (citizens / galleryReference)^galleryExponent',
+    }),
+    galleryReference: positive(12_000_000, { unit: 'people enrolled', source: 'NIST FRVT 1:N: the 12M-person gallery behind the fpir default', description: 'the gallery size at which fpir holds' }),
     fnir: probability(0.01, { unit: 'probability per mated search', source: 'NIST FRVT 1:N leaderboard, 12M gallery, FNIR at FPIR 0.003 ~1 % [U]', description: 'false negative identification rate' }),
     fpir: probability(0.003, { unit: 'probability per search', source: 'NIST FRVT 1:N: threshold set at FPIR = 0.003', description: 'false positive identification rate' }),
     platformShare: probability(0.55, { unit: 'share of purchases and payments', source: 'iResearch 2019: Alipay ~55 % of mobile payments', description: 'what the platforms see' }),
     courtReporting: probability(1, { unit: 'share of judgments', source: 'SPC publishes every dishonest debtor', description: 'what the courts report' }),
     censorShare: probability(0.3, { unit: 'share of posts', source: 'King, Pan & Roberts 2013 [U]', description: 'posts the censors read' }),
+    censorRecall: probability(0.9, { unit: 'true positive rate', source: U, description: 'share of dissent posts read that the censors flag as dissent' }),
+    censorFalseFlags: probability(0.01, { unit: 'false positive rate', source: U, description: 'share of harmless posts read that the censors flag as dissent' }),
+    recordErrors: probability(0.002, { unit: 'per record', source: 'FTC 2012: 26 % of consumers had a potentially material error, 5.2 % one that changed their tier', description: 'platform and employer records filed under the wrong citizen (a mixed file)' }),
+    informantShare: probability(0.02, { unit: 'share of unseen acts', source: U, description: 'traffic violations and dissent that cameras and censors missed but a neighbour reports' }),
+    informantError: probability(0.1, { unit: 'share of reports', source: U, description: 'reports that name the wrong neighbour (someone in the same district)' }),
     registryShare: probability(0.7, { unit: 'share of civic acts', source: U, description: 'civic acts recorded by the registry' }),
     employerReporting: probability(0.5, { unit: 'share of breaches', source: U, description: 'work breaches employers report' }),
     regulatorShare: probability(0.8, { unit: 'share of company acts', source: 'State Administration for Market Regulation records [U]', description: 'company acts the regulators record' }),

@@ -76,7 +76,7 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
     const flag: Decoder = { type: 'BOOLEAN', value: (v) => v === 1 };
     const eventName = names(EVENT_TYPES), sourceName = names(SOURCES);
     const rec = measurer.records;
-    await writeBuffer(db, 'events', rec.events, { type: eventName, source: sourceName, wrongful: flag, subject: { type: 'INTEGER', value: (v) => (v < 0 ? null : v) } });
+    await writeBuffer(db, 'events', rec.events, { type: eventName, recordedAs: eventName, source: sourceName, wrongful: flag, subject: { type: 'INTEGER', value: (v) => (v < 0 ? null : v) } });
     await writeBuffer(db, 'score_changes', rec.scores, { scorer: names(policy.scorers.map((s) => s.id)), type: eventName, source: sourceName, wrongful: flag });
     await writeBuffer(db, 'decisions', rec.decisions, { gate: names(policy.gates.map((g) => g.id)), granted: flag });
     await writeBuffer(db, 'list_changes', rec.lists, { list: names(policy.lists.map((l) => l.id)), entered: flag });

@@ -58,7 +58,7 @@ export function formatExplanation(w: RunExplanation): string {
     out.push(
       table(
         ['day', 'event', 'seen by', 'rule', 'drift', 'change', 'score', ''],
-        s.history.map((l) => [String(l.day), l.event, l.observedBy, l.rule, signed(l.drift), signed(l.delta), num(l.score, 1), l.wrongful ? `WRONGFUL: the act was citizen ${l.actor}'s (false face match)` : '']),
+        s.history.map((l) => [String(l.day), l.event, l.observedBy, l.rule, signed(l.drift), signed(l.delta), num(l.score, 1), l.wrongful ? `WRONGFUL: ${l.why}` : '']),
         'rllllrrrl',
       ),
     );
