@@ -1,6 +1,8 @@
 import type { World } from '../engine/world.ts';
 import { reserve } from '../engine/buffer.ts';
 import type { Standing } from '../judge/standing.ts';
+import { showOnScreens } from './screens.ts';
+import { priceByScore } from './broker.ts';
 
 /** Whether a citizen counts as listed: on a citizen list, or representing a company on a company list. */
 export function isListed(standing: Standing, list: number, citizen: number): boolean {
@@ -15,6 +17,12 @@ export function isListed(standing: Standing, list: number, citizen: number): boo
  * decision is recorded; its cost reaches the citizen tomorrow through life's response.
  */
 export function consequence(world: World): void {
+  decideAttempts(world);
+  showOnScreens(world);
+  priceByScore(world);
+}
+
+function decideAttempts(world: World): void {
   const { policy, standing } = world;
   const ev = world.events.cols;
   const count = world.events.length;

@@ -48,6 +48,40 @@ export const DECISION_COLUMNS = {
   granted: Uint8Array,
 } as const;
 
+/** Faces put on a public screen today (consequence). */
+export const DISPLAY_COLUMNS = {
+  citizen: Uint32Array,
+  district: Uint16Array,
+  event: Uint32Array,
+} as const;
+
+/** Friendships cut today by friends who saw a face on a screen (life). */
+export const TIE_COLUMNS = {
+  citizen: Uint32Array,
+  friend: Uint32Array,
+} as const;
+
+/** Appeals filed today against yesterday's penalties (life). */
+export const APPEAL_COLUMNS = {
+  citizen: Uint32Array,
+  scorer: Uint8Array,
+  rule: Uint16Array,
+  delta: Float32Array,
+  wrongful: Uint8Array,
+} as const;
+
+/** Appeals waiting for a decision (judge): those filed, with the day they are decided. */
+export const PENDING_APPEAL_COLUMNS = { ...APPEAL_COLUMNS, decideOn: Int32Array } as const;
+
+/** Appeals decided today (judge). */
+export const APPEAL_DECISION_COLUMNS = {
+  citizen: Uint32Array,
+  scorer: Uint8Array,
+  upheld: Uint8Array,
+  wrongful: Uint8Array,
+  restored: Float32Array,
+} as const;
+
 /** Who observed an event. */
 export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator', 'informant'] as const;
 export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };

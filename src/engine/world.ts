@@ -4,7 +4,18 @@ import { createPopulation, type Population } from '../population/create.ts';
 import { compilePolicy, type Policy } from '../judge/compile.ts';
 import { createStanding, type Standing } from '../judge/standing.ts';
 import { createBuffer, type Buffer } from './buffer.ts';
-import { EVENT_COLUMNS, OBSERVATION_COLUMNS, SCORE_CHANGE_COLUMNS, LIST_CHANGE_COLUMNS, DECISION_COLUMNS } from './tables.ts';
+import {
+  EVENT_COLUMNS,
+  OBSERVATION_COLUMNS,
+  SCORE_CHANGE_COLUMNS,
+  LIST_CHANGE_COLUMNS,
+  DECISION_COLUMNS,
+  DISPLAY_COLUMNS,
+  TIE_COLUMNS,
+  APPEAL_COLUMNS,
+  PENDING_APPEAL_COLUMNS,
+  APPEAL_DECISION_COLUMNS,
+} from './tables.ts';
 import { streamKey, uniform } from './random.ts';
 import { createFaceModel, type FaceModel } from '../observe/face.ts';
 
@@ -22,6 +33,11 @@ export interface World {
   scoreChanges: Buffer<typeof SCORE_CHANGE_COLUMNS>;
   listChanges: Buffer<typeof LIST_CHANGE_COLUMNS>;
   decisions: Buffer<typeof DECISION_COLUMNS>;
+  displays: Buffer<typeof DISPLAY_COLUMNS>;
+  ties: Buffer<typeof TIE_COLUMNS>;
+  appeals: Buffer<typeof APPEAL_COLUMNS>;
+  pendingAppeals: Buffer<typeof PENDING_APPEAL_COLUMNS> & { head: number };
+  appealDecisions: Buffer<typeof APPEAL_DECISION_COLUMNS>;
   /** citizens whose every event is kept in the run's event log */
   recorded: Uint8Array;
   /** companies likewise */
@@ -65,6 +81,11 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
     scoreChanges: createBuffer(SCORE_CHANGE_COLUMNS, n / 10),
     listChanges: createBuffer(LIST_CHANGE_COLUMNS, n / 100),
     decisions: createBuffer(DECISION_COLUMNS, n / 10),
+    displays: createBuffer(DISPLAY_COLUMNS, 256),
+    ties: createBuffer(TIE_COLUMNS, 256),
+    appeals: createBuffer(APPEAL_COLUMNS, 256),
+    pendingAppeals: Object.assign(createBuffer(PENDING_APPEAL_COLUMNS, 1024), { head: 0 }),
+    appealDecisions: createBuffer(APPEAL_DECISION_COLUMNS, 256),
     recorded,
     recordedCompanies,
     disabled: new Set(options.disabled ?? []),

@@ -6,6 +6,7 @@ import { RATING_RULE, type CompiledScorer, type CompiledRule } from './compile.t
 import { rescore, type ScorerState } from './standing.ts';
 import { updateStanding } from './periodic.ts';
 import { applyListEvent, applyScheduledExits } from './lists.ts';
+import { decideAppeals } from './appeals.ts';
 
 const YEAR = 365;
 
@@ -19,6 +20,7 @@ export function judge(world: World): void {
   const { policy, standing } = world;
   updateStanding(world);
   applyScheduledExits(world);
+  decideAppeals(world);
   const ev = world.events.cols;
   const ob = world.observations.cols;
   const count = world.events.length;
@@ -104,6 +106,7 @@ function record(world: World, e: number, s: number, subject: number, rule: numbe
 }
 
 export { compilePolicy, tierOf, RATING_RULE } from './compile.ts';
+export { APPEAL_RULE } from './appeals.ts';
 export { createStanding } from './standing.ts';
 export type { Policy, CompiledScorer, CompiledGate, CompiledList, CompiledRule } from './compile.ts';
 export type { Standing, ScorerState } from './standing.ts';

@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   'work_breach',
   // peers
   'peer_rating',
+  // paying to take one's face off a public screen
+  'screen_fee_paid',
   // speech
   'post',
   'dissent_post',

@@ -10,6 +10,7 @@ import { liveAttempts } from './attempts.ts';
 import { liveWork } from './work.ts';
 import { livePeers } from './peers.ts';
 import { liveCompanies } from './companies.ts';
+import { liveShame } from './shame.ts';
 
 /** The mechanisms of life by name, in the order they run; each can be switched off by name. */
 export const MECHANISMS = {
@@ -21,6 +22,7 @@ export const MECHANISMS = {
   work: liveWork,
   peers: livePeers,
   attempts: liveAttempts,
+  shame: liveShame,
   companies: liveCompanies,
 } as const;
 
@@ -29,7 +31,7 @@ export type MechanismName = keyof typeof MECHANISMS;
 /** Life: people respond to yesterday, then live today; every act goes to today's events. */
 export function live(world: World): void {
   respond(world);
-  for (const buf of [world.events, world.observations, world.scoreChanges, world.listChanges, world.decisions]) clear(buf);
+  for (const buf of [world.events, world.observations, world.scoreChanges, world.listChanges, world.decisions, world.displays, world.appealDecisions]) clear(buf);
   for (const [name, mechanism] of Object.entries(MECHANISMS)) if (!world.disabled.has(name)) mechanism(world);
 }
 

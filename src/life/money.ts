@@ -21,7 +21,6 @@ export function liveMoney(world: World): void {
   const n = pop.n;
   const k = (p: string) => streamKey(world.seed, `money.${p}`);
   const kJob = k('job'), kShock = k('shock'), kLate = k('late'), kLoan = k('loan'), kRepay = k('repay');
-  const monthlyInterest = m.loanInterest / 12;
   for (let i = 0; i < n; i++) {
     courtProcess(world, i, day);
     if (day % MONTH !== c.payday[i]) continue;
@@ -41,7 +40,8 @@ export function liveMoney(world: World): void {
     c.savings[i] += c.income[i];
     const buffer = scenario.population.savingsMonths * c.wage[i];
     if (c.savings[i] > buffer) c.savings[i] -= (c.savings[i] - buffer) * m.spendDown;
-    let due = c.income[i] * m.billsShare + c.loanPayment[i];
+    let due = c.income[i] * m.billsShare + c.loanPayment[i] + c.premium[i];
+    const monthlyInterest = c.loanRate[i] / 12;
     if (uniform(kShock, i, month, 0) < m.shockProbability) due += lognormal(kShock, i, month, 1, m.shockMonths * c.wage[i], m.shockSigma);
 
     if (c.loanBalance[i] > 0) {
@@ -69,8 +69,10 @@ export function liveMoney(world: World): void {
     }
 
     if (c.arrears[i] > 0 && c.savings[i] >= c.arrears[i]) {
-      // a debtor under judgment pays with repayPropensity; before court, as conscientiousness says
-      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity : c.conscientiousness[i];
+      // a debtor under judgment pays with repayPropensity, more so while denials still sting;
+      // before court, as conscientiousness says
+      const pressed = c.lastDenial[i] >= 0 && day - c.lastDenial[i] <= m.banPressureDays ? m.banPressure : 0;
+      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity + pressed : c.conscientiousness[i];
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }

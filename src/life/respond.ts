@@ -3,6 +3,9 @@ import { streamKey, uniform } from '../engine/random.ts';
 import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from './event-types.ts';
 import { Occupation } from '../population/citizens.ts';
 import { hire } from './money.ts';
+import { clear, reserve } from '../engine/buffer.ts';
+import { cutTie } from '../population/graph.ts';
+import { APPEAL_RULE } from '../judge/appeals.ts';
 
 const FIRST_ATTEMPT = EventType.attempt_flight;
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
@@ -16,25 +19,64 @@ const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_AT
  * Every day stress recovers and perceived risk drifts back toward the prior.
  */
 export function respond(world: World): void {
+  clear(world.ties);
+  clear(world.appeals);
   respondToPenalties(world);
   respondToAttempts(world);
+  respondToScreens(world);
   recover(world);
 }
 
+/** A penalty teaches risk and costs stress; a wrongful one costs legitimacy; either may be appealed. */
 function respondToPenalties(world: World) {
   const r = world.scenario.response;
+  const a = world.scenario.appeals;
   const c = world.pop.citizens;
   const sc = world.scoreChanges.cols;
-  const wrongful = world.observations.cols.wrongful;
-  const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
+  const wrongfulEvent = world.observations.cols.wrongful;
+  const appealable = world.policy.scorers.map((s) => s.kind === 'citizens' && s.aggregation !== 'ratings');
+  const key = streamKey(world.seed, 'respond.appeal');
   for (let j = 0; j < world.scoreChanges.length; j++) {
-    if (sc.delta[j] >= 0 || !scoresCitizens[sc.scorer[j]]) continue;
+    if (sc.delta[j] >= 0 || !appealable[sc.scorer[j]] || sc.rule[j] >= APPEAL_RULE) continue;
     const i = sc.subject[j];
+    const wrongful = wrongfulEvent[sc.event[j]] === 1;
     c.perceivedRisk[i] += r.riskLearning * (1 - c.perceivedRisk[i]);
     c.stress[i] += r.stressPerPenalty;
-    if (wrongful[sc.event[j]]) {
+    if (wrongful) {
       c.legitimacy[i] -= r.legitimacyPerWrongful * c.legitimacy[i];
       if (c.wrongfulPenalties[i] < 65535) c.wrongfulPenalties[i]++;
+    }
+    if (uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
+      const k = reserve(world.appeals);
+      const o = world.appeals.cols;
+      o.citizen[k] = i;
+      o.scorer[k] = sc.scorer[j];
+      o.rule[k] = sc.rule[j];
+      o.delta[k] = sc.delta[j];
+      o.wrongful[k] = wrongful ? 1 : 0;
+    }
+  }
+}
+
+/** Seeing one's face on a screen hurts; friends who live there and see it may cut the tie. */
+function respondToScreens(world: World) {
+  const sc = world.scenario.screens;
+  if (!sc.enabled || world.displays.length === 0) return;
+  const { pop } = world;
+  const c = pop.citizens;
+  const g = pop.graph;
+  const key = streamKey(world.seed, 'respond.stigma');
+  const d = world.displays.cols;
+  for (let j = 0; j < world.displays.length; j++) {
+    const i = d.citizen[j];
+    c.stress[i] += sc.shamingStress;
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
+      const friend = g.neighbors[k];
+      if (g.cut[k] || c.home[friend] !== d.district[j] || uniform(key, friend, world.day, i & 0xffff) >= sc.stigmaTieLoss) continue;
+      if (!cutTie(g, i, friend)) continue;
+      const t = reserve(world.ties);
+      world.ties.cols.citizen[t] = i;
+      world.ties.cols.friend[t] = friend;
     }
   }
 }

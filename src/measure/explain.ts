@@ -6,6 +6,7 @@ import { OCCUPATIONS } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
 import { isListed } from '../consequence/index.ts';
 import { RATING_RULE } from '../judge/compile.ts';
+import { APPEAL_RULE } from '../judge/appeals.ts';
 
 /** One line of a score's history: an event that moved it (or the end of the run). */
 export interface ScoreLine {
@@ -88,9 +89,9 @@ export function explainSubject(result: SimulationResult, kind: SubjectKind, id: 
     for (let j = 0; j < rec.scores.length; j++) {
       if (r.scorer[j] !== s || r.subject[j] !== id) continue;
       const before = r.after[j] - r.delta[j];
-      const rule = r.rule[j] === RATING_RULE ? 'peer rating, weighted by the rater’s score' : (scenario.scorers[s].rules[r.rule[j]]?.id ?? `rule ${r.rule[j] + 1}`);
+      const rule = r.rule[j] === RATING_RULE ? 'peer rating, weighted by the rater’s score' : r.rule[j] === APPEAL_RULE ? 'appeal upheld: the penalty is reversed' : (scenario.scorers[s].rules[r.rule[j]]?.id ?? `rule ${r.rule[j] + 1}`);
       const wrongful = r.wrongful[j] === 1;
-      history.push({ day: r.day[j], event: EVENT_TYPES[r.type[j]], observedBy: SOURCES[r.source[j]], rule, drift: before - score, delta: r.delta[j], score: r.after[j], wrongful, why: wrongful ? WHY[SOURCES[r.source[j]]]?.(r.actor[j]) : undefined, actor: r.actor[j] });
+      history.push({ day: r.day[j], event: EVENT_TYPES[r.type[j]] ?? 'appeal', observedBy: SOURCES[r.source[j]], rule, drift: before - score, delta: r.delta[j], score: r.after[j], wrongful, why: wrongful ? WHY[SOURCES[r.source[j]]]?.(r.actor[j]) : undefined, actor: r.actor[j] });
       score = r.after[j];
     }
     const final = st.score[id];

@@ -1,5 +1,5 @@
 import type { World } from '../engine/world.ts';
-import { EVENT_TYPES } from '../life/event-types.ts';
+import { EVENT_TYPES, EventType } from '../life/event-types.ts';
 import { SOURCES } from '../engine/tables.ts';
 import type { Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
@@ -63,12 +63,26 @@ export function defineMetrics(world: World): Metric[] {
     daily('penalties', 'score deductions', ({ tally }) => tally.penalties),
     daily('penalties.wrongful', 'score deductions', ({ tally }) => tally.wrongfulPenalties),
     daily('rewards', 'score additions', ({ tally }) => tally.rewards),
+    daily('screens.displays', 'faces put up', ({ tally }) => tally.displays),
+    daily('screens.displays_wrongful', 'innocent faces put up', ({ tally }) => tally.displaysWrongful),
+    daily('screens.fees_paid', 'fees', ({ tally }) => tally.acts[EventType.screen_fee_paid]),
+    daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
+    daily('appeals.filed', 'appeals', ({ tally }) => tally.appealsFiled),
+    daily('appeals.upheld', 'appeals', ({ tally }) => tally.appealsUpheld),
+    daily('appeals.upheld_wrongful', 'appeals', ({ tally }) => tally.appealsUpheldWrongful),
+    daily('appeals.points_restored', 'points', ({ tally }) => tally.pointsRestored),
+    daily('broker.records_sold', 'records', ({ tally }) => tally.recordsSold),
+    daily('debtors.repaid_under_bans', 'debtors', ({ tally }) => tally.repaidUnderBans),
     ...groups.flatMap((g, i) => [
       daily(`faces.searched.${g}`, 'searches', ({ tally }) => tally.searchedByGroup[i]),
       daily(`faces.wrongful_matches.${g}`, 'searches', ({ tally }) => tally.wrongfulByGroup[i]),
       daily(`penalties.wrongful.${g}`, 'score deductions', ({ tally }) => tally.wrongfulPenaltiesByGroup[i]),
       daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
       daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
+      daily(`penalties.${g}`, 'score deductions', ({ tally }) => tally.penaltiesByGroup[i]),
+      distribution(`citizens.${g}`, 'citizens', () => share(c.group, (v) => v === i) * c.group.length),
+      distribution(`screens.shown.${g}`, 'citizens on a screen', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && c.shownUntil[k] >= w.day)),
+      ...lists.flatMap((l, li) => (l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [])),
     ]),
     ...lists.flatMap((l, i) => [
       daily(`list.${l.id}.stock`, 'citizens', ({ tally }) => tally.listStock[i]),
@@ -94,6 +108,12 @@ export function defineMetrics(world: World): Metric[] {
     ]),
   ];
   return m;
+}
+
+function countIf(values: ArrayLike<number>, test: (k: number) => boolean): number {
+  let n = 0;
+  for (let k = 0; k < values.length; k++) if (test(k)) n++;
+  return n;
 }
 
 function share(values: ArrayLike<number>, test: (v: number) => boolean): number {

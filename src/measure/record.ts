@@ -1,6 +1,10 @@
 import type { World } from '../engine/world.ts';
 import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
 import { BY_COMPANY } from '../life/event-types.ts';
+import { NO_EVENT } from '../judge/lists.ts';
+
+/** The event type of a score change no event caused. */
+export const NO_TYPE = 255;
 
 /** Rows kept for recorded citizens (the sample and the watch list): their whole history. */
 export const EVENT_LOG = {
@@ -89,6 +93,20 @@ export function recordDay(world: World, r: Records): void {
     const e = sc.event[k];
     const j = reserve(r.scores);
     const o = r.scores.cols;
+    if (e === NO_EVENT) {
+      // a change no event caused: an appeal upheld
+      o.day[j] = day;
+      o.scorer[j] = sc.scorer[k];
+      o.subject[j] = sc.subject[k];
+      o.rule[j] = sc.rule[k];
+      o.delta[j] = sc.delta[k];
+      o.after[j] = sc.after[k];
+      o.type[j] = NO_TYPE;
+      o.actor[j] = sc.subject[k];
+      o.source[j] = 0;
+      o.wrongful[j] = 0;
+      continue;
+    }
     o.day[j] = day;
     o.scorer[j] = sc.scorer[k];
     o.subject[j] = sc.subject[k];

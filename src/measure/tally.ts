@@ -1,6 +1,8 @@
 import type { World } from '../engine/world.ts';
 import { EVENT_TYPE_COUNT } from '../life/event-types.ts';
 import { SOURCES, Source } from '../engine/tables.ts';
+import { EventType } from '../life/event-types.ts';
+import { APPEAL_RULE } from '../judge/appeals.ts';
 
 /** Today's counts, from one pass over each of the day's tables. List stocks carry over days. */
 export interface Tally {
@@ -23,6 +25,16 @@ export interface Tally {
   gateDenied: Float64Array;
   attemptsByGroup: Float64Array;
   deniedByGroup: Float64Array;
+  penaltiesByGroup: Float64Array;
+  displays: number;
+  displaysWrongful: number;
+  tiesCut: number;
+  appealsFiled: number;
+  appealsUpheld: number;
+  appealsUpheldWrongful: number;
+  pointsRestored: number;
+  recordsSold: number;
+  repaidUnderBans: number;
 }
 
 export function createTally(world: World): Tally {
@@ -49,12 +61,25 @@ export function createTally(world: World): Tally {
     gateDenied: new Float64Array(gates),
     attemptsByGroup: new Float64Array(groups),
     deniedByGroup: new Float64Array(groups),
+    penaltiesByGroup: new Float64Array(groups),
+    displays: 0,
+    displaysWrongful: 0,
+    tiesCut: 0,
+    appealsFiled: 0,
+    appealsUpheld: 0,
+    appealsUpheldWrongful: 0,
+    pointsRestored: 0,
+    recordsSold: 0,
+    repaidUnderBans: 0,
   };
 }
 
 export function countDay(world: World, t: Tally): void {
-  for (const a of [t.acts, t.seen, t.searchedByGroup, t.wrongfulByGroup, t.wrongfulPenaltiesByGroup, t.listIn, t.listOut, t.gateAttempts, t.gateDenied, t.attemptsByGroup, t.deniedByGroup]) a.fill(0);
+  for (const a of [t.acts, t.seen, t.searchedByGroup, t.wrongfulByGroup, t.wrongfulPenaltiesByGroup, t.listIn, t.listOut, t.gateAttempts, t.gateDenied, t.attemptsByGroup, t.deniedByGroup, t.penaltiesByGroup]) a.fill(0);
   t.searched = t.trueMatches = t.wrongfulMatches = t.missed = t.penalties = t.rewards = t.wrongfulPenalties = 0;
+  t.displays = t.displaysWrongful = t.tiesCut = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.recordsSold = t.repaidUnderBans = 0;
+  const c = world.pop.citizens;
+  const m = world.scenario.life.money;
   const group = world.pop.citizens.group;
 
   const ev = world.events.cols;
@@ -62,6 +87,10 @@ export function countDay(world: World, t: Tally): void {
   for (let e = 0; e < world.events.length; e++) {
     t.acts[ev.type[e]]++;
     t.seen[ob.source[e]]++;
+    if (ev.type[e] === EventType.judgment_repaid) {
+      const i = ev.actor[e];
+      if (c.lastDenial[i] >= 0 && world.day - c.lastDenial[i] <= m.banPressureDays) t.repaidUnderBans++;
+    }
     if (!ob.searched[e]) continue;
     const g = group[ev.actor[e]];
     t.searched++;
@@ -76,10 +105,11 @@ export function countDay(world: World, t: Tally): void {
   const sc = world.scoreChanges.cols;
   const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
   for (let j = 0; j < world.scoreChanges.length; j++) {
-    if (!scoresCitizens[sc.scorer[j]]) continue;
+    if (!scoresCitizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
     if (sc.delta[j] > 0) t.rewards++;
     else {
       t.penalties++;
+      t.penaltiesByGroup[group[sc.subject[j]]]++;
       if (ob.wrongful[sc.event[j]]) {
         t.wrongfulPenalties++;
         t.wrongfulPenaltiesByGroup[group[sc.subject[j]]]++;
@@ -93,6 +123,19 @@ export function countDay(world: World, t: Tally): void {
     else t.listOut[lc.list[j]]++;
   }
   for (let l = 0; l < t.listStock.length; l++) t.listStock[l] += t.listIn[l] - t.listOut[l];
+
+  t.recordsSold = world.scenario.broker.scorer === undefined ? 0 : Math.round((world.events.length - t.seen[0]) * world.scenario.broker.saleShare);
+  t.displays = world.displays.length;
+  for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
+  t.tiesCut = world.ties.length;
+  t.appealsFiled = world.appeals.length;
+  const ad = world.appealDecisions.cols;
+  for (let j = 0; j < world.appealDecisions.length; j++) {
+    if (!ad.upheld[j]) continue;
+    t.appealsUpheld++;
+    t.appealsUpheldWrongful += ad.wrongful[j];
+    t.pointsRestored += ad.restored[j];
+  }
 
   const dc = world.decisions.cols;
   for (let j = 0; j < world.decisions.length; j++) {

@@ -54,6 +54,11 @@ export const CITIZEN_COLUMNS = {
   childrenDenied: Uint8Array,
   /** last day a gate denied this citizen, -1: never */
   lastDenial: Int32Array,
+  /** last day this citizen's face is on a public screen, -1: not shown */
+  shownUntil: Int32Array,
+  /** interest per year on new loans, and insurance premium per month, as the data broker's buyers price them */
+  loanRate: Float32Array,
+  premium: Float32Array,
   /** chance of giving five stars whatever the ratee is like: learned in peer rating */
   leniency: Float32Array,
 } as const;

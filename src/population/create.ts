@@ -76,6 +76,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.employer[i] = employed ? 0 : -1; // the employer is drawn with the companies
     c.arrearsSince[i] = -1;
     c.lastDenial[i] = -1;
+    c.shownUntil[i] = -1;
+    c.loanRate[i] = scenario.life.money.loanInterest;
     c.caseDay[i] = -1;
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
   }

@@ -102,6 +102,11 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
     if (g.notListed === undefined && g.scorer === undefined) issue(['gates', i], 'a gate must read a list (notListed) or a score (scorer and atLeast)');
   });
 
+  if (s.broker.scorer !== undefined) {
+    const index = scorerIds.get(s.broker.scorer);
+    if (index === undefined) issue(['broker', 'scorer'], `no scorer named "${s.broker.scorer}" (scorers: ${[...scorerIds.keys()].join(', ') || 'none'})`);
+    else if (s.scorers[index].subjects !== 'citizens') issue(['broker', 'scorer'], `lenders price citizens, but ${s.broker.scorer} scores ${s.scorers[index].subjects}`);
+  }
   const p = s.population;
   if (p.parentAges[0] > p.parentAges[1]) issue(['population', 'parentAges'], `the range [${p.parentAges.join(', ')}] is empty`);
   if (p.minAge > p.maxAge) issue(['population', 'maxAge'], `maxAge ${p.maxAge} is below minAge ${p.minAge}`);

@@ -113,6 +113,8 @@ const money = z
     courtDelayDays: param(z.number().int().min(1), 60, { unit: 'days', source: 'SPC: civil cases within 6 months; summary procedure 3', description: 'lawsuit to judgment' }),
     complianceDays: param(z.number().int().min(1), 30, { unit: 'days', source: 'SPC 2013 provisions on dishonest judgment debtors', description: 'time to pay a judgment before being listed dishonest' }),
     repayPropensity: probability(0.25, { unit: 'per month, when able', source: 'SPC: 3.51M listed debtors paid in 2018', description: 'chance a debtor who can pay does pay, each month' }),
+    banPressure: probability(0.3, { unit: 'added per month', source: 'SPC: debtors pay up "under the pressure" of the bans [U]', description: 'how much likelier a debtor pays within banPressureDays of being denied' }),
+    banPressureDays: param(z.number().int().min(0), 90, { unit: 'days', source: U, description: 'how long a denial keeps pressing a debtor' }),
     jobLoss: probability(0.01, { unit: 'per month', source: 'NBS labour turnover', description: 'chance of losing one’s job in a month' }),
     jobFinding: probability(0.2, { unit: 'per month', source: 'NBS: unemployment spells ~5 months', description: 'chance an unemployed citizen finds work in a month' }),
     careerPenalty: probability(0.7, { unit: 'x wage', source: U, description: 'wage kept by someone barred from their gated trade, who retrains for ordinary work' }),
@@ -275,6 +277,38 @@ const response = z
   })
   .prefault({});
 
+const screens = z
+  .strictObject({
+    enabled: z.boolean().default(false).meta({ description: 'public screens show the faces of offenders caught on camera' }),
+    offences: z.array(z.enum(['jaywalking', 'red_light', 'drunk_driving', 'accident'])).default(['jaywalking', 'red_light']).meta({ description: 'camera-observed acts that put a face on the screen' }),
+    displayDays: param(z.number().int().min(1), 7, { unit: 'days', source: 'SCMP 2018: faces stay up until the fee is paid [U]', description: 'how long a face stays on the screen' }),
+    fee: nonNegative(200, { unit: 'CNY', source: 'the seed: "it is necessary to pay to remove their image" [U]', description: 'fee to take one’s face down' }),
+    payProbability: probability(0.15, { unit: 'per day on screen, if able', source: U, description: 'chance a shamed citizen pays the fee each day' }),
+    stigmaTieLoss: probability(0.05, { unit: 'per friend who sees the face', source: U, description: 'chance a friend living in the district cuts the tie' }),
+    shamingStress: nonNegative(0.2, { unit: 'stress units', source: U, description: 'stress from seeing one’s face on the screen' }),
+  })
+  .prefault({});
+
+const appeals = z
+  .strictObject({
+    ifWrongful: probability(0.3, { unit: 'per wrongful penalty', source: U, description: 'chance a wrongly penalised citizen appeals' }),
+    ifRightful: probability(0.02, { unit: 'per deserved penalty', source: U, description: 'chance a rightly penalised citizen appeals anyway' }),
+    delayDays: param(z.number().int().min(0), 30, { unit: 'days', source: 'SPC: objections decided within 15 days, reviews 30 [U]', description: 'time to a decision' }),
+    successIfWrongful: probability(0.6, { unit: 'share of appeals', source: U, description: 'chance an appeal of a wrongful penalty is upheld' }),
+    successIfRightful: probability(0.05, { unit: 'share of appeals', source: U, description: 'chance an appeal of a deserved penalty is upheld' }),
+  })
+  .prefault({});
+
+const broker = z
+  .strictObject({
+    scorer: id.optional().meta({ description: 'the score lenders and insurers buy; none: no data broker' }),
+    saleShare: probability(0.5, { unit: 'share of observed records', source: 'the seed: "the sale of our data to third companies" [U]', description: 'records sold to third companies' }),
+    loanSpreadPerTier: nonNegative(0.03, { unit: 'interest per year, per tier below the top', source: 'risk-based pricing [U]', description: 'what a lower tier adds to a loan’s interest' }),
+    premium: nonNegative(150, { unit: 'CNY per month', source: U, description: 'insurance premium at the top tier' }),
+    premiumPerTier: nonNegative(0.2, { unit: 'x premium per tier below the top', source: U, description: 'what a lower tier adds to the premium' }),
+  })
+  .prefault({});
+
 const output = z
   .strictObject({
     sampleRate: probability(0.01, { unit: 'share of citizens', source: 'storage budget', description: 'citizens whose every event is stored' }),
@@ -298,6 +332,9 @@ export const scenarioSchema = z
     scorers: z.array(scorer).default([]).meta({ description: 'scoring policies, each with rules, a range and tiers (see docs/scenarios.md)' }),
     lists: z.array(list).default([]).meta({ description: 'blacklists and redlists with entry and exit events' }),
     gates: z.array(gate).default([]).meta({ description: 'what a list or a tier grants or denies' }),
+    screens,
+    appeals,
+    broker,
     output,
   })
   .superRefine((s, ctx) => checkPolicy(s as Scenario, ctx));

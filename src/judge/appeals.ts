@@ -1,0 +1,80 @@
+import type { World } from '../engine/world.ts';
+import { reserve } from '../engine/buffer.ts';
+import { streamKey, uniform } from '../engine/random.ts';
+import { rescore } from './standing.ts';
+import { NO_EVENT } from './lists.ts';
+
+/** The rule index of a score change that reverses a penalty on appeal. */
+export const APPEAL_RULE = 0xfffe;
+
+/**
+ * Appeals: the appeals citizens filed today wait `delayDays`; then each is upheld with the
+ * success rate for wrongful or deserved penalties, and an upheld appeal gives back exactly the
+ * points the penalty took (in a dimensions scorer, the rule's points go back to its dimension).
+ */
+export function decideAppeals(world: World): void {
+  const { day, scenario, policy, standing } = world;
+  const a = scenario.appeals;
+  const filed = world.appeals.cols;
+  const queue = world.pendingAppeals;
+  for (let j = 0; j < world.appeals.length; j++) {
+    const k = reserve(queue);
+    const q = queue.cols;
+    q.citizen[k] = filed.citizen[j];
+    q.scorer[k] = filed.scorer[j];
+    q.rule[k] = filed.rule[j];
+    q.delta[k] = filed.delta[j];
+    q.wrongful[k] = filed.wrongful[j];
+    q.decideOn[k] = day + a.delayDays;
+  }
+  const key = streamKey(world.seed, 'judge.appeal');
+  const scratch = new Float64Array(8);
+  while (queue.head < queue.length && queue.cols.decideOn[queue.head] <= day) {
+    const k = queue.head++;
+    const q = queue.cols;
+    const i = q.citizen[k], s = q.scorer[k];
+    const upheld = uniform(key, i, day, s) < (q.wrongful[k] ? a.successIfWrongful : a.successIfRightful);
+    let restored = 0;
+    if (upheld) {
+      const sc = policy.scorers[s];
+      const st = standing.scorers[s];
+      const before = st.score[i];
+      if (sc.aggregation === 'dimensions') {
+        const rule = sc.rules[q.rule[k]];
+        const dim = st.dims[rule.dimension];
+        dim[i] = Math.min(1, Math.max(0, dim[i] - rule.points));
+      } else st.score[i] = Math.min(sc.max, Math.max(sc.min, before - q.delta[k]));
+      rescore(sc, st, i, scratch);
+      restored = st.score[i] - before;
+      if (restored !== 0) {
+        const buf = world.scoreChanges;
+        const r = reserve(buf);
+        buf.cols.event[r] = NO_EVENT;
+        buf.cols.scorer[r] = s;
+        buf.cols.subject[r] = i;
+        buf.cols.rule[r] = APPEAL_RULE;
+        buf.cols.delta[r] = restored;
+        buf.cols.after[r] = st.score[i];
+      }
+    }
+    const d = reserve(world.appealDecisions);
+    const o = world.appealDecisions.cols;
+    o.citizen[d] = i;
+    o.scorer[d] = s;
+    o.upheld[d] = upheld ? 1 : 0;
+    o.wrongful[d] = q.wrongful[k];
+    o.restored[d] = restored;
+  }
+  // drop decided appeals from the front now and then, so the queue does not grow without end
+  if (queue.head > 4096 && queue.head * 2 > queue.length) compact(queue);
+}
+
+function compact(queue: World['pendingAppeals']) {
+  const live = queue.length - queue.head;
+  for (const name of Object.keys(queue.cols) as (keyof typeof queue.cols)[]) {
+    const col = queue.cols[name];
+    col.copyWithin(0, queue.head, queue.length);
+  }
+  queue.length = live;
+  queue.head = 0;
+}
