@@ -26,10 +26,21 @@ export function summarize(r: SimulationResult): string {
   add('score penalties', total(r, 'penalties'));
   add('  of them wrongful', total(r, 'penalties.wrongful'));
   add('score rewards', total(r, 'rewards'));
+  add('appeals filed', total(r, 'appeals.filed'));
+  add('  upheld (of them against wrongful penalties)', total(r, 'appeals.upheld'));
+  rows[rows.length - 1][1] = `${int(total(r, 'appeals.upheld'))} (${int(total(r, 'appeals.upheld_wrongful'))})`;
+  if (r.scenario.screens.enabled) {
+    add('faces put on public screens', total(r, 'screens.displays'));
+    add('  of innocent people', total(r, 'screens.displays_wrongful'));
+    add('  fees paid to take them down', total(r, 'screens.fees_paid'));
+    add('  friendships cut by those who saw', total(r, 'screens.ties_cut'));
+  }
+  if (r.scenario.broker.scorer !== undefined) add('records sold by the data broker', total(r, 'broker.records_sold'));
   for (const l of policy.lists) {
     add(`list ${l.id}: on the list at the end`, last(r, `list.${l.id}.stock`));
     rows.push(['  entered / left', `${int(total(r, `list.${l.id}.inflow`))} / ${int(total(r, `list.${l.id}.outflow`))}`, '']);
   }
+  if (policy.lists.some((l) => l.kind === 'citizens')) add('debtors who paid while bans pressed them', total(r, 'debtors.repaid_under_bans'));
   const out = [table(['over the run', 'count', 'per 1,000'], rows)];
 
   if (policy.gates.length) {
@@ -44,17 +55,7 @@ export function summarize(r: SimulationResult): string {
     );
   }
 
-  const groups = r.scenario.population.groups.map((g) => g.name);
-  out.push(
-    table(
-      ['group', 'face searches', 'wrongful match rate', 'wrongful penalties', 'gate denial rate'],
-      groups.map((g) => {
-        const s = total(r, `faces.searched.${g}`);
-        const a = total(r, `gates.attempts.${g}`);
-        return [g, int(s), pct(total(r, `faces.wrongful_matches.${g}`) / s, 3), int(total(r, `penalties.wrongful.${g}`)), pct(total(r, `gates.denied.${g}`) / a)];
-      }),
-    ),
-  );
+  out.push(disparateImpact(r));
 
   for (const s of policy.scorers) {
     const stat = (k: string) => num(last(r, `score.${s.id}.${k}`), 1);
@@ -63,4 +64,37 @@ export function summarize(r: SimulationResult): string {
   }
   out.push(`at the end: mean stress ${num(last(r, 'stress.mean'), 3)}, mean legitimacy ${num(last(r, 'legitimacy.mean'), 3)}, mean perceived risk ${num(last(r, 'perceived_risk.mean'), 3)}, income Gini ${num(last(r, 'income.gini'), 3)}`);
   return out.join('\n\n');
+}
+
+/**
+ * Rates by group against the first group (the reference), with the four-fifths heuristic: a
+ * group's rate of favourable outcomes below 80 % of the reference's (or of adverse outcomes above
+ * 125 %) is flagged.
+ */
+function disparateImpact(r: SimulationResult): string {
+  const groups = r.scenario.population.groups.map((g) => g.name);
+  const rates = groups.map((g) => {
+    const people = last(r, `citizens.${g}`);
+    const attempts = total(r, `gates.attempts.${g}`);
+    return {
+      people,
+      searches: total(r, `faces.searched.${g}`),
+      falseMatch: total(r, `faces.wrongful_matches.${g}`) / total(r, `faces.searched.${g}`),
+      wrongful: (1000 * total(r, `penalties.wrongful.${g}`)) / people,
+      penalties: (1000 * total(r, `penalties.${g}`)) / people,
+      granted: attempts > 0 ? 1 - total(r, `gates.denied.${g}`) / attempts : NaN,
+    };
+  });
+  const ref = rates[0];
+  const ratio = (v: number, base: number) => (base > 0 && Number.isFinite(v) ? v / base : NaN);
+  const flag = (x: number, adverse: boolean) => (!Number.isFinite(x) ? '-' : `${num(x, 2)}${(adverse ? x > 1.25 : x < 0.8) ? ' !' : ''}`);
+  const table_ = table(
+    ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'gate grant rate', 'ratio'],
+    groups.map((g, i) => {
+      const x = rates[i];
+      return [g, int(x.people), pct(x.falseMatch, 3), num(x.wrongful, 1), i === 0 ? 'ref' : flag(ratio(x.wrongful, ref.wrongful), true), pct(x.granted), i === 0 ? 'ref' : flag(ratio(x.granted, ref.granted), false)];
+    }),
+  );
+  const small = rates.some((x) => x.people < 1000) ? '\n  (a group under 1,000 citizens: its rates are noisy)' : '';
+  return `${table_}\n  ratio: the group's rate over the reference's; ! marks a failure of the four-fifths rule${small}`;
 }

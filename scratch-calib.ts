@@ -1,0 +1,64 @@
+import { loadScenario } from './src/scenario/load.ts';
+import { startSimulation, series, total } from './src/engine/simulate.ts';
+import { EventType } from './src/life/event-types.ts';
+
+const overrides = JSON.parse(process.argv[2] ?? '{}');
+const seed = Number(process.argv[3] ?? 1);
+const n = Number(process.argv[4] ?? 20000);
+const days = Number(process.argv[5] ?? 1825);
+const { scenario } = loadScenario('as-implemented', { 'population.citizens': n, days, 'output.sampleRate': 0, ...overrides });
+const t0 = Date.now();
+const sim = startSimulation(scenario, { seed });
+const w = sim.world;
+const gates = w.policy.gates.map((g: any) => g.id);
+const fg = gates.indexOf('flight_ban'), tg = gates.indexOf('fast_train_ban'), hg = gates.indexOf('deposit_free_hotel');
+const li = w.policy.lists.findIndex((l: any) => l.id === 'court_blacklist');
+const courtDen = new Int32Array(n).fill(-1);
+const everListed = new Uint8Array(n);
+let repaidCourt = 0, repaidAny = 0, repaidListed = 0, judgmentRepaid = 0;
+const pd = scenario.life.money.banPressureDays;
+while (true) {
+  const more = sim.step();
+  const d = w.day;
+  const ev = w.events.cols;
+  for (let e = 0; e < w.events.length; e++) {
+    if (ev.type[e] !== EventType.judgment_repaid) continue;
+    const i = ev.actor[e];
+    judgmentRepaid++;
+    if (courtDen[i] >= 0 && d - courtDen[i] <= pd) repaidCourt++;
+  }
+  const dc = w.decisions.cols;
+  for (let j = 0; j < w.decisions.length; j++) {
+    if (dc.granted[j]) continue;
+    if (dc.gate[j] === fg || dc.gate[j] === tg) courtDen[ev.actor[dc.event[j]]] = d;
+  }
+  const listed = w.standing.listed[li];
+  for (let i = 0; i < n; i++) if (listed[i]) everListed[i] = 1;
+  if (!more) break;
+}
+const r = sim.result();
+const stock = series(r, 'list.court_blacklist.stock');
+const inflow = series(r, 'list.court_blacklist.inflow');
+const outflow = series(r, 'list.court_blacklist.outflow');
+const years = Math.ceil(days / 365);
+const rows: string[] = [];
+for (let y = 0; y < years; y++) {
+  const lo = y * 365, hi = Math.min(days, (y + 1) * 365);
+  const inY = inflow.filter(([d]) => d >= lo && d < hi).reduce((a, [, v]) => a + v, 0);
+  const outY = outflow.filter(([d]) => d >= lo && d < hi).reduce((a, [, v]) => a + v, 0);
+  const s = stock.find(([d]) => d === hi - 1)?.[1] ?? NaN;
+  rows.push(`y${y + 1}: stock ${(100 * s / n).toFixed(3)}% in ${inY} out ${outY}`);
+}
+let ever = 0; for (let i = 0; i < n; i++) ever += everListed[i];
+const fd = total(r, 'gate.flight_ban.denied'), td = total(r, 'gate.fast_train_ban.denied');
+const out = total(r, 'list.court_blacklist.outflow');
+const rub = total(r, 'debtors.repaid_under_bans');
+const p50 = series(r, 'score.city_points.p50').at(-1)![1];
+const tiers = ['AAA', 'AA', 'A', 'B', 'C', 'D'].map((t) => `${t}=${(series(r, `tier.city_points.${t}`).at(-1)![1] * 100).toFixed(1)}`).join(' ');
+const personYears = stock.reduce((a, [, v]) => a + v, 0) / 365;
+console.log(JSON.stringify(overrides), 'seed', seed, 'n', n, 'days', days, `${((Date.now() - t0) / 1000).toFixed(1)}s`);
+console.log(rows.join('\n'));
+console.log(`flightDenied ${fd} trainDenied ${td} everListed ${ever} cumInflow ${total(r, 'list.court_blacklist.inflow')} personYears ${personYears.toFixed(0)} perPY f ${(fd / personYears).toFixed(2)} t ${(td / personYears).toFixed(2)} (f+t)/ever ${((fd + td) / ever).toFixed(2)}`);
+console.log(`outflow ${out} judgment_repaid ${judgmentRepaid} repaid_under_bans ${rub} (${(100 * rub / out).toFixed(1)}% of outflow) under court bans ${repaidCourt} (${(100 * repaidCourt / out).toFixed(1)}%)`);
+console.log(`city p50 ${p50} mean ${series(r, 'score.city_points.mean').at(-1)![1].toFixed(1)} p10 ${series(r, 'score.city_points.p10').at(-1)![1]} ${tiers}`);
+console.log(`arrears.share ${series(r, 'arrears.share').at(-1)![1].toFixed(4)} unemployment ${series(r, 'unemployment').at(-1)![1].toFixed(3)} acts.missed ${total(r, 'acts.missed_payment')} lawsuits ${total(r, 'acts.lawsuit')} judgments ${total(r, 'acts.judgment')} defaulted ${total(r, 'acts.judgment_defaulted')} loans ${total(r, 'acts.loan_taken')}`);
