@@ -62,3 +62,17 @@ console.log(`flightDenied ${fd} trainDenied ${td} everListed ${ever} cumInflow $
 console.log(`outflow ${out} judgment_repaid ${judgmentRepaid} repaid_under_bans ${rub} (${(100 * rub / out).toFixed(1)}% of outflow) under court bans ${repaidCourt} (${(100 * repaidCourt / out).toFixed(1)}%)`);
 console.log(`city p50 ${p50} mean ${series(r, 'score.city_points.mean').at(-1)![1].toFixed(1)} p10 ${series(r, 'score.city_points.p10').at(-1)![1]} ${tiers}`);
 console.log(`arrears.share ${series(r, 'arrears.share').at(-1)![1].toFixed(4)} unemployment ${series(r, 'unemployment').at(-1)![1].toFixed(3)} acts.missed ${total(r, 'acts.missed_payment')} lawsuits ${total(r, 'acts.lawsuit')} judgments ${total(r, 'acts.judgment')} defaulted ${total(r, 'acts.judgment_defaulted')} loans ${total(r, 'acts.loan_taken')}`);
+{
+  const c = w.pop.citizens; const listed = w.standing.listed[li]; const m = scenario.life.money;
+  let L = 0, neg = 0, unemp = 0, loan = 0, arrW = 0, negAll = 0;
+  const arrs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const margin = c.income[i] * (1 - m.billsShare) - c.premium[i] - c.loanPayment[i];
+    if (margin <= 0) negAll++;
+    if (!listed[i]) continue;
+    L++; if (margin <= 0) neg++; if (c.employer[i] < 0) unemp++; if (c.loanBalance[i] > 0) loan++;
+    arrs.push(c.arrears[i] / c.wage[i]);
+  }
+  arrs.sort((a, b) => a - b);
+  console.log(`listed ${L}: margin<=0 ${neg} unemployed ${unemp} withLoan ${loan} arrears/wage median ${arrs[arrs.length >> 1]?.toFixed(2)} p90 ${arrs[Math.floor(arrs.length * 0.9)]?.toFixed(2)}; all citizens margin<=0 ${negAll}`);
+}

@@ -53,13 +53,17 @@ function decay(sc: CompiledScorer, st: ScorerState) {
 function friendsMean(world: World, f: number, out: Float32Array) {
   const sc = world.policy.scorers[f];
   const scores = world.standing.scores[f];
-  const { offsets, neighbors } = world.pop.graph;
+  const { offsets, neighbors, cut } = world.pop.graph;
   const range = sc.max - sc.min;
   const fallback = (sc.base - sc.min) / range;
   for (let i = 0; i < out.length; i++) {
     const a = offsets[i], b = offsets[i + 1];
-    let sum = 0;
-    for (let k = a; k < b; k++) sum += scores[neighbors[k]];
-    out[i] = b > a ? (sum / (b - a) - sc.min) / range : fallback;
+    let sum = 0, friends = 0;
+    for (let k = a; k < b; k++) {
+      if (cut[k]) continue;
+      sum += scores[neighbors[k]];
+      friends++;
+    }
+    out[i] = friends > 0 ? (sum / friends - sc.min) / range : fallback;
   }
 }

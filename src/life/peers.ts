@@ -21,7 +21,9 @@ export function livePeers(world: World): void {
   for (let i = 0; i < pop.n; i++) {
     const degree = offsets[i + 1] - offsets[i];
     if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
-    const friend = neighbors[offsets[i] + below(key, i, day, 1, degree)];
+    const tie = offsets[i] + below(key, i, day, 1, degree);
+    if (pop.graph.cut[tie]) continue; // a friendship that was cut: no meeting
+    const friend = neighbors[tie];
     const given = rate(world, i, friend, key, day, 2);
     let back = rate(world, friend, i, key, day, 5);
     if (given < pe.harshBelow) {

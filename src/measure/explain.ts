@@ -170,5 +170,10 @@ function describe(result: SimulationResult, kind: SubjectKind, id: number): Reco
     homeDistrict: c.home[id],
     stress: +c.stress[id].toFixed(3),
     wrongfulPenalties: c.wrongfulPenalties[id],
+    denials: c.denials[id],
+    childrenInWorseSchool: c.childrenDenied[id],
+    onPublicScreenUntilDay: c.shownUntil[id] >= result.days - 1 ? c.shownUntil[id] : 'no',
+    loanInterest: +c.loanRate[id].toFixed(3),
+    insurancePremium: Math.round(c.premium[id]),
   };
 }

@@ -42,11 +42,17 @@ export interface Metric {
   unit: string;
   /** 'daily', or 'distribution' (every output.distributionEvery days and on the last day) */
   when: 'daily' | 'distribution';
+  /** how a run is summed up in one number: the total of a flow, the last value of a stock, the mean of a level */
+  over: 'sum' | 'last' | 'mean';
   value: (ctx: MeasureContext) => number;
 }
 
-const daily = (name: string, unit: string, value: Metric['value']): Metric => ({ name, unit, when: 'daily', value });
-const distribution = (name: string, unit: string, value: Metric['value']): Metric => ({ name, unit, when: 'distribution', value });
+/** A count of today's events: a run sums them. */
+const daily = (name: string, unit: string, value: Metric['value']): Metric => ({ name, unit, when: 'daily', over: 'sum', value });
+/** A level taken every day (a stock, a mean): a run is summed up by its mean or its last value. */
+const level = (name: string, unit: string, over: 'last' | 'mean', value: Metric['value']): Metric => ({ name, unit, when: 'daily', over, value });
+/** A full pass over the population, taken every few days: a run is summed up by the last. */
+const distribution = (name: string, unit: string, value: Metric['value']): Metric => ({ name, unit, when: 'distribution', over: 'last', value });
 
 /** The metrics of a world: fixed ones plus one set per group, scorer, list and gate. */
 export function defineMetrics(world: World): Metric[] {
@@ -85,7 +91,7 @@ export function defineMetrics(world: World): Metric[] {
       ...lists.flatMap((l, li) => (l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [])),
     ]),
     ...lists.flatMap((l, i) => [
-      daily(`list.${l.id}.stock`, 'citizens', ({ tally }) => tally.listStock[i]),
+      level(`list.${l.id}.stock`, l.kind, 'last', ({ tally }) => tally.listStock[i]),
       daily(`list.${l.id}.inflow`, 'citizens', ({ tally }) => tally.listIn[i]),
       daily(`list.${l.id}.outflow`, 'citizens', ({ tally }) => tally.listOut[i]),
     ]),
@@ -93,10 +99,10 @@ export function defineMetrics(world: World): Metric[] {
       daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]),
       daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i]),
     ]),
-    daily('stress.mean', 'stress units', (ctx) => ctx.stateMeans().stress),
-    daily('legitimacy.mean', 'L in [0, 1]', (ctx) => ctx.stateMeans().legitimacy),
-    daily('perceived_risk.mean', 'probability', (ctx) => ctx.stateMeans().perceivedRisk),
-    daily('hardship.mean', 'H in [0, 1]', (ctx) => ctx.stateMeans().hardship),
+    level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
+    level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
+    level('perceived_risk.mean', 'probability', 'mean', (ctx) => ctx.stateMeans().perceivedRisk),
+    level('hardship.mean', 'H in [0, 1]', 'last', (ctx) => ctx.stateMeans().hardship),
     distribution('income.gini', 'Gini', () => gini(c.income)),
     distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
     distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),
@@ -105,9 +111,58 @@ export function defineMetrics(world: World): Metric[] {
         distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat]),
       ),
       ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, 'share of citizens', () => share(world.standing.tiers[i], (v) => v === t))),
+      distribution(`score.${s.id}.theil`, 'Theil T', () => theil(world.standing.scores[i], s.min)),
+      mobility(`score.${s.id}.mobility`, world.standing.tiers[i]),
+      ...(s.kind === 'citizens' ? [distribution(`score.${s.id}.homophily`, 'correlation between friends', () => homophily(world, world.standing.scores[i]))] : []),
     ]),
   ];
   return m;
+}
+
+/** Share of subjects whose tier changed since the metric was last taken. */
+function mobility(name: string, tiers: Uint8Array): Metric {
+  const before = Uint8Array.from(tiers);
+  return distribution(name, 'share changing tier between measurements', () => {
+    let moved = 0;
+    for (let i = 0; i < tiers.length; i++) if (tiers[i] !== before[i]) moved++;
+    before.set(tiers);
+    return tiers.length ? moved / tiers.length : NaN;
+  });
+}
+
+/** Theil's T of scores (shifted so the minimum possible score is 0): 0 when all are equal. */
+export function theil(scores: Float32Array, min: number): number {
+  const shift = min < 0 ? -min : 0;
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += scores[i] + shift;
+  const mu = sum / scores.length;
+  if (!(mu > 0)) return NaN;
+  let t = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const r = (scores[i] + shift) / mu;
+    if (r > 0) t += r * Math.log(r);
+  }
+  return t / scores.length;
+}
+
+/** Pearson correlation of scores across friendships (each tie counted both ways): homophily by score. */
+export function homophily(world: World, scores: Float32Array): number {
+  const { offsets, neighbors, cut } = world.pop.graph;
+  let n = 0, sx = 0, sxx = 0, sxy = 0;
+  for (let i = 0; i < world.pop.n; i++) {
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      if (cut[k]) continue;
+      const x = scores[i], y = scores[neighbors[k]];
+      n++;
+      sx += x;
+      sxx += x * x;
+      sxy += x * y;
+    }
+  }
+  // both directions are counted, so the two margins are the same distribution
+  const mean = sx / n;
+  const variance = sxx / n - mean * mean;
+  return n > 0 && variance > 1e-12 ? (sxy / n - mean * mean) / variance : NaN;
 }
 
 function countIf(values: ArrayLike<number>, test: (k: number) => boolean): number {

@@ -63,6 +63,7 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
       { name: 'metric', type: 'VARCHAR', values: metrics.map((m) => m.name) },
       { name: 'unit', type: 'VARCHAR', values: metrics.map((m) => m.unit) },
       { name: 'taken', type: 'VARCHAR', values: metrics.map((m) => m.when) },
+      { name: 'over_run', type: 'VARCHAR', values: metrics.map((m) => m.over) },
     ], metrics.length);
     const log = measurer.log;
     await writeTable(db, 'metrics', [
