@@ -64,15 +64,22 @@ console.log(`city p50 ${p50} mean ${series(r, 'score.city_points.mean').at(-1)![
 console.log(`arrears.share ${series(r, 'arrears.share').at(-1)![1].toFixed(4)} unemployment ${series(r, 'unemployment').at(-1)![1].toFixed(3)} acts.missed ${total(r, 'acts.missed_payment')} lawsuits ${total(r, 'acts.lawsuit')} judgments ${total(r, 'acts.judgment')} defaulted ${total(r, 'acts.judgment_defaulted')} loans ${total(r, 'acts.loan_taken')}`);
 {
   const c = w.pop.citizens; const listed = w.standing.listed[li]; const m = scenario.life.money;
-  let L = 0, neg = 0, unemp = 0, loan = 0, arrW = 0, negAll = 0;
+  let able = 0, L = 0, neg = 0, unemp = 0, loan = 0, arrW = 0, negAll = 0;
   const arrs: number[] = [];
   for (let i = 0; i < n; i++) {
     const margin = c.income[i] * (1 - m.billsShare) - c.premium[i] - c.loanPayment[i];
     if (margin <= 0) negAll++;
     if (!listed[i]) continue;
-    L++; if (margin <= 0) neg++; if (c.employer[i] < 0) unemp++; if (c.loanBalance[i] > 0) loan++;
+    L++; if (c.savings[i] >= c.arrears[i]) able++; if (margin <= 0) neg++; if (c.employer[i] < 0) unemp++; if (c.loanBalance[i] > 0) loan++;
     arrs.push(c.arrears[i] / c.wage[i]);
   }
   arrs.sort((a, b) => a - b);
-  console.log(`listed ${L}: margin<=0 ${neg} unemployed ${unemp} withLoan ${loan} arrears/wage median ${arrs[arrs.length >> 1]?.toFixed(2)} p90 ${arrs[Math.floor(arrs.length * 0.9)]?.toFixed(2)}; all citizens margin<=0 ${negAll}`);
+  console.log(`listed ${L}: able ${able} margin<=0 ${neg} unemployed ${unemp} withLoan ${loan} arrears/wage median ${arrs[arrs.length >> 1]?.toFixed(2)} p90 ${arrs[Math.floor(arrs.length * 0.9)]?.toFixed(2)}; all citizens margin<=0 ${negAll}`);
+}
+{
+  const yrs = days / 365;
+  const pr = (name: string) => `${name} ${(total(r, name) / n / yrs).toFixed(3)}/adult/yr`;
+  console.log([pr('acts.jaywalking'), pr('acts.red_light'), pr('acts.drunk_driving'), pr('penalties'), pr('rewards'), pr('faces.searched'), pr('faces.true_matches')].join('  '));
+  const p50s = series(r, 'score.city_points.p50');
+  console.log('p50 by year', [1, 2, 3, 4, 5].map((y) => p50s.find(([d]) => d >= y * 365 - 7)?.[1]).join(' '), ' mean rho', series(r, 'perceived_risk.mean').at(-1)![1].toFixed(3));
 }

@@ -7,6 +7,8 @@ import { addRunsCommand } from './commands/runs.ts';
 import { addExportCommand } from './commands/export.ts';
 import { addScenariosCommand } from './commands/scenarios.ts';
 import { addExplainCommand } from './commands/explain.ts';
+import { addCompareCommand } from './commands/compare.ts';
+import { addReportCommand } from './commands/report.ts';
 
 export function createCli(io: Io = processIo): Command {
   const program = new Command('credence')
@@ -21,8 +23,10 @@ Start here:
   credence scenarios           the shipped scenarios
   credence runs                the runs stored so far
   credence explain RUN ID      why citizen ID has the score it has, line by line
+  credence compare A B         the effect of design B over design A, with confidence intervals
+  credence report RUN          a self-contained HTML report with charts
 Every command has --help with examples.`);
-  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addExportCommand, addExplainCommand, addScenariosCommand]) add(program, io);
+  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addCompareCommand, addReportCommand, addExportCommand, addExplainCommand, addScenariosCommand]) add(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,5 +1,6 @@
 import type { SimulationResult } from '../engine/simulate.ts';
-import { series, total } from '../engine/simulate.ts';
+import { series, total, metricSeries } from '../engine/simulate.ts';
+import { auditGroups } from '../measure/audit.ts';
 import { int, num, pct, table } from './format.ts';
 
 const last = (r: SimulationResult, name: string) => {
@@ -66,35 +67,14 @@ export function summarize(r: SimulationResult): string {
   return out.join('\n\n');
 }
 
-/**
- * Rates by group against the first group (the reference), with the four-fifths heuristic: a
- * group's rate of favourable outcomes below 80 % of the reference's (or of adverse outcomes above
- * 125 %) is flagged.
- */
+/** The fairness audit as a table, with the four-fifths heuristic marked. */
 function disparateImpact(r: SimulationResult): string {
-  const groups = r.scenario.population.groups.map((g) => g.name);
-  const rates = groups.map((g) => {
-    const people = last(r, `citizens.${g}`);
-    const attempts = total(r, `gates.attempts.${g}`);
-    return {
-      people,
-      searches: total(r, `faces.searched.${g}`),
-      falseMatch: total(r, `faces.wrongful_matches.${g}`) / total(r, `faces.searched.${g}`),
-      wrongful: (1000 * total(r, `penalties.wrongful.${g}`)) / people,
-      penalties: (1000 * total(r, `penalties.${g}`)) / people,
-      granted: attempts > 0 ? 1 - total(r, `gates.denied.${g}`) / attempts : NaN,
-    };
-  });
-  const ref = rates[0];
-  const ratio = (v: number, base: number) => (base > 0 && Number.isFinite(v) ? v / base : NaN);
-  const flag = (x: number, adverse: boolean) => (!Number.isFinite(x) ? '-' : `${num(x, 2)}${(adverse ? x > 1.25 : x < 0.8) ? ' !' : ''}`);
-  const table_ = table(
-    ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'gate grant rate', 'ratio'],
-    groups.map((g, i) => {
-      const x = rates[i];
-      return [g, int(x.people), pct(x.falseMatch, 3), num(x.wrongful, 1), i === 0 ? 'ref' : flag(ratio(x.wrongful, ref.wrongful), true), pct(x.granted), i === 0 ? 'ref' : flag(ratio(x.granted, ref.granted), false)];
-    }),
+  const rows = auditGroups(metricSeries(r), r.scenario.population.groups.map((g) => g.name));
+  const ratio = (x: number, i: number, flagged: boolean) => (i === 0 ? 'ref' : Number.isFinite(x) ? `${num(x, 2)}${flagged ? ' !' : ''}` : '-');
+  const t = table(
+    ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'share of penalties wrongful', 'gate grant rate', 'ratio'],
+    rows.map((x, i) => [x.group, int(x.citizens), pct(x.falseMatchRate, 3), num(x.wrongfulPer1000, 1), ratio(x.wrongfulRatio, i, x.wrongfulRatio > 1.25), pct(x.wrongfulShare, 1), pct(x.grantRate), ratio(x.grantRatio, i, x.grantRatio < 0.8)]),
   );
-  const small = rates.some((x) => x.people < 1000) ? '\n  (a group under 1,000 citizens: its rates are noisy)' : '';
-  return `${table_}\n  ratio: the group's rate over the reference's; ! marks a failure of the four-fifths rule${small}`;
+  const small = rows.some((x) => x.small) ? '\n  (a group under 1,000 citizens: its rates are noisy)' : '';
+  return `${t}\n  ratio: the group's rate over the reference's; ! marks a failure of the four-fifths rule${small}`;
 }

@@ -6,6 +6,7 @@ import { observe } from '../observe/index.ts';
 import { judge } from '../judge/index.ts';
 import { consequence } from '../consequence/index.ts';
 import { createMeasurer, type Measurer } from '../measure/index.ts';
+import type { MetricSeries } from '../measure/series.ts';
 
 export type System = (world: World) => void;
 
@@ -103,14 +104,21 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   return sim.result();
 }
 
+/** A finished simulation's metrics as series (the same interface a stored run offers). */
+export function metricSeries(result: SimulationResult): MetricSeries {
+  const { metrics, log } = result.measurer;
+  const byMetric: [number, number][][] = metrics.map(() => []);
+  const { day, metric, value } = log.cols;
+  for (let j = 0; j < log.length; j++) byMetric[metric[j]].push([day[j], value[j]]);
+  const index = new Map(metrics.map((m, i) => [m.name, i]));
+  return { names: metrics.map((m) => m.name), series: (name) => byMetric[index.get(name) ?? -1] ?? [] };
+}
+
 /** A metric's daily series from a finished simulation, as [day, value] pairs. */
 export function series(result: SimulationResult, name: string): [number, number][] {
-  const index = result.measurer.metrics.findIndex((m) => m.name === name);
-  if (index < 0) throw new Error(`no metric named ${name}`);
-  const { day, metric, value } = result.measurer.log.cols;
-  const out: [number, number][] = [];
-  for (let j = 0; j < result.measurer.log.length; j++) if (metric[j] === index) out.push([day[j], value[j]]);
-  return out;
+  const s = metricSeries(result).series(name);
+  if (!s.length && !result.measurer.metrics.some((m) => m.name === name)) throw new Error(`no metric named ${name}`);
+  return s;
 }
 
 /** A metric summed over the run. */

@@ -3,8 +3,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { RUN_FILE } from './run-dir.ts';
 
 /** Run a query on a stored run (read-only) and return its rows as plain objects. */
-export async function queryRun(runDir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(join(runDir, RUN_FILE), { access_mode: 'READ_ONLY' });
+export async function queryRun(runDir: string, sql: string, file = join(runDir, RUN_FILE)): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   const db = await instance.connect();
   try {
     return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];

@@ -5,6 +5,7 @@ import { loadScenario } from '../../scenario/load.ts';
 import { runScenario } from '../../run.ts';
 import { estimateBytes, formatBytes } from '../../engine/memory.ts';
 import { summarize } from '../summary.ts';
+import { writeReport } from '../../report/index.ts';
 import { integer, collectSet, integerList } from '../options.ts';
 import { int, rate, duration } from '../format.ts';
 import type { Io } from '../io.ts';
@@ -15,6 +16,7 @@ interface RunFlags {
   population?: number;
   out?: string;
   quiet?: boolean;
+  report?: boolean;
   watch?: number[];
   set?: Record<string, unknown>;
 }
@@ -31,6 +33,7 @@ export function addRunCommand(program: Command, io: Io) {
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
     .option('-q, --quiet', 'no progress bar and no summary: print only where the run is')
+    .option('--no-report', 'do not write the HTML report')
     .addHelpText(
       'after',
       `
@@ -82,8 +85,10 @@ The run is written to runs/<id>/ only once complete; query it with DuckDB or exp
         const r = run.result;
         io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
         io.out(summarize(r));
+        const report = flags.report === false ? undefined : await writeReport(run.dir);
         io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
-        io.out(`Export:  credence export ${run.id} --format parquet   (or csv)`);
+        if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
+        io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
       } finally {
         bar?.stop();
         process.off('SIGINT', onSignal);

@@ -1,0 +1,76 @@
+import { writeFileSync, renameSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { scenarioSchema } from '../scenario/schema.ts';
+import { inputError } from '../scenario/errors.ts';
+import { queryRun } from '../store/read-run.ts';
+import { fromRows } from '../measure/series.ts';
+import { RUN_FILE } from '../store/run-dir.ts';
+import { COMPARISON_FILE } from '../store/write-comparison.ts';
+import { runReport } from './run-report.ts';
+import { compareReport, type EffectRow } from './compare-report.ts';
+
+export const REPORT_FILE = 'report.html';
+
+/**
+ * Write the self-contained HTML report of a run or a comparison directory (default:
+ * `<dir>/report.html`), through a temporary file renamed when complete. Returns its path.
+ */
+export async function writeReport(dir: string, out = join(dir, REPORT_FILE)): Promise<string> {
+  const html = existsSync(join(dir, RUN_FILE)) ? await runHtml(dir) : existsSync(join(dir, COMPARISON_FILE)) ? await comparisonHtml(dir) : undefined;
+  if (html === undefined) throw inputError(`${dir} holds neither a run nor a comparison`);
+  const target = resolve(out);
+  writeFileSync(`${target}.partial`, html);
+  renameSync(`${target}.partial`, target);
+  return target;
+}
+
+async function runHtml(dir: string): Promise<string> {
+  const [run] = await queryRun(dir, 'SELECT * FROM run');
+  const rows = (await queryRun(dir, 'SELECT day, metric, value FROM metrics')) as { day: number; metric: string; value: number | null }[];
+  return runReport({
+    id: String(run.id),
+    scenario: scenarioSchema.parse(JSON.parse(String(run.scenario_resolved))),
+    yaml: String(run.scenario_yaml),
+    provenance: {
+      run: String(run.id),
+      scenario: String(run.scenario),
+      'scenario hash': String(run.scenario_hash),
+      overrides: String(run.overrides),
+      seed: Number(run.seed),
+      days: Number(run.days),
+      citizens: Number(run.citizens),
+      'model version': String(run.model_version),
+      'random streams': String(run.random_algorithm),
+      'started at': String(run.started_at),
+    },
+    metrics: fromRows(rows),
+  });
+}
+
+async function comparisonHtml(dir: string): Promise<string> {
+  const file = join(dir, COMPARISON_FILE);
+  const q = (sql: string) => queryRun(dir, sql, file);
+  const [meta] = await q('SELECT * FROM comparison');
+  const arms = await q('SELECT * FROM arms ORDER BY arm');
+  const effects = (await q('SELECT metric, unit, n, mean_a AS "meanA", mean_b AS "meanB", diff, ci_low AS "ciLow", ci_high AS "ciHigh", effect_size AS "effectSize", variance_reduction AS "varianceReduction" FROM effects')).map((e) => ({ ...e, n: Number(e.n) })) as unknown as EffectRow[];
+  const replications = (await q('SELECT metric, arm, replication, value FROM replications')) as { metric: string; arm: string; replication: number; value: number }[];
+  const arm = (i: number) => ({ name: String(arms[i].scenario), yaml: String(arms[i].scenario_yaml), overrides: String(arms[i].overrides) });
+  return compareReport({
+    id: String(meta.id),
+    a: arm(0),
+    b: arm(1),
+    provenance: {
+      comparison: String(meta.id),
+      'A hash': String(arms[0].scenario_hash),
+      'B hash': String(arms[1].scenario_hash),
+      replications: Number(meta.replications),
+      seeds: String(meta.seeds),
+      days: Number(meta.days),
+      citizens: Number(meta.citizens),
+      'model version': String(meta.model_version),
+      'random streams': String(meta.random_algorithm),
+    },
+    effects,
+    replications,
+  });
+}

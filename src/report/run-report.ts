@@ -1,0 +1,127 @@
+import type { Scenario } from '../scenario/schema.ts';
+import type { MetricSeries } from '../measure/series.ts';
+import { sumOf, lastOf } from '../measure/series.ts';
+import { auditGroups } from '../measure/audit.ts';
+import { plot, Plot, rowsOf, rolling, added, cumulative } from './plot.ts';
+import { page, htmlTable, escapeHtml, type Section } from './page.ts';
+
+export interface RunReportInput {
+  id: string;
+  scenario: Scenario;
+  yaml: string;
+  provenance: Record<string, string | number>;
+  metrics: MetricSeries;
+}
+
+const W = 960;
+const line = (named: Record<string, [number, number][]>, y: string, extra: Partial<Plot.PlotOptions> = {}) =>
+  plot({ width: W, height: 260, marginLeft: 60, y: { label: y, grid: true }, x: { label: 'day' }, color: { legend: true }, marks: [Plot.lineY(rowsOf(named), { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])], ...extra });
+
+const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }) : '-');
+const pct = (v: number, d = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(d)} %` : '-');
+
+/** The report of one run: what the system did, and to whom, in charts and tables. */
+export function runReport(r: RunReportInput): string {
+  const s = r.metrics;
+  const sc = r.scenario;
+  const sections: Section[] = [];
+  const violations = added(s.series('acts.jaywalking'), s.series('acts.red_light'), s.series('acts.drunk_driving'));
+
+  sections.push({
+    title: 'What happened',
+    lead: `${f(Number(r.provenance.citizens))} synthetic citizens for ${r.provenance.days} days under "${sc.name}".`,
+    html: htmlTable(
+      ['over the run', 'count'],
+      [
+        ['traffic violations', f(violations.reduce((a, [, v]) => a + v, 0))],
+        ['dissent posts', f(sumOf(s, 'acts.dissent_post'))],
+        ['face searches', f(sumOf(s, 'faces.searched'))],
+        ['wrongful face matches (innocent named)', f(sumOf(s, 'faces.wrongful_matches'))],
+        ['score penalties', f(sumOf(s, 'penalties'))],
+        ['wrongful penalties', f(sumOf(s, 'penalties.wrongful'))],
+        ['appeals filed / upheld', `${f(sumOf(s, 'appeals.filed'))} / ${f(sumOf(s, 'appeals.upheld'))}`],
+        ...sc.lists.map((l) => [`on ${l.id} at the end (entered / left)`, `${f(lastOf(s, `list.${l.id}.stock`))} (${f(sumOf(s, `list.${l.id}.inflow`))} / ${f(sumOf(s, `list.${l.id}.outflow`))})`]),
+        ...sc.gates.map((g) => [`gate ${g.id}: denied of attempts`, `${f(sumOf(s, `gate.${g.id}.denied`))} of ${f(sumOf(s, `gate.${g.id}.attempts`))}`]),
+      ],
+    ),
+  });
+
+  sections.push({
+    title: 'Deterrence and chilling',
+    lead: 'Acts per day (7-day mean). Violations fall as perceived detection risk rises; dissent and harmless posts fall when people feel watched.',
+    html: line({ 'traffic violations': rolling(violations), 'dissent posts': rolling(s.series('acts.dissent_post')), 'face searches': rolling(s.series('faces.searched')) }, 'acts per day'),
+  });
+
+  for (const scorer of sc.scorers) {
+    const band = s.series(`score.${scorer.id}.p10`).map(([day, p10], i) => ({ day, p10, p50: s.series(`score.${scorer.id}.p50`)[i]?.[1], p90: s.series(`score.${scorer.id}.p90`)[i]?.[1] }));
+    const tiers = scorer.tiers.flatMap((t) => s.series(`tier.${scorer.id}.${t.name}`).map(([day, value]) => ({ day, value, tier: t.name })));
+    sections.push({
+      title: `Score: ${scorer.label ?? scorer.id}`,
+      lead: `The 10th, 50th and 90th percentiles over time, and the share in each tier (${scorer.subjects}; rules ${scorer.transparency}).`,
+      html:
+        plot({ width: W, height: 240, marginLeft: 60, y: { label: 'score', grid: true }, x: { label: 'day' }, marks: [Plot.areaY(band, { x: 'day', y1: 'p10', y2: 'p90', fill: '#9ecae1', fillOpacity: 0.5 }), Plot.lineY(band, { x: 'day', y: 'p50', stroke: '#08519c' })] }) +
+        plot({ width: W, height: 220, marginLeft: 60, y: { label: 'share', percent: true, grid: true }, x: { label: 'day' }, color: { legend: true, domain: scorer.tiers.map((t) => t.name) }, marks: [Plot.areaY(tiers, { x: 'day', y: 'value', fill: 'tier', order: scorer.tiers.map((t) => t.name) })] }),
+    });
+  }
+
+  if (sc.gates.length) {
+    sections.push({
+      title: 'Gate denials',
+      lead: 'Denials per day (7-day mean), by gate.',
+      html: line(Object.fromEntries(sc.gates.map((g) => [g.id, rolling(s.series(`gate.${g.id}.denied`))])), 'denials per day'),
+    });
+  }
+
+  const groups = sc.population.groups.map((g) => g.name);
+  const audit = auditGroups(s, groups);
+  sections.push({
+    title: 'Wrongful penalties and disparate impact',
+    lead: 'Penalties for acts the citizen did not commit (false face matches, false flags, mixed records, wrong reports), per 1,000 citizens of each group, and the four-fifths test against the first group.',
+    html:
+      line(Object.fromEntries(groups.map((g, i) => [g, cumulative(s.series(`penalties.wrongful.${g}`)).map(([d, v]) => [d, (1000 * v) / audit[i].citizens] as [number, number])])), 'wrongful penalties per 1,000 (cumulative)') +
+      htmlTable(
+        ['group', 'citizens', 'false-match rate', 'penalties /1,000', 'wrongful /1,000', 'ratio', 'share wrongful', 'grant rate', 'ratio'],
+        audit.map((x, i) => [x.group, f(x.citizens), pct(x.falseMatchRate, 3), f(x.penaltiesPer1000, 1), f(x.wrongfulPer1000, 1), i ? f(x.wrongfulRatio, 2) : 'ref', pct(x.wrongfulShare), pct(x.grantRate, 2), i ? f(x.grantRatio, 2) : 'ref']),
+        audit.map((x) => [false, false, false, false, false, x.wrongfulRatio > 1.25, false, false, x.grantRatio < 0.8]),
+      ) +
+      (audit.some((x) => x.small) ? '<p class="small">A group under 1,000 citizens: its rates are noisy.</p>' : ''),
+  });
+
+  if (sc.lists.length) {
+    sections.push({ title: 'Lists', lead: 'Subjects on each list.', html: line(Object.fromEntries(sc.lists.map((l) => [l.id, s.series(`list.${l.id}.stock`)])), 'on the list') });
+  }
+
+  if (sc.screens.enabled) {
+    sections.push({
+      title: 'Public screens',
+      lead: 'Faces put up per day (7-day mean), innocent ones among them, fees paid to take them down, and friendships cut by those who saw.',
+      html: line({ 'faces put up': rolling(s.series('screens.displays')), 'of innocents': rolling(s.series('screens.displays_wrongful')), 'fees paid': rolling(s.series('screens.fees_paid')), 'ties cut': rolling(s.series('screens.ties_cut')) }, 'per day'),
+    });
+  }
+
+  sections.push({
+    title: 'Stress, legitimacy, perceived risk',
+    lead: 'Population means.',
+    html: line({ stress: s.series('stress.mean'), legitimacy: s.series('legitimacy.mean'), 'perceived risk': s.series('perceived_risk.mean'), hardship: s.series('hardship.mean') }, 'mean'),
+  });
+
+  sections.push({
+    title: 'Inequality, mobility, homophily',
+    lead: 'Gini of income and of each score; the share of citizens changing tier between measurements; the correlation of scores between friends.',
+    html: line(
+      Object.fromEntries([
+        ['income Gini', s.series('income.gini')],
+        ...sc.scorers.flatMap((x) => [[`${x.id} Gini`, s.series(`score.${x.id}.gini`)], [`${x.id} mobility`, s.series(`score.${x.id}.mobility`)], [`${x.id} homophily`, s.series(`score.${x.id}.homophily`)]]),
+      ]),
+      'value',
+    ),
+  });
+
+  sections.push({
+    title: 'Scenario and provenance',
+    lead: 'Everything needed to run this again: the scenario as written, the seed, the model version.',
+    html: htmlTable(['', ''], Object.entries(r.provenance).map(([k, v]) => [k, String(v)])) + `<pre>${escapeHtml(r.yaml)}</pre>`,
+  });
+
+  return page(`Credence run: ${sc.name}`, `${r.id} · ${sc.description}`, sections);
+}
