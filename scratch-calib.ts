@@ -83,3 +83,17 @@ console.log(`arrears.share ${series(r, 'arrears.share').at(-1)![1].toFixed(4)} u
   const p50s = series(r, 'score.city_points.p50');
   console.log('p50 by year', [1, 2, 3, 4, 5].map((y) => p50s.find(([d]) => d >= y * 365 - 7)?.[1]).join(' '), ' mean rho', series(r, 'perceived_risk.mean').at(-1)![1].toFixed(3));
 }
+{
+  const c = w.pop.citizens; const listed = w.standing.listed[li];
+  const since = (w.standing as any).listedSince?.[li];
+  const rows: string[] = [];
+  let k = 0;
+  for (let i = 0; i < n && k < 25; i++) {
+    if (!listed[i]) continue;
+    const dur = since ? days - since[i] : -1;
+    if (dur < 730) continue;
+    k++;
+    rows.push(`id ${i} dur ${dur} wage ${c.wage[i].toFixed(0)} inc ${c.income[i].toFixed(0)} emp ${c.employer[i] >= 0 ? 1 : 0} arr/w ${(c.arrears[i] / c.wage[i]).toFixed(2)} sav/w ${(c.savings[i] / c.wage[i]).toFixed(2)} loanBal/w ${(c.loanBalance[i] / c.wage[i]).toFixed(2)} loanPay ${c.loanPayment[i].toFixed(0)} prem ${c.premium[i].toFixed(0)} consc ${c.conscientiousness[i].toFixed(2)}`);
+  }
+  console.log(rows.join('\n'));
+}

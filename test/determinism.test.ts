@@ -35,7 +35,7 @@ test('switching speech off leaves every other act identical, event for event', (
     }
     return rows.sort();
   };
-  const speech = (t: number) => t === EventType.post || t === EventType.dissent_post;
+  const speech = (t: number) => t === EventType.post || t === EventType.dissent_post || t === EventType.spontaneous_act;
   assert.ok(acts(all, speech).length > 1000, 'speech happened in the full run');
   assert.equal(acts(quiet, speech).length, 0, 'and not in the quiet one');
   const others = (t: number) => !speech(t);

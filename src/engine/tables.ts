@@ -59,6 +59,8 @@ export const DISPLAY_COLUMNS = {
 export const TIE_COLUMNS = {
   citizen: Uint32Array,
   friend: Uint32Array,
+  /** TieCut: 0 stigma (a face on a screen), 1 pruning (a low score) */
+  reason: Uint8Array,
 } as const;
 
 /** Appeals filed today against yesterday's penalties (life). */

@@ -2,20 +2,30 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
+import { nearThreshold } from './approval.ts';
 
 const YEAR = 365;
 
-/** Civic acts: volunteering and blood donation (more often by the conforming), and rare heroic acts. */
+/**
+ * Civic acts: volunteering and blood donation (more often by the conforming), and rare heroic
+ * acts. A citizen near a tier threshold chases approval: volunteers and gives more, the more so
+ * the more conforming (`approvalBoost`).
+ */
 export function liveCivic(world: World): void {
   const { day, pop, scenario } = world;
   const cv = scenario.life.civic;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'civic.act');
   const pHero = cv.heroicAct / YEAR;
+  const boost = scenario.response.approvalBoost;
+  const chasing = world.policy.scorers.some((s) => s.kind === 'citizens');
   for (let i = 0; i < pop.n; i++) {
-    const pVol = (cv.volunteering / YEAR) * c.conformity[i];
-    const pBlood = (cv.bloodDonation / YEAR) * c.conformity[i];
     const u = uniform(key, i, day, 0);
+    // the most a citizen could do today bounds the draw, so the threshold test runs rarely
+    if (u >= ((cv.volunteering + cv.bloodDonation) / YEAR) * c.conformity[i] * (1 + boost * c.conformity[i]) + pHero) continue;
+    const eager = chasing && nearThreshold(world, i) ? 1 + boost * c.conformity[i] : 1;
+    const pVol = (cv.volunteering / YEAR) * c.conformity[i] * eager;
+    const pBlood = (cv.bloodDonation / YEAR) * c.conformity[i] * eager;
     if (u >= pVol + pBlood + pHero) continue;
     const type = u < pVol ? EventType.volunteering : u < pVol + pBlood ? EventType.blood_donation : EventType.heroic_act;
     emit(world, type, i, c.work[i], 0);

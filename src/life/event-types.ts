@@ -33,6 +33,7 @@ export const EVENT_TYPES = [
   // speech
   'post',
   'dissent_post',
+  'spontaneous_act',
   // civic
   'volunteering',
   'blood_donation',

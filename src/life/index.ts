@@ -11,6 +11,7 @@ import { liveWork } from './work.ts';
 import { livePeers } from './peers.ts';
 import { liveCompanies } from './companies.ts';
 import { liveShame } from './shame.ts';
+import { livePruning } from './approval.ts';
 
 /** The mechanisms of life by name, in the order they run; each can be switched off by name. */
 export const MECHANISMS = {
@@ -21,6 +22,7 @@ export const MECHANISMS = {
   civic: liveCivic,
   work: liveWork,
   peers: livePeers,
+  pruning: livePruning,
   attempts: liveAttempts,
   shame: liveShame,
   companies: liveCompanies,

@@ -20,9 +20,9 @@ export function liveMobility(world: World): void {
   for (let i = 0; i < pop.n; i++) {
     const imprudence = c.imprudence[i];
     const u = uniform(key, i, day, 0);
-    // perceived risk never falls below the prior, so deterrence only lowers this bound:
-    // most citizens are ruled out here, before the costly power
-    if (u >= pAny * imprudence) continue;
+    // above the prior, deterrence only lowers this bound: most citizens are ruled out here,
+    // before the costly power
+    if (u >= pAny * imprudence && c.perceivedRisk[i] >= prior) continue;
     const deterrence = prior > 0 ? Math.pow(c.perceivedRisk[i] / prior, -elasticity) : 1;
     const scale = imprudence * deterrence;
     const pJay = mob.jaywalking * scale, pRed = mob.redLight * scale, pDrunk = mob.drunkDriving * scale;

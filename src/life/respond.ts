@@ -6,6 +6,8 @@ import { hire } from './money.ts';
 import { clear, reserve } from '../engine/buffer.ts';
 import { cutTie } from '../population/graph.ts';
 import { APPEAL_RULE } from '../judge/appeals.ts';
+import { rulesPublished, knownRisk } from './knowledge.ts';
+import { TieCut } from './approval.ts';
 
 const FIRST_ATTEMPT = EventType.attempt_flight;
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
@@ -19,7 +21,7 @@ const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_AT
  * Every day stress recovers and perceived risk drifts back toward the prior.
  */
 export function respond(world: World): void {
-  clear(world.ties);
+  clear(world.ties); // written by the response and by pruning, read by measure at the end of the day
   clear(world.appeals);
   respondToPenalties(world);
   respondToAttempts(world);
@@ -35,6 +37,7 @@ function respondToPenalties(world: World) {
   const sc = world.scoreChanges.cols;
   const wrongfulEvent = world.observations.cols.wrongful;
   const appealable = world.policy.scorers.map((s) => s.kind === 'citizens' && s.aggregation !== 'ratings');
+  const g = world.pop.graph;
   const key = streamKey(world.seed, 'respond.appeal');
   for (let j = 0; j < world.scoreChanges.length; j++) {
     if (sc.delta[j] >= 0 || !appealable[sc.scorer[j]] || sc.rule[j] >= APPEAL_RULE) continue;
@@ -45,6 +48,13 @@ function respondToPenalties(world: World) {
     if (wrongful) {
       c.legitimacy[i] -= r.legitimacyPerWrongful * c.legitimacy[i];
       if (c.wrongfulPenalties[i] < 65535) c.wrongfulPenalties[i]++;
+    }
+    // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
+      if (g.cut[k]) continue;
+      const f = g.neighbors[k];
+      c.perceivedRisk[f] += r.riskLearning * r.riskFromFriends * (1 - c.perceivedRisk[f]);
+      if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
     }
     if (uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
       const k = reserve(world.appeals);
@@ -77,6 +87,7 @@ function respondToScreens(world: World) {
       const t = reserve(world.ties);
       world.ties.cols.citizen[t] = i;
       world.ties.cols.friend[t] = friend;
+      world.ties.cols.reason[t] = TieCut.stigma;
     }
   }
 }
@@ -124,13 +135,25 @@ function respondToAttempts(world: World) {
   }
 }
 
+/**
+ * Every day: stress recovers, and feeling watched adds some; perceived risk drifts back to what a
+ * citizen can know (the published detection risk of their district, or the prior under secret
+ * rules) and rises with the faces shown on their district's screen.
+ */
 function recover(world: World) {
   const r = world.scenario.response;
   const c = world.pop.citizens;
-  const prior = r.riskPrior;
   const keep = 1 - r.stressRecovery;
+  const anchor = rulesPublished(world) ? knownRisk(world) : new Float64Array(world.city.count).fill(r.riskPrior);
+  const salience = new Float64Array(world.city.count);
+  const d = world.displays.cols;
+  for (let j = 0; j < world.displays.length; j++) salience[d.district[j]] += 1 / Math.max(1, world.city.districts.screenCapacity[d.district[j]]);
   for (let i = 0; i < world.pop.n; i++) {
-    c.stress[i] *= keep;
-    c.perceivedRisk[i] += r.riskForgetting * (prior - c.perceivedRisk[i]);
+    const home = c.home[i];
+    let risk = c.perceivedRisk[i];
+    risk += r.riskForgetting * (anchor[home] - risk);
+    if (salience[home] > 0) risk += r.riskFromScreens * Math.min(1, salience[home]) * (1 - risk);
+    c.perceivedRisk[i] = risk;
+    c.stress[i] = c.stress[i] * keep + r.surveillanceStress * risk;
   }
 }

@@ -2,17 +2,28 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
+import { rulesPublished, scored } from './knowledge.ts';
 
 /**
- * Speech: citizens post online at a rate set by sociability. A post is dissent by Epstein's rule
- * (2002): grievance G = H (1 - L), and the citizen speaks out iff G - R x perceived risk > T.
+ * Speech and spontaneity: citizens post online at a rate set by sociability. A post is dissent by
+ * Epstein's rule (2002): grievance G = H (1 - L), and the citizen speaks out iff
+ * G - R x perceived risk > T. Citizens also do unusual but legal things in public, less often the
+ * more watched they feel: the chilling elasticity applies in full when the act is scored, not at
+ * all when published rules say it is not, and by `secretUncertainty` when the rules are secret.
  */
 export function liveSpeech(world: World): void {
   const { day, pop, scenario } = world;
   const sp = scenario.life.speech;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'speech.post');
+  const kSpont = streamKey(world.seed, 'speech.spontaneous');
+  const r = scenario.response;
+  const awareness = scored(world, EventType.spontaneous_act) ? 1 : rulesPublished(world) ? 0 : r.secretUncertainty;
+  const chill = r.chillingElasticity * awareness;
   for (let i = 0; i < pop.n; i++) {
+    const u = uniform(kSpont, i, day, 0);
+    const pSpont = r.spontaneousPerDay * c.sociability[i];
+    if (u < pSpont && (chill === 0 || r.riskPrior === 0 || u < pSpont * Math.pow(c.perceivedRisk[i] / r.riskPrior, -chill))) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
     if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i]) continue;
     const grievance = c.hardship[i] * (1 - c.legitimacy[i]);
     const dissent = grievance - c.riskAversion[i] * c.perceivedRisk[i] > sp.dissentThreshold;

@@ -3,6 +3,7 @@ import { EVENT_TYPES, EventType } from '../life/event-types.ts';
 import { SOURCES } from '../engine/tables.ts';
 import type { Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
+import { knownRisk } from '../life/knowledge.ts';
 
 /** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
 export interface MeasureContext {
@@ -17,20 +18,27 @@ export interface StateMeans {
   legitimacy: number;
   perceivedRisk: number;
   hardship: number;
+  /** mean of 1 / (1 + stress) */
+  wellbeing: number;
+  /** mean |perceived risk - the true detection risk of one's district| */
+  riskError: number;
 }
 
 /** Means of the human state, in one pass over the citizens. */
 export function stateMeans(world: World): StateMeans {
   const c = world.pop.citizens;
   const n = world.pop.n;
-  let stress = 0, legitimacy = 0, risk = 0, hardship = 0;
+  const truth = knownRisk(world);
+  let stress = 0, legitimacy = 0, risk = 0, hardship = 0, wellbeing = 0, error = 0;
   for (let i = 0; i < n; i++) {
     stress += c.stress[i];
     legitimacy += c.legitimacy[i];
     risk += c.perceivedRisk[i];
     hardship += c.hardship[i];
+    wellbeing += 1 / (1 + c.stress[i]);
+    error += Math.abs(c.perceivedRisk[i] - truth[c.home[i]]);
   }
-  return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk: risk / n, hardship: hardship / n };
+  return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk: risk / n, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / n };
 }
 
 /**
@@ -103,6 +111,9 @@ export function defineMetrics(world: World): Metric[] {
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
     level('perceived_risk.mean', 'probability', 'mean', (ctx) => ctx.stateMeans().perceivedRisk),
     level('hardship.mean', 'H in [0, 1]', 'last', (ctx) => ctx.stateMeans().hardship),
+    level('wellbeing.mean', '1 / (1 + stress)', 'mean', (ctx) => ctx.stateMeans().wellbeing),
+    level('perceived_risk.error', 'mean |perceived - true detection risk|', 'mean', (ctx) => ctx.stateMeans().riskError),
+    daily('friends.pruned', 'friendships', ({ tally }) => tally.tiesPruned),
     distribution('income.gini', 'Gini', () => gini(c.income)),
     distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
     distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),

@@ -3,6 +3,7 @@ import { EVENT_TYPE_COUNT } from '../life/event-types.ts';
 import { SOURCES, Source } from '../engine/tables.ts';
 import { EventType } from '../life/event-types.ts';
 import { APPEAL_RULE } from '../judge/appeals.ts';
+import { TieCut } from '../life/approval.ts';
 
 /** Today's counts, from one pass over each of the day's tables. List stocks carry over days. */
 export interface Tally {
@@ -29,6 +30,7 @@ export interface Tally {
   displays: number;
   displaysWrongful: number;
   tiesCut: number;
+  tiesPruned: number;
   appealsFiled: number;
   appealsUpheld: number;
   appealsUpheldWrongful: number;
@@ -65,6 +67,7 @@ export function createTally(world: World): Tally {
     displays: 0,
     displaysWrongful: 0,
     tiesCut: 0,
+    tiesPruned: 0,
     appealsFiled: 0,
     appealsUpheld: 0,
     appealsUpheldWrongful: 0,
@@ -77,7 +80,7 @@ export function createTally(world: World): Tally {
 export function countDay(world: World, t: Tally): void {
   for (const a of [t.acts, t.seen, t.searchedByGroup, t.wrongfulByGroup, t.wrongfulPenaltiesByGroup, t.listIn, t.listOut, t.gateAttempts, t.gateDenied, t.attemptsByGroup, t.deniedByGroup, t.penaltiesByGroup]) a.fill(0);
   t.searched = t.trueMatches = t.wrongfulMatches = t.missed = t.penalties = t.rewards = t.wrongfulPenalties = 0;
-  t.displays = t.displaysWrongful = t.tiesCut = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.recordsSold = t.repaidUnderBans = 0;
+  t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.recordsSold = t.repaidUnderBans = 0;
   const c = world.pop.citizens;
   const m = world.scenario.life.money;
   const group = world.pop.citizens.group;
@@ -127,7 +130,10 @@ export function countDay(world: World, t: Tally): void {
   t.recordsSold = world.scenario.broker.scorer === undefined ? 0 : Math.round((world.events.length - t.seen[0]) * world.scenario.broker.saleShare);
   t.displays = world.displays.length;
   for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
-  t.tiesCut = world.ties.length;
+  for (let j = 0; j < world.ties.length; j++) {
+    if (world.ties.cols.reason[j] === TieCut.pruning) t.tiesPruned++;
+    else t.tiesCut++;
+  }
   t.appealsFiled = world.appeals.length;
   const ad = world.appealDecisions.cols;
   for (let j = 0; j < world.appealDecisions.length; j++) {

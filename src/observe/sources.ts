@@ -23,6 +23,7 @@ const SEEN_BY: Partial<Record<EventTypeName, number>> = {
   judgment_repaid: Source.court,
   post: Source.censor,
   dissent_post: Source.censor,
+  spontaneous_act: Source.camera,
   volunteering: Source.registry,
   blood_donation: Source.registry,
   heroic_act: Source.registry,

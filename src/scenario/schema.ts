@@ -274,6 +274,18 @@ const response = z
     stressRecovery: probability(0.02, { unit: 'per day', source: U, description: 'stress decays by this share daily' }),
     legitimacyPerWrongful: probability(0.1, { unit: 'share of L lost per wrongful penalty', source: U, description: 'legitimacy lost when wrongly blamed' }),
     hardshipPerDenial: nonNegative(0.01, { unit: 'H units', source: U, description: 'hardship added by each denial' }),
+    riskFromFriends: probability(0.3, { unit: 'x riskLearning', source: 'Stafford & Warr 1993: vicarious punishment teaches as direct punishment does, more weakly', description: 'how much a friend’s penalty teaches, relative to one’s own' }),
+    riskFromScreens: probability(0.02, { unit: 'step toward 1 per day at a full screen', source: U, description: 'how much the faces on one’s district screen raise perceived risk' }),
+    legitimacyFromFriends: probability(0.03, { unit: 'share of L lost per friend wrongly penalised', source: U, description: 'legitimacy lost when a friend is wrongly blamed' }),
+    surveillanceStress: nonNegative(0.002, { unit: 'stress units per day at perceived risk 1', source: 'the seed: "stress and anxiety"; Penney 2016 [U]', description: 'daily stress from feeling watched' }),
+    spontaneousPerDay: nonNegative(0.1, { unit: 'acts per day at sociability 1', source: U, description: 'unusual but legal acts: what surveillance chills' }),
+    chillingElasticity: nonNegative(0.5, {
+      unit: 'elasticity of harmless acts to perceived risk', source: 'Penney 2016: views of sensitive Wikipedia articles fell 20-30 % after the 2013 revelations', description: 'how strongly feeling watched chills harmless acts',
+    }),
+    secretUncertainty: probability(1, { unit: 'share of the chilling', source: 'the seed: "spontaneity would be lost... due to fear of possible reprisals"', description: 'under secret rules, the chilling of acts nobody scores (1: as if scored; 0: none)' }),
+    approvalMargin: probability(0.02, { unit: 'share of the score range', source: U, description: 'how close to a tier threshold a citizen must be to chase points' }),
+    approvalBoost: nonNegative(2, { unit: 'x civic acts, at conformity 1', source: 'the seed: "the desperate search for social approval" [U]', description: 'how much more a citizen near a threshold volunteers and gives' }),
+    pruneRate: probability(0.05, { unit: 'per month, at conformity 1', source: U, description: 'chance a citizen reviews their friends and drops the low-scoring, where friends count in a score' }),
   })
   .prefault({});
 
