@@ -20,7 +20,10 @@ export function updateStanding(world: World): void {
       if ((d.value === null && d.friends < 0) || day % d.every !== 0) return;
       const values = st.dims[k];
       if (d.value) {
-        for (let i = 0; i < values.length; i++) values[i] = Math.min(1, Math.max(0, d.value(0, i)));
+        for (let i = 0; i < values.length; i++) {
+          const v = d.value(0, i);
+          values[i] = v > 0 ? (v < 1 ? v : 1) : 0; // clamped to [0, 1]; not a number (0 / 0) counts as 0
+        }
       } else friendsMean(world, d.friends, values);
       changed = true;
     });

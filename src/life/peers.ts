@@ -18,28 +18,32 @@ export function livePeers(world: World): void {
   const c = pop.citizens;
   const { offsets, neighbors } = pop.graph;
   const key = streamKey(world.seed, 'peers.meet');
+  // leniency learned today takes effect tomorrow, so no meeting depends on the order of others
+  const learners: number[] = [];
   for (let i = 0; i < pop.n; i++) {
     const degree = offsets[i + 1] - offsets[i];
     if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
     const tie = offsets[i] + below(key, i, day, 1, degree);
     if (pop.graph.cut[tie]) continue; // a friendship that was cut: no meeting
     const friend = neighbors[tie];
-    const given = rate(world, i, friend, key, day, 2);
-    let back = rate(world, friend, i, key, day, 5);
+    const given = rate(world, i, friend, key, i, day, 2);
+    let back = rate(world, friend, i, key, i, day, 4);
     if (given < pe.harshBelow) {
       back = Math.min(back, given); // retaliation
-      c.leniency[i] += pe.leniencyLearning * (1 - c.leniency[i]);
+      learners.push(i);
     }
     emit(world, EventType.peer_rating, i, c.home[i], given, friend);
     emit(world, EventType.peer_rating, friend, c.home[friend], back, i);
   }
+  for (const i of learners) c.leniency[i] += pe.leniencyLearning * (1 - c.leniency[i]);
 }
 
-/** Stars given by `rater` to `ratee`, from draws k .. k + 2 of the meeting. */
-function rate(world: World, rater: number, ratee: number, key: number, day: number, k: number): number {
+/** Stars given by `rater` to `ratee`, from draws k and k + 1 of the meeting that `initiator` began. */
+function rate(world: World, rater: number, ratee: number, key: number, initiator: number, day: number, k: number): number {
   const c = world.pop.citizens;
-  // the meeting's initiator keys every draw, so both ratings of a meeting are reproducible
-  if (uniform(key, rater, day, k) < c.leniency[rater]) return STARS;
-  const quality = (c.sociability[ratee] + c.conscientiousness[ratee]) / 2 + world.scenario.life.peers.ratingNoise * normal(key, rater, day, k + 1);
+  // every draw is keyed by the meeting's initiator: a citizen met by several friends in a day
+  // rates each of them with fresh draws
+  if (uniform(key, initiator, day, k) < c.leniency[rater]) return STARS;
+  const quality = (c.sociability[ratee] + c.conscientiousness[ratee]) / 2 + world.scenario.life.peers.ratingNoise * normal(key, initiator, day, k + 1);
   return Math.min(STARS, Math.max(1, 1 + Math.round((STARS - 1) * quality)));
 }

@@ -121,8 +121,8 @@ export function defineMetrics(world: World): Metric[] {
       ...(['mean', 'sd', 'p10', 'p50', 'p90', 'gini'] as const).map((stat) =>
         distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat]),
       ),
-      ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, 'share of citizens', () => share(world.standing.tiers[i], (v) => v === t))),
-      distribution(`score.${s.id}.theil`, 'Theil T', () => theil(world.standing.scores[i], s.min)),
+      ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, `share of scored ${s.kind}`, () => tierShare(world, i, t))),
+      distribution(`score.${s.id}.theil`, 'Theil T', () => theil(scoredValues(world, i), s.min)),
       mobility(`score.${s.id}.mobility`, world.standing.tiers[i]),
       ...(s.kind === 'citizens' ? [distribution(`score.${s.id}.homophily`, 'correlation between friends', () => homophily(world, world.standing.scores[i]))] : []),
     ]),
@@ -176,6 +176,18 @@ export function homophily(world: World, scores: Float32Array): number {
   return n > 0 && variance > 1e-12 ? (sxy / n - mean * mean) / variance : NaN;
 }
 
+function tierShare(world: World, s: number, t: number): number {
+  const tiers = world.standing.tiers[s];
+  const enrolled = world.standing.scorers[s].enrolled;
+  let k = 0, n = 0;
+  for (let i = 0; i < tiers.length; i++) {
+    if (enrolled !== null && !enrolled[i]) continue;
+    n++;
+    if (tiers[i] === t) k++;
+  }
+  return n ? k / n : NaN;
+}
+
 function countIf(values: ArrayLike<number>, test: (k: number) => boolean): number {
   let n = 0;
   for (let k = 0; k < values.length; k++) if (test(k)) n++;
@@ -188,10 +200,22 @@ function share(values: ArrayLike<number>, test: (v: number) => boolean): number 
   return values.length ? k / values.length : NaN;
 }
 
+/** Scores of the subjects a scorer scores (the not enrolled have none). */
+export function scoredValues(world: World, scorer: number): Float32Array {
+  const scores = world.standing.scores[scorer];
+  const enrolled = world.standing.scorers[scorer].enrolled;
+  if (enrolled === null) return scores;
+  const out = new Float32Array(scores.length);
+  let n = 0;
+  for (let i = 0; i < scores.length; i++) if (enrolled[i]) out[n++] = scores[i];
+  return out.subarray(0, n);
+}
+
 export function summarizeScores(world: World, scorer: number): Summary {
   const s = world.policy.scorers[scorer];
   const range = s.max - s.min;
-  // point scores are whole numbers: centre one bin on each, so quantiles come out exact
-  if (range <= 65536) return summarizeBounded(world.standing.scores[scorer], s.min - 0.5, s.max + 0.5, Math.ceil(range) + 1);
-  return summarizeBounded(world.standing.scores[scorer], s.min, s.max, 65536);
+  const values = scoredValues(world, scorer);
+  // whole-point scores without decay: centre one bin on each point, so quantiles come out exact
+  if (s.aggregation === 'points' && s.keep === 1 && range <= 65536) return summarizeBounded(values, s.min - 0.5, s.max + 0.5, Math.ceil(range) + 1);
+  return summarizeBounded(values, s.min, s.max, 65536);
 }

@@ -53,7 +53,8 @@ export function observe(world: World): void {
     ob.searched[e] = 0;
     ob.seenAs[e] = type;
     if (source === Source.unseen) continue;
-    const u = uniform(kSeen, actor, day, type);
+    // a citizen may rate several friends a day: each rating gets its own draw, by ratee
+    const u = uniform(kSeen, actor, day, type === EventType.peer_rating ? 256 + (ev.target[e] & 0x7fff) : type);
     if (source === Source.camera) {
       if (u < capture[ev.district[e]]) {
         ob.searched[e] = 1;

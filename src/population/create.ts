@@ -99,13 +99,14 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
   const count = Math.max(1, Math.round((n * scenario.population.companiesPerThousand) / 1000));
   const co = allocate(COMPANY_COLUMNS, count);
   const key = streamKey(seed, 'population.companies');
+  const integrityKey = streamKey(seed, 'population.companies.integrity');
   const sizeCum = new Float64Array(count);
   let total = 0;
   for (let k = 0; k < count; k++) {
     co.sector[k] = below(key, k, 0, 0, SECTORS.length);
     co.district[k] = c.home[below(key, k, 0, 1, n)];
     co.legalRep[k] = below(key, k, 0, 2, n);
-    co.integrity[k] = trait(key, k, scenario.life.companies.integrity.mean, scenario.life.companies.integrity.spread);
+    co.integrity[k] = trait(integrityKey, k, scenario.life.companies.integrity.mean, scenario.life.companies.integrity.spread);
     co.taxDay[k] = below(key, k, 0, 4, 30);
     total += Math.pow(1 - uniform(key, k, 0, 3), -1 / scenario.population.firmSizeExponent);
     sizeCum[k] = total;

@@ -36,6 +36,7 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
     if (sc.aggregation === 'dimensions') {
       if (sc.dimensions.length === 0) issue(at('dimensions'), 'a dimensions scorer needs at least one dimension');
       if (sc.dimensions.every((d) => d.weight === 0)) issue(at('dimensions'), 'dimension weights must not all be zero');
+      if (sc.base !== undefined) issue(at('base'), 'a dimensions scorer starts from its dimensions’ baselines: base is not used');
     } else {
       if (sc.base === undefined) issue(at(), `a ${sc.aggregation} scorer needs a base`);
       else if (!(sc.min <= sc.base && sc.base <= sc.max)) issue(at('base'), `base ${sc.base} must lie within [min ${sc.min}, max ${sc.max}]`);
@@ -56,6 +57,10 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
       }
       expression(at('dimensions', j, 'value'), d.value, sc.subjects, 'number');
     });
+    if (sc.aggregation === 'ratings') {
+      if (sc.rules.length) issue(at('rules'), 'a ratings scorer takes every observed peer_rating and has no rules');
+      if (sc.subjects !== 'citizens') issue(at('subjects'), 'only citizens rate each other');
+    }
     sc.rules.forEach((r, j) => {
       eventsOf(at('rules', j, 'on'), Array.isArray(r.on) ? r.on : [r.on], sc.subjects);
       expression(at('rules', j, 'when'), r.when, sc.subjects, 'boolean');
@@ -88,9 +93,16 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
     if (l.exit && l.exit.on === undefined && l.exit.afterDays === 0) issue(['lists', i, 'exit'], 'an exit needs an event (on) or a term (afterDays)');
   });
 
+  const gateIds = new Set<string>();
   s.gates.forEach((g, i) => {
+    if (gateIds.has(g.id)) issue(['gates', i, 'id'], `the gate id "${g.id}" is used twice`);
+    gateIds.add(g.id);
     expression(['gates', i, 'when'], g.when, 'citizens', 'boolean');
     if (g.notListed !== undefined && !listIds.has(g.notListed)) issue(['gates', i, 'notListed'], `no list named "${g.notListed}" (lists: ${[...listIds.keys()].join(', ') || 'none'})`);
+    else if (g.notListed !== undefined) {
+      const l = s.lists[listIds.get(g.notListed)!];
+      if (l.subjects === 'companies' && !l.restrictsRepresentative) issue(['gates', i, 'notListed'], `${l.id} lists companies and does not restrict their representatives, so it cannot bar a citizen`);
+    }
     if ((g.scorer === undefined) !== (g.atLeast === undefined)) issue(['gates', i], 'a gate that reads a score needs both scorer and atLeast');
     if (g.scorer !== undefined) {
       const index = scorerIds.get(g.scorer);

@@ -65,7 +65,7 @@ const population = z
     firmSizeExponent: positive(1.06, { unit: 'Zipf tail exponent', source: 'Axtell 2001: US firm sizes are Zipf-distributed, exponent 1.06', description: 'how unequal company sizes are' }),
     unemployment: probability(0.05, { unit: 'share of adults', source: 'NBS 2023 surveyed urban unemployment 5.2 %', description: 'initial unemployment' }),
     gatedOccupations: probability(0.09, {
-      unit: 'share of the employed', source: 'China Statistical Yearbook: civil service, law, journalism, teaching', description: 'share working in gated occupations',
+      unit: 'share of citizens', source: 'China Statistical Yearbook: civil service, law, journalism, teaching', description: 'share whose trade is a gated occupation (employed or not)',
     }),
     conscientiousness: traitParams(0.6, 0.35, 'conscientiousness (pays on time, keeps contracts)', U),
     imprudence: traitParams(0.35, 0.35, 'imprudence (risky acts in traffic and elsewhere)', U),
