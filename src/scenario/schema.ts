@@ -274,7 +274,7 @@ const response = z
     stressRecovery: probability(0.02, { unit: 'per day', source: U, description: 'stress decays by this share daily' }),
     legitimacyPerWrongful: probability(0.1, { unit: 'share of L lost per wrongful penalty', source: U, description: 'legitimacy lost when wrongly blamed' }),
     hardshipPerDenial: nonNegative(0.01, { unit: 'H units', source: U, description: 'hardship added by each denial' }),
-    riskFromFriends: probability(0.3, { unit: 'x riskLearning', source: 'Stafford & Warr 1993: vicarious punishment teaches as direct punishment does, more weakly', description: 'how much a friend’s penalty teaches, relative to one’s own' }),
+    riskFromFriends: probability(0.05, { unit: 'x riskLearning', source: 'Stafford & Warr 1993: vicarious punishment teaches as direct punishment does, more weakly', description: 'how much a friend’s penalty teaches, relative to one’s own' }),
     riskFromScreens: probability(0.02, { unit: 'step toward 1 per day at a full screen', source: U, description: 'how much the faces on one’s district screen raise perceived risk' }),
     legitimacyFromFriends: probability(0.03, { unit: 'share of L lost per friend wrongly penalised', source: U, description: 'legitimacy lost when a friend is wrongly blamed' }),
     surveillanceStress: nonNegative(0.002, { unit: 'stress units per day at perceived risk 1', source: 'the seed: "stress and anxiety"; Penney 2016 [U]', description: 'daily stress from feeling watched' }),
