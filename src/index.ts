@@ -15,7 +15,7 @@ export { streamKey, uniform, RANDOM_ALGORITHM } from './engine/random.ts';
 export { estimateBytes, bytesPerCitizen } from './engine/memory.ts';
 export { runScenario, RunInterrupted } from './run.ts';
 export { explainRun } from './explain.ts';
-export { compare } from './compare.ts';
+export { compare } from './experiment/compare.ts';
 export { writeReport } from './report/index.ts';
 export { exportRun } from './store/export.ts';
 export { listRuns, resolveRun } from './store/run-dir.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compare } from '../src/compare.ts';
+import { compare } from '../src/experiment/compare.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { simulate } from '../src/engine/simulate.ts';
 

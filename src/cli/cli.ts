@@ -9,6 +9,7 @@ import { addScenariosCommand } from './commands/scenarios.ts';
 import { addExplainCommand } from './commands/explain.ts';
 import { addCompareCommand } from './commands/compare.ts';
 import { addReportCommand } from './commands/report.ts';
+import { addSweepCommand } from './commands/sweep.ts';
 
 export function createCli(io: Io = processIo): Command {
   const program = new Command('credence')
@@ -24,9 +25,10 @@ Start here:
   credence runs                the runs stored so far
   credence explain RUN ID      why citizen ID has the score it has, line by line
   credence compare A B         the effect of design B over design A, with confidence intervals
+  credence sweep FILE          a grid or Latin hypercube over scenario fields, resumable
   credence report RUN          a self-contained HTML report with charts
 Every command has --help with examples.`);
-  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addCompareCommand, addReportCommand, addExportCommand, addExplainCommand, addScenariosCommand]) add(program, io);
+  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addCompareCommand, addSweepCommand, addReportCommand, addExportCommand, addExplainCommand, addScenariosCommand]) add(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -39,6 +39,17 @@ export function loadScenario(nameOrPath: string, overrides: Record<string, unkno
 }
 
 export function parseScenario(source: string, file = '<scenario>', overrides: Record<string, unknown> = {}): LoadedScenario {
+  const scenario = parseYaml(scenarioSchema, source, file, overrides, 'scenario fields');
+  const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');
+  return { scenario, source, file, overrides, hash };
+}
+
+/**
+ * Parse YAML text against a zod schema, with `overrides` (dotted paths) applied first. Every
+ * problem is reported with the file, line and column, the field path, what was expected and what
+ * was found.
+ */
+export function parseYaml<S extends z.ZodType>(schema: S, source: string, file: string, overrides: Record<string, unknown> = {}, what = 'fields'): z.output<S> {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -51,13 +62,12 @@ export function parseScenario(source: string, file = '<scenario>', overrides: Re
   }
   const raw = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError([{ file, line: 1, column: 1, message: `expected a mapping of scenario fields, found ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
+    throw new InputError([{ file, line: 1, column: 1, message: `expected a mapping of ${what}, found ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
   }
   for (const [path, value] of Object.entries(overrides)) setPath(raw, path.split('.'), value);
-  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => locate(i, doc, lines, file, overrides)));
-  const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');
-  return { scenario: parsed.data, source, file, overrides, hash };
+  return parsed.data;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {

@@ -21,10 +21,10 @@ export interface Column {
   values: ArrayLike<unknown> | ((row: number) => unknown);
 }
 
-/** Create `table` and append `rows` rows from columns through DuckDB's appender. */
-export async function writeTable(connection: DuckDBConnection, table: string, columns: Column[], rows: number): Promise<void> {
+/** Create `table` (or, with `append`, add to it) and append `rows` rows from columns through DuckDB's appender. */
+export async function writeTable(connection: DuckDBConnection, table: string, columns: Column[], rows: number, options: { append?: boolean } = {}): Promise<void> {
   const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
-  await connection.run(`CREATE TABLE "${table}" (${ddl})`);
+  if (!options.append) await connection.run(`CREATE TABLE "${table}" (${ddl})`);
   const appender = await connection.createAppender(table);
   const writers = columns.map((c) => {
     const write = APPEND[c.type];

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Comparison } from '../compare.ts';
+import type { Comparison } from '../experiment/compare.ts';
 import { RANDOM_ALGORITHM } from '../engine/random.ts';
 import { VERSION } from '../version.ts';
 import { writeTable } from './table.ts';

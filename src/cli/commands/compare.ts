@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
 import { loadScenario } from '../../scenario/load.ts';
-import { compare } from '../../compare.ts';
+import { compare } from '../../experiment/compare.ts';
 import { startRunDir, defaultRunsDir } from '../../store/run-dir.ts';
 import { writeComparison } from '../../store/write-comparison.ts';
 import { writeReport } from '../../report/index.ts';

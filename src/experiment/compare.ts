@@ -1,8 +1,8 @@
-import type { LoadedScenario } from './scenario/load.ts';
-import { startSimulation, type Progress } from './engine/simulate.ts';
-import { runSummary } from './measure/run-summary.ts';
-import { paired, type PairedEffect } from './measure/paired.ts';
-import type { Metric } from './measure/metrics.ts';
+import type { LoadedScenario } from '../scenario/load.ts';
+import { startSimulation, type Progress } from '../engine/simulate.ts';
+import { runSummary } from '../measure/run-summary.ts';
+import { paired, type PairedEffect } from '../measure/paired.ts';
+import type { Metric } from '../measure/metrics.ts';
 
 export interface CompareOptions {
   replications?: number;

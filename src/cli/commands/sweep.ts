@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { relative } from 'node:path';
+import { runSweep } from '../../experiment/sweep.ts';
+import { integer } from '../options.ts';
+import { duration } from '../format.ts';
+import type { Io } from '../io.ts';
+
+export function addSweepCommand(program: Command, io: Io) {
+  program
+    .command('sweep')
+    .description('run a grid or Latin hypercube over scenario fields, with replications, on worker threads; resumable')
+    .argument('<file>', 'a sweep YAML file (see sweeps/ and docs/experiments.md)')
+    .option('-w, --workers <n>', 'worker threads (default: the sweep file\'s)', integer)
+    .option('-o, --out <dir>', 'directory that holds runs and sweeps', 'runs')
+    .option('-q, --quiet', 'no progress bar')
+    .addHelpText('after', `
+Every finished run is committed at once: if a sweep stops (Ctrl-C, a crash), run the same command
+again and only what is missing is computed. Results: <out>/sweep-<name>/sweep.duckdb, tables
+points, results, and the view results_with_parameters.
+
+Example:
+  credence sweep sweeps/fpir-cameras.yaml
+  duckdb runs/sweep-fpir-cameras/sweep.duckdb "SELECT \\"observe.fpir\\", avg(value) FROM results_with_parameters WHERE metric = 'penalties.wrongful' GROUP BY 1"`)
+    .action(async (file: string, flags: { workers?: number; out: string; quiet?: boolean }) => {
+      const bar = flags.quiet ? undefined : new cliProgress.SingleBar({ format: 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', barsize: 30, noTTYOutput: !io.isTTY, notTTYSchedule: 5000, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      let interrupted = false;
+      const onSignal = () => (interrupted = true);
+      process.once('SIGINT', onSignal);
+      let started = false;
+      try {
+        const r = await runSweep(file, {
+          runsDir: flags.out,
+          workers: flags.workers,
+          shouldStop: () => interrupted,
+          onProgress: (p) => {
+            if (!started) bar?.start(p.total, p.done, { remaining: '-' });
+            started = true;
+            const rate = (p.done - p.skipped) / Math.max(1, p.elapsedMs);
+            bar?.update(p.done, { remaining: rate > 0 ? duration((p.total - p.done) / rate) : '-' });
+          },
+        });
+        bar?.stop();
+        const where = relative(process.cwd(), r.dir) || r.dir;
+        io.out(`${r.stopped ? 'Stopped' : 'Sweep done'}: ${r.points} points x ${r.replications} replications; ${r.computed} runs computed now, ${r.skipped} found done before.`);
+        io.out(`Results: ${where}/sweep.duckdb (view results_with_parameters)${r.stopped ? '\nRun the same command again to finish it.' : ''}`);
+      } finally {
+        bar?.stop();
+        process.off('SIGINT', onSignal);
+      }
+    });
+}
