@@ -15,6 +15,7 @@ const fg = gates.indexOf('flight_ban'), tg = gates.indexOf('fast_train_ban'), hg
 const li = w.policy.lists.findIndex((l: any) => l.id === 'court_blacklist');
 const courtDen = new Int32Array(n).fill(-1);
 const everListed = new Uint8Array(n);
+const entered = new Int32Array(n).fill(-1); const cohort: number[] = []; const cohortOut: number[][] = [];
 let repaidCourt = 0, repaidAny = 0, repaidListed = 0, judgmentRepaid = 0;
 const pd = scenario.life.money.banPressureDays;
 while (true) {
@@ -33,10 +34,20 @@ while (true) {
     if (dc.gate[j] === fg || dc.gate[j] === tg) courtDen[ev.actor[dc.event[j]]] = d;
   }
   const listed = w.standing.listed[li];
-  for (let i = 0; i < n; i++) if (listed[i]) everListed[i] = 1;
+  for (let i = 0; i < n; i++) {
+    if (listed[i]) everListed[i] = 1;
+    if (listed[i] && entered[i] < 0) { entered[i] = d; }
+    else if (!listed[i] && entered[i] >= 0) { const dur = d - entered[i]; const y = Math.floor(entered[i] / 365); (cohortOut[y] ??= []).push(dur); entered[i] = -1; }
+  }
   if (!more) break;
 }
 const r = sim.result();
+{ const cin: number[] = []; for (let i = 0; i < n; i++) if (entered[i] >= 0) { const y = Math.floor(entered[i] / 365); cin[y] = (cin[y] ?? 0) + 1; }
+  const lines: string[] = [];
+  for (let y = 0; y < Math.ceil(days / 365); y++) { const outs = (cohortOut[y] ?? []).sort((a, b) => a - b); const tot = outs.length + (cin[y] ?? 0);
+    const surv = (t: number) => ((outs.filter((x) => x > t).length + (cin[y] ?? 0)) / tot).toFixed(2);
+    lines.push(`cohort y${y + 1}: ${tot} listed, still listed at end ${cin[y] ?? 0}; survival 0.5y ${surv(182)} 1y ${surv(365)} 2y ${surv(730)} 3y ${surv(1095)}`); }
+  console.log(lines.join('\n')); }
 const stock = series(r, 'list.court_blacklist.stock');
 const inflow = series(r, 'list.court_blacklist.inflow');
 const outflow = series(r, 'list.court_blacklist.outflow');
