@@ -27,7 +27,7 @@ interface CompareFlags {
   quiet?: boolean;
 }
 
-const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.post', 'faces.wrongful_matches', 'penalties.wrongful', 'stress.mean', 'legitimacy.mean', 'perceived_risk.mean', 'income.gini'];
+const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.spontaneous_act', 'acts.post', 'faces.wrongful_matches', 'penalties.wrongful', 'stress.mean', 'legitimacy.mean', 'perceived_risk.mean', 'perceived_risk.error', 'income.gini'];
 
 export function addCompareCommand(program: Command, io: Io) {
   program
