@@ -276,7 +276,7 @@ const response = z
     hardshipPerDenial: nonNegative(0.01, { unit: 'H units', source: U, description: 'hardship added by each denial' }),
     riskFromFriends: probability(0.05, { unit: 'x riskLearning', source: 'Stafford & Warr 1993: vicarious punishment teaches as direct punishment does, more weakly', description: 'how much a friend’s penalty teaches, relative to one’s own' }),
     riskFromScreens: probability(0.02, { unit: 'step toward 1 per day at a full screen', source: U, description: 'how much the faces on one’s district screen raise perceived risk' }),
-    legitimacyFromFriends: probability(0.03, { unit: 'share of L lost per friend wrongly penalised', source: U, description: 'legitimacy lost when a friend is wrongly blamed' }),
+    legitimacyFromFriends: probability(0.01, { unit: 'share of L lost per friend wrongly penalised', source: U, description: 'legitimacy lost when a friend is wrongly blamed' }),
     surveillanceStress: nonNegative(0.002, { unit: 'stress units per day at perceived risk 1', source: 'the seed: "stress and anxiety"; Penney 2016 [U]', description: 'daily stress from feeling watched' }),
     spontaneousPerDay: nonNegative(0.1, { unit: 'acts per day at sociability 1', source: U, description: 'unusual but legal acts: what surveillance chills' }),
     chillingElasticity: nonNegative(0.5, {

@@ -59,7 +59,7 @@ export function formatExplanation(w: RunExplanation): string {
       table(
         ['day', 'event', 'seen by', 'rule', 'drift', 'change', 'score', ''],
         s.history.map((l) => [String(l.day), l.event, l.observedBy, l.rule, signed(l.drift), signed(l.delta), num(l.score, 1), l.wrongful ? `WRONGFUL: ${l.why}` : '']),
-        'rllllrrrl',
+        'rlllrrrl',
       ),
     );
     out.push('  drift: decay toward the base and recomputed dimensions since the line before');

@@ -1,0 +1,380 @@
+import { streamKey, uniform, below } from '../../engine/random.ts';
+import type { EpsteinParams } from './schema.ts';
+
+/**
+ * Epstein's (2002) civil violence model I, rule for rule as Mesa 3.3.1 implements it in
+ * `mesa/examples/advanced/epstein_civil_violence` (agents.py, model.py). See
+ * docs/reference-epstein.md for the rules, their Mesa names and where Mesa departs from the paper.
+ *
+ * Agent state is struct-of-arrays; the grid is a flat array of occupant ids. Randomness comes from
+ * the keyed generator, so a run is a pure function of (params, seed); it does not reproduce
+ * Python's Mersenne Twister stream, only the rules that consume it.
+ */
+
+/** Mesa's `CitizenState` enum values; cops carry `COP` in the same array. */
+export const CitizenState = { COP: 0, ACTIVE: 1, QUIET: 2, ARRESTED: 3 } as const;
+const { COP, ACTIVE, QUIET, ARRESTED } = CitizenState;
+
+/** `k` slots of the keyed generator: one purpose each, so no two draws ever share a key. */
+const K_CELL = 0; // setup: what starts in a cell
+const K_HARDSHIP = 0; // setup: a citizen's H
+const K_RISK = 1; // setup: a citizen's R
+const K_MOVE = 0; // step: which empty cell an agent moves to
+const K_ARRESTEE = 1; // step: which active citizen a cop arrests
+const K_TERM = 2; // step: the jail term a cop hands out
+
+export interface EpsteinModel {
+  readonly params: EpsteinParams;
+  readonly seed: number;
+  /** Steps taken so far (Mesa's `model.steps`). */
+  step: number;
+  readonly width: number;
+  readonly height: number;
+  /** Occupant agent id of each cell (index y * width + x), -1 when empty. Capacity is 1, as in Mesa. */
+  readonly grid: Int32Array;
+  /** Agents are numbered in the order Mesa creates them: cell by cell. */
+  readonly agents: number;
+  readonly citizens: number;
+  readonly cops: number;
+  readonly isCop: Uint8Array;
+  /** Cell of each agent. Jailed citizens keep theirs (Mesa never takes them off the grid). */
+  readonly cell: Int32Array;
+  /** `CitizenState` of each agent (`COP` for cops). */
+  readonly state: Uint8Array;
+  /** Steps of jail left (Mesa's `jail_sentence`). */
+  readonly jail: Int32Array;
+  readonly hardship: Float64Array;
+  readonly riskAversion: Float64Array;
+  /** G = H (1 - L), fixed at creation as in Mesa. */
+  readonly grievance: Float64Array;
+  /** The citizen's last estimate P (Mesa's `arrest_probability`); NaN before its first turn (Mesa: None). */
+  readonly arrestProbability: Float64Array;
+  /** Counts after the last step (Mesa's model attributes ACTIVE, QUIET, ARRESTED). */
+  active: number;
+  quiet: number;
+  arrested: number;
+  /** Internal: neighbourhoods, scratch buffers and random streams. */
+  readonly work: Work;
+}
+
+interface Neighbourhood {
+  /** Offsets as (dx, dy) already reduced to [0, width) x [0, height), deduplicated, centre excluded. */
+  dx: Int32Array;
+  dy: Int32Array;
+}
+
+interface Work {
+  citizenSight: Neighbourhood;
+  copSight: Neighbourhood;
+  /** wrapX[x] = x mod width for x < 2 width; wrapY[y] = (y mod height) * width for y < 2 height. */
+  wrapX: Int32Array;
+  wrapY: Int32Array;
+  /** P = 1 - exp(-k n) for each whole n a round(C / A) can take. */
+  arrestProbabilityOf: Float64Array;
+  order: Int32Array;
+  empties: Int32Array;
+  actives: Int32Array;
+  keys: { shuffle: number; move: number; arrest: number };
+}
+
+/**
+ * Python's `round(x)` for a float: to the nearest integer, ties to even (banker's rounding).
+ * Math.round breaks ties upwards, so a tie that lands on an odd number is pulled down by one.
+ */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Python's `random.randint(0, maxJailTerm)`: both ends included. */
+export function jailTerm(key: number, cop: number, step: number, maxJailTerm: number): number {
+  return below(key, cop, step, K_TERM, maxJailTerm + 1);
+}
+
+/**
+ * The cells Mesa's `cell.get_neighborhood(radius)` returns on an `OrthogonalVonNeumannGrid` torus:
+ * every cell within `radius` orthogonal steps (a Manhattan diamond), the centre excluded. On a torus
+ * smaller than the diamond the same cell is reachable by several offsets; Mesa's dict keeps it once.
+ */
+export function vonNeumannOffsets(radius: number, width: number, height: number): Neighbourhood {
+  const seen = new Set<number>();
+  const dx: number[] = [];
+  const dy: number[] = [];
+  for (let oy = -radius; oy <= radius; oy++) {
+    const reach = radius - Math.abs(oy);
+    for (let ox = -reach; ox <= reach; ox++) {
+      const x = ((ox % width) + width) % width;
+      const y = ((oy % height) + height) % height;
+      const id = y * width + x;
+      if (id === 0 || seen.has(id)) continue;
+      seen.add(id);
+      dx.push(x);
+      dy.push(y);
+    }
+  }
+  return { dx: Int32Array.from(dx), dy: Int32Array.from(dy) };
+}
+
+/**
+ * Mesa's `EpsteinCivilViolence.__init__`: each cell in turn holds a citizen with probability
+ * citizenDensity, else a cop with probability copDensity, else nobody (`random.choices` with
+ * cumulative weights). Citizens draw H and R from U(0, 1) and start quiet.
+ */
+export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel {
+  const { width, height, citizenDensity, copDensity, legitimacy } = params;
+  if (citizenDensity + copDensity > 1) throw new Error('citizenDensity + copDensity must be at most 1');
+  const cells = width * height;
+  const setupKey = streamKey(seed, 'epstein.setup.cell');
+  const traitKey = streamKey(seed, 'epstein.setup.traits');
+
+  const grid = new Int32Array(cells).fill(-1);
+  const kinds = new Uint8Array(cells); // 0 empty, 1 citizen, 2 cop
+  let agents = 0;
+  let cops = 0;
+  const copCut = citizenDensity + copDensity;
+  for (let c = 0; c < cells; c++) {
+    const u = uniform(setupKey, c, 0, K_CELL);
+    // bisect_right over cum_weights: a draw equal to a boundary falls in the next class.
+    kinds[c] = u < citizenDensity ? 1 : u < copCut ? 2 : 0;
+    if (kinds[c] !== 0) agents++;
+    if (kinds[c] === 2) cops++;
+  }
+
+  const isCop = new Uint8Array(agents);
+  const cell = new Int32Array(agents);
+  const state = new Uint8Array(agents);
+  const hardship = new Float64Array(agents);
+  const riskAversion = new Float64Array(agents);
+  const grievance = new Float64Array(agents);
+  const arrestProbability = new Float64Array(agents).fill(NaN);
+  let a = 0;
+  for (let c = 0; c < cells; c++) {
+    if (kinds[c] === 0) continue;
+    grid[c] = a;
+    cell[a] = c;
+    if (kinds[c] === 2) {
+      isCop[a] = 1;
+      state[a] = COP;
+    } else {
+      hardship[a] = uniform(traitKey, a, 0, K_HARDSHIP);
+      riskAversion[a] = uniform(traitKey, a, 0, K_RISK);
+      grievance[a] = hardship[a] * (1 - legitimacy);
+      state[a] = QUIET;
+    }
+    a++;
+  }
+
+  const citizenSight = vonNeumannOffsets(params.citizenVision, width, height);
+  const copSight = vonNeumannOffsets(params.copVision, width, height);
+  const widest = Math.max(citizenSight.dx.length, copSight.dx.length);
+  // round(C / A) <= C <= cells in sight, so the table covers every case.
+  const arrestProbabilityOf = new Float64Array(widest + 1);
+  for (let n = 0; n <= widest; n++) arrestProbabilityOf[n] = 1 - Math.exp(-1 * params.arrestProbConstant * n);
+
+  const model: EpsteinModel = {
+    params,
+    seed,
+    step: 0,
+    width,
+    height,
+    grid,
+    agents,
+    citizens: agents - cops,
+    cops,
+    isCop,
+    cell,
+    state,
+    jail: new Int32Array(agents),
+    hardship,
+    riskAversion,
+    grievance,
+    arrestProbability,
+    active: 0,
+    quiet: 0,
+    arrested: 0,
+    work: {
+      citizenSight,
+      copSight,
+      wrapX: Int32Array.from({ length: 2 * width }, (_, x) => x % width),
+      wrapY: Int32Array.from({ length: 2 * height }, (_, y) => (y % height) * width),
+      arrestProbabilityOf,
+      order: new Int32Array(agents),
+      empties: new Int32Array(widest),
+      actives: new Int32Array(widest),
+      keys: {
+        shuffle: streamKey(seed, 'epstein.step.shuffle'),
+        move: streamKey(seed, 'epstein.step.move'),
+        arrest: streamKey(seed, 'epstein.step.arrest'),
+      },
+    },
+  };
+  countStates(model);
+  return model;
+}
+
+/**
+ * Mesa's `EpsteinCivilViolence.step`: `self.agents.shuffle_do("step")` activates every agent once,
+ * in a fresh random order (a shuffle of creation order), each seeing what the agents before it did
+ * (sequential updating); then the counts are taken.
+ */
+export function stepEpstein(model: EpsteinModel): void {
+  if (model.step >= 65535) throw new Error('the keyed generator numbers steps below 65536');
+  model.step++;
+  const { order, keys } = model.work;
+  const t = model.step;
+  for (let i = 0; i < model.agents; i++) order[i] = i;
+  // Fisher-Yates as Python's random.shuffle: from the last position down, swap with one at or before it.
+  for (let i = model.agents - 1; i > 0; i--) {
+    const j = below(keys.shuffle, i, t, 0, i + 1);
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  for (let i = 0; i < model.agents; i++) {
+    const a = order[i];
+    if (model.isCop[a]) copStep(model, a);
+    else citizenStep(model, a);
+  }
+  countStates(model);
+}
+
+/**
+ * `Citizen.step`: a jailed citizen serves one step and does nothing else. Otherwise it looks around,
+ * estimates P = 1 - exp(-k round(C / A)) with C the cops and A the active citizens in vision plus
+ * itself, turns active iff G - R P > T (else quiet), and moves.
+ */
+function citizenStep(model: EpsteinModel, a: number): void {
+  if (model.jail[a] > 0) {
+    model.jail[a]--;
+    // A citizen whose term just ran out stays ARRESTED until its next turn, as in Mesa.
+    return;
+  }
+  const { grid, isCop, state, work } = model;
+  const { dx, dy } = work.citizenSight;
+  const { wrapX, wrapY, empties } = work;
+  const here = model.cell[a];
+  const x = here % model.width;
+  const y = (here - x) / model.width;
+  let copsInVision = 0;
+  let activesInVision = 1; // the citizen counts herself
+  let emptyCount = 0;
+  for (let o = 0; o < dx.length; o++) {
+    const c = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+    const other = grid[c];
+    if (other < 0) empties[emptyCount++] = c;
+    else if (isCop[other]) copsInVision++;
+    else if (state[other] === ACTIVE) activesInVision++;
+  }
+  // The round is Mesa's, not the paper's: see docs/reference-epstein.md.
+  const p = work.arrestProbabilityOf[roundHalfEven(copsInVision / activesInVision)];
+  model.arrestProbability[a] = p;
+  state[a] = model.grievance[a] - model.riskAversion[a] * p > model.params.activeThreshold ? ACTIVE : QUIET;
+  move(model, a, emptyCount);
+}
+
+/**
+ * `Cop.step`: look around, arrest one active citizen in vision chosen at random for
+ * randint(0, J_max) steps, then move. The arrestee stays in its cell.
+ */
+function copStep(model: EpsteinModel, a: number): void {
+  const { grid, isCop, state, work } = model;
+  const { dx, dy } = work.copSight;
+  const { wrapX, wrapY, empties, actives } = work;
+  const here = model.cell[a];
+  const x = here % model.width;
+  const y = (here - x) / model.width;
+  let activeCount = 0;
+  let emptyCount = 0;
+  for (let o = 0; o < dx.length; o++) {
+    const c = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+    const other = grid[c];
+    if (other < 0) empties[emptyCount++] = c;
+    else if (!isCop[other] && state[other] === ACTIVE) actives[activeCount++] = other;
+  }
+  if (activeCount > 0) {
+    const arrestee = actives[below(work.keys.arrest, a, model.step, K_ARRESTEE, activeCount)];
+    model.jail[arrestee] = jailTerm(work.keys.arrest, a, model.step, model.params.maxJailTerm);
+    state[arrestee] = ARRESTED;
+  }
+  move(model, a, emptyCount);
+}
+
+/** `EpsteinAgent.move`: if movement is on, go to a random cell among the empty ones seen this turn. */
+function move(model: EpsteinModel, a: number, emptyCount: number): void {
+  if (!model.params.movement || emptyCount === 0) return;
+  const to = model.work.empties[below(model.work.keys.move, a, model.step, K_MOVE, emptyCount)];
+  model.grid[model.cell[a]] = -1;
+  model.grid[to] = a;
+  model.cell[a] = to;
+}
+
+/** `_update_counts`: citizens by state. */
+function countStates(model: EpsteinModel): void {
+  let active = 0;
+  let quiet = 0;
+  let arrested = 0;
+  for (let a = 0; a < model.agents; a++) {
+    const s = model.state[a];
+    if (s === ACTIVE) active++;
+    else if (s === QUIET) quiet++;
+    else if (s === ARRESTED) arrested++;
+  }
+  model.active = active;
+  model.quiet = quiet;
+  model.arrested = arrested;
+}
+
+export interface EpsteinRun {
+  /** Citizens in each state, indexed by step: [0] is the initial state Mesa's DataCollector records in __init__. */
+  active: Int32Array;
+  quiet: Int32Array;
+  /** Mesa's DataCollector column "arrested" (state ARRESTED, whether or not any term is left). */
+  arrested: Int32Array;
+  /** The same array as `arrested`, under the name Credence uses. */
+  jailed: Int32Array;
+  steps: number;
+  citizens: number;
+  cops: number;
+  /** Agent activations performed: agents x steps (jailed citizens and cops included, as in Mesa). */
+  agentSteps: number;
+  /** Wall time of the whole run, setup included. */
+  durationMs: number;
+}
+
+export interface RunOptions {
+  seed: number;
+  steps: number;
+  /** Called with the model after the initial count (step 0) and after every step. */
+  onStep?: (model: EpsteinModel, step: number) => void;
+}
+
+/** Create a model and step it `steps` times, recording the counts Mesa's DataCollector records. */
+export function runEpstein(params: EpsteinParams, { seed, steps, onStep }: RunOptions): EpsteinRun {
+  const started = performance.now();
+  const model = createEpstein(params, seed);
+  const active = new Int32Array(steps + 1);
+  const quiet = new Int32Array(steps + 1);
+  const arrested = new Int32Array(steps + 1);
+  const record = (t: number) => {
+    active[t] = model.active;
+    quiet[t] = model.quiet;
+    arrested[t] = model.arrested;
+    onStep?.(model, t);
+  };
+  record(0);
+  for (let t = 1; t <= steps; t++) {
+    stepEpstein(model);
+    record(t);
+  }
+  return {
+    active,
+    quiet,
+    arrested,
+    jailed: arrested,
+    steps,
+    citizens: model.citizens,
+    cops: model.cops,
+    agentSteps: model.agents * steps,
+    durationMs: performance.now() - started,
+  };
+}
