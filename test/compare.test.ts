@@ -68,3 +68,21 @@ test('credence compare writes a comparison and a self-contained report; credence
     cleanup();
   }
 });
+
+test('any single replication of a comparison or a sweep can be re-run alone, with the same results', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    assert.equal(await runCli(['compare', 'none', 'rongcheng', '-r', '2', '-p', '1200', '-d', '30', '--out', dir, '--quiet'], captureIo()), 0);
+    const [comparison] = readdirSync(dir);
+    const io = captureIo();
+    assert.equal(await runCli(['rerun', comparison, '--arm', 'B', '--replication', '1', '--out', dir, '--quiet'], io), 0);
+    const runDir = io.stdout.join('').trim();
+    const { queryRun } = await import('../src/store/read-run.ts');
+    const [stored] = await queryRun(join(dir, comparison), `SELECT value FROM replications WHERE arm = 'B' AND replication = 1 AND metric = 'acts.jaywalking'`, join(dir, comparison, 'comparison.duckdb'));
+    const [again] = await queryRun(runDir, `SELECT sum(value) AS value FROM metrics WHERE metric = 'acts.jaywalking'`);
+    assert.equal(Number(again.value), Number(stored.value));
+    assert.ok(Number(stored.value) > 0);
+  } finally {
+    cleanup();
+  }
+});

@@ -11,6 +11,7 @@ import { sweepSchema, type Sweep } from './sweep-schema.ts';
 import { designPoints } from './design.ts';
 import { VERSION } from '../version.ts';
 import { RANDOM_ALGORITHM } from '../engine/random.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
 export const SWEEP_FILE = 'sweep.duckdb';
 
@@ -59,7 +60,7 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
   const instance = await DuckDBInstance.create(join(dir, SWEEP_FILE));
   const db = await instance.connect();
   try {
-    await prepare(db, sweep, source, hash, points, dir);
+    await prepare(db, sweep, source, hash, points, scenarios, dir);
     const done = new Set((await db.runAndReadAll('SELECT point, replication FROM done')).getRows().map(([p, r]) => `${p}:${r}`));
     await db.run('DELETE FROM results WHERE (point, replication) NOT IN (SELECT point, replication FROM done)');
     const jobs: { id: number; point: number; replication: number; seed: number }[] = [];
@@ -102,7 +103,7 @@ function baseScenario(name: string, sweepFile: string): string {
 }
 
 /** Create the tables of a new sweep, or check that an existing one is the same sweep. */
-async function prepare(db: DuckDBConnection, sweep: Sweep, source: string, hash: string, points: Record<string, unknown>[], dir: string) {
+async function prepare(db: DuckDBConnection, sweep: Sweep, source: string, hash: string, points: Record<string, unknown>[], scenarios: Scenario[], dir: string) {
   const exists = (await db.runAndReadAll(`SELECT count(*) FROM information_schema.tables WHERE table_name = 'sweep'`)).getRows()[0][0];
   if (Number(exists) > 0) {
     const [[stored]] = (await db.runAndReadAll('SELECT hash FROM sweep')).getRows();
@@ -122,6 +123,7 @@ async function prepare(db: DuckDBConnection, sweep: Sweep, source: string, hash:
   await writeTable(db, 'points', [
     { name: 'point', type: 'INTEGER', values: (r) => r },
     ...names.map((n) => ({ name: n, type: (typeof points[0][n] === 'number' ? 'DOUBLE' : 'VARCHAR') as 'DOUBLE' | 'VARCHAR', values: (r: number) => (typeof points[r][n] === 'number' ? points[r][n] : JSON.stringify(points[r][n])) })),
+    { name: 'scenario_resolved', type: 'VARCHAR', values: (r) => JSON.stringify(scenarios[r]) },
   ], points.length);
   await db.run('CREATE TABLE results (point INTEGER, replication INTEGER, seed UINTEGER, metric VARCHAR, value DOUBLE)');
   await db.run('CREATE TABLE done (point INTEGER, replication INTEGER)');

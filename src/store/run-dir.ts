@@ -47,11 +47,12 @@ export function startRunDir(runsDir: string, id: string): PendingRun {
   };
 }
 
-/** A run or comparison directory, by id (in the runs directory) or path. */
+/** A run, comparison or sweep directory, by id (in the runs directory) or path. */
 export function resolveResult(arg: string, runsDir = defaultRunsDir()): string {
   for (const dir of [resolve(arg), join(runsDir, arg)]) {
     if (existsSync(join(dir, RUN_FILE)) && existsSync(join(dir, MANIFEST_FILE))) return dir;
     if (existsSync(join(dir, 'comparison.duckdb')) && existsSync(join(dir, 'comparison.json'))) return dir;
+    if (existsSync(join(dir, 'sweep.duckdb'))) return dir;
   }
   throw inputError(`no complete run or comparison "${arg}" in ${runsDir} (list runs with: credence runs)`);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { loadScenario } from '../../scenario/load.ts';
+import { loadScenario, type LoadedScenario } from '../../scenario/load.ts';
 import { runScenario } from '../../run.ts';
 import { estimateBytes, formatBytes } from '../../engine/memory.ts';
 import { summarize } from '../summary.ts';
@@ -52,47 +52,52 @@ The run is written to runs/<id>/ only once complete; query it with DuckDB or exp
       if (flags.population !== undefined) overrides['population.citizens'] = flags.population;
       if (flags.watch !== undefined) overrides['output.watch'] = flags.watch;
       const loaded = loadScenario(scenarioArg, overrides);
-      const s = loaded.scenario;
-      if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s))} of state)`);
-      const bar = flags.quiet ? undefined : new cliProgress.SingleBar(
-        {
-          format: 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}',
-          barsize: 30,
-          hideCursor: true,
-          noTTYOutput: !io.isTTY,
-          notTTYSchedule: 5000,
-          stream: process.stderr,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      bar?.start(s.days, 0, { speed: '-', elapsed: '0 s', remaining: '-' });
-      let interrupted = false;
-      const onSignal = () => (interrupted = true);
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        const run = await runScenario(loaded, {
-          runsDir: flags.out,
-          shouldStop: () => interrupted,
-          onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
-        });
-        bar?.stop();
-        const where = relative(process.cwd(), run.dir) || run.dir;
-        if (flags.quiet) {
-          io.out(where);
-          return;
-        }
-        const r = run.result;
-        io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
-        io.out(summarize(r));
-        const report = flags.report === false ? undefined : await writeReport(run.dir);
-        io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
-        if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
-        io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
-      } finally {
-        bar?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      await runAndPrint(loaded, flags, io);
     });
+}
+
+/** Run a loaded scenario with a progress bar, then print the summary and where everything is. */
+export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string; quiet?: boolean; report?: boolean }, io: Io): Promise<void> {
+  const s = loaded.scenario;
+  if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s))} of state)`);
+  const bar = flags.quiet ? undefined : new cliProgress.SingleBar(
+    {
+      format: 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}',
+      barsize: 30,
+      hideCursor: true,
+      noTTYOutput: !io.isTTY,
+      notTTYSchedule: 5000,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar?.start(s.days, 0, { speed: '-', elapsed: '0 s', remaining: '-' });
+  let interrupted = false;
+  const onSignal = () => (interrupted = true);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const run = await runScenario(loaded, {
+      runsDir: flags.out,
+      shouldStop: () => interrupted,
+      onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
+    });
+    bar?.stop();
+    const where = relative(process.cwd(), run.dir) || run.dir;
+    if (flags.quiet) {
+      io.out(where);
+      return;
+    }
+    const r = run.result;
+    io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
+    io.out(summarize(r));
+    const report = flags.report === false ? undefined : await writeReport(run.dir);
+    io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
+    if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
+    io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

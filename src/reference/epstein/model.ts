@@ -58,9 +58,15 @@ export interface EpsteinModel {
 }
 
 interface Neighbourhood {
+  radius: number;
   /** Offsets as (dx, dy) already reduced to [0, width) x [0, height), deduplicated, centre excluded. */
   dx: Int32Array;
   dy: Int32Array;
+  /**
+   * The same offsets as steps in the flat grid (dy * width + dx, unreduced), for cells at least
+   * `radius` from every edge, where no wrapping happens; null when the torus is too small for any.
+   */
+  linear: Int32Array | null;
 }
 
 interface Work {
@@ -72,6 +78,8 @@ interface Work {
   /** P = 1 - exp(-k n) for each whole n a round(C / A) can take. */
   arrestProbabilityOf: Float64Array;
   order: Int32Array;
+  /** Scratch: the cells in sight of the agent looking, then the empty ones and the active citizens among them. */
+  inSight: Int32Array;
   empties: Int32Array;
   actives: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
@@ -100,6 +108,7 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
   const seen = new Set<number>();
   const dx: number[] = [];
   const dy: number[] = [];
+  const linear: number[] = [];
   for (let oy = -radius; oy <= radius; oy++) {
     const reach = radius - Math.abs(oy);
     for (let ox = -reach; ox <= reach; ox++) {
@@ -110,9 +119,12 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
       seen.add(id);
       dx.push(x);
       dy.push(y);
+      linear.push(oy * width + ox);
     }
   }
-  return { dx: Int32Array.from(dx), dy: Int32Array.from(dy) };
+  // With width and height above 2 radius no two offsets meet, so the linear steps are exact inside.
+  const roomy = width > 2 * radius && height > 2 * radius;
+  return { radius, dx: Int32Array.from(dx), dy: Int32Array.from(dy), linear: roomy ? Int32Array.from(linear) : null };
 }
 
 /**
@@ -199,6 +211,7 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
       wrapY: Int32Array.from({ length: 2 * height }, (_, y) => (y % height) * width),
       arrestProbabilityOf,
       order: new Int32Array(agents),
+      inSight: new Int32Array(widest),
       empties: new Int32Array(widest),
       actives: new Int32Array(widest),
       keys: {
@@ -250,16 +263,13 @@ function citizenStep(model: EpsteinModel, a: number): void {
     return;
   }
   const { grid, isCop, state, work } = model;
-  const { dx, dy } = work.citizenSight;
-  const { wrapX, wrapY, empties } = work;
-  const here = model.cell[a];
-  const x = here % model.width;
-  const y = (here - x) / model.width;
+  const { inSight, empties } = work;
+  const seen = look(model, model.cell[a], work.citizenSight);
   let copsInVision = 0;
   let activesInVision = 1; // the citizen counts herself
   let emptyCount = 0;
-  for (let o = 0; o < dx.length; o++) {
-    const c = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+  for (let o = 0; o < seen; o++) {
+    const c = inSight[o];
     const other = grid[c];
     if (other < 0) empties[emptyCount++] = c;
     else if (isCop[other]) copsInVision++;
@@ -278,15 +288,12 @@ function citizenStep(model: EpsteinModel, a: number): void {
  */
 function copStep(model: EpsteinModel, a: number): void {
   const { grid, isCop, state, work } = model;
-  const { dx, dy } = work.copSight;
-  const { wrapX, wrapY, empties, actives } = work;
-  const here = model.cell[a];
-  const x = here % model.width;
-  const y = (here - x) / model.width;
+  const { inSight, empties, actives } = work;
+  const seen = look(model, model.cell[a], work.copSight);
   let activeCount = 0;
   let emptyCount = 0;
-  for (let o = 0; o < dx.length; o++) {
-    const c = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+  for (let o = 0; o < seen; o++) {
+    const c = inSight[o];
     const other = grid[c];
     if (other < 0) empties[emptyCount++] = c;
     else if (!isCop[other] && state[other] === ACTIVE) actives[activeCount++] = other;
@@ -297,6 +304,24 @@ function copStep(model: EpsteinModel, a: number): void {
     state[arrestee] = ARRESTED;
   }
   move(model, a, emptyCount);
+}
+
+/**
+ * `EpsteinAgent.update_neighbors`' `cell.get_neighborhood(radius=vision)`: writes the cells in sight
+ * of `here` into `work.inSight` and returns how many there are.
+ */
+function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
+  const { inSight, wrapX, wrapY } = model.work;
+  const { dx, dy, linear, radius } = sight;
+  const width = model.width;
+  const x = here % width;
+  const y = (here - x) / width;
+  if (linear !== null && x >= radius && x < width - radius && y >= radius && y < model.height - radius) {
+    for (let o = 0; o < linear.length; o++) inSight[o] = here + linear[o];
+  } else {
+    for (let o = 0; o < dx.length; o++) inSight[o] = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+  }
+  return dx.length;
 }
 
 /** `EpsteinAgent.move`: if movement is on, go to a random cell among the empty ones seen this turn. */
