@@ -86,3 +86,16 @@ test('any single replication of a comparison or a sweep can be re-run alone, wit
     cleanup();
   }
 });
+
+test('the fairness audit: per-group rates against ground truth, with intervals across replications', async () => {
+  const a = loadScenario('rongcheng', { ...shrink, 'population.citizens': 4000 });
+  const b = loadScenario('rongcheng', { ...shrink, 'population.citizens': 4000, 'population.groups': [{ name: 'majority', share: 0.8, fpirMultiplier: 1 }, { name: 'minority', share: 0.2, fpirMultiplier: 30 }], 'observe.fpir': 0.01 });
+  const c = await compare(a, b, { replications: 3 });
+  const ratio = c.effects.get('audit.minority.wrongfulRatio')!;
+  assert.ok(ratio.meanB > ratio.meanA, `a larger differential raises the minority's wrongful-penalty ratio: ${ratio.meanA} -> ${ratio.meanB}`);
+  const fm = c.effects.get('audit.minority.falseMatchRate')!;
+  assert.ok(Math.abs(fm.meanB - 0.01 * 30 * (1 + 1.5 * 0.488)) < 0.05, `the minority's false-match rate follows FPIR x 30 (x 2.5 for women): ${fm.meanB}`);
+  assert.equal(c.effects.get('audit.majority.wrongfulRatio')!.meanA, 1, 'the reference group’s ratio is 1');
+  const miss = c.effects.get('audit.majority.missRate')!;
+  assert.ok(miss.meanA > 0 && miss.meanA < 1, 'some offences go unseen');
+});

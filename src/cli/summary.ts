@@ -69,11 +69,13 @@ export function summarize(r: SimulationResult): string {
 
 /** The fairness audit as a table, with the four-fifths heuristic marked. */
 function disparateImpact(r: SimulationResult): string {
-  const rows = auditGroups(metricSeries(r), r.scenario.population.groups.map((g) => g.name));
-  const ratio = (x: number, i: number, flagged: boolean) => (i === 0 ? 'ref' : Number.isFinite(x) ? `${num(x, 2)}${flagged ? ' !' : ''}` : '-');
+  const groups = r.scenario.population.groups.map((g) => g.name);
+  const reference = r.scenario.output.referenceGroup ?? groups[0];
+  const rows = auditGroups(metricSeries(r), groups, reference);
+  const ratio = (x: number, g: string, flagged: boolean) => (g === reference ? 'ref' : Number.isFinite(x) ? `${num(x, 2)}${flagged ? ' !' : ''}` : '-');
   const t = table(
-    ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'share of penalties wrongful', 'gate grant rate', 'ratio'],
-    rows.map((x, i) => [x.group, int(x.citizens), pct(x.falseMatchRate, 3), num(x.wrongfulPer1000, 1), ratio(x.wrongfulRatio, i, x.wrongfulRatio > 1.25), pct(x.wrongfulShare, 1), pct(x.grantRate), ratio(x.grantRatio, i, x.grantRatio < 0.8)]),
+    ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'share of penalties wrongful', 'offences missed', 'gate grant rate', 'ratio'],
+    rows.map((x) => [x.group, int(x.citizens), pct(x.falseMatchRate, 3), num(x.wrongfulPer1000, 1), ratio(x.wrongfulRatio, x.group, x.wrongfulRatio > 1.25), pct(x.wrongfulShare, 1), pct(x.missRate, 1), pct(x.grantRate), ratio(x.grantRatio, x.group, x.grantRatio < 0.8)]),
   );
   const small = rows.some((x) => x.small) ? '\n  (a group under 1,000 citizens: its rates are noisy)' : '';
   return `${t}\n  ratio: the group's rate over the reference's; ! marks a failure of the four-fifths rule${small}`;

@@ -1,5 +1,6 @@
 import type { LoadedScenario } from '../scenario/load.ts';
-import { startSimulation, type Progress } from '../engine/simulate.ts';
+import { startSimulation, metricSeries, type Progress } from '../engine/simulate.ts';
+import { auditGroups, auditMetrics } from '../measure/audit.ts';
 import { runSummary } from '../measure/run-summary.ts';
 import { paired, type PairedEffect } from '../measure/paired.ts';
 import type { Metric } from '../measure/metrics.ts';
@@ -79,7 +80,13 @@ export async function compare(a: LoadedScenario, b: LoadedScenario, options: Com
       days = result.days;
       citizens = result.world.pop.n;
       for (const m of result.measurer.metrics) info.set(m.name, { name: m.name, unit: m.unit, over: m.over });
-      pair[arm === 'A' ? 'a' : 'b'] = runSummary(result);
+      const summary = runSummary(result);
+      const groups = loaded.scenario.population.groups.map((g) => g.name);
+      for (const [name, value] of auditMetrics(auditGroups(metricSeries(result), groups, loaded.scenario.output.referenceGroup))) {
+        summary.set(name, value);
+        info.set(name, { name, unit: 'audit', over: 'last' });
+      }
+      pair[arm === 'A' ? 'a' : 'b'] = summary;
     }
     summaries.push(pair);
     effects = effectsOf(summaries, info);

@@ -94,6 +94,8 @@ export function defineMetrics(world: World): Metric[] {
       daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
       daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
       daily(`penalties.${g}`, 'score deductions', ({ tally }) => tally.penaltiesByGroup[i]),
+      daily(`offences.${g}`, 'penalised acts done', ({ tally }) => tally.offencesByGroup[i]),
+      daily(`offences.caught.${g}`, 'penalised acts pinned on their actor', ({ tally }) => tally.caughtByGroup[i]),
       distribution(`citizens.${g}`, 'citizens', () => share(c.group, (v) => v === i) * c.group.length),
       distribution(`screens.shown.${g}`, 'citizens on a screen', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && c.shownUntil[k] >= w.day)),
       ...lists.flatMap((l, li) => (l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [])),

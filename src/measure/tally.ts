@@ -27,6 +27,11 @@ export interface Tally {
   attemptsByGroup: Float64Array;
   deniedByGroup: Float64Array;
   penaltiesByGroup: Float64Array;
+  /** acts some citizens' scorer penalises, by the actor's group, and those the system pinned on the actor */
+  offencesByGroup: Float64Array;
+  caughtByGroup: Float64Array;
+  /** 1 for event types that count as offences */
+  penalised: Uint8Array;
   displays: number;
   displaysWrongful: number;
   tiesCut: number;
@@ -64,6 +69,9 @@ export function createTally(world: World): Tally {
     attemptsByGroup: new Float64Array(groups),
     deniedByGroup: new Float64Array(groups),
     penaltiesByGroup: new Float64Array(groups),
+    offencesByGroup: new Float64Array(groups),
+    caughtByGroup: new Float64Array(groups),
+    penalised: offences(world),
     displays: 0,
     displaysWrongful: 0,
     tiesCut: 0,
@@ -78,7 +86,8 @@ export function createTally(world: World): Tally {
 }
 
 export function countDay(world: World, t: Tally): void {
-  for (const a of [t.acts, t.seen, t.searchedByGroup, t.wrongfulByGroup, t.wrongfulPenaltiesByGroup, t.listIn, t.listOut, t.gateAttempts, t.gateDenied, t.attemptsByGroup, t.deniedByGroup, t.penaltiesByGroup]) a.fill(0);
+  for (const a of [t.acts, t.seen, t.searchedByGroup, t.wrongfulByGroup, t.wrongfulPenaltiesByGroup, t.listIn, t.listOut, t.gateAttempts, t.gateDenied, t.attemptsByGroup, t.deniedByGroup, t.penaltiesByGroup, t.offencesByGroup, t.caughtByGroup]) a.fill(0);
+  const penalised = t.penalised;
   t.searched = t.trueMatches = t.wrongfulMatches = t.missed = t.penalties = t.rewards = t.wrongfulPenalties = 0;
   t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.recordsSold = t.repaidUnderBans = 0;
   const c = world.pop.citizens;
@@ -90,6 +99,11 @@ export function countDay(world: World, t: Tally): void {
   for (let e = 0; e < world.events.length; e++) {
     t.acts[ev.type[e]]++;
     t.seen[ob.source[e]]++;
+    if (penalised[ev.type[e]]) {
+      const g = group[ev.actor[e]];
+      t.offencesByGroup[g]++;
+      if (ob.source[e] !== Source.unseen && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
+    }
     if (ev.type[e] === EventType.judgment_repaid) {
       const i = ev.actor[e];
       if (c.lastDenial[i] >= 0 && world.day - c.lastDenial[i] <= m.banPressureDays) t.repaidUnderBans++;
@@ -153,4 +167,16 @@ export function countDay(world: World, t: Tally): void {
       t.deniedByGroup[g]++;
     }
   }
+}
+
+/** Event types some scorer of citizens penalises: the acts the system means to catch. */
+function offences(world: World): Uint8Array {
+  const table = new Uint8Array(EVENT_TYPE_COUNT);
+  for (const s of world.policy.scorers) {
+    if (s.kind !== 'citizens') continue;
+    s.rulesByType.forEach((rules, type) => {
+      if (rules.some((r) => r.points < 0)) table[type] = 1;
+    });
+  }
+  return table;
 }

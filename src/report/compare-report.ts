@@ -1,5 +1,6 @@
 import { plot, Plot } from './plot.ts';
 import { page, htmlTable, escapeHtml, type Section } from './page.ts';
+import { tQuantile } from '../measure/paired.ts';
 
 export interface EffectRow {
   metric: string;
@@ -73,7 +74,31 @@ export function compareReport(c: CompareReportInput): string {
       }),
     });
   }
-  const rows = [...headline, ...c.effects.filter((e) => !headline.includes(e))];
+  const audit = c.effects.filter((e) => e.metric.startsWith('audit.'));
+  if (audit.length) {
+    const interval = (metric: string, arm: string) => {
+      const v = c.replications.filter((r) => r.metric === metric && r.arm === arm).map((r) => r.value).filter(Number.isFinite);
+      if (v.length < 2) return '-';
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+      const h = (tQuantile(0.975, v.length - 1) * sd) / Math.sqrt(v.length);
+      return `${f(m, 3)} [${f(m - h, 3)}, ${f(m + h, 3)}]`;
+    };
+    sections.push({
+      title: 'Fairness audit',
+      lead: 'Against ground truth, by group, with 95 % intervals across replications: false-match rate, penalties and wrongful penalties per 1,000, the share of penalties that were wrongful (1 - precision), the share of offences missed (FNR), the gate grant rate, and the ratios to the reference group (four-fifths heuristic: a grant ratio under 0.8 or a wrongful ratio over 1.25).',
+      html: htmlTable(
+        ['measure', `A: ${c.a.name}`, `B: ${c.b.name}`, 'B - A [95 % CI]'],
+        audit.map((e) => [e.metric.replace(/^audit\./, ''), interval(e.metric, 'A'), interval(e.metric, 'B'), `${f(e.diff, 3)} [${f(e.ciLow, 3)}, ${f(e.ciHigh, 3)}]`]),
+        audit.map((e) => {
+          const ratio = e.metric.endsWith('Ratio');
+          const bad = (x: number) => (e.metric.endsWith('grantRatio') ? x < 0.8 : e.metric.endsWith('wrongfulRatio') ? x > 1.25 : false);
+          return [false, ratio && bad(e.meanA), ratio && bad(e.meanB), e.ciLow > 0 || e.ciHigh < 0];
+        }),
+      ),
+    });
+  }
+  const rows = [...headline, ...c.effects.filter((e) => !headline.includes(e) && !audit.includes(e))];
   sections.push({
     title: 'Every metric',
     lead: 'Means of each arm, the paired difference B - A with its 95 % interval, the paired effect size (mean difference over its standard deviation), and the share of the unpaired variance that pairing removed. Intervals that exclude zero are marked.',

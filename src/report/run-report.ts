@@ -73,16 +73,17 @@ export function runReport(r: RunReportInput): string {
   }
 
   const groups = sc.population.groups.map((g) => g.name);
-  const audit = auditGroups(s, groups);
+  const audit = auditGroups(s, groups, sc.output.referenceGroup);
+  const reference = sc.output.referenceGroup ?? groups[0];
   sections.push({
     title: 'Wrongful penalties and disparate impact',
     lead: 'Penalties for acts the citizen did not commit (false face matches, false flags, mixed records, wrong reports), per 1,000 citizens of each group, and the four-fifths test against the first group.',
     html:
       line(Object.fromEntries(groups.map((g, i) => [g, cumulative(s.series(`penalties.wrongful.${g}`)).map(([d, v]) => [d, (1000 * v) / audit[i].citizens] as [number, number])])), 'wrongful penalties per 1,000 (cumulative)') +
       htmlTable(
-        ['group', 'citizens', 'false-match rate', 'penalties /1,000', 'wrongful /1,000', 'ratio', 'share wrongful', 'grant rate', 'ratio'],
-        audit.map((x, i) => [x.group, f(x.citizens), pct(x.falseMatchRate, 3), f(x.penaltiesPer1000, 1), f(x.wrongfulPer1000, 1), i ? f(x.wrongfulRatio, 2) : 'ref', pct(x.wrongfulShare), pct(x.grantRate, 2), i ? f(x.grantRatio, 2) : 'ref']),
-        audit.map((x) => [false, false, false, false, false, x.wrongfulRatio > 1.25, false, false, x.grantRatio < 0.8]),
+        ['group', 'citizens', 'false-match rate', 'penalties /1,000', 'wrongful /1,000', 'ratio', 'share wrongful (1 - precision)', 'offences missed (FNR)', 'grant rate', 'ratio'],
+        audit.map((x) => [x.group, f(x.citizens), pct(x.falseMatchRate, 3), f(x.penaltiesPer1000, 1), f(x.wrongfulPer1000, 1), x.group === reference ? 'ref' : f(x.wrongfulRatio, 2), pct(x.wrongfulShare), pct(x.missRate), pct(x.grantRate, 2), x.group === reference ? 'ref' : f(x.grantRatio, 2)]),
+        audit.map((x) => [false, false, false, false, false, x.wrongfulRatio > 1.25, false, false, false, x.grantRatio < 0.8]),
       ) +
       (audit.some((x) => x.small) ? '<p class="small">A group under 1,000 citizens: its rates are noisy.</p>' : ''),
   });

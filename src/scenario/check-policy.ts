@@ -120,6 +120,7 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
     else if (s.scorers[index].subjects !== 'citizens') issue(['broker', 'scorer'], `lenders price citizens, but ${s.broker.scorer} scores ${s.scorers[index].subjects}`);
   }
   const p = s.population;
+  if (s.output.referenceGroup !== undefined && !p.groups.some((g) => g.name === s.output.referenceGroup)) issue(['output', 'referenceGroup'], `no group named "${s.output.referenceGroup}" (groups: ${p.groups.map((g) => g.name).join(', ')})`);
   if (p.parentAges[0] > p.parentAges[1]) issue(['population', 'parentAges'], `the range [${p.parentAges.join(', ')}] is empty`);
   if (p.minAge > p.maxAge) issue(['population', 'maxAge'], `maxAge ${p.maxAge} is below minAge ${p.minAge}`);
   if (p.groups.reduce((a, g) => a + g.share, 0) <= 0) issue(['population', 'groups'], 'group shares must not all be zero');

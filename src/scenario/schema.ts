@@ -326,6 +326,7 @@ const output = z
     sampleRate: probability(0.01, { unit: 'share of citizens', source: 'storage budget', description: 'citizens whose every event is stored' }),
     watch: z.array(z.number().int().min(0)).default([]).meta({ description: 'citizen ids whose every event is stored' }),
     watchCompanies: z.array(z.number().int().min(0)).default([]).meta({ description: 'company ids whose every event is stored' }),
+    referenceGroup: z.string().optional().meta({ description: 'the group others are compared with in the fairness audit (default: the first group)' }),
     distributionEvery: param(z.number().int().min(1), 7, { unit: 'days', source: 'cost of a full pass', description: 'how often score and income distributions are measured' }),
   })
   .prefault({});

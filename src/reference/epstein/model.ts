@@ -15,6 +15,9 @@ import type { EpsteinParams } from './schema.ts';
 export const CitizenState = { COP: 0, ACTIVE: 1, QUIET: 2, ARRESTED: 3 } as const;
 const { COP, ACTIVE, QUIET, ARRESTED } = CitizenState;
 
+/** What an agent looking at a cell tells apart: nobody, a cop, an active citizen, any other citizen. */
+export const Seen = { EMPTY: 0, COP: 1, ACTIVE: 2, OTHER: 3 } as const;
+
 /** `k` slots of the keyed generator: one purpose each, so no two draws ever share a key. */
 const K_CELL = 0; // setup: what starts in a cell
 const K_HARDSHIP = 0; // setup: a citizen's H
@@ -32,6 +35,8 @@ export interface EpsteinModel {
   readonly height: number;
   /** Occupant agent id of each cell (index y * width + x), -1 when empty. Capacity is 1, as in Mesa. */
   readonly grid: Int32Array;
+  /** What an onlooker sees in each cell (`Seen`): kept in step with `grid` and `state` so looking is one read. */
+  readonly seen: Uint8Array;
   /** Agents are numbered in the order Mesa creates them: cell by cell. */
   readonly agents: number;
   readonly citizens: number;
@@ -82,6 +87,8 @@ interface Work {
   inSight: Int32Array;
   empties: Int32Array;
   actives: Int32Array;
+  /** Scratch: how many cells in sight show each `Seen` value. */
+  tally: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
 }
 
@@ -140,6 +147,7 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
   const traitKey = streamKey(seed, 'epstein.setup.traits');
 
   const grid = new Int32Array(cells).fill(-1);
+  const seen = new Uint8Array(cells);
   const kinds = new Uint8Array(cells); // 0 empty, 1 citizen, 2 cop
   let agents = 0;
   let cops = 0;
@@ -167,7 +175,9 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
     if (kinds[c] === 2) {
       isCop[a] = 1;
       state[a] = COP;
+      seen[c] = Seen.COP;
     } else {
+      seen[c] = Seen.OTHER;
       hardship[a] = uniform(traitKey, a, 0, K_HARDSHIP);
       riskAversion[a] = uniform(traitKey, a, 0, K_RISK);
       grievance[a] = hardship[a] * (1 - legitimacy);
@@ -190,6 +200,7 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
     width,
     height,
     grid,
+    seen,
     agents,
     citizens: agents - cops,
     cops,
@@ -214,6 +225,7 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
       inSight: new Int32Array(widest),
       empties: new Int32Array(widest),
       actives: new Int32Array(widest),
+      tally: new Int32Array(4),
       keys: {
         shuffle: streamKey(seed, 'epstein.step.shuffle'),
         move: streamKey(seed, 'epstein.step.move'),
@@ -262,23 +274,28 @@ function citizenStep(model: EpsteinModel, a: number): void {
     // A citizen whose term just ran out stays ARRESTED until its next turn, as in Mesa.
     return;
   }
-  const { grid, isCop, state, work } = model;
-  const { inSight, empties } = work;
-  const seen = look(model, model.cell[a], work.citizenSight);
-  let copsInVision = 0;
-  let activesInVision = 1; // the citizen counts herself
+  const { seen, state, work } = model;
+  const { inSight, empties, tally } = work;
+  const here = model.cell[a];
+  const cellsInSight = look(model, here, work.citizenSight);
+  tally.fill(0);
   let emptyCount = 0;
-  for (let o = 0; o < seen; o++) {
+  // Branch-free: occupancy is a coin toss per cell, so branches would mispredict all the time.
+  for (let o = 0; o < cellsInSight; o++) {
     const c = inSight[o];
-    const other = grid[c];
-    if (other < 0) empties[emptyCount++] = c;
-    else if (isCop[other]) copsInVision++;
-    else if (state[other] === ACTIVE) activesInVision++;
+    const v = seen[c];
+    tally[v]++;
+    empties[emptyCount] = c;
+    emptyCount += +(v === Seen.EMPTY);
   }
+  const copsInVision = tally[Seen.COP];
+  const activesInVision = 1 + tally[Seen.ACTIVE]; // the citizen counts herself
   // The round is Mesa's, not the paper's: see docs/reference-epstein.md.
   const p = work.arrestProbabilityOf[roundHalfEven(copsInVision / activesInVision)];
   model.arrestProbability[a] = p;
-  state[a] = model.grievance[a] - model.riskAversion[a] * p > model.params.activeThreshold ? ACTIVE : QUIET;
+  const active = model.grievance[a] - model.riskAversion[a] * p > model.params.activeThreshold;
+  state[a] = active ? ACTIVE : QUIET;
+  seen[here] = active ? Seen.ACTIVE : Seen.OTHER;
   move(model, a, emptyCount);
 }
 
@@ -287,21 +304,24 @@ function citizenStep(model: EpsteinModel, a: number): void {
  * randint(0, J_max) steps, then move. The arrestee stays in its cell.
  */
 function copStep(model: EpsteinModel, a: number): void {
-  const { grid, isCop, state, work } = model;
+  const { grid, seen, state, work } = model;
   const { inSight, empties, actives } = work;
-  const seen = look(model, model.cell[a], work.copSight);
+  const cellsInSight = look(model, model.cell[a], work.copSight);
   let activeCount = 0;
   let emptyCount = 0;
-  for (let o = 0; o < seen; o++) {
+  for (let o = 0; o < cellsInSight; o++) {
     const c = inSight[o];
-    const other = grid[c];
-    if (other < 0) empties[emptyCount++] = c;
-    else if (!isCop[other] && state[other] === ACTIVE) actives[activeCount++] = other;
+    const v = seen[c];
+    empties[emptyCount] = c;
+    emptyCount += +(v === Seen.EMPTY);
+    actives[activeCount] = grid[c];
+    activeCount += +(v === Seen.ACTIVE);
   }
   if (activeCount > 0) {
     const arrestee = actives[below(work.keys.arrest, a, model.step, K_ARRESTEE, activeCount)];
     model.jail[arrestee] = jailTerm(work.keys.arrest, a, model.step, model.params.maxJailTerm);
     state[arrestee] = ARRESTED;
+    seen[model.cell[arrestee]] = Seen.OTHER;
   }
   move(model, a, emptyCount);
 }
@@ -328,8 +348,11 @@ function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
 function move(model: EpsteinModel, a: number, emptyCount: number): void {
   if (!model.params.movement || emptyCount === 0) return;
   const to = model.work.empties[below(model.work.keys.move, a, model.step, K_MOVE, emptyCount)];
-  model.grid[model.cell[a]] = -1;
+  const from = model.cell[a];
+  model.grid[from] = -1;
   model.grid[to] = a;
+  model.seen[to] = model.seen[from];
+  model.seen[from] = Seen.EMPTY;
   model.cell[a] = to;
 }
 
