@@ -3,6 +3,7 @@ import { reserve } from '../engine/buffer.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { rescore } from './standing.ts';
 import { NO_EVENT } from './lists.ts';
+import { recordScoreChange } from './score-log.ts';
 
 /** The rule index of a score change that reverses a penalty on appeal. */
 export const APPEAL_RULE = 0xfffe;
@@ -46,16 +47,7 @@ export function decideAppeals(world: World): void {
       } else st.score[i] = Math.min(sc.max, Math.max(sc.min, before - q.delta[k]));
       rescore(sc, st, i, scratch);
       restored = st.score[i] - before;
-      if (restored !== 0) {
-        const buf = world.scoreChanges;
-        const r = reserve(buf);
-        buf.cols.event[r] = NO_EVENT;
-        buf.cols.scorer[r] = s;
-        buf.cols.subject[r] = i;
-        buf.cols.rule[r] = APPEAL_RULE;
-        buf.cols.delta[r] = restored;
-        buf.cols.after[r] = st.score[i];
-      }
+      recordScoreChange(world, NO_EVENT, s, i, APPEAL_RULE, before, st.score[i]);
     }
     const d = reserve(world.appealDecisions);
     const o = world.appealDecisions.cols;

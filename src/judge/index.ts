@@ -1,5 +1,4 @@
 import type { World } from '../engine/world.ts';
-import { reserve } from '../engine/buffer.ts';
 import { Source } from '../engine/tables.ts';
 import { BY_COMPANY, EventType } from '../life/event-types.ts';
 import { RATING_RULE, type CompiledScorer, type CompiledRule } from './compile.ts';
@@ -7,6 +6,7 @@ import { rescore, type ScorerState } from './standing.ts';
 import { updateStanding } from './periodic.ts';
 import { applyListEvent, applyScheduledExits } from './lists.ts';
 import { decideAppeals } from './appeals.ts';
+import { recordScoreChange } from './score-log.ts';
 
 const YEAR = 365;
 
@@ -79,7 +79,7 @@ function applyRule(world: World, e: number, s: number, sc: CompiledScorer, st: S
     rescore(sc, st, subject, scratch);
   }
   if (last !== null) last[subject] = day;
-  record(world, e, s, subject, rule.index, before, st.score[subject]);
+  recordScoreChange(world, e, s, subject, rule.index, before, st.score[subject]);
 }
 
 /** A peer rating: stars weighted by the rater's own standing with this scorer. */
@@ -90,19 +90,7 @@ function applyRating(world: World, e: number, s: number, sc: CompiledScorer, st:
   (st.ratingWeight as Float32Array)[ratee] += weight;
   (st.ratingSum as Float32Array)[ratee] += weight * stars;
   rescore(sc, st, ratee, scratch);
-  record(world, e, s, ratee, RATING_RULE, before, st.score[ratee]);
-}
-
-function record(world: World, e: number, s: number, subject: number, rule: number, before: number, after: number) {
-  if (after === before) return;
-  const buf = world.scoreChanges;
-  const j = reserve(buf);
-  buf.cols.event[j] = e;
-  buf.cols.scorer[j] = s;
-  buf.cols.subject[j] = subject;
-  buf.cols.rule[j] = rule;
-  buf.cols.delta[j] = after - before;
-  buf.cols.after[j] = after;
+  recordScoreChange(world, e, s, ratee, RATING_RULE, before, st.score[ratee]);
 }
 
 export { compilePolicy, tierOf, RATING_RULE } from './compile.ts';

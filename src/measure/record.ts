@@ -93,30 +93,18 @@ export function recordDay(world: World, r: Records): void {
     const e = sc.event[k];
     const j = reserve(r.scores);
     const o = r.scores.cols;
-    if (e === NO_EVENT) {
-      // a change no event caused: an appeal upheld
-      o.day[j] = day;
-      o.scorer[j] = sc.scorer[k];
-      o.subject[j] = sc.subject[k];
-      o.rule[j] = sc.rule[k];
-      o.delta[j] = sc.delta[k];
-      o.after[j] = sc.after[k];
-      o.type[j] = NO_TYPE;
-      o.actor[j] = sc.subject[k];
-      o.source[j] = 0;
-      o.wrongful[j] = 0;
-      continue;
-    }
     o.day[j] = day;
     o.scorer[j] = sc.scorer[k];
     o.subject[j] = sc.subject[k];
     o.rule[j] = sc.rule[k];
     o.delta[j] = sc.delta[k];
     o.after[j] = sc.after[k];
-    o.type[j] = ob.seenAs[e];
-    o.actor[j] = ev.actor[e];
-    o.source[j] = ob.source[e];
-    o.wrongful[j] = ob.wrongful[e];
+    // a change no event caused (an appeal upheld) has no type, actor or source
+    const caused = e !== NO_EVENT;
+    o.type[j] = caused ? ob.seenAs[e] : NO_TYPE;
+    o.actor[j] = caused ? ev.actor[e] : sc.subject[k];
+    o.source[j] = caused ? ob.source[e] : 0;
+    o.wrongful[j] = caused ? ob.wrongful[e] : 0;
   }
   const dc = world.decisions.cols;
   for (let k = 0; k < world.decisions.length; k++) {

@@ -1,0 +1,15 @@
+import type { World } from '../engine/world.ts';
+import { reserve } from '../engine/buffer.ts';
+
+/** Record a score change in today's table (nothing when the score did not move). */
+export function recordScoreChange(world: World, event: number, scorer: number, subject: number, rule: number, before: number, after: number): void {
+  if (after === before) return;
+  const buf = world.scoreChanges;
+  const j = reserve(buf);
+  buf.cols.event[j] = event;
+  buf.cols.scorer[j] = scorer;
+  buf.cols.subject[j] = subject;
+  buf.cols.rule[j] = rule;
+  buf.cols.delta[j] = after - before;
+  buf.cols.after[j] = after;
+}

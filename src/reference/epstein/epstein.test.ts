@@ -1,0 +1,188 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { streamKey } from '../../engine/random.ts';
+import {
+  epsteinSchema,
+  epsteinParamsSchema,
+  runEpstein,
+  createEpstein,
+  roundHalfEven,
+  jailTerm,
+  vonNeumannOffsets,
+  CitizenState,
+  type EpsteinModel,
+  type EpsteinParams,
+} from './index.ts';
+
+const params = (overrides: Partial<EpsteinParams> = {}): EpsteinParams => epsteinParamsSchema.parse(overrides);
+
+const share = (counts: Int32Array, citizens: number, from: number, to: number) => {
+  let sum = 0;
+  for (let t = from; t <= to; t++) sum += counts[t];
+  return sum / (to - from + 1) / citizens;
+};
+
+test('round half to even, as Python round()', () => {
+  assert.equal(roundHalfEven(0.5), 0);
+  assert.equal(roundHalfEven(1.5), 2);
+  assert.equal(roundHalfEven(2.5), 2);
+  assert.ok(Object.is(roundHalfEven(-0.5), -0));
+  assert.equal(roundHalfEven(-1.5), -2);
+  assert.equal(roundHalfEven(3 / 6), 0); // C = 3 cops, A = 6 actives: no deterrence
+  assert.equal(roundHalfEven(5 / 2), 2);
+  assert.equal(roundHalfEven(7 / 2), 4);
+  assert.equal(roundHalfEven(0.49999), 0);
+  assert.equal(roundHalfEven(2 / 3), 1);
+  assert.equal(roundHalfEven(8), 8);
+});
+
+test('jail terms are randint(0, J_max): both ends included, nothing outside', () => {
+  const key = streamKey(3, 'jail-term-test');
+  const seen = new Set<number>();
+  for (let cop = 0; cop < 2000; cop++) seen.add(jailTerm(key, cop, 1, 3));
+  assert.deepEqual([...seen].sort(), [0, 1, 2, 3]);
+  for (let cop = 0; cop < 200; cop++) assert.equal(jailTerm(key, cop, 1, 0), 0);
+});
+
+test('vision is the von Neumann diamond of Mesa’s grid, centre excluded, each cell once', () => {
+  assert.equal(vonNeumannOffsets(1, 40, 40).dx.length, 4);
+  assert.equal(vonNeumannOffsets(7, 40, 40).dx.length, 2 * 7 * 8);
+  assert.equal(vonNeumannOffsets(7, 5, 5).dx.length, 24); // the whole torus but oneself
+  assert.equal(vonNeumannOffsets(1, 2, 2).dx.length, 2); // left and right are the same cell
+  // Against brute force: torus Manhattan distance <= radius.
+  const [w, h, r] = [9, 7, 3];
+  const { dx, dy } = vonNeumannOffsets(r, w, h);
+  const got = new Set<number>();
+  for (let o = 0; o < dx.length; o++) got.add(dy[o] * w + dx[o]);
+  const want = new Set<number>();
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const d = Math.min(x, w - x) + Math.min(y, h - y);
+      if ((x || y) && d <= r) want.add(y * w + x);
+    }
+  assert.deepEqual([...got].sort((a, b) => a - b), [...want].sort((a, b) => a - b));
+});
+
+test('the schema has Mesa’s defaults, is strict and checks the densities', () => {
+  const s = epsteinSchema.parse({ model: 'epstein-civil-violence' });
+  assert.deepEqual(
+    [s.width, s.height, s.citizenDensity, s.copDensity, s.citizenVision, s.copVision, s.legitimacy, s.maxJailTerm, s.activeThreshold, s.arrestProbConstant, s.movement, s.steps],
+    [40, 40, 0.7, 0.074, 7, 7, 0.8, 1000, 0.1, 2.3, true, 1000],
+  );
+  assert.throws(() => epsteinSchema.parse({ model: 'epstein-civil-violence', cops: 3 }));
+  assert.throws(() => epsteinSchema.parse({ model: 'epstein-civil-violence', citizenDensity: 0.95, copDensity: 0.1 }));
+  assert.throws(() => epsteinSchema.parse({ model: 'something-else' }));
+  const file = epsteinSchema.parse(parse(readFileSync(new URL('../../../scenarios/reference/epstein.yaml', import.meta.url), 'utf8')));
+  assert.deepEqual({ ...file, name: s.name, description: s.description }, s);
+});
+
+test('the same seed gives the same run; another seed another', () => {
+  const p = params({ legitimacy: 0.5, maxJailTerm: 30 });
+  const finalCells = (seed: number) => {
+    let cells: Int32Array | undefined;
+    const run = runEpstein(p, { seed, steps: 120, onStep: (m, t) => { if (t === 120) cells = m.cell.slice(); } });
+    return { run, cells: cells! };
+  };
+  const a = finalCells(7);
+  const b = finalCells(7);
+  const c = finalCells(8);
+  for (const key of ['active', 'quiet', 'arrested'] as const) assert.deepEqual(a.run[key], b.run[key]);
+  assert.deepEqual(a.cells, b.cells);
+  assert.notDeepEqual([a.run.active, a.run.arrested], [c.run.active, c.run.arrested]);
+  assert.equal(a.run.jailed, a.run.arrested);
+  assert.equal(a.run.active.length, 121); // step 0 (Mesa collects in __init__) and 120 steps
+  assert.equal(a.run.agentSteps, (a.run.citizens + a.run.cops) * 120);
+});
+
+/** Checks every invariant of a model against the state it had one step earlier. */
+function checkInvariants(m: EpsteinModel, before: { cell: Int32Array; jail: Int32Array; state: Uint8Array } | undefined) {
+  const { ACTIVE, QUIET, ARRESTED, COP } = CitizenState;
+  let active = 0, quiet = 0, arrested = 0, occupied = 0;
+  for (let c = 0; c < m.grid.length; c++) if (m.grid[c] >= 0) occupied++;
+  assert.equal(occupied, m.agents, 'one agent per occupied cell');
+  for (let a = 0; a < m.agents; a++) {
+    assert.equal(m.grid[m.cell[a]], a, `agent ${a} is where the grid says`);
+    const s = m.state[a];
+    if (m.isCop[a]) {
+      assert.equal(s, COP);
+      continue;
+    }
+    if (s === ACTIVE) active++;
+    else if (s === QUIET) quiet++;
+    else if (s === ARRESTED) arrested++;
+    else assert.fail(`citizen ${a} in state ${s}`);
+    assert.ok(m.jail[a] >= 0 && m.jail[a] <= m.params.maxJailTerm, `jail term ${m.jail[a]} within [0, J_max]`);
+    if (m.jail[a] > 0) assert.equal(s, ARRESTED, 'a citizen with jail left is never active or quiet');
+    if (before && before.jail[a] > 0) {
+      assert.equal(m.cell[a], before.cell[a], 'a jailed citizen does not move');
+      assert.equal(m.jail[a], before.jail[a] - 1, 'a jailed citizen serves one step per step');
+      assert.equal(s, ARRESTED);
+    }
+  }
+  assert.equal(active, m.active);
+  assert.equal(quiet, m.quiet);
+  assert.equal(arrested, m.arrested);
+  assert.equal(active + quiet + arrested, m.citizens, 'active + quiet + jailed = citizens');
+}
+
+test('invariants hold at every step (arrests, releases, moves)', () => {
+  let before: { cell: Int32Array; jail: Int32Array; state: Uint8Array } | undefined;
+  let arrests = 0, releases = 0, moves = 0;
+  const run = runEpstein(params({ legitimacy: 0.5, maxJailTerm: 15 }), {
+    seed: 11,
+    steps: 200,
+    onStep: (m) => {
+      checkInvariants(m, before);
+      if (before)
+        for (let a = 0; a < m.agents; a++) {
+          if (m.state[a] === CitizenState.ARRESTED && before.state[a] !== CitizenState.ARRESTED) arrests++;
+          if (m.state[a] !== CitizenState.ARRESTED && before.state[a] === CitizenState.ARRESTED) releases++;
+          if (m.cell[a] !== before.cell[a]) moves++;
+        }
+      before = { cell: m.cell.slice(), jail: m.jail.slice(), state: m.state.slice() };
+    },
+  });
+  assert.ok(arrests > 50 && releases > 50 && moves > 1000, `arrests ${arrests}, releases ${releases}, moves ${moves}`);
+  for (let t = 0; t <= run.steps; t++) assert.equal(run.active[t] + run.quiet[t] + run.arrested[t], run.citizens);
+});
+
+test('without movement nobody moves; the first record is all quiet', () => {
+  const m0 = createEpstein(params({ movement: false }), 5);
+  const start = m0.cell.slice();
+  const run = runEpstein(params({ movement: false, legitimacy: 0.4 }), {
+    seed: 5,
+    steps: 30,
+    onStep: (m) => assert.deepEqual(m.cell, start),
+  });
+  assert.equal(run.active[0], 0);
+  assert.equal(run.arrested[0], 0);
+  assert.equal(run.quiet[0], run.citizens);
+  assert.ok(run.arrested[30] > 0);
+});
+
+// Mesa's defaults keep the country quiet. Over 12 seeds the mean share of citizens active in steps
+// 51-250 was at most 0.0008 (0.0002 at L = 0.8), and an outburst at low legitimacy reaches 10-70 %;
+// 1 % sits an order of magnitude above the quiet runs and far below any outburst, so a model that
+// lets deterrence fail (no round, a wrong sign, cops that do not count) fails here.
+test('at Mesa’s defaults the run stays nearly quiet', () => {
+  for (const seed of [1, 2, 3]) {
+    const run = runEpstein(params(), { seed, steps: 250 });
+    const active = share(run.active, run.citizens, 51, 250);
+    assert.ok(active < 0.01, `seed ${seed}: mean share active ${active}`);
+    assert.ok(Math.max(...run.active.subarray(51)) / run.citizens < 0.05, `seed ${seed}: no outburst after the burn-in`);
+  }
+});
+
+// At L = 0.3 grievance beats deterrence wherever actives outnumber cops two to one (round(C / A)
+// falls to 0): within a few steps 52-65 % of citizens are active (12 seeds), then the cops fill the
+// jails (70 % jailed by step 100). The test asks for a fifth active and a quarter jailed.
+test('at low legitimacy there are outbursts and arrests', () => {
+  for (const seed of [1, 2, 3]) {
+    const run = runEpstein(params({ legitimacy: 0.3 }), { seed, steps: 100 });
+    const peak = Math.max(...run.active) / run.citizens;
+    assert.ok(peak > 0.2, `seed ${seed}: peak share active ${peak}`);
+    assert.ok(run.arrested[100] / run.citizens > 0.25, `seed ${seed}: share jailed ${run.arrested[100] / run.citizens}`);
+  }
+});
