@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { simulate } from '../src/engine/simulate.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+
+/**
+ * The golden hash of a fixed run's every metric. It guards optimisations: a faster engine must
+ * give the same numbers. When the model changes on purpose, update GOLDEN (and say so in the
+ * commit): run this test and copy the hash it prints.
+ */
+const GOLDEN = 'f49c945d9a6162fbc45921f7a705529662b0c48fc9d160c205c6b50747bb42e3';
+
+test('a fixed seed-2020 run gives the golden metrics', () => {
+  const r = simulate(loadScenario('seed-2020', { 'population.citizens': 3000, days: 90, 'output.sampleRate': 0 }).scenario);
+  const { day, metric, value } = r.measurer.log.cols;
+  const hash = createHash('sha256');
+  for (let j = 0; j < r.measurer.log.length; j++) hash.update(`${day[j]}|${r.measurer.metrics[metric[j]].name}|${value[j]}\n`);
+  const digest = hash.digest('hex');
+  assert.equal(digest, GOLDEN, `metrics hash ${digest}: if the model changed on purpose, set GOLDEN to it`);
+});
