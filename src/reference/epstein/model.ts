@@ -62,7 +62,7 @@ export interface EpsteinModel {
   readonly work: Work;
 }
 
-interface Neighbourhood {
+export interface Neighbourhood {
   radius: number;
   /** Offsets as (dx, dy) already reduced to [0, width) x [0, height), deduplicated, centre excluded. */
   dx: Int32Array;
@@ -87,8 +87,6 @@ interface Work {
   inSight: Int32Array;
   empties: Int32Array;
   actives: Int32Array;
-  /** Scratch: how many cells in sight show each `Seen` value. */
-  tally: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
 }
 
@@ -112,7 +110,7 @@ export function jailTerm(key: number, cop: number, step: number, maxJailTerm: nu
  * smaller than the diamond the same cell is reachable by several offsets; Mesa's dict keeps it once.
  */
 export function vonNeumannOffsets(radius: number, width: number, height: number): Neighbourhood {
-  const seen = new Set<number>();
+  const taken = new Set<number>();
   const dx: number[] = [];
   const dy: number[] = [];
   const linear: number[] = [];
@@ -122,8 +120,8 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
       const x = ((ox % width) + width) % width;
       const y = ((oy % height) + height) % height;
       const id = y * width + x;
-      if (id === 0 || seen.has(id)) continue;
-      seen.add(id);
+      if (id === 0 || taken.has(id)) continue;
+      taken.add(id);
       dx.push(x);
       dy.push(y);
       linear.push(oy * width + ox);
@@ -225,7 +223,6 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
       inSight: new Int32Array(widest),
       empties: new Int32Array(widest),
       actives: new Int32Array(widest),
-      tally: new Int32Array(4),
       keys: {
         shuffle: streamKey(seed, 'epstein.step.shuffle'),
         move: streamKey(seed, 'epstein.step.move'),
@@ -275,21 +272,21 @@ function citizenStep(model: EpsteinModel, a: number): void {
     return;
   }
   const { seen, state, work } = model;
-  const { inSight, empties, tally } = work;
+  const { inSight, empties } = work;
   const here = model.cell[a];
   const cellsInSight = look(model, here, work.citizenSight);
-  tally.fill(0);
+  let copsInVision = 0;
+  let activesInVision = 1; // the citizen counts herself
   let emptyCount = 0;
-  // Branch-free: occupancy is a coin toss per cell, so branches would mispredict all the time.
+  // Counted without branches: what a cell holds is close to random, so branches would mispredict.
   for (let o = 0; o < cellsInSight; o++) {
     const c = inSight[o];
     const v = seen[c];
-    tally[v]++;
+    copsInVision += +(v === Seen.COP);
+    activesInVision += +(v === Seen.ACTIVE);
     empties[emptyCount] = c;
     emptyCount += +(v === Seen.EMPTY);
   }
-  const copsInVision = tally[Seen.COP];
-  const activesInVision = 1 + tally[Seen.ACTIVE]; // the citizen counts herself
   // The round is Mesa's, not the paper's: see docs/reference-epstein.md.
   const p = work.arrestProbabilityOf[roundHalfEven(copsInVision / activesInVision)];
   model.arrestProbability[a] = p;
@@ -322,6 +319,7 @@ function copStep(model: EpsteinModel, a: number): void {
     model.jail[arrestee] = jailTerm(work.keys.arrest, a, model.step, model.params.maxJailTerm);
     state[arrestee] = ARRESTED;
     seen[model.cell[arrestee]] = Seen.OTHER;
+    // An arrestee whose turn is still to come this step serves the first step of its term then.
   }
   move(model, a, emptyCount);
 }

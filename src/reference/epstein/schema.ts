@@ -16,22 +16,22 @@ export const epsteinParamsShape = {
   height: param(z.number().int().min(1).max(4096), 40, { unit: 'cells', source: MESA, description: 'grid height (the grid is a torus)' }),
   citizenDensity: probability(0.7, {
     unit: 'share of cells',
-    source: `${MESA}; ${PAPER} run 1: 70 %`,
+    source: MESA,
     description: 'chance that a cell starts with a citizen (citizen_density)',
   }),
   copDensity: probability(0.074, {
     unit: 'share of cells',
-    source: `${MESA}; ${PAPER} run 1: 7.4 %`,
+    source: MESA,
     description: 'chance that a cell starts with a cop (cop_density); citizenDensity + copDensity must be at most 1',
   }),
   citizenVision: param(z.number().int().min(1).max(255), 7, {
     unit: 'cells (von Neumann radius)',
-    source: `${MESA}; ${PAPER}: v = 7`,
+    source: MESA,
     description: 'citizens see every cell within this many orthogonal steps (citizen_vision)',
   }),
   copVision: param(z.number().int().min(1).max(255), 7, {
     unit: 'cells (von Neumann radius)',
-    source: `${MESA}; ${PAPER}: v* = 7`,
+    source: MESA,
     description: 'cops see every cell within this many orthogonal steps (cop_vision)',
   }),
   legitimacy: probability(0.8, {
@@ -51,7 +51,7 @@ export const epsteinParamsShape = {
   }),
   arrestProbConstant: nonNegative(2.3, {
     unit: 'k',
-    source: `${MESA}; ${PAPER}: k = 2.3, so that P = 0.9 when C/A = 1`,
+    source: `${MESA}; ${PAPER}: k = 2.3, so that P = 1 - exp(-2.3) = 0.90 at one cop per active`,
     description: 'estimated arrest probability P = 1 - exp(-k round(C / A)) (arrest_prob_constant)',
   }),
   movement: z.boolean().default(true).meta({
