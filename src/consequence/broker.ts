@@ -4,8 +4,9 @@ const MONTH = 30;
 
 /**
  * The data broker: records are sold to lenders and insurers, who reprice every citizen each month
- * by their tier with the broker's scorer: each tier below the top adds to the interest on new
- * loans and to the insurance premium. Money reads the prices on payday.
+ * by their tier with the broker's scorer: each tier below the top adds to the interest on loans
+ * (balances reprice monthly, like variable-rate credit) and to the insurance premium. Money reads
+ * the prices on payday.
  */
 export function priceByScore(world: World): void {
   const { scenario, day, policy, standing, pop } = world;

@@ -11,7 +11,8 @@ export const APPEAL_RULE = 0xfffe;
 /**
  * Appeals: the appeals citizens filed today wait `delayDays`; then each is upheld with the
  * success rate for wrongful or deserved penalties, and an upheld appeal gives back exactly the
- * points the penalty took (in a dimensions scorer, the rule's points go back to its dimension).
+ * points the penalty took (in a dimensions scorer, through the rule's dimension; only a dimension
+ * already at its bound can give back less).
  */
 export function decideAppeals(world: World): void {
   const { day, scenario, policy, standing } = world;
@@ -41,9 +42,12 @@ export function decideAppeals(world: World): void {
       const st = standing.scorers[s];
       const before = st.score[i];
       if (sc.aggregation === 'dimensions') {
+        // move the rule's dimension by what gives back exactly the points the penalty took
         const rule = sc.rules[q.rule[k]];
+        const weights = sc.dimensions.reduce((a, d) => a + d.weight, 0);
         const dim = st.dims[rule.dimension];
-        dim[i] = Math.min(1, Math.max(0, dim[i] - rule.points));
+        const share = (sc.max - sc.min) * (sc.dimensions[rule.dimension].weight / weights);
+        dim[i] = Math.min(1, Math.max(0, dim[i] - q.delta[k] / share));
       } else st.score[i] = Math.min(sc.max, Math.max(sc.min, before - q.delta[k]));
       rescore(sc, st, i, scratch);
       restored = st.score[i] - before;

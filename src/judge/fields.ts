@@ -50,7 +50,7 @@ export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World, 
     add('subject.group', enumOf(scenario.population.groups.map((g) => g.name)), (_, i) => w.pop.citizens.group[i], 'demographic group');
     add('subject.occupation', enumOf(OCCUPATIONS), (_, i) => w.pop.citizens.occupation[i], 'trade');
     add('subject.employed', boolean, (_, i) => (w.pop.citizens.employer[i] >= 0 ? 1 : 0), 'has a job');
-    add('subject.friends', number, (_, i) => w.pop.graph.offsets[i + 1] - w.pop.graph.offsets[i], 'number of friends');
+    add('subject.friends', number, (_, i) => friendsOf(w, i), 'number of friends (ties not cut)');
   } else {
     add('subject.employees', number, (_, k) => w.pop.companies.employees[k], 'employees');
     add('subject.sector', enumOf(SECTORS), (_, k) => w.pop.companies.sector[k], 'sector');
@@ -62,4 +62,11 @@ export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World, 
     if (l.subjects === kind) add(`subject.listed.${l.id}`, boolean, (_, i) => w.standing.listed[index][i], `on ${l.id}`);
   });
   return f;
+}
+
+function friendsOf(world: World, i: number): number {
+  const { offsets, cut } = world.pop.graph;
+  let n = 0;
+  for (let k = offsets[i]; k < offsets[i + 1]; k++) if (!cut[k]) n++;
+  return n;
 }

@@ -36,11 +36,13 @@ function respondToPenalties(world: World) {
   const c = world.pop.citizens;
   const sc = world.scoreChanges.cols;
   const wrongfulEvent = world.observations.cols.wrongful;
+  const citizens = world.policy.scorers.map((s) => s.kind === 'citizens');
+  // a fall in a peer rating is felt like any penalty, but there is no one to appeal to
   const appealable = world.policy.scorers.map((s) => s.kind === 'citizens' && s.aggregation !== 'ratings');
   const g = world.pop.graph;
   const key = streamKey(world.seed, 'respond.appeal');
   for (let j = 0; j < world.scoreChanges.length; j++) {
-    if (sc.delta[j] >= 0 || !appealable[sc.scorer[j]] || sc.rule[j] >= APPEAL_RULE) continue;
+    if (sc.delta[j] >= 0 || !citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
     const i = sc.subject[j];
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
     c.perceivedRisk[i] += r.riskLearning * (1 - c.perceivedRisk[i]);
@@ -56,7 +58,7 @@ function respondToPenalties(world: World) {
       c.perceivedRisk[f] += r.riskLearning * r.riskFromFriends * (1 - c.perceivedRisk[f]);
       if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
     }
-    if (uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
+    if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
       const k = reserve(world.appeals);
       const o = world.appeals.cols;
       o.citizen[k] = i;

@@ -102,7 +102,8 @@ export function countDay(world: World, t: Tally): void {
     if (penalised[ev.type[e]]) {
       const g = group[ev.actor[e]];
       t.offencesByGroup[g]++;
-      if (ob.source[e] !== Source.unseen && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
+      // caught: recorded as what it was, and pinned on whoever did it
+      if (ob.source[e] !== Source.unseen && ob.seenAs[e] === ev.type[e] && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
     }
     if (ev.type[e] === EventType.judgment_repaid) {
       const i = ev.actor[e];
@@ -112,7 +113,8 @@ export function countDay(world: World, t: Tally): void {
     const g = group[ev.actor[e]];
     t.searched++;
     t.searchedByGroup[g]++;
-    if (ob.source[e] === Source.unseen) t.missed++;
+    // a face the search missed may still be reported by a neighbour: the search missed it all the same
+    if (ob.source[e] !== Source.camera) t.missed++;
     else if (ob.wrongful[e]) {
       t.wrongfulMatches++;
       t.wrongfulByGroup[g]++;

@@ -56,7 +56,7 @@ export const CITIZEN_COLUMNS = {
   lastDenial: Int32Array,
   /** last day this citizen's face is on a public screen, -1: not shown */
   shownUntil: Int32Array,
-  /** interest per year on new loans, and insurance premium per month, as the data broker's buyers price them */
+  /** interest per year on loans (repriced monthly), and insurance premium per month, as the data broker's buyers price them */
   loanRate: Float32Array,
   premium: Float32Array,
   /** chance of giving five stars whatever the ratee is like: learned in peer rating */
