@@ -118,3 +118,19 @@ test('the installed command prints errors without a stack trace', () => {
     cleanup();
   }
 });
+
+test('credence run reference/epstein runs the reference model and stores its counts', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const io = captureIo();
+    assert.equal(await runCli(['run', 'reference/epstein', '--days', '60', '--set', 'legitimacy=0.3', '--out', dir], io), 0);
+    assert.match(io.stdout.join('\n'), /Epstein civil violence \(Mesa rules\), [\d,]+ citizens and [\d,]+ cops, 60 steps/);
+    const [run] = readdirSync(dir);
+    const { queryRun } = await import('../src/store/read-run.ts');
+    const rows = await queryRun(join(dir, run), `SELECT max(value) AS peak FROM metrics WHERE metric = 'active'`);
+    assert.ok(Number(rows[0].peak) > 100, 'low legitimacy: an outburst');
+    assert.equal(await runCli(['report', run, '--runs', dir], captureIo()), 2, 'a city report of a reference run is refused cleanly');
+  } finally {
+    cleanup();
+  }
+});

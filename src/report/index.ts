@@ -2,7 +2,7 @@ import { writeFileSync, renameSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scenarioSchema } from '../scenario/schema.ts';
 import { inputError } from '../scenario/errors.ts';
-import { queryRun } from '../store/read-run.ts';
+import { queryRun, assertCityRun } from '../store/read-run.ts';
 import { fromRows } from '../measure/series.ts';
 import { RUN_FILE } from '../store/run-dir.ts';
 import { COMPARISON_FILE } from '../store/write-comparison.ts';
@@ -25,6 +25,7 @@ export async function writeReport(dir: string, out = join(dir, REPORT_FILE)): Pr
 }
 
 async function runHtml(dir: string): Promise<string> {
+  await assertCityRun(dir, 'the report');
   const [run] = await queryRun(dir, 'SELECT * FROM run');
   const rows = (await queryRun(dir, 'SELECT day, metric, value FROM metrics')) as { day: number; metric: string; value: number | null }[];
   return runReport({

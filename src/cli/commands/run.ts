@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { loadScenario, type LoadedScenario } from '../../scenario/load.ts';
+import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../../scenario/load.ts';
+import { referenceModelOf, runReference } from '../../reference/run.ts';
 import { runScenario } from '../../run.ts';
 import { estimateBytes, formatBytes } from '../../engine/memory.ts';
 import { summarize } from '../summary.ts';
 import { writeReport } from '../../report/index.ts';
 import { integer, collectSet, integerList } from '../options.ts';
-import { int, rate, duration } from '../format.ts';
+import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
 
 interface RunFlags {
@@ -42,6 +43,7 @@ Examples:
   credence run none --days 90                    the control city, no scoring, for 90 days
   credence run rongcheng -p 20000 -s 7           a smaller city with another seed
   credence run my-regime.yaml --set observe.fpir=0.01 --set city.camerasPerThousand=500
+  credence run reference/epstein --set legitimacy=0.3   Epstein's civil violence model, as Mesa runs it
 The run is written to runs/<id>/ only once complete; query it with DuckDB or export it:
   credence export <id> --format parquet`,
     )
@@ -51,6 +53,8 @@ The run is written to runs/<id>/ only once complete; query it with DuckDB or exp
       if (flags.seed !== undefined) overrides.seed = flags.seed;
       if (flags.population !== undefined) overrides['population.citizens'] = flags.population;
       if (flags.watch !== undefined) overrides['output.watch'] = flags.watch;
+      const file = resolveScenarioPath(scenarioArg);
+      if (referenceModelOf(file)) return runReferenceAndPrint(file, flags, io);
       const loaded = loadScenario(scenarioArg, overrides);
       await runAndPrint(loaded, flags, io);
     });
@@ -100,4 +104,26 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** A reference model (Epstein's civil violence): run it, store it, print the counts. --days sets its steps. */
+async function runReferenceAndPrint(file: string, flags: RunFlags, io: Io): Promise<void> {
+  const overrides: Record<string, unknown> = { ...flags.set };
+  if (flags.days !== undefined) overrides.steps = flags.days;
+  if (flags.seed !== undefined) overrides.seed = flags.seed;
+  const { id, dir, run } = await runReference(file, overrides, { runsDir: flags.out });
+  const where = relative(process.cwd(), dir) || dir;
+  if (flags.quiet) {
+    io.out(where);
+    return;
+  }
+  const share = (x: Int32Array) => Array.from(x.subarray(1)).reduce((a, b) => a + b, 0) / Math.max(1, x.length - 1) / run.citizens;
+  io.out(`\nRun ${id}: Epstein civil violence (Mesa rules), ${int(run.citizens)} citizens and ${int(run.cops)} cops, ${run.steps} steps, in ${duration(run.durationMs)} (${rate(run.agentSteps / (run.durationMs / 1000))} agent-steps/s)\n`);
+  io.out(
+    table(
+      ['citizens', 'mean share', 'peak', 'at the end'],
+      (['active', 'quiet', 'arrested'] as const).map((k) => [k, `${(100 * share(run[k])).toFixed(2)} %`, int(Math.max(...run[k])), int(run[k][run[k].length - 1])]),
+    ),
+  );
+  io.out(`\nResults: ${where}/run.duckdb (per-step counts in table metrics)`);
 }

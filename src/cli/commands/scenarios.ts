@@ -10,7 +10,9 @@ export function addScenariosCommand(program: Command, io: Io) {
     .description('list the shipped scenarios')
     .action(() => {
       const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
-      io.out(table(['scenario', 'what it represents'], names.map((name) => [name, loadScenario(name).scenario.description])));
+      const rows = names.map((name) => [name, loadScenario(name).scenario.description]);
+      rows.push(['reference/epstein', 'Epstein (2002) civil violence, exactly as Mesa 3.3.1 runs it: the reference for the dissent module']);
+      io.out(table(['scenario', 'what it represents'], rows));
       io.out(`\nCopy one from ${SCENARIO_DIR} to start your own; run it with \`credence run FILE\`.`);
     });
 }
