@@ -28,8 +28,7 @@ export function summarize(r: SimulationResult): string {
   add('  of them wrongful', total(r, 'penalties.wrongful'));
   add('score rewards', total(r, 'rewards'));
   add('appeals filed', total(r, 'appeals.filed'));
-  add('  upheld (of them against wrongful penalties)', total(r, 'appeals.upheld'));
-  rows[rows.length - 1][1] = `${int(total(r, 'appeals.upheld'))} (${int(total(r, 'appeals.upheld_wrongful'))})`;
+  rows.push(['  upheld (of them against wrongful penalties)', `${int(total(r, 'appeals.upheld'))} (${int(total(r, 'appeals.upheld_wrongful'))})`, per1000(total(r, 'appeals.upheld'))]);
   if (r.scenario.screens.enabled) {
     add('faces put on public screens', total(r, 'screens.displays'));
     add('  of innocent people', total(r, 'screens.displays_wrongful'));
