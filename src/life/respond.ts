@@ -150,12 +150,14 @@ function recover(world: World) {
   const salience = new Float64Array(world.city.count);
   const d = world.displays.cols;
   for (let j = 0; j < world.displays.length; j++) salience[d.district[j]] += 1 / Math.max(1, world.city.districts.screenCapacity[d.district[j]]);
+  const { riskForgetting, riskFromScreens, surveillanceStress } = r;
+  const homes = c.home, perceived = c.perceivedRisk, stress = c.stress;
   for (let i = 0; i < world.pop.n; i++) {
-    const home = c.home[i];
-    let risk = c.perceivedRisk[i];
-    risk += r.riskForgetting * (anchor[home] - risk);
-    if (salience[home] > 0) risk += r.riskFromScreens * Math.min(1, salience[home]) * (1 - risk);
-    c.perceivedRisk[i] = risk;
-    c.stress[i] = c.stress[i] * keep + r.surveillanceStress * risk;
+    const home = homes[i];
+    let risk = perceived[i];
+    risk += riskForgetting * (anchor[home] - risk);
+    if (salience[home] > 0) risk += riskFromScreens * Math.min(1, salience[home]) * (1 - risk);
+    perceived[i] = risk;
+    stress[i] = stress[i] * keep + surveillanceStress * risk;
   }
 }

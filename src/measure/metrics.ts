@@ -29,14 +29,17 @@ export function stateMeans(world: World): StateMeans {
   const c = world.pop.citizens;
   const n = world.pop.n;
   const truth = knownRisk(world);
+  const S = c.stress, L = c.legitimacy, R = c.perceivedRisk, H = c.hardship, home = c.home;
   let stress = 0, legitimacy = 0, risk = 0, hardship = 0, wellbeing = 0, error = 0;
   for (let i = 0; i < n; i++) {
-    stress += c.stress[i];
-    legitimacy += c.legitimacy[i];
-    risk += c.perceivedRisk[i];
-    hardship += c.hardship[i];
-    wellbeing += 1 / (1 + c.stress[i]);
-    error += Math.abs(c.perceivedRisk[i] - truth[c.home[i]]);
+    const s = S[i], r = R[i];
+    stress += s;
+    legitimacy += L[i];
+    risk += r;
+    hardship += H[i];
+    wellbeing += 1 / (1 + s);
+    const e = r - truth[home[i]];
+    error += e < 0 ? -e : e;
   }
   return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk: risk / n, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / n };
 }
