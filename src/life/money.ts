@@ -71,7 +71,7 @@ export function liveMoney(world: World): void {
     if (c.arrears[i] > 0 && c.savings[i] >= c.arrears[i]) {
       // a debtor under judgment pays with repayPropensity, more so while denials still sting;
       // before court, as conscientiousness says
-      const pressed = c.lastDenial[i] >= 0 && day - c.lastDenial[i] <= m.banPressureDays ? m.banPressure : 0;
+      const pressed = c.lastBan[i] >= 0 && day - c.lastBan[i] <= m.banPressureDays ? m.banPressure : 0;
       const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity + pressed : c.conscientiousness[i];
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }

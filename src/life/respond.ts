@@ -112,7 +112,7 @@ function respondToAttempts(world: World) {
     c.stress[i] += gate.denialStress;
     c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
     c.hardship[i] = Math.min(1, c.hardship[i] + r.hardshipPerDenial);
-    c.lastDenial[i] = yesterday;
+    if (gate.list >= 0) c.lastBan[i] = yesterday; // a ban by a list, not a perk withheld
     if (c.denials[i] < 65535) c.denials[i]++;
   }
   const retries = RANDOM_ATTEMPTS.map((a) => scenario.life.retries[a]);

@@ -107,7 +107,7 @@ export function countDay(world: World, t: Tally): void {
     }
     if (ev.type[e] === EventType.judgment_repaid) {
       const i = ev.actor[e];
-      if (c.lastDenial[i] >= 0 && world.day - c.lastDenial[i] <= m.banPressureDays) t.repaidUnderBans++;
+      if (c.lastBan[i] >= 0 && world.day - c.lastBan[i] <= m.banPressureDays) t.repaidUnderBans++;
     }
     if (!ob.searched[e]) continue;
     const g = group[ev.actor[e]];

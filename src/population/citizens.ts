@@ -52,8 +52,8 @@ export const CITIZEN_COLUMNS = {
   retry: Uint8Array,
   /** children enrolled in a worse school after a private school denied them */
   childrenDenied: Uint8Array,
-  /** last day a gate denied this citizen, -1: never */
-  lastDenial: Int32Array,
+  /** last day a gate reading a list (a ban) denied this citizen, -1: never */
+  lastBan: Int32Array,
   /** last day this citizen's face is on a public screen, -1: not shown */
   shownUntil: Int32Array,
   /** interest per year on loans (repriced monthly), and insurance premium per month, as the data broker's buyers price them */

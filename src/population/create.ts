@@ -75,7 +75,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.occupation[i] = occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations);
     c.employer[i] = employed ? 0 : -1; // the employer is drawn with the companies
     c.arrearsSince[i] = -1;
-    c.lastDenial[i] = -1;
+    c.lastBan[i] = -1;
     c.shownUntil[i] = -1;
     c.loanRate[i] = scenario.life.money.loanInterest;
     c.caseDay[i] = -1;
