@@ -4,6 +4,7 @@ import type { SubjectKind } from '../life/event-types.ts';
 import { OCCUPATIONS, CITIZEN_COLUMNS } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
 import type { Field, Fields } from './expression.ts';
+import { isCut } from '../population/graph.ts';
 
 const number = { kind: 'number' } as const;
 const boolean = { kind: 'boolean' } as const;
@@ -65,8 +66,8 @@ export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World, 
 }
 
 function friendsOf(world: World, i: number): number {
-  const { offsets, cut } = world.pop.graph;
+  const g = world.pop.graph;
   let n = 0;
-  for (let k = offsets[i]; k < offsets[i + 1]; k++) if (!cut[k]) n++;
+  for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (!isCut(g, k)) n++;
   return n;
 }

@@ -1,6 +1,7 @@
 import type { World } from '../engine/world.ts';
 import type { CompiledScorer } from './compile.ts';
 import { rescore, type ScorerState } from './standing.ts';
+import { isCut } from '../population/graph.ts';
 
 /**
  * The judge's daily bookkeeping before today's events: scores decay toward their base (half-life),
@@ -56,14 +57,15 @@ function decay(sc: CompiledScorer, st: ScorerState) {
 function friendsMean(world: World, f: number, out: Float32Array) {
   const sc = world.policy.scorers[f];
   const scores = world.standing.scores[f];
-  const { offsets, neighbors, cut } = world.pop.graph;
+  const g = world.pop.graph;
+  const { offsets, neighbors } = g;
   const range = sc.max - sc.min;
   const fallback = (sc.base - sc.min) / range;
   for (let i = 0; i < out.length; i++) {
     const a = offsets[i], b = offsets[i + 1];
     let sum = 0, friends = 0;
     for (let k = a; k < b; k++) {
-      if (cut[k]) continue;
+      if (isCut(g, k)) continue;
       sum += scores[neighbors[k]];
       friends++;
     }

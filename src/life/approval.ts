@@ -1,7 +1,7 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { reserve } from '../engine/buffer.ts';
-import { cutTie } from '../population/graph.ts';
+import { cutTie, isCut } from '../population/graph.ts';
 
 const MONTH = 30;
 
@@ -46,7 +46,7 @@ export function livePruning(world: World): void {
       const tiers = standing.tiers[s];
       for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
         const f = g.neighbors[k];
-        if (g.cut[k] || tiers[f] <= tiers[i] || !cutTie(g, i, f)) continue;
+        if (isCut(g, k) || tiers[f] <= tiers[i] || !cutTie(g, i, f)) continue;
         const t = reserve(world.ties);
         world.ties.cols.citizen[t] = i;
         world.ties.cols.friend[t] = f;

@@ -2,6 +2,7 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform, below, normal } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
+import { isCut } from '../population/graph.ts';
 
 const STARS = 5;
 
@@ -24,7 +25,7 @@ export function livePeers(world: World): void {
     const degree = offsets[i + 1] - offsets[i];
     if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
     const tie = offsets[i] + below(key, i, day, 1, degree);
-    if (pop.graph.cut[tie]) continue; // a friendship that was cut: no meeting
+    if (isCut(pop.graph, tie)) continue; // a friendship that was cut: no meeting
     const friend = neighbors[tie];
     const given = rate(world, i, friend, key, i, day, 2);
     let back = rate(world, friend, i, key, i, day, 4);

@@ -4,7 +4,7 @@ import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from './event-types.ts';
 import { Occupation } from '../population/citizens.ts';
 import { hire } from './money.ts';
 import { clear, reserve } from '../engine/buffer.ts';
-import { cutTie } from '../population/graph.ts';
+import { cutTie, isCut } from '../population/graph.ts';
 import { APPEAL_RULE } from '../judge/appeals.ts';
 import { rulesPublished, knownRisk } from './knowledge.ts';
 import { TieCut } from './approval.ts';
@@ -53,7 +53,7 @@ function respondToPenalties(world: World) {
     }
     // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
     for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
-      if (g.cut[k]) continue;
+      if (isCut(g, k)) continue;
       const f = g.neighbors[k];
       c.perceivedRisk[f] += r.riskLearning * r.riskFromFriends * (1 - c.perceivedRisk[f]);
       if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
@@ -84,7 +84,7 @@ function respondToScreens(world: World) {
     c.stress[i] += sc.shamingStress;
     for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
       const friend = g.neighbors[k];
-      if (g.cut[k] || c.home[friend] !== d.district[j] || uniform(key, friend, world.day, i & 0xffff) >= sc.stigmaTieLoss) continue;
+      if (isCut(g, k) || c.home[friend] !== d.district[j] || uniform(key, friend, world.day, i & 0xffff) >= sc.stigmaTieLoss) continue;
       if (!cutTie(g, i, friend)) continue;
       const t = reserve(world.ties);
       world.ties.cols.citizen[t] = i;

@@ -4,6 +4,7 @@ import { SOURCES } from '../engine/tables.ts';
 import type { Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisk } from '../life/knowledge.ts';
+import { isCut } from '../population/graph.ts';
 
 /** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
 export interface MeasureContext {
@@ -163,11 +164,12 @@ export function theil(scores: Float32Array, min: number): number {
 
 /** Pearson correlation of scores across friendships (each tie counted both ways): homophily by score. */
 export function homophily(world: World, scores: Float32Array): number {
-  const { offsets, neighbors, cut } = world.pop.graph;
+  const g = world.pop.graph;
+  const { offsets, neighbors } = g;
   let n = 0, sx = 0, sxx = 0, sxy = 0;
   for (let i = 0; i < world.pop.n; i++) {
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      if (cut[k]) continue;
+      if (isCut(g, k)) continue;
       const x = scores[i], y = scores[neighbors[k]];
       n++;
       sx += x;

@@ -4,8 +4,8 @@ import { streamKey, uniform, below } from '../engine/random.ts';
 export interface FriendGraph {
   offsets: Uint32Array;
   neighbors: Uint32Array;
-  /** 1 where a tie has been cut (friends distance themselves); both directions are cut */
-  cut: Uint8Array;
+  /** a bit per tie, set where the tie has been cut (friends distance themselves); read with isCut */
+  cut: Uint32Array;
 }
 
 /**
@@ -43,19 +43,22 @@ export function createFriendGraph(n: number, meanDegree: number, rewiring: numbe
       neighbors[fill[t]++] = i;
     }
   }
-  return { offsets, neighbors, cut: new Uint8Array(neighbors.length) };
+  return { offsets, neighbors, cut: new Uint32Array(Math.ceil(neighbors.length / 32)) };
 }
 
 /** Bytes the graph takes per citizen at a mean degree, counting the temporary build arrays. */
-export const graphBytesPerCitizen = (meanDegree: number) => 5 * meanDegree + 4 + 2 * meanDegree + 8;
+export const graphBytesPerCitizen = (meanDegree: number) => 4.125 * meanDegree + 4 + 2 * meanDegree + 8;
+
+/** Whether tie k (an index into neighbors) has been cut. */
+export const isCut = (g: FriendGraph, k: number): boolean => ((g.cut[k >>> 5] >>> (k & 31)) & 1) === 1;
 
 /** Cut the tie between i and j, both ways. Returns false when they were not (or no longer) friends. */
 export function cutTie(g: FriendGraph, i: number, j: number): boolean {
   let found = false;
   for (const [a, b] of [[i, j], [j, i]]) {
     for (let k = g.offsets[a]; k < g.offsets[a + 1]; k++) {
-      if (g.neighbors[k] === b && !g.cut[k]) {
-        g.cut[k] = 1;
+      if (g.neighbors[k] === b && !isCut(g, k)) {
+        g.cut[k >>> 5] |= 1 << (k & 31);
         found = true;
         break;
       }
