@@ -12,19 +12,22 @@ export interface Buffer<S extends ColumnSpec> {
   cols: Columns<S>;
 }
 
+/** Growth of a full buffer: modest, since the day tables are the largest and a day is rarely much busier than the last. */
+const GROWTH = 1.25;
+
 export function createBuffer<S extends ColumnSpec>(spec: S, capacity: number): Buffer<S> {
   const cap = Math.max(16, capacity);
   return { spec, length: 0, capacity: cap, cols: allocate(spec, cap) };
 }
 
 export function reserve<S extends ColumnSpec>(buf: Buffer<S>): number {
-  if (buf.length === buf.capacity) grow(buf, buf.capacity * 2);
+  if (buf.length === buf.capacity) grow(buf, Math.ceil(buf.capacity * GROWTH));
   return buf.length++;
 }
 
 /** Make the buffer able to hold `rows` rows in all, keeping its content. */
 export function ensureCapacity<S extends ColumnSpec>(buf: Buffer<S>, rows: number): void {
-  if (rows > buf.capacity) grow(buf, Math.max(rows, buf.capacity * 2));
+  if (rows > buf.capacity) grow(buf, Math.max(rows, Math.ceil(buf.capacity * GROWTH)));
 }
 
 function grow<S extends ColumnSpec>(buf: Buffer<S>, capacity: number) {

@@ -13,7 +13,7 @@ export function bytesPerCitizen(scenario: Scenario): number {
   const standing =
     scenario.scorers.reduce((sum, s) => sum + 5 + 4 * s.dimensions.length + (s.aggregation === 'ratings' ? 8 : 0) + s.rules.reduce((r, rule) => r + (rule.cooldownDays ? 4 : 0) + (rule.cap ? 6 : 0), 0), 0) +
     scenario.lists.length * 9;
-  // buffers start at half a row per citizen and may double, twice, on a busy day
+  // buffers start at 1.25 rows per citizen and grow by a quarter on busier days
   const dayBuffers = 2 * (bytesPerRow(EVENT_COLUMNS) + bytesPerRow(OBSERVATION_COLUMNS));
   const companies = (scenario.population.companiesPerThousand / 1000) * bytesPerRow(COMPANY_COLUMNS);
   return bytesPerRow(CITIZEN_COLUMNS) + PURCHASE_CATEGORIES.length + graphBytesPerCitizen(scenario.population.friends) + standing + dayBuffers + companies + 1 /* recorded */ + 4 /* group index */;

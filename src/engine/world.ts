@@ -67,8 +67,9 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
   for (const id of scenario.output.watch) if (id < n) recorded[id] = 1;
   const recordedCompanies = sample(pop.companies.sector.length, 1);
   for (const id of scenario.output.watchCompanies) if (id < recordedCompanies.length) recordedCompanies[id] = 1;
-  // a day brings about one event per citizen; buffers grow when a day brings more
-  const rows = Math.ceil(n * 0.5);
+  // a day brings a little over one event per citizen (up to ~1.8 where people rate each other);
+  // buffers grow by a quarter when a day brings more
+  const rows = Math.ceil(n * 1.25);
   // the policy's expressions read the world, so it is compiled against the world being built
   const world = {
     scenario,
