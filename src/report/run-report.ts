@@ -49,7 +49,7 @@ export function runReport(r: RunReportInput): string {
   sections.push({
     title: 'Deterrence and chilling',
     lead: 'Acts per day (7-day mean). Violations fall as perceived detection risk rises; dissent and harmless posts fall when people feel watched.',
-    html: line({ 'traffic violations': rolling(violations), 'dissent posts': rolling(s.series('acts.dissent_post')), 'face searches': rolling(s.series('faces.searched')) }, 'acts per day'),
+    html: line({ 'traffic violations': rolling(violations), 'dissent posts': rolling(s.series('acts.dissent_post')), 'harmless unusual acts': rolling(s.series('acts.spontaneous_act')), 'face searches': rolling(s.series('faces.searched')) }, 'acts per day'),
   });
 
   for (const scorer of sc.scorers) {
