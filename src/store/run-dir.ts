@@ -78,6 +78,29 @@ export interface RunManifest {
   agentDaysPerSecond: number;
 }
 
+/** Complete comparisons and sweeps in a directory: their ids and what they compared or swept. */
+export interface Experiment {
+  id: string;
+  kind: 'comparison' | 'sweep';
+  what: string;
+}
+
+export function listExperiments(runsDir = defaultRunsDir()): Experiment[] {
+  if (!existsSync(runsDir)) return [];
+  return readdirSync(runsDir)
+    .filter((name) => !name.startsWith('.') && statSync(join(runsDir, name)).isDirectory())
+    .flatMap((name): Experiment[] => {
+      const dir = join(runsDir, name);
+      if (existsSync(join(dir, 'comparison.json'))) {
+        const m = JSON.parse(readFileSync(join(dir, 'comparison.json'), 'utf8'));
+        return [{ id: name, kind: 'comparison', what: `${m.a} vs ${m.b}, ${m.replications} replications, ${m.citizens} citizens, ${m.days} days` }];
+      }
+      if (existsSync(join(dir, 'sweep.duckdb'))) return [{ id: name, kind: 'sweep', what: 'query sweep.duckdb (view results_with_parameters)' }];
+      return [];
+    })
+    .sort((a, b) => b.id.localeCompare(a.id));
+}
+
 /** Complete runs in a directory, newest first. */
 export function listRuns(runsDir = defaultRunsDir()): (RunManifest & { dir: string })[] {
   if (!existsSync(runsDir)) return [];

@@ -1,16 +1,21 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { listRuns } from '../../store/run-dir.ts';
+import { listRuns, listExperiments } from '../../store/run-dir.ts';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
 
 export function addRunsCommand(program: Command, io: Io) {
   program
     .command('runs')
-    .description('list complete runs, newest first')
+    .description('list complete runs, comparisons and sweeps, newest first')
     .option('-o, --out <dir>', 'directory that holds runs', 'runs')
     .action((flags: { out: string }) => {
       const runs = listRuns(flags.out);
+      const experiments = listExperiments(flags.out);
+      if (experiments.length) {
+        io.out(table(['comparison or sweep', 'kind', 'what'], experiments.map((e) => [e.id, e.kind, e.what]), 'lll'));
+        io.out('');
+      }
       if (!runs.length) {
         io.out(`no runs in ${flags.out} yet: start one with \`credence run\``);
         return;
