@@ -71,3 +71,14 @@ test('a bad sweep file exits 2 at its line', async () => {
     cleanup();
   }
 });
+
+test('every shipped sweep file is valid, point by point', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { parseYaml, loadScenario } = await import('../src/scenario/load.ts');
+  const files = readdirSync('sweeps').filter((f) => f.endsWith('.yaml'));
+  assert.ok(files.length >= 1);
+  for (const f of files) {
+    const sweep = parseYaml(sweepSchema, readFileSync(join('sweeps', f), 'utf8'), f);
+    for (const p of designPoints(sweep)) assert.ok(loadScenario(sweep.scenario, { ...sweep.set, ...p }).scenario);
+  }
+});
