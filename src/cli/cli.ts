@@ -11,6 +11,7 @@ import { addCompareCommand } from './commands/compare.ts';
 import { addReportCommand } from './commands/report.ts';
 import { addSweepCommand } from './commands/sweep.ts';
 import { addRerunCommand } from './commands/rerun.ts';
+import { addServeCommand } from './commands/serve.ts';
 
 export function createCli(io: Io = processIo): Command {
   const program = new Command('credence')
@@ -29,7 +30,7 @@ Start here:
   credence sweep FILE          a grid or Latin hypercube over scenario fields, resumable
   credence report RUN          a self-contained HTML report with charts
 Every command has --help with examples.`);
-  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addCompareCommand, addSweepCommand, addRerunCommand, addReportCommand, addExportCommand, addExplainCommand, addScenariosCommand]) add(program, io);
+  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addCompareCommand, addSweepCommand, addRerunCommand, addReportCommand, addExportCommand, addExplainCommand, addScenariosCommand, addServeCommand]) add(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

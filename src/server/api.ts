@@ -1,0 +1,105 @@
+import { readFileSync, rmSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadScenario, parseScenario, SCENARIO_DIR } from '../scenario/load.ts';
+import { InputError, formatIssue } from '../scenario/errors.ts';
+import { listRuns, listExperiments, resolveRun } from '../store/run-dir.ts';
+import { queryRun } from '../store/read-run.ts';
+import { explainRun } from '../explain.ts';
+import { writeReport } from '../report/index.ts';
+import { HttpError, sendJson, readJson, type Route } from './http.ts';
+import type { createJobs } from './jobs.ts';
+
+/** What the API lets one request run: a few minutes of this machine at most. */
+export const LIMITS = { citizens: 200_000, days: 730 };
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+const startRun = z.strictObject({
+  scenario: z.string().min(1).max(200_000).describe('a shipped scenario name, or YAML text'),
+  overrides: z.record(z.string().max(200), z.unknown()).default({}),
+  citizens: z.number().int().min(1).max(LIMITS.citizens).optional(),
+  days: z.number().int().min(1).max(LIMITS.days).optional(),
+  seed: z.number().int().min(0).max(4294967295).optional(),
+});
+
+/** The JSON API over the library functions the CLI uses. */
+export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>): Route[] {
+  const runDir = (id: string) => {
+    if (!RUN_ID.test(id)) throw new HttpError(400, 'a run id has letters, digits, dots, dashes and underscores only');
+    try {
+      return resolveRun(id, runsDir);
+    } catch {
+      throw new HttpError(404, `no run ${id}`);
+    }
+  };
+  const input = <T>(schema: z.ZodType<T>, body: unknown): T => {
+    const r = schema.safeParse(body);
+    if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    return r.data;
+  };
+  return [
+    ['GET', /^\/api\/scenarios$/, (_q, res) => {
+      const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+      sendJson(res, 200, names.map((name) => ({ name, description: loadScenario(name).scenario.description })));
+    }],
+    ['GET', /^\/api\/schema$/, (_q, res) => sendJson(res, 200, JSON.parse(readFileSync(join(SCENARIO_DIR, 'schema.json'), 'utf8')))],
+    ['GET', /^\/api\/runs$/, (_q, res) => sendJson(res, 200, { runs: listRuns(runsDir).map(({ dir: _dir, ...m }) => m), experiments: listExperiments(runsDir), limits: LIMITS, running: jobs.running })],
+    ['POST', /^\/api\/runs$/, async (req, res) => {
+      const body = input(startRun, await readJson(req));
+      const overrides: Record<string, unknown> = { ...body.overrides, 'output.sampleRate': 0.01 };
+      if (body.citizens !== undefined) overrides['population.citizens'] = body.citizens;
+      if (body.days !== undefined) overrides.days = body.days;
+      if (body.seed !== undefined) overrides.seed = body.seed;
+      let loaded;
+      try {
+        loaded = /^[a-z0-9-]+$/.test(body.scenario) ? loadScenario(body.scenario, overrides) : parseScenario(body.scenario, 'uploaded.yaml', overrides);
+      } catch (error) {
+        if (error instanceof InputError) return sendJson(res, 400, { error: 'the scenario is not valid', issues: error.issues.map(formatIssue) });
+        throw error;
+      }
+      const s = loaded.scenario;
+      if (s.population.citizens > LIMITS.citizens || s.days > LIMITS.days) throw new HttpError(400, `runs here are limited to ${LIMITS.citizens} citizens and ${LIMITS.days} days`);
+      const job = jobs.start(loaded);
+      if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
+      sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+    }],
+    ['GET', /^\/api\/jobs\/([a-f0-9]{12})\/events$/, (req, res, [id]) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      const stop = jobs.follow(id, (e) => {
+        res.write(`data: ${JSON.stringify(e)}\n\n`);
+        if (e.type !== 'progress') res.end();
+      });
+      if (!stop) {
+        res.write(`data: ${JSON.stringify({ type: 'error', message: 'no such job' })}\n\n`);
+        return void res.end();
+      }
+      req.on('close', stop); // a client that goes away stops being written to; the run goes on
+    }],
+    ['GET', /^\/api\/runs\/([^/]+)\/metrics$/, async (_q, res, [id], url) => {
+      const names = (url.searchParams.get('names') ?? '').split(',').filter(Boolean);
+      if (!names.length || names.length > 50 || names.some((n) => !/^[A-Za-z0-9._-]+$/.test(n))) throw new HttpError(400, 'names: 1 to 50 metric names, comma-separated');
+      const rows = await queryRun(runDir(id), `SELECT metric, day, value FROM metrics WHERE metric IN (${names.map((n) => `'${n}'`).join(', ')}) ORDER BY metric, day`);
+      const out: Record<string, [number, number | null][]> = Object.fromEntries(names.map((n) => [n, []]));
+      for (const r of rows) out[String(r.metric)].push([Number(r.day), r.value === null ? null : Number(r.value)]);
+      sendJson(res, 200, out);
+    }],
+    ['GET', /^\/api\/runs\/([^/]+)\/citizens\/(\d{1,9})$/, async (_q, res, [id, citizen]) => {
+      try {
+        sendJson(res, 200, await explainRun(runDir(id), 'citizens', Number(citizen)));
+      } catch (error) {
+        if (error instanceof InputError) throw new HttpError(404, error.issues.map(formatIssue).join('; '));
+        throw error;
+      }
+    }],
+    ['GET', /^\/api\/runs\/([^/]+)\/report$/, async (_q, res, [id]) => {
+      const html = readFileSync(await writeReport(runDir(id)), 'utf8');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    }],
+    ['DELETE', /^\/api\/runs\/([^/]+)$/, (_q, res, [id]) => {
+      rmSync(runDir(id), { recursive: true, force: true });
+      sendJson(res, 200, { deleted: id });
+    }],
+  ];
+}

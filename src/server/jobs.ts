@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { LoadedScenario } from '../scenario/load.ts';
+import { runScenario } from '../run.ts';
+import { writeReport } from '../report/index.ts';
+import { InputError, formatIssue } from '../scenario/errors.ts';
+
+/** What a client hears about a run it started: progress, then the run's id or an error. */
+export type JobEvent =
+  | { type: 'progress'; day: number; days: number; agentDaysPerSecond: number; etaMs: number }
+  | { type: 'done'; run: string }
+  | { type: 'error'; message: string };
+
+interface Job {
+  id: string;
+  events: JobEvent[];
+  listeners: Set<(e: JobEvent) => void>;
+  finished: boolean;
+}
+
+/**
+ * Runs started over the API, one at a time or a few (`limit`): each keeps its events, so a client
+ * that connects late, or reconnects after dropping, hears everything from the start.
+ */
+export function createJobs(runsDir: string, limit: number) {
+  const jobs = new Map<string, Job>();
+  let running = 0;
+  const emit = (job: Job, e: JobEvent) => {
+    job.events.push(e);
+    for (const l of job.listeners) l(e);
+  };
+  return {
+    get running() {
+      return running;
+    },
+    start(loaded: LoadedScenario): string | undefined {
+      if (running >= limit) return undefined;
+      const job: Job = { id: randomBytes(6).toString('hex'), events: [], listeners: new Set(), finished: false };
+      jobs.set(job.id, job);
+      running++;
+      let last = 0;
+      runScenario(loaded, {
+        runsDir,
+        onProgress: (p) => {
+          if (p.day < p.days && performance.now() - last < 200) return;
+          last = performance.now();
+          emit(job, { type: 'progress', day: p.day, days: p.days, agentDaysPerSecond: Math.round(p.agentDaysPerSecond), etaMs: Math.round(p.etaMs) });
+        },
+      })
+        .then(async (run) => {
+          await writeReport(run.dir);
+          emit(job, { type: 'done', run: run.id });
+        })
+        .catch((error: unknown) => emit(job, { type: 'error', message: error instanceof InputError ? error.issues.map(formatIssue).join('; ') : 'the run failed' }))
+        .finally(() => {
+          running--;
+          job.finished = true;
+        });
+      return job.id;
+    },
+    /** Replay a job's events to `listener`, then follow it; returns how to stop following. */
+    follow(id: string, listener: (e: JobEvent) => void): (() => void) | undefined {
+      const job = jobs.get(id);
+      if (!job) return undefined;
+      for (const e of job.events) listener(e);
+      if (job.finished) return () => {};
+      job.listeners.add(listener);
+      return () => job.listeners.delete(listener);
+    },
+  };
+}

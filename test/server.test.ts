@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve } from '../src/server/index.ts';
+import { tempDir } from './helpers.ts';
+
+/** Read a server-sent event stream to its end. */
+async function events(url: string): Promise<{ type: string; [k: string]: unknown }[]> {
+  const res = await fetch(url);
+  const text = await res.text();
+  return text.split('\n\n').filter((b) => b.startsWith('data: ')).map((b) => JSON.parse(b.slice(6)));
+}
+
+test('the API runs a scenario with streamed progress, and answers metrics, explanations and reports', async () => {
+  const { dir, cleanup } = tempDir();
+  const server = await serve({ port: 0, runsDir: dir });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const scenarios = (await (await fetch(`${base}/api/scenarios`)).json()) as { name: string }[];
+    assert.ok(scenarios.some((s) => s.name === 'rongcheng'));
+    const schema = (await (await fetch(`${base}/api/schema`)).json()) as { properties: Record<string, unknown> };
+    assert.ok('population' in schema.properties);
+
+    const started = await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'rongcheng', citizens: 800, days: 15 }) });
+    assert.equal(started.status, 202);
+    const { events: stream } = (await started.json()) as { events: string };
+    const seen = await events(`${base}${stream}`);
+    const done = seen.at(-1)!;
+    assert.equal(done.type, 'done', JSON.stringify(done));
+    assert.ok(seen.some((e) => e.type === 'progress' && e.day === 15), 'progress reaches the last day');
+    const run = String(done.run);
+
+    const metrics = (await (await fetch(`${base}/api/runs/${run}/metrics?names=acts.jaywalking,penalties`)).json()) as Record<string, [number, number][]>;
+    assert.equal(metrics['acts.jaywalking'].length, 15);
+    const card = (await (await fetch(`${base}/api/runs/${run}/citizens/7`)).json()) as { id: number; verified: boolean; scorers: unknown[] };
+    assert.equal(card.id, 7);
+    assert.equal(card.verified, true);
+    const report = await fetch(`${base}/api/runs/${run}/report`);
+    assert.match(await report.text(), /<svg/);
+    const listed = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string }[] };
+    assert.deepEqual(listed.runs.map((r) => r.id), [run]);
+
+    // bad input: 4xx with a message, never a stack trace
+    const bad = await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'days: nope' }) });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(await bad.json()), /uploaded\.yaml:1:7: days: expected number/);
+    assert.equal((await fetch(`${base}/api/runs`, { method: 'POST', body: '{oops' })).status, 400);
+    assert.equal((await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'rongcheng', citizens: 10_000_000 }) })).status, 400);
+    assert.equal((await fetch(`${base}/api/runs`, { method: 'POST', body: 'x'.repeat(300_000) })).status, 413);
+    assert.equal((await fetch(`${base}/api/runs/..%2F..%2Fetc/metrics?names=a`)).status, 400, 'run ids cannot climb out of the runs directory');
+    assert.equal((await fetch(`${base}/api/runs/nope/metrics?names=a`)).status, 404);
+    assert.equal((await fetch(`${base}/api/nothing`)).status, 404);
+
+    assert.equal((await fetch(`${base}/api/runs/${run}`, { method: 'DELETE' })).status, 200);
+    assert.equal((await fetch(`${base}/api/runs/${run}/metrics?names=penalties`)).status, 404);
+  } finally {
+    server.close();
+    cleanup();
+  }
+});
+
+test('the API allows one run at a time, and a client that leaves mid-stream does not stop it', async () => {
+  const { dir, cleanup } = tempDir();
+  const server = await serve({ port: 0, runsDir: dir });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const first = (await (await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'rongcheng', citizens: 3000, days: 60 }) })).json()) as { events: string };
+    const second = await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'none', citizens: 500, days: 5 }) });
+    assert.equal(second.status, 429);
+    const abort = new AbortController();
+    const res = await fetch(`${base}${first.events}`, { signal: abort.signal });
+    const reader = res.body!.getReader();
+    await reader.read(); // one event, then go away
+    abort.abort();
+    const seen = await events(`${base}${first.events}`); // a new client hears it all, to the end
+    assert.equal(seen.at(-1)!.type, 'done');
+  } finally {
+    server.close();
+    cleanup();
+  }
+});
