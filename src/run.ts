@@ -1,11 +1,13 @@
 import type { LoadedScenario } from './scenario/load.ts';
-import { startSimulation, type Progress, type SimulationResult } from './engine/simulate.ts';
+import { startSimulation, type Progress, type Simulation, type SimulationResult } from './engine/simulate.ts';
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from './store/run-dir.ts';
 import { writeRun } from './store/write-run.ts';
 
 export interface RunOptions {
   runsDir?: string;
   onProgress?: (p: Progress) => void;
+  /** called after each day with the simulation, to read what the day did (its tally) */
+  onDay?: (sim: Simulation) => void;
   /** checked between days: return true to stop the run (nothing is kept) */
   shouldStop?: () => boolean;
 }
@@ -31,12 +33,14 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   try {
     let lastYield = performance.now();
     while (sim.step()) {
+      options.onDay?.(sim);
       if (performance.now() - lastYield > 50) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = performance.now();
       }
       if (options.shouldStop?.()) throw new RunInterrupted();
     }
+    options.onDay?.(sim);
     const result = sim.result();
     const manifest = await writeRun(pending.dir, id, result, loaded);
     return { id, dir: pending.complete(), manifest, result };

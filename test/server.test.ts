@@ -28,10 +28,13 @@ test('the API runs a scenario with streamed progress, and answers metrics, expla
     const done = seen.at(-1)!;
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.ok(seen.some((e) => e.type === 'progress' && e.day === 15), 'progress reaches the last day');
+    const days = seen.filter((e) => e.type === 'day') as unknown as { day: number; metrics: { violations: number; penalties: number } }[];
+    assert.deepEqual(days.map((d) => d.day), Array.from({ length: 15 }, (_, i) => i), 'one live update a day, for the live charts');
     const run = String(done.run);
 
     const metrics = (await (await fetch(`${base}/api/runs/${run}/metrics?names=acts.jaywalking,penalties`)).json()) as Record<string, [number, number][]>;
     assert.equal(metrics['acts.jaywalking'].length, 15);
+    assert.deepEqual(days.map((d) => d.metrics.penalties), metrics.penalties.map(([, v]) => v), 'the live numbers are the stored ones');
     const card = (await (await fetch(`${base}/api/runs/${run}/citizens/7`)).json()) as { id: number; verified: boolean; scorers: unknown[] };
     assert.equal(card.id, 7);
     assert.equal(card.verified, true);

@@ -68,7 +68,7 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const stop = jobs.follow(id, (e) => {
         res.write(`data: ${JSON.stringify(e)}\n\n`);
-        if (e.type !== 'progress') res.end();
+        if (e.type === 'done' || e.type === 'error') res.end();
       });
       if (!stop) {
         res.write(`data: ${JSON.stringify({ type: 'error', message: 'no such job' })}\n\n`);

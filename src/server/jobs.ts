@@ -1,14 +1,47 @@
 import { randomBytes } from 'node:crypto';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { runScenario } from '../run.ts';
+import type { Simulation } from '../engine/simulate.ts';
+import { EventType } from '../life/event-types.ts';
+import { stateMeans } from '../measure/metrics.ts';
 import { writeReport } from '../report/index.ts';
 import { InputError, formatIssue } from '../scenario/errors.ts';
 
 /** What a client hears about a run it started: progress, then the run's id or an error. */
 export type JobEvent =
   | { type: 'progress'; day: number; days: number; agentDaysPerSecond: number; etaMs: number }
+  | { type: 'day'; day: number; metrics: DayMetrics }
   | { type: 'done'; run: string }
   | { type: 'error'; message: string };
+
+/** What a live view draws, day by day. */
+export interface DayMetrics {
+  violations: number;
+  dissent: number;
+  spontaneous: number;
+  penalties: number;
+  wrongfulPenalties: number;
+  denials: number;
+  displays: number;
+  stress: number;
+}
+
+function dayMetrics(sim: Simulation): DayMetrics {
+  const t = sim.measurer.tally;
+  const a = (type: number) => t.acts[type];
+  let denials = 0;
+  for (const d of t.gateDenied) denials += d;
+  return {
+    violations: a(EventType.jaywalking) + a(EventType.red_light) + a(EventType.drunk_driving),
+    dissent: a(EventType.dissent_post),
+    spontaneous: a(EventType.spontaneous_act),
+    penalties: t.penalties,
+    wrongfulPenalties: t.wrongfulPenalties,
+    denials,
+    displays: t.displays,
+    stress: stateMeans(sim.world).stress,
+  };
+}
 
 interface Job {
   id: string;
@@ -40,6 +73,7 @@ export function createJobs(runsDir: string, limit: number) {
       let last = 0;
       runScenario(loaded, {
         runsDir,
+        onDay: (sim) => emit(job, { type: 'day', day: sim.world.day, metrics: dayMetrics(sim) }),
         onProgress: (p) => {
           if (p.day < p.days && performance.now() - last < 200) return;
           last = performance.now();
