@@ -38,6 +38,10 @@ test('the API runs a scenario with streamed progress, and answers metrics, expla
     const card = (await (await fetch(`${base}/api/runs/${run}/citizens/7`)).json()) as { id: number; verified: boolean; scorers: unknown[] };
     assert.equal(card.id, 7);
     assert.equal(card.verified, true);
+    const districts = (await (await fetch(`${base}/api/runs/${run}/districts`)).json()) as { id: number; residents: number; camerasPerThousand: number; score_rongcheng: number }[];
+    assert.equal(districts.length, 64);
+    assert.equal(districts.reduce((a, d) => a + d.residents, 0), 800);
+    assert.ok(districts.every((d) => d.residents === 0 || (d.score_rongcheng > 900 && d.score_rongcheng <= 1100)));
     const report = await fetch(`${base}/api/runs/${run}/report`);
     assert.match(await report.text(), /<svg/);
     const listed = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string }[] };

@@ -92,6 +92,19 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
         throw error;
       }
     }],
+    ['GET', /^\/api\/runs\/([^/]+)\/districts$/, async (_q, res, [id]) => {
+      // the city map: each district's cameras, and how its residents fared by the end
+      const dir = runDir(id);
+      const scoreColumns = (await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'citizens' AND column_name LIKE 'score\\_%' ESCAPE '\\'`)).map((r) => String(r.column_name));
+      const scores = scoreColumns.map((c) => `avg("${c}") AS "${c}"`).join(', ');
+      const rows = await queryRun(
+        dir,
+        `SELECT d.id, d.x, d.y, d.residents, d.camerasPerThousand, avg(c.stress) AS stress, 1000 * avg(c.denials) AS "denialsPer1000",
+                1000 * avg(c.wrongfulPenalties) AS "wrongfulPer1000", sum(CASE WHEN c.shownUntil >= 0 THEN 1 ELSE 0 END) AS "onScreen"${scores ? `, ${scores}` : ''}
+         FROM districts d LEFT JOIN citizens c ON c.home = d.id GROUP BY ALL ORDER BY d.id`,
+      );
+      sendJson(res, 200, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))));
+    }],
     ['GET', /^\/api\/runs\/([^/]+)\/report$/, async (_q, res, [id]) => {
       const html = readFileSync(await writeReport(runDir(id)), 'utf8');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
