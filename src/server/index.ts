@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
-import { dispatch, sendJson, type Route } from './http.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ServerResponse } from 'node:http';
+import { dispatch, HttpError, type Route } from './http.ts';
 import { apiRoutes } from './api.ts';
 import { createJobs } from './jobs.ts';
 
@@ -20,11 +23,19 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions = {}): Promise<Server> {
   const runsDir = resolve(options.runsDir ?? 'runs');
   const jobs = createJobs(runsDir, options.concurrentRuns ?? 1);
-  const routes: Route[] = [
-    ...apiRoutes(runsDir, jobs),
-    ['GET', /^\/$/, (_q, res) => sendJson(res, 200, { name: 'Credence', api: ['/api/scenarios', '/api/schema', '/api/runs', 'POST /api/runs', '/api/jobs/:job/events', '/api/runs/:id/metrics?names=', '/api/runs/:id/citizens/:id', '/api/runs/:id/report', 'DELETE /api/runs/:id'] })],
-  ];
+  const routes: Route[] = [...apiRoutes(runsDir, jobs), ['GET', /^\/(|assets\/[A-Za-z0-9._-]+)$/, (_q, res, [file]) => serveStatic(res, file || 'index.html')]];
   const server = createServer((req, res) => void dispatch(routes, req, res));
   await new Promise<void>((done) => server.listen(options.port ?? 8787, '127.0.0.1', done));
   return server;
+}
+
+/** The built dashboard (npm run build:web); file names are checked by the route, so nothing outside it is served. */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css' };
+
+function serveStatic(res: ServerResponse, file: string) {
+  const path = WEB_DIST + file;
+  if (!existsSync(path)) throw new HttpError(404, file === 'index.html' ? 'the dashboard is not built: run npm run build:web' : `no ${file}`);
+  res.writeHead(200, { 'content-type': TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream' });
+  res.end(readFileSync(path));
 }

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { serve, WEB_DIST } from '../src/server/index.ts';
+import { tempDir } from './helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// CI installs Chromium and requires this test; elsewhere it runs when Chromium is there
+const skip = !existsSync(CHROMIUM) && !process.env.CREDENCE_REQUIRE_BROWSER ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false;
+
+test('in a real browser: start a run, watch the live chart fill, open a citizen card', { skip }, async () => {
+  assert.ok(existsSync(`${WEB_DIST}index.html`), 'the dashboard is built (npm run build:web)');
+  const { dir, cleanup } = tempDir();
+  const server = await serve({ port: 0, runsDir: dir });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    await page.goto(base);
+    await page.getByLabel('Scenario', { exact: true }).selectOption('rongcheng');
+    await page.getByLabel('Citizens', { exact: true }).fill('2000');
+    await page.getByLabel('Days', { exact: true }).fill('30');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('status').filter({ hasText: 'Done: run' }).waitFor({ timeout: 60_000 });
+    assert.ok((await page.locator('#live svg').count()) >= 1, 'the live chart is drawn');
+    assert.match((await page.locator('#live').textContent()) ?? '', /violations/);
+    await page.getByLabel('Citizen id', { exact: true }).fill('7');
+    await page.getByRole('button', { name: 'Open card' }).click();
+    await page.getByRole('heading', { name: 'Citizen 7' }).waitFor({ timeout: 60_000 });
+    const card = (await page.locator('#card').textContent()) ?? '';
+    assert.match(card, /rongcheng: [\d.]+, tier \w+/);
+    assert.match(card, /flight_ban: (granted|denied)/);
+    assert.ok((await page.locator('#runs li').count()) === 1, 'the run is listed');
+    mkdirSync('test/screenshots', { recursive: true });
+    await page.screenshot({ path: 'test/screenshots/dashboard.png', fullPage: true });
+    // keyboard: every control is reachable and labelled
+    for (const label of ['Scenario', 'Citizens', 'Days', 'Citizen id']) assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `${label} is labelled`);
+    await page.setViewportSize({ width: 390, height: 800 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const widest = await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => [e.tagName + '#' + e.id + '.' + e.className, Math.round(e.getBoundingClientRect().right)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3));
+    assert.ok(width <= 400, `no sideways scrolling on a phone: ${width}px (${JSON.stringify(widest)})`);
+  } finally {
+    await browser.close();
+    server.close();
+    cleanup();
+  }
+});
