@@ -20,7 +20,7 @@ test('in a real browser: start a run, watch the live chart fill, open a citizen 
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     await page.goto(base);
-    await page.getByLabel('Scenario', { exact: true }).selectOption('rongcheng');
+    await page.getByLabel('Scenario', { exact: true }).selectOption('seed-2020');
     await page.getByLabel('Citizens', { exact: true }).fill('2000');
     await page.getByLabel('Days', { exact: true }).fill('30');
     await page.getByRole('button', { name: 'Run' }).click();
@@ -31,8 +31,22 @@ test('in a real browser: start a run, watch the live chart fill, open a citizen 
     await page.getByRole('button', { name: 'Open card' }).click();
     await page.getByRole('heading', { name: 'Citizen 7' }).waitFor({ timeout: 60_000 });
     const card = (await page.locator('#card').textContent()) ?? '';
-    assert.match(card, /rongcheng: [\d.]+, tier \w+/);
+    assert.match(card, /social_credit: [\d.]+, tier \w+/);
     assert.match(card, /flight_ban: (granted|denied)/);
+
+    await page.getByRole('button', { name: 'Show the map' }).click();
+    await page.locator('#map svg rect').first().waitFor();
+    assert.equal(await page.locator('#map svg g[aria-label="cell"] rect').count(), 64, 'one cell a district');
+    await page.getByRole('button', { name: "Show today's faces" }).click();
+    await page.locator('#screen li').first().waitFor();
+    const faces = await page.locator('#screen li svg[role="img"]').count();
+    assert.ok(faces > 0, 'faces on the public screen, as generated avatars');
+    assert.match((await page.locator('#screen').textContent()) ?? '', /day\(s\) left, or 200 CNY/);
+
+    await page.getByText('Or write your own scenario (YAML)').click();
+    await page.getByLabel('Scenario YAML', { exact: true }).fill('name: bad\ncity: { width: many }\n');
+    await page.getByRole('button', { name: 'Run this YAML' }).click();
+    await page.getByRole('status').filter({ hasText: 'uploaded.yaml:2:16: city.width: expected number' }).waitFor();
     assert.ok((await page.locator('#runs li').count()) === 1, 'the run is listed');
     mkdirSync('test/screenshots', { recursive: true });
     await page.screenshot({ path: 'test/screenshots/dashboard.png', fullPage: true });
@@ -42,6 +56,8 @@ test('in a real browser: start a run, watch the live chart fill, open a citizen 
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     const widest = await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => [e.tagName + '#' + e.id + '.' + e.className, Math.round(e.getBoundingClientRect().right)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3));
     assert.ok(width <= 400, `no sideways scrolling on a phone: ${width}px (${JSON.stringify(widest)})`);
+    await page.getByRole('button', { name: /^Delete run / }).click();
+    await page.locator('#runs li').first().waitFor({ state: 'detached' });
   } finally {
     await browser.close();
     server.close();

@@ -30,6 +30,7 @@ export function showOnScreens(world: World): void {
     if (c.shownUntil[subject] >= day || used[d] >= city.districts.screenCapacity[d]) continue;
     used[d]++;
     c.shownUntil[subject] = day + sc.displayDays - 1;
+    c.shownFor[subject] = ob.seenAs[e];
     const j = reserve(world.displays);
     world.displays.cols.citizen[j] = subject;
     world.displays.cols.district[j] = d;

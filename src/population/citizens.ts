@@ -56,6 +56,8 @@ export const CITIZEN_COLUMNS = {
   lastBan: Int32Array,
   /** last day this citizen's face is on a public screen, -1: not shown */
   shownUntil: Int32Array,
+  /** the event type that put the face on the screen */
+  shownFor: Uint8Array,
   /** interest per year on loans (repriced monthly), and insurance premium per month, as the data broker's buyers price them */
   loanRate: Float32Array,
   premium: Float32Array,

@@ -9,6 +9,7 @@ import { explainRun } from '../explain.ts';
 import { writeReport } from '../report/index.ts';
 import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
+import { EVENT_TYPES } from '../life/event-types.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
 export const LIMITS = { citizens: 200_000, days: 730 };
@@ -104,6 +105,19 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
          FROM districts d LEFT JOIN citizens c ON c.home = d.id GROUP BY ALL ORDER BY d.id`,
       );
       sendJson(res, 200, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))));
+    }],
+    ['GET', /^\/api\/runs\/([^/]+)\/screen$/, async (_q, res, [id]) => {
+      // the public screens on the run's last day: synthetic citizens only, shown as generated avatars
+      const dir = runDir(id);
+      const [run] = await queryRun(dir, 'SELECT days, scenario_resolved FROM run');
+      const scenario = JSON.parse(String(run.scenario_resolved));
+      const last = Number(run.days) - 1;
+      const rows = await queryRun(dir, `SELECT id, home AS district, group_name AS "group", shownUntil, shownFor, wrongfulPenalties FROM citizens WHERE shownUntil >= ${last} ORDER BY home, id LIMIT 500`);
+      sendJson(res, 200, {
+        fee: scenario.screens.fee,
+        enabled: scenario.screens.enabled,
+        faces: rows.map((r) => ({ citizen: Number(r.id), district: Number(r.district), group: r.group, offence: EVENT_TYPES[Number(r.shownFor)], daysLeft: Number(r.shownUntil) - last + 1 })),
+      });
     }],
     ['GET', /^\/api\/runs\/([^/]+)\/report$/, async (_q, res, [id]) => {
       const html = readFileSync(await writeReport(runDir(id)), 'utf8');

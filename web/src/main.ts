@@ -39,8 +39,14 @@ async function loadRuns(select?: string) {
       const li = document.createElement('li');
       const a = document.createElement('a');
       a.href = `/api/runs/${encodeURIComponent(r.id)}/report`;
-      a.textContent = `${r.scenario}, ${r.citizens.toLocaleString('en')} citizens, ${r.days} days`;
-      li.append(a, text('span', ` (${r.id})`, 'hint'));
+      a.textContent = `${r.scenario}, ${r.citizens.toLocaleString('en')} citizens, ${r.days} days (report)`;
+      const del = text('button', 'Delete');
+      del.setAttribute('aria-label', `Delete run ${r.id}`);
+      del.addEventListener('click', async () => {
+        await api(`/api/runs/${encodeURIComponent(r.id)}`, { method: 'DELETE' });
+        void loadRuns();
+      });
+      li.append(a, text('span', ` ${r.id} `, 'hint'), del);
       return li;
     }),
   );
@@ -54,10 +60,11 @@ function drawLive(days: DayEvent[]) {
   $('live').replaceChildren(chart);
 }
 
-function startRun(event: SubmitEvent) {
+function startRun(event: Event, scenario = $<HTMLSelectElement>('scenario').value) {
   event.preventDefault();
   const status = $('status'), progress = $<HTMLProgressElement>('progress');
-  const body = { scenario: $<HTMLSelectElement>('scenario').value, citizens: Number($<HTMLInputElement>('citizens').value), days: Number($<HTMLInputElement>('days').value) };
+  status.className = '';
+  const body = { scenario, citizens: Number($<HTMLInputElement>('citizens').value), days: Number($<HTMLInputElement>('days').value) };
   status.textContent = 'Starting…';
   $<HTMLButtonElement>('run').disabled = true;
   api<{ events: string }>('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -87,6 +94,7 @@ function startRun(event: SubmitEvent) {
     })
     .catch((error: Error) => {
       status.textContent = error.message;
+      status.className = 'issues';
       $<HTMLButtonElement>('run').disabled = false;
     });
 }
@@ -131,7 +139,59 @@ async function openCard(event: SubmitEvent) {
   }
 }
 
-$<HTMLFormElement>('start').addEventListener('submit', startRun);
+/** A generated avatar: a face drawn from the citizen's id, never from an image of anyone. */
+function avatar(id: number): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const h = (k: number) => ((Math.imul(id + 1, 2654435761) >>> (k * 3)) & 255) / 255;
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 40 40');
+  svg.setAttribute('width', '64');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `generated avatar of synthetic citizen ${id}`);
+  const shape = (tag: string, attrs: Record<string, string | number>) => {
+    const el = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    svg.append(el);
+  };
+  shape('circle', { cx: 20, cy: 20, r: 18, fill: `hsl(${Math.round(h(0) * 360)}, 35%, ${55 + Math.round(h(1) * 25)}%)` });
+  shape('circle', { cx: 14, cy: 17, r: 2 + h(2) * 1.5, fill: '#222' });
+  shape('circle', { cx: 26, cy: 17, r: 2 + h(2) * 1.5, fill: '#222' });
+  shape('path', { d: `M12 ${26 + h(3) * 3} Q20 ${28 + h(4) * 6} 28 ${26 + h(3) * 3}`, stroke: '#222', fill: 'none', 'stroke-width': 1.5 });
+  return svg;
+}
+
+const viewedRun = () => encodeURIComponent($<HTMLSelectElement>('card-run').value);
+
+async function showMap(event: Event) {
+  event.preventDefault();
+  const metric = $<HTMLSelectElement>('city-metric').value;
+  const districts = await api<Record<string, number>[]>(`/api/runs/${viewedRun()}/districts`);
+  $('map').replaceChildren(
+    Plot.plot({
+      width: 420, height: 420, x: { axis: null }, y: { axis: null }, color: { legend: true, label: $<HTMLSelectElement>('city-metric').selectedOptions[0].text, scheme: 'blues' },
+      marks: [Plot.cell(districts, { x: 'x', y: 'y', fill: metric, title: (d: Record<string, number>) => `district ${d.id}: ${Number(d[metric]).toFixed(2)}`, inset: 1 })],
+    }),
+  );
+}
+
+async function showScreen() {
+  const screen = await api<{ fee: number; enabled: boolean; faces: { citizen: number; district: number; offence: string; daysLeft: number }[] }>(`/api/runs/${viewedRun()}/screen`);
+  const list = $('screen');
+  if (!screen.enabled) return list.replaceChildren(text('li', 'This scenario has no public screens.'));
+  if (!screen.faces.length) return list.replaceChildren(text('li', 'No faces on the screens today.'));
+  list.replaceChildren(
+    ...screen.faces.map((f) => {
+      const li = document.createElement('li');
+      li.append(avatar(f.citizen), text('div', `Citizen ${f.citizen}, district ${f.district}`), text('div', `${f.offence.replace('_', ' ')}: ${f.daysLeft} day(s) left, or ${screen.fee} CNY`, 'hint'));
+      return li;
+    }),
+  );
+}
+
+$<HTMLFormElement>('start').addEventListener('submit', (e) => startRun(e));
+$<HTMLButtonElement>('run-yaml').addEventListener('click', (e) => startRun(e, $<HTMLTextAreaElement>('yaml').value));
+$<HTMLFormElement>('city-form').addEventListener('submit', (e) => void showMap(e));
+$<HTMLButtonElement>('screen-show').addEventListener('click', () => void showScreen());
 $<HTMLFormElement>('card-form').addEventListener('submit', openCard);
 void loadScenarios();
 void loadRuns();
