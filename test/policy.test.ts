@@ -273,3 +273,11 @@ test('policy errors name their line: unknown field or type error in a condition,
   assert.ok(where);
   assert.equal(Number(where[1]), '      - { on: jaywalking, when: "event.value > 1 && '.length + 1);
 });
+
+test('a score on a tier boundary is in the tier the stored score says (a counterexample fast-check found)', () => {
+  const world = createWorld(loadScenario('fico', { 'population.citizens': 300 }).scenario, { seed: 3 });
+  judgeDay(world, 0, [{ type: EventType.missed_payment, subject: 882602085 % 300, actor: 0, value: 0 }]);
+  judgeDay(world, 7, []);
+  const sc = world.policy.scorers[0];
+  world.standing.scores[0].forEach((v, i) => assert.equal(world.standing.tiers[0][i], tierOf(sc, v)));
+});

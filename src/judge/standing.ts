@@ -85,7 +85,8 @@ export function rescore(sc: CompiledScorer, st: ScorerState, i: number, values: 
     const w = (st.ratingWeight as Float32Array)[i];
     score = (sc.base * sc.priorWeight + (st.ratingSum as Float32Array)[i]) / (sc.priorWeight + w || 1);
   } else score = st.score[i];
-  score = Math.min(sc.max, Math.max(sc.min, score));
+  // the tier is read from the score as stored (32-bit), so that the two always agree
+  score = Math.fround(Math.min(sc.max, Math.max(sc.min, score)));
   st.score[i] = score;
   st.tier[i] = tierOf(sc, score);
   return score;
