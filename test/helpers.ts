@@ -20,3 +20,9 @@ export function captureIo(): Io & { stdout: string[]; stderr: string[] } {
   const stderr: string[] = [];
   return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false };
 }
+
+/**
+ * Property tests draw fresh cases on every developer run (to find new counterexamples), and a fixed
+ * set in CI (so a landing never hangs on luck); every counterexample found becomes a test of its own.
+ */
+export const reproducible: { seed?: number } = process.env.CI ? { seed: 20261126 } : {};

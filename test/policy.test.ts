@@ -11,7 +11,7 @@ import { clear, reserve } from '../src/engine/buffer.ts';
 import { Source } from '../src/engine/tables.ts';
 import { EVENT_TYPES, EventType, BY_COMPANY } from '../src/life/event-types.ts';
 import { explainSubject } from '../src/measure/explain.ts';
-import { small } from './helpers.ts';
+import { small, reproducible } from './helpers.ts';
 
 const SCORED = ['rongcheng', 'sesame', 'fico', 'seed-2020', 'eight-pilots', 'nosedive', 'as-implemented'];
 
@@ -75,7 +75,7 @@ test('property: over random event streams, scores stay in range, tiers match sco
           });
         },
       ),
-      { numRuns: 8 },
+      { numRuns: 8, ...reproducible },
     );
   }
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { reproducible } from './helpers.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { createCity } from '../src/world/city.ts';
 import { createPopulation } from '../src/population/create.ts';
@@ -32,7 +33,7 @@ test('the friend graph is an undirected small world in CSR form', () => {
       const half = Math.min(Math.floor(degree / 2), Math.floor((n - 1) / 2));
       assert.equal(g.neighbors.length, 2 * n * half, 'mean degree as asked (capped by n)');
     }),
-    { numRuns: 40 },
+    { numRuns: 40, ...reproducible },
   );
 });
 
