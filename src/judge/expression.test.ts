@@ -373,5 +373,6 @@ test('property: compiled arithmetic equals JS evaluation', () => {
       assert.equal(compileExpression('a > b && b >= c || !(a != c)', fields, 'boolean')(0, 0), (a > b && b >= c) || !(a !== c) ? 1 : 0);
       assert.equal(compileExpression('a < b ? max(a, c) : clamp(b, -c, c)', fields, 'number')(0, 0), a < b ? Math.max(a, c) : Math.min(Math.max(b, -c), c));
     }),
+    reproducible,
   );
 });
