@@ -42,6 +42,10 @@ test('the API runs a scenario with streamed progress, and answers metrics, expla
     assert.equal(districts.length, 64);
     assert.equal(districts.reduce((a, d) => a + d.residents, 0), 800);
     assert.ok(districts.every((d) => d.residents === 0 || (d.score_rongcheng > 900 && d.score_rongcheng <= 1100)));
+    const parquet = await fetch(`${base}/api/runs/${run}/parquet/metrics.parquet`);
+    assert.equal(parquet.status, 200);
+    assert.equal(Buffer.from(await parquet.arrayBuffer()).subarray(0, 4).toString(), 'PAR1', 'a Parquet file');
+    assert.equal((await fetch(`${base}/api/runs/${run}/parquet/nothing.parquet`)).status, 404);
     const report = await fetch(`${base}/api/runs/${run}/report`);
     assert.match(await report.text(), /<svg/);
     const listed = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string }[] };

@@ -1,5 +1,7 @@
-import { readFileSync, rmSync, readdirSync } from 'node:fs';
+import { readFileSync, rmSync, readdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { exportRun } from '../store/export.ts';
 import { z } from 'zod';
 import { loadScenario, parseScenario, SCENARIO_DIR } from '../scenario/load.ts';
 import { InputError, formatIssue } from '../scenario/errors.ts';
@@ -123,6 +125,20 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       const html = readFileSync(await writeReport(runDir(id)), 'utf8');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);
+    }],
+    ['GET', /^\/api\/runs\/([^/]+)\/parquet\/([a-z_]+)\.parquet$/, async (_q, res, [id, table]) => {
+      const dir = runDir(id);
+      const out = mkdtempSync(join(tmpdir(), 'credence-export-'));
+      try {
+        const { files } = await exportRun(dir, 'parquet', join(out, 'export'));
+        const file = files.find((f) => f.endsWith(`/${table}.parquet`));
+        if (!file) throw new HttpError(404, `no table ${table} in run ${id}`);
+        const data = readFileSync(file);
+        res.writeHead(200, { 'content-type': 'application/vnd.apache.parquet', 'content-disposition': `attachment; filename="${id}-${table}.parquet"`, 'content-length': data.length });
+        res.end(data);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     }],
     ['DELETE', /^\/api\/runs\/([^/]+)$/, (_q, res, [id]) => {
       rmSync(runDir(id), { recursive: true, force: true });

@@ -46,7 +46,10 @@ async function loadRuns(select?: string) {
         await api(`/api/runs/${encodeURIComponent(r.id)}`, { method: 'DELETE' });
         void loadRuns();
       });
-      li.append(a, text('span', ` ${r.id} `, 'hint'), del);
+      const parquet = document.createElement('a');
+      parquet.href = `/api/runs/${encodeURIComponent(r.id)}/parquet/metrics.parquet`;
+      parquet.textContent = 'metrics.parquet';
+      li.append(a, text('span', ` ${r.id} `, 'hint'), parquet, text('span', ' '), del);
       return li;
     }),
   );
