@@ -48,6 +48,14 @@ test('in a real browser: start a run, watch the live chart fill, open a citizen 
     await page.getByRole('button', { name: 'Run this YAML' }).click();
     await page.getByRole('status').filter({ hasText: 'uploaded.yaml:2:16: city.width: expected number' }).waitFor();
     assert.ok((await page.locator('#runs li').count()) === 1, 'the run is listed');
+    await page.getByLabel('Design A', { exact: true }).selectOption('none');
+    await page.getByLabel('Design B', { exact: true }).selectOption('seed-2020');
+    await page.getByLabel('Replications', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('#compare-status').filter({ hasText: 'Done: comparison' }).waitFor({ timeout: 90_000 });
+    const effects = (await page.locator('#compare-result').textContent()) ?? '';
+    assert.match(effects, /penalties\.wrongful/);
+    assert.match(effects, /95 % interval/);
     mkdirSync('test/screenshots', { recursive: true });
     await page.screenshot({ path: 'test/screenshots/dashboard.png', fullPage: true });
     // keyboard: every control is reachable and labelled

@@ -61,6 +61,9 @@ test('the API runs a scenario with streamed progress, and answers metrics, expla
     assert.equal((await fetch(`${base}/api/runs/..%2F..%2Fetc/metrics?names=a`)).status, 400, 'run ids cannot climb out of the runs directory');
     assert.equal((await fetch(`${base}/api/runs/nope/metrics?names=a`)).status, 404);
     assert.equal((await fetch(`${base}/api/nothing`)).status, 404);
+    assert.equal((await fetch(`${base}/api/compare`, { method: 'POST', body: JSON.stringify({ a: 'none', b: 'no-such' }) })).status, 400);
+    assert.equal((await fetch(`${base}/api/compare`, { method: 'POST', body: JSON.stringify({ a: 'none', b: 'rongcheng', replications: 99 }) })).status, 400);
+    assert.equal((await fetch(`${base}/api/comparisons/nope/effects`)).status, 404);
 
     assert.equal((await fetch(`${base}/api/runs/${run}`, { method: 'DELETE' })).status, 200);
     assert.equal((await fetch(`${base}/api/runs/${run}/metrics?names=penalties`)).status, 404);

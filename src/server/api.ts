@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, readdirSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, readdirSync, mkdtempSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { exportRun } from '../store/export.ts';
@@ -18,6 +18,15 @@ export const LIMITS = { citizens: 200_000, days: 730 };
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 
+const startCompare = z.strictObject({
+  a: z.string().regex(/^[a-z0-9-]+$/).describe('a shipped scenario'),
+  b: z.string().regex(/^[a-z0-9-]+$/),
+  overridesB: z.record(z.string().max(200), z.unknown()).default({}),
+  replications: z.number().int().min(2).max(10).default(3),
+  citizens: z.number().int().min(1).max(LIMITS.citizens / 4).default(5000),
+  days: z.number().int().min(1).max(LIMITS.days).default(90),
+});
+
 const startRun = z.strictObject({
   scenario: z.string().min(1).max(200_000).describe('a shipped scenario name, or YAML text'),
   overrides: z.record(z.string().max(200), z.unknown()).default({}),
@@ -35,6 +44,10 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     } catch {
       throw new HttpError(404, `no run ${id}`);
     }
+  };
+  const comparisonDir = (id: string) => {
+    if (!RUN_ID.test(id) || !existsSync(join(runsDir, id, 'comparison.duckdb'))) throw new HttpError(404, `no comparison ${id}`);
+    return join(runsDir, id);
   };
   const input = <T>(schema: z.ZodType<T>, body: unknown): T => {
     const r = schema.safeParse(body);
@@ -66,6 +79,31 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       const job = jobs.start(loaded);
       if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
       sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+    }],
+    ['POST', /^\/api\/compare$/, async (req, res) => {
+      const body = input(startCompare, await readJson(req));
+      const common = { 'population.citizens': body.citizens, days: body.days, 'output.sampleRate': 0 };
+      let a, b;
+      try {
+        a = loadScenario(body.a, common);
+        b = loadScenario(body.b, { ...common, ...body.overridesB, seed: a.scenario.seed });
+      } catch (error) {
+        if (error instanceof InputError) return sendJson(res, 400, { error: 'a scenario is not valid', issues: error.issues.map(formatIssue) });
+        throw error;
+      }
+      const job = jobs.compare(a, b, body.replications);
+      if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
+      sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+    }],
+    ['GET', /^\/api\/comparisons\/([^/]+)\/effects$/, async (_q, res, [id]) => {
+      const dir = comparisonDir(id);
+      const rows = await queryRun(dir, `SELECT metric, unit, n, mean_a, mean_b, diff, ci_low, ci_high FROM effects`, join(dir, 'comparison.duckdb'));
+      sendJson(res, 200, rows.map((r) => ({ ...r, n: Number(r.n) })));
+    }],
+    ['GET', /^\/api\/comparisons\/([^/]+)\/report$/, async (_q, res, [id]) => {
+      const html = readFileSync(await writeReport(comparisonDir(id)), 'utf8');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
     }],
     ['GET', /^\/api\/jobs\/([a-f0-9]{12})\/events$/, (req, res, [id]) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });

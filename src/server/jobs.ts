@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { runScenario } from '../run.ts';
-import type { Simulation } from '../engine/simulate.ts';
+import type { Simulation, Progress } from '../engine/simulate.ts';
+import { compare } from '../experiment/compare.ts';
+import { startRunDir } from '../store/run-dir.ts';
+import { writeComparison } from '../store/write-comparison.ts';
 import { EventType } from '../life/event-types.ts';
 import { stateMeans } from '../measure/metrics.ts';
 import { writeReport } from '../report/index.ts';
@@ -61,35 +64,55 @@ export function createJobs(runsDir: string, limit: number) {
     job.events.push(e);
     for (const l of job.listeners) l(e);
   };
+  /** Run a task as a job: its progress is throttled to a few events a second; its result is the id of what it stored. */
+  const launch = (task: (job: Job, progress: (p: Progress) => void) => Promise<string>): string | undefined => {
+    if (running >= limit) return undefined;
+    const job: Job = { id: randomBytes(6).toString('hex'), events: [], listeners: new Set(), finished: false };
+    jobs.set(job.id, job);
+    running++;
+    let last = 0;
+    const progress = (p: Progress) => {
+      if (p.day < p.days && performance.now() - last < 200) return;
+      last = performance.now();
+      emit(job, { type: 'progress', day: p.day, days: p.days, agentDaysPerSecond: Math.round(p.agentDaysPerSecond), etaMs: Math.round(p.etaMs) });
+    };
+    task(job, progress)
+      .then((run) => emit(job, { type: 'done', run }))
+      .catch((error: unknown) => emit(job, { type: 'error', message: error instanceof InputError ? error.issues.map(formatIssue).join('; ') : 'the run failed' }))
+      .finally(() => {
+        running--;
+        job.finished = true;
+      });
+    return job.id;
+  };
   return {
     get running() {
       return running;
     },
+    /** Start a run; undefined when too many are going. */
     start(loaded: LoadedScenario): string | undefined {
-      if (running >= limit) return undefined;
-      const job: Job = { id: randomBytes(6).toString('hex'), events: [], listeners: new Set(), finished: false };
-      jobs.set(job.id, job);
-      running++;
-      let last = 0;
-      runScenario(loaded, {
-        runsDir,
-        onDay: (sim) => emit(job, { type: 'day', day: sim.world.day, metrics: dayMetrics(sim) }),
-        onProgress: (p) => {
-          if (p.day < p.days && performance.now() - last < 200) return;
-          last = performance.now();
-          emit(job, { type: 'progress', day: p.day, days: p.days, agentDaysPerSecond: Math.round(p.agentDaysPerSecond), etaMs: Math.round(p.etaMs) });
-        },
-      })
-        .then(async (run) => {
-          await writeReport(run.dir);
-          emit(job, { type: 'done', run: run.id });
-        })
-        .catch((error: unknown) => emit(job, { type: 'error', message: error instanceof InputError ? error.issues.map(formatIssue).join('; ') : 'the run failed' }))
-        .finally(() => {
-          running--;
-          job.finished = true;
-        });
-      return job.id;
+      return launch(async (job, progress) => {
+        const run = await runScenario(loaded, { runsDir, onDay: (sim) => emit(job, { type: 'day', day: sim.world.day, metrics: dayMetrics(sim) }), onProgress: progress });
+        await writeReport(run.dir);
+        return run.id;
+      });
+    },
+    /** Start a comparison of two scenarios over paired replications; it is written like `credence compare`'s. */
+    compare(a: LoadedScenario, b: LoadedScenario, replications: number): string | undefined {
+      return launch(async (_job, progress) => {
+        const c = await compare(a, b, { replications, onProgress: ({ progress: p }) => progress(p) });
+        const id = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-compare-${a.scenario.name}-vs-${b.scenario.name}-${randomBytes(2).toString('hex')}`;
+        const pending = startRunDir(runsDir, id);
+        try {
+          await writeComparison(pending.dir, id, c);
+          await writeReport(pending.dir);
+        } catch (error) {
+          pending.discard();
+          throw error;
+        }
+        pending.complete();
+        return id;
+      });
     },
     /** Replay a job's events to `listener`, then follow it; returns how to stop following. */
     follow(id: string, listener: (e: JobEvent) => void): (() => void) | undefined {

@@ -26,6 +26,9 @@ async function loadScenarios() {
   const scenarios = await api<{ name: string; description: string }[]>('/api/scenarios');
   const select = $<HTMLSelectElement>('scenario');
   for (const s of scenarios) select.append(new Option(s.name, s.name, s.name === 'rongcheng', s.name === 'rongcheng'));
+  for (const [id, pick] of [['compare-a', 'none'], ['compare-b', 'rongcheng']]) {
+    $<HTMLSelectElement>(id).append(...scenarios.map((s) => new Option(s.name, s.name, s.name === pick, s.name === pick)));
+  }
   const describe = () => ($('scenario-description').textContent = scenarios.find((s) => s.name === select.value)?.description ?? '');
   select.addEventListener('change', describe);
   describe();
@@ -191,6 +194,49 @@ async function showScreen() {
   );
 }
 
+const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.spontaneous_act', 'penalties', 'penalties.wrongful', 'stress.mean', 'perceived_risk.mean', 'legitimacy.mean'];
+
+function startCompare(event: Event) {
+  event.preventDefault();
+  const status = $('compare-status');
+  const a = $<HTMLSelectElement>('compare-a').value, b = $<HTMLSelectElement>('compare-b').value;
+  const body = { a, b, replications: Number($<HTMLInputElement>('compare-reps').value), citizens: Math.min(50_000, Number($<HTMLInputElement>('citizens').value)), days: Number($<HTMLInputElement>('days').value) };
+  status.textContent = 'Starting…';
+  api<{ events: string }>('/api/compare', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    .then(({ events }) => {
+      const source = new EventSource(events);
+      source.onmessage = async (m) => {
+        const e = JSON.parse(m.data);
+        if (e.type === 'progress') status.textContent = `Running: day ${e.day} of ${e.days}…`;
+        if (e.type !== 'done' && e.type !== 'error') return;
+        source.close();
+        if (e.type === 'error') return void (status.textContent = `The comparison failed: ${e.message}`);
+        status.textContent = `Done: comparison ${e.run}.`;
+        const effects = await api<{ metric: string; mean_a: number; mean_b: number; diff: number; ci_low: number; ci_high: number }[]>(`/api/comparisons/${encodeURIComponent(e.run)}/effects`);
+        const table = document.createElement('table');
+        const f = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
+        table.append(
+          ...[['metric', `A: ${a}`, `B: ${b}`, 'B - A', '95 % interval']].map((cells) => {
+            const tr = document.createElement('tr');
+            tr.append(...cells.map((c) => text('th', c)));
+            return tr;
+          }),
+          ...effects.filter((x) => HEADLINE.includes(x.metric)).map((x) => {
+            const tr = document.createElement('tr');
+            tr.append(...[x.metric, f(x.mean_a), f(x.mean_b), f(x.diff), `[${f(x.ci_low)}, ${f(x.ci_high)}]`].map((c) => text('td', c)));
+            return tr;
+          }),
+        );
+        const link = document.createElement('a');
+        link.href = `/api/comparisons/${encodeURIComponent(e.run)}/report`;
+        link.textContent = 'The full report: every metric, the fairness audit, the replications';
+        $('compare-result').replaceChildren(table, link);
+      };
+    })
+    .catch((error: Error) => (status.textContent = error.message));
+}
+
+$<HTMLFormElement>('compare-form').addEventListener('submit', startCompare);
 $<HTMLFormElement>('start').addEventListener('submit', (e) => startRun(e));
 $<HTMLButtonElement>('run-yaml').addEventListener('click', (e) => startRun(e, $<HTMLTextAreaElement>('yaml').value));
 $<HTMLFormElement>('city-form').addEventListener('submit', (e) => void showMap(e));
