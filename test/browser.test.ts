@@ -53,6 +53,7 @@ test('in a real browser: start a run, watch the live chart fill, open a citizen 
     await page.getByLabel('Replications', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.locator('#compare-status').filter({ hasText: 'Done: comparison' }).waitFor({ timeout: 90_000 });
+    await page.locator('#compare-result table').waitFor();
     const effects = (await page.locator('#compare-result').textContent()) ?? '';
     assert.match(effects, /penalties\.wrongful/);
     assert.match(effects, /95 % interval/);

@@ -92,8 +92,8 @@ function startRun(event: Event, scenario = $<HTMLSelectElement>('scenario').valu
           $<HTMLButtonElement>('run').disabled = false;
           if (e.type === 'done') {
             drawLive(days);
-            status.textContent = `Done: run ${e.run}.`;
-            void loadRuns(e.run);
+            // the run is listed (and chosen for the card, map and screens) before it is announced
+            void loadRuns(e.run).then(() => (status.textContent = `Done: run ${e.run}.`));
           } else status.textContent = `The run failed: ${e.message}`;
         }
       };
@@ -211,7 +211,7 @@ function startCompare(event: Event) {
         if (e.type !== 'done' && e.type !== 'error') return;
         source.close();
         if (e.type === 'error') return void (status.textContent = `The comparison failed: ${e.message}`);
-        status.textContent = `Done: comparison ${e.run}.`;
+        status.textContent = 'Reading the effects…';
         const effects = await api<{ metric: string; mean_a: number; mean_b: number; diff: number; ci_low: number; ci_high: number }[]>(`/api/comparisons/${encodeURIComponent(e.run)}/effects`);
         const table = document.createElement('table');
         const f = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
@@ -231,6 +231,7 @@ function startCompare(event: Event) {
         link.href = `/api/comparisons/${encodeURIComponent(e.run)}/report`;
         link.textContent = 'The full report: every metric, the fairness audit, the replications';
         $('compare-result').replaceChildren(table, link);
+        status.textContent = `Done: comparison ${e.run}.`;
       };
     })
     .catch((error: Error) => (status.textContent = error.message));
