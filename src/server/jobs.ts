@@ -3,8 +3,7 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import { runScenario } from '../run.ts';
 import type { Simulation, Progress } from '../engine/simulate.ts';
 import { compare } from '../experiment/compare.ts';
-import { startRunDir } from '../store/run-dir.ts';
-import { writeComparison } from '../store/write-comparison.ts';
+import { storeComparison } from '../store/write-comparison.ts';
 import { EventType } from '../life/event-types.ts';
 import { stateMeans } from '../measure/metrics.ts';
 import { writeReport } from '../report/index.ts';
@@ -101,17 +100,7 @@ export function createJobs(runsDir: string, limit: number) {
     compare(a: LoadedScenario, b: LoadedScenario, replications: number): string | undefined {
       return launch(async (_job, progress) => {
         const c = await compare(a, b, { replications, onProgress: ({ progress: p }) => progress(p) });
-        const id = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-compare-${a.scenario.name}-vs-${b.scenario.name}-${randomBytes(2).toString('hex')}`;
-        const pending = startRunDir(runsDir, id);
-        try {
-          await writeComparison(pending.dir, id, c);
-          await writeReport(pending.dir);
-        } catch (error) {
-          pending.discard();
-          throw error;
-        }
-        pending.complete();
-        return id;
+        return (await storeComparison(runsDir, c, writeReport)).id;
       });
     },
     /** Replay a job's events to `listener`, then follow it; returns how to stop following. */

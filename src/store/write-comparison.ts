@@ -5,6 +5,8 @@ import type { Comparison } from '../experiment/compare.ts';
 import { RANDOM_ALGORITHM } from '../engine/random.ts';
 import { VERSION } from '../version.ts';
 import { writeTable } from './table.ts';
+import { randomBytes } from 'node:crypto';
+import { startRunDir } from './run-dir.ts';
 
 export const COMPARISON_FILE = 'comparison.duckdb';
 export const COMPARISON_MANIFEST = 'comparison.json';
@@ -101,4 +103,22 @@ export async function writeComparison(dir: string, id: string, c: Comparison): P
   }
   writeFileSync(join(dir, COMPARISON_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
+}
+
+/**
+ * Store a finished comparison as `<runsDir>/<id>/` with its DuckDB file and report, written in a
+ * hidden directory and renamed when complete. Returns the id and the directory.
+ */
+export async function storeComparison(runsDir: string, c: Comparison, report: (dir: string) => Promise<unknown>): Promise<{ id: string; dir: string }> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const id = `${stamp}-compare-${c.a.scenario.name}-vs-${c.b.scenario.name}-${randomBytes(2).toString('hex')}`;
+  const pending = startRunDir(runsDir, id);
+  try {
+    await writeComparison(pending.dir, id, c);
+    await report(pending.dir);
+  } catch (error) {
+    pending.discard();
+    throw error;
+  }
+  return { id, dir: pending.complete() };
 }

@@ -3,13 +3,12 @@ import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
 import { loadScenario } from '../../scenario/load.ts';
 import { compare } from '../../experiment/compare.ts';
-import { startRunDir, defaultRunsDir } from '../../store/run-dir.ts';
-import { writeComparison } from '../../store/write-comparison.ts';
+import { defaultRunsDir } from '../../store/run-dir.ts';
+import { storeComparison } from '../../store/write-comparison.ts';
 import { writeReport } from '../../report/index.ts';
 import { integer, collectSet } from '../options.ts';
 import { num, table, rate, duration } from '../format.ts';
 import { inputError } from '../../scenario/errors.ts';
-import { randomBytes } from 'node:crypto';
 import type { Io } from '../io.ts';
 
 interface CompareFlags {
@@ -93,16 +92,7 @@ Examples:
           },
         });
         bar?.stop();
-        const id = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-compare-${a.scenario.name}-vs-${b.scenario.name}-${randomBytes(2).toString('hex')}`;
-        const pending = startRunDir(flags.out ?? defaultRunsDir(), id);
-        try {
-          await writeComparison(pending.dir, id, c);
-          await writeReport(pending.dir);
-        } catch (error) {
-          pending.discard();
-          throw error;
-        }
-        const dir = pending.complete();
+        const { id, dir } = await storeComparison(flags.out ?? defaultRunsDir(), c, writeReport);
         io.out(`\nComparison ${id}: B "${b.scenario.name}" against A "${a.scenario.name}", ${c.seeds.length} paired replications, ${c.citizens.toLocaleString('en')} citizens, ${c.days} days, in ${duration(c.durationMs)}\n`);
         const shown = [...HEADLINE.filter((m) => c.effects.has(m)), ...(flags.metric && c.effects.has(flags.metric) && !HEADLINE.includes(flags.metric) ? [flags.metric] : [])];
         io.out(
