@@ -1,46 +1,45 @@
 import type { SimulationResult } from '../engine/simulate.ts';
-import { series, total, metricSeries } from '../engine/simulate.ts';
+import { metricSeries } from '../engine/simulate.ts';
 import { auditGroups } from '../measure/audit.ts';
+import { sumOf, lastOf, type MetricSeries } from '../measure/series.ts';
 import { int, num, pct, table } from './format.ts';
-
-const last = (r: SimulationResult, name: string) => {
-  const s = series(r, name);
-  return s.length ? s[s.length - 1][1] : NaN;
-};
 
 /** The end-of-run summary: what the system did, and to whom. */
 export function summarize(r: SimulationResult): string {
+  const series = metricSeries(r);
+  const total = (name: string) => sumOf(series, name);
+  const last = (name: string) => lastOf(series, name);
   const { policy } = r.world;
   const n = r.world.pop.n;
   const per1000 = (v: number) => num((1000 * v) / n, 1);
   const rows: string[][] = [];
   const add = (what: string, value: number) => rows.push([what, int(value), per1000(value)]);
-  add('traffic violations', total(r, 'acts.jaywalking') + total(r, 'acts.red_light') + total(r, 'acts.drunk_driving'));
-  add('accidents', total(r, 'acts.accident'));
-  add('dissent posts', total(r, 'acts.dissent_post'));
-  add('missed payments', total(r, 'acts.missed_payment'));
-  add('court judgments', total(r, 'acts.judgment'));
-  add('face searches (camera captures)', total(r, 'faces.searched'));
-  add('  true matches', total(r, 'faces.true_matches'));
-  add('  wrongful matches (innocent named)', total(r, 'faces.wrongful_matches'));
-  add('  missed faces', total(r, 'faces.missed'));
-  add('score penalties', total(r, 'penalties'));
-  add('  of them wrongful', total(r, 'penalties.wrongful'));
-  add('score rewards', total(r, 'rewards'));
-  add('appeals filed', total(r, 'appeals.filed'));
-  rows.push(['  upheld (of them against wrongful penalties)', `${int(total(r, 'appeals.upheld'))} (${int(total(r, 'appeals.upheld_wrongful'))})`, per1000(total(r, 'appeals.upheld'))]);
+  add('traffic violations', total('acts.jaywalking') + total('acts.red_light') + total('acts.drunk_driving'));
+  add('accidents', total('acts.accident'));
+  add('dissent posts', total('acts.dissent_post'));
+  add('missed payments', total('acts.missed_payment'));
+  add('court judgments', total('acts.judgment'));
+  add('face searches (camera captures)', total('faces.searched'));
+  add('  true matches', total('faces.true_matches'));
+  add('  wrongful matches (innocent named)', total('faces.wrongful_matches'));
+  add('  missed faces', total('faces.missed'));
+  add('score penalties', total('penalties'));
+  add('  of them wrongful', total('penalties.wrongful'));
+  add('score rewards', total('rewards'));
+  add('appeals filed', total('appeals.filed'));
+  rows.push(['  upheld (of them against wrongful penalties)', `${int(total('appeals.upheld'))} (${int(total('appeals.upheld_wrongful'))})`, per1000(total('appeals.upheld'))]);
   if (r.scenario.screens.enabled) {
-    add('faces put on public screens', total(r, 'screens.displays'));
-    add('  of innocent people', total(r, 'screens.displays_wrongful'));
-    add('  fees paid to take them down', total(r, 'screens.fees_paid'));
-    add('  friendships cut by those who saw', total(r, 'screens.ties_cut'));
+    add('faces put on public screens', total('screens.displays'));
+    add('  of innocent people', total('screens.displays_wrongful'));
+    add('  fees paid to take them down', total('screens.fees_paid'));
+    add('  friendships cut by those who saw', total('screens.ties_cut'));
   }
-  if (r.scenario.broker.scorer !== undefined) add('records sold by the data broker', total(r, 'broker.records_sold'));
+  if (r.scenario.broker.scorer !== undefined) add('records sold by the data broker', total('broker.records_sold'));
   for (const l of policy.lists) {
-    add(`list ${l.id}: on the list at the end`, last(r, `list.${l.id}.stock`));
-    rows.push(['  entered / left', `${int(total(r, `list.${l.id}.inflow`))} / ${int(total(r, `list.${l.id}.outflow`))}`, '']);
+    add(`list ${l.id}: on the list at the end`, last(`list.${l.id}.stock`));
+    rows.push(['  entered / left', `${int(total(`list.${l.id}.inflow`))} / ${int(total(`list.${l.id}.outflow`))}`, '']);
   }
-  if (policy.lists.some((l) => l.kind === 'citizens')) add('debtors who paid while bans pressed them', total(r, 'debtors.repaid_under_bans'));
+  if (policy.lists.some((l) => l.kind === 'citizens')) add('debtors who paid while bans pressed them', total('debtors.repaid_under_bans'));
   const out = [table(['over the run', 'count', 'per 1,000'], rows)];
 
   if (policy.gates.length) {
@@ -48,29 +47,29 @@ export function summarize(r: SimulationResult): string {
       table(
         ['gate', 'attempts', 'denied', 'denial rate'],
         policy.gates.map((g) => {
-          const a = total(r, `gate.${g.id}.attempts`), d = total(r, `gate.${g.id}.denied`);
+          const a = total(`gate.${g.id}.attempts`), d = total(`gate.${g.id}.denied`);
           return [g.id, int(a), int(d), pct(d / a)];
         }),
       ),
     );
   }
 
-  out.push(disparateImpact(r));
+  out.push(disparateImpact(r, series));
 
   for (const s of policy.scorers) {
-    const stat = (k: string) => num(last(r, `score.${s.id}.${k}`), 1);
-    const tiers = s.tierNames.map((t) => `${t} ${pct(last(r, `tier.${s.id}.${t}`), 1)}`).join(', ');
+    const stat = (k: string) => num(last(`score.${s.id}.${k}`), 1);
+    const tiers = s.tierNames.map((t) => `${t} ${pct(last(`tier.${s.id}.${t}`), 1)}`).join(', ');
     out.push(`score ${s.id} at the end: mean ${stat('mean')}, p10 ${stat('p10')}, median ${stat('p50')}, p90 ${stat('p90')}\n  tiers: ${tiers}`);
   }
-  out.push(`at the end: mean stress ${num(last(r, 'stress.mean'), 3)}, mean legitimacy ${num(last(r, 'legitimacy.mean'), 3)}, mean perceived risk ${num(last(r, 'perceived_risk.mean'), 3)}, income Gini ${num(last(r, 'income.gini'), 3)}`);
+  out.push(`at the end: mean stress ${num(last('stress.mean'), 3)}, mean legitimacy ${num(last('legitimacy.mean'), 3)}, mean perceived risk ${num(last('perceived_risk.mean'), 3)}, income Gini ${num(last('income.gini'), 3)}`);
   return out.join('\n\n');
 }
 
 /** The fairness audit as a table, with the four-fifths heuristic marked. */
-function disparateImpact(r: SimulationResult): string {
+function disparateImpact(r: SimulationResult, series: MetricSeries): string {
   const groups = r.scenario.population.groups.map((g) => g.name);
   const reference = r.scenario.output.referenceGroup ?? groups[0];
-  const rows = auditGroups(metricSeries(r), groups, reference);
+  const rows = auditGroups(series, groups, reference);
   const ratio = (x: number, g: string, flagged: boolean) => (g === reference ? 'ref' : Number.isFinite(x) ? `${num(x, 2)}${flagged ? ' !' : ''}` : '-');
   const t = table(
     ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'share of penalties wrongful', 'offences missed', 'gate grant rate', 'ratio'],

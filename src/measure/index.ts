@@ -54,4 +54,4 @@ export function createMeasurer(world: World, days: number): Measurer {
 export type { Metric, MeasureContext } from './metrics.ts';
 export type { Records } from './record.ts';
 export type { Summary } from './stats.ts';
-export { summarizeBounded, gini, mean } from './stats.ts';
+export { summarizeBounded, gini } from './stats.ts';

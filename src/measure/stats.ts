@@ -61,9 +61,3 @@ export function gini(values: ArrayLike<number>): number {
   }
   return n === 0 || total === 0 ? 0 : weighted / (n * total);
 }
-
-export function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return values.length ? s / values.length : NaN;
-}

@@ -58,15 +58,3 @@ export function createCity(scenario: Scenario, seed: number): City {
   }
   return { width, height, count, districts: d };
 }
-
-/** The district a citizen lives in, by binary search over contiguous resident ranges. */
-export function districtOf(city: City, citizen: number): number {
-  const first = city.districts.firstResident;
-  let lo = 0, hi = city.count - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (first[mid] <= citizen) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
