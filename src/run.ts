@@ -2,6 +2,7 @@ import type { LoadedScenario } from './scenario/load.ts';
 import { startSimulation, type Progress, type Simulation, type SimulationResult } from './engine/simulate.ts';
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from './store/run-dir.ts';
 import { writeRun } from './store/write-run.ts';
+import type { ManualAppeals } from './judge/manual-appeals.ts';
 
 export interface RunOptions {
   runsDir?: string;
@@ -10,6 +11,8 @@ export interface RunOptions {
   onDay?: (sim: Simulation) => void;
   /** checked between days: return true to stop the run (nothing is kept) */
   shouldStop?: () => boolean;
+  /** appeals filed for citizens by a user, decided like the citizens' own */
+  manualAppeals?: ManualAppeals;
 }
 
 export interface CompletedRun {
@@ -27,7 +30,7 @@ export interface CompletedRun {
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
   const scenario = loaded.scenario;
-  const sim = startSimulation(scenario, { onProgress: options.onProgress });
+  const sim = startSimulation(scenario, { onProgress: options.onProgress, manualAppeals: options.manualAppeals });
   const id = newRunId(scenario.name, sim.world.seed);
   const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
   try {

@@ -7,6 +7,7 @@ import { judge } from '../judge/index.ts';
 import { consequence } from '../consequence/index.ts';
 import { createMeasurer, type Measurer } from '../measure/index.ts';
 import type { MetricSeries } from '../measure/series.ts';
+import type { ManualAppeals } from '../judge/manual-appeals.ts';
 
 export type System = (world: World) => void;
 
@@ -30,6 +31,8 @@ export interface SimulateOptions {
   /** mechanisms of life to switch off, by name (see MECHANISMS) */
   disabled?: Iterable<string>;
   onProgress?: (p: Progress) => void;
+  /** appeals filed for citizens by a user (see judge/manual-appeals.ts); none by default */
+  manualAppeals?: ManualAppeals;
 }
 
 export interface SimulationResult {
@@ -66,7 +69,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const t0 = performance.now();
   const world = createWorld(scenario, { seed, disabled: options.disabled });
   const measurer = createMeasurer(world, days);
-  const day = pipe(live, observe, judge, consequence, measurer.measure);
+  const systems: System[] = [live, observe, judge, consequence, measurer.measure];
+  const day = pipe(...(options.manualAppeals?.wrap(systems) ?? systems));
   const n = world.pop.n;
   let done = 0;
   const progress = (): Progress => {

@@ -5,13 +5,18 @@ import { exportRun } from '../store/export.ts';
 import { z } from 'zod';
 import { loadScenario, parseScenario, SCENARIO_DIR } from '../scenario/load.ts';
 import { InputError, formatIssue } from '../scenario/errors.ts';
-import { listRuns, listExperiments, resolveRun } from '../store/run-dir.ts';
+import { listRuns, listExperiments } from '../store/run-dir.ts';
 import { queryRun } from '../store/read-run.ts';
 import { explainRun } from '../explain.ts';
 import { writeReport } from '../report/index.ts';
 import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
-import { EVENT_TYPES } from '../life/event-types.ts';
+import { stringify } from 'yaml';
+import { readRun } from '../store/read-run.ts';
+import { RUN_FILE, MANIFEST_FILE } from '../store/run-dir.ts';
+import { APPEALS_FILE } from './jobs.ts';
+import { citizenQuery, searchCitizens } from './citizens.ts';
+import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
 export const LIMITS = { citizens: 200_000, days: 730 };
@@ -27,6 +32,11 @@ const startCompare = z.strictObject({
   days: z.number().int().min(1).max(LIMITS.days).default(90),
 });
 
+const fileAppeal = z.strictObject({
+  citizen: z.number().int().min(0),
+  day: z.number().int().min(0).describe('the day of the penalties appealed'),
+});
+
 const startRun = z.strictObject({
   scenario: z.string().min(1).max(200_000).describe('a shipped scenario name, or YAML text'),
   overrides: z.record(z.string().max(200), z.unknown()).default({}),
@@ -39,11 +49,10 @@ const startRun = z.strictObject({
 export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>): Route[] {
   const runDir = (id: string) => {
     if (!RUN_ID.test(id)) throw new HttpError(400, 'a run id has letters, digits, dots, dashes and underscores only');
-    try {
-      return resolveRun(id, runsDir);
-    } catch {
-      throw new HttpError(404, `no run ${id}`);
-    }
+    // only ever a directory of the runs directory, never a path the id might name elsewhere
+    const dir = join(runsDir, id);
+    if (id.startsWith('.') || !existsSync(join(dir, RUN_FILE)) || !existsSync(join(dir, MANIFEST_FILE))) throw new HttpError(404, `no run ${id}`);
+    return dir;
   };
   const comparisonDir = (id: string) => {
     if (!RUN_ID.test(id) || !existsSync(join(runsDir, id, 'comparison.duckdb'))) throw new HttpError(404, `no comparison ${id}`);
@@ -54,10 +63,18 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     return r.data;
   };
+  /** a scenario that does not validate: every issue as text, and by field path for a form to show next to its field */
+  const invalid = (res: Parameters<Route[2]>[1], error: InputError, what: string) =>
+    sendJson(res, 400, { error: what, issues: error.issues.map(formatIssue), fields: error.issues.filter((i) => i.path).map((i) => ({ path: i.path, message: i.message })) });
   return [
     ['GET', /^\/api\/scenarios$/, (_q, res) => {
       const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
       sendJson(res, 200, names.map((name) => ({ name, description: loadScenario(name).scenario.description })));
+    }],
+    ['GET', /^\/api\/scenarios\/([a-z0-9-]+)$/, (_q, res, [name]) => {
+      // a shipped scenario with every default filled in: what the generated form starts from
+      if (!readdirSync(SCENARIO_DIR).includes(`${name}.yaml`)) throw new HttpError(404, `no shipped scenario ${name}`);
+      sendJson(res, 200, { name, values: loadScenario(name).scenario });
     }],
     ['GET', /^\/api\/schema$/, (_q, res) => sendJson(res, 200, JSON.parse(readFileSync(join(SCENARIO_DIR, 'schema.json'), 'utf8')))],
     ['GET', /^\/api\/runs$/, (_q, res) => sendJson(res, 200, { runs: listRuns(runsDir).map(({ dir: _dir, ...m }) => m), experiments: listExperiments(runsDir), limits: LIMITS, running: jobs.running })],
@@ -71,7 +88,7 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       try {
         loaded = /^[a-z0-9-]+$/.test(body.scenario) ? loadScenario(body.scenario, overrides) : parseScenario(body.scenario, 'uploaded.yaml', overrides);
       } catch (error) {
-        if (error instanceof InputError) return sendJson(res, 400, { error: 'the scenario is not valid', issues: error.issues.map(formatIssue) });
+        if (error instanceof InputError) return invalid(res, error, 'the scenario is not valid');
         throw error;
       }
       const s = loaded.scenario;
@@ -88,7 +105,7 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
         a = loadScenario(body.a, common);
         b = loadScenario(body.b, { ...common, ...body.overridesB, seed: a.scenario.seed });
       } catch (error) {
-        if (error instanceof InputError) return sendJson(res, 400, { error: 'a scenario is not valid', issues: error.issues.map(formatIssue) });
+        if (error instanceof InputError) return invalid(res, error, 'a scenario is not valid');
         throw error;
       }
       const job = jobs.compare(a, b, body.replications);
@@ -133,31 +150,32 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
         throw error;
       }
     }],
-    ['GET', /^\/api\/runs\/([^/]+)\/districts$/, async (_q, res, [id]) => {
-      // the city map: each district's cameras, and how its residents fared by the end
-      const dir = runDir(id);
-      const scoreColumns = (await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'citizens' AND column_name LIKE 'score\\_%' ESCAPE '\\'`)).map((r) => String(r.column_name));
-      const scores = scoreColumns.map((c) => `avg("${c}") AS "${c}"`).join(', ');
-      const rows = await queryRun(
-        dir,
-        `SELECT d.id, d.x, d.y, d.residents, d.camerasPerThousand, avg(c.stress) AS stress, 1000 * avg(c.denials) AS "denialsPer1000",
-                1000 * avg(c.wrongfulPenalties) AS "wrongfulPer1000", sum(CASE WHEN c.shownUntil >= 0 THEN 1 ELSE 0 END) AS "onScreen"${scores ? `, ${scores}` : ''}
-         FROM districts d LEFT JOIN citizens c ON c.home = d.id GROUP BY ALL ORDER BY d.id`,
-      );
-      sendJson(res, 200, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))));
+    ['GET', /^\/api\/runs\/([^/]+)\/districts$/, async (_q, res, [id]) => sendJson(res, 200, await storedDistricts(runDir(id)))],
+    ['GET', /^\/api\/runs\/([^/]+)\/screen$/, async (_q, res, [id]) => sendJson(res, 200, await storedScreen(runDir(id)))],
+    ['GET', /^\/api\/runs\/([^/]+)\/view$/, async (_q, res, [id]) => sendJson(res, 200, await storedView(runDir(id)))],
+    ['GET', /^\/api\/runs\/([^/]+)\/citizens$/, async (_q, res, [id], url) => {
+      const q = input(citizenQuery, Object.fromEntries(url.searchParams));
+      sendJson(res, 200, await searchCitizens(runDir(id), q));
     }],
-    ['GET', /^\/api\/runs\/([^/]+)\/screen$/, async (_q, res, [id]) => {
-      // the public screens on the run's last day: synthetic citizens only, shown as generated avatars
+    ['POST', /^\/api\/runs\/([^/]+)\/appeals$/, async (req, res, [id]) => {
       const dir = runDir(id);
-      const [run] = await queryRun(dir, 'SELECT days, scenario_resolved FROM run');
-      const scenario = JSON.parse(String(run.scenario_resolved));
-      const last = Number(run.days) - 1;
-      const rows = await queryRun(dir, `SELECT id, home AS district, group_name AS "group", shownUntil, shownFor, wrongfulPenalties FROM citizens WHERE shownUntil >= ${last} ORDER BY home, id LIMIT 500`);
-      sendJson(res, 200, {
-        fee: scenario.screens.fee,
-        enabled: scenario.screens.enabled,
-        faces: rows.map((r) => ({ citizen: Number(r.id), district: Number(r.district), group: r.group, offence: EVENT_TYPES[Number(r.shownFor)], daysLeft: Number(r.shownUntil) - last + 1 })),
-      });
+      const body = input(fileAppeal, await readJson(req));
+      const stored = await readRun(dir);
+      const scenario = stored.scenario as { name: string; appeals: { delayDays: number } };
+      if (body.citizen >= stored.citizens) throw new HttpError(400, `citizen: ids go from 0 to ${stored.citizens - 1}`);
+      const decided = body.day + 1 + scenario.appeals.delayDays;
+      if (decided >= stored.days) throw new HttpError(400, `day: an appeal of day ${body.day} is filed on day ${body.day + 1} and decided on day ${decided}, after the run's last day (${stored.days - 1}); appeal an earlier penalty, or run longer or with a shorter appeals.delayDays`);
+      const previous = existsSync(join(dir, APPEALS_FILE)) ? (JSON.parse(readFileSync(join(dir, APPEALS_FILE), 'utf8')) as { requests: { citizen: number; day: number }[] }).requests : [];
+      const requests = [...previous, body];
+      const source = `# ${stored.id} re-run with appeals filed for citizens\n${stringify({ ...scenario, seed: stored.seed, days: stored.days })}`;
+      const loaded = parseScenario(source, `${stored.id}-appealed.yaml`);
+      const job = jobs.appeal(loaded, requests, stored.id);
+      if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
+      sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+    }],
+    ['GET', /^\/api\/runs\/([^/]+)\/appeals$/, (_q, res, [id]) => {
+      const file = join(runDir(id), APPEALS_FILE);
+      sendJson(res, 200, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { from: null, requests: [], outcomes: [] });
     }],
     ['GET', /^\/api\/runs\/([^/]+)\/report$/, async (_q, res, [id]) => {
       const html = readFileSync(await writeReport(runDir(id)), 'utf8');

@@ -8,11 +8,18 @@ import { EventType } from '../life/event-types.ts';
 import { stateMeans } from '../measure/metrics.ts';
 import { writeReport } from '../report/index.ts';
 import { InputError, formatIssue } from '../scenario/errors.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { manualAppeals, type ManualAppeal } from '../judge/manual-appeals.ts';
+import { citySnapshot, type CitySnapshot } from './live.ts';
+
+/** The file a run re-run with appeals filed for citizens keeps them in: what was filed, for whom, and what became of it. */
+export const APPEALS_FILE = 'appeals.json';
 
 /** What a client hears about a run it started: progress, then the run's id or an error. */
 export type JobEvent =
   | { type: 'progress'; day: number; days: number; agentDaysPerSecond: number; etaMs: number }
-  | { type: 'day'; day: number; metrics: DayMetrics }
+  | { type: 'day'; day: number; metrics: DayMetrics; city?: CitySnapshot }
   | { type: 'done'; run: string }
   | { type: 'error'; message: string };
 
@@ -77,12 +84,21 @@ export function createJobs(runsDir: string, limit: number) {
     };
     task(job, progress)
       .then((run) => emit(job, { type: 'done', run }))
-      .catch((error: unknown) => emit(job, { type: 'error', message: error instanceof InputError ? error.issues.map(formatIssue).join('; ') : 'the run failed' }))
+      .catch((error: unknown) => {
+        if (!(error instanceof InputError)) console.error(`job ${job.id} failed:`, error); // the server's log has the cause; the client hears only that it failed
+        emit(job, { type: 'error', message: error instanceof InputError ? error.issues.map(formatIssue).join('; ') : 'the run failed' });
+      })
       .finally(() => {
         running--;
         job.finished = true;
       });
     return job.id;
+  };
+  /** each day's numbers for the live charts; the city (map, screens, distributions) about a hundred times a run */
+  const onDay = (job: Job) => (sim: Simulation) => {
+    const day = sim.world.day;
+    const every = Math.max(1, Math.ceil(sim.days / 100));
+    emit(job, { type: 'day', day, metrics: dayMetrics(sim), city: day % every === 0 || day === sim.days - 1 ? citySnapshot(sim.world) : undefined });
   };
   return {
     get running() {
@@ -91,7 +107,17 @@ export function createJobs(runsDir: string, limit: number) {
     /** Start a run; undefined when too many are going. */
     start(loaded: LoadedScenario): string | undefined {
       return launch(async (job, progress) => {
-        const run = await runScenario(loaded, { runsDir, onDay: (sim) => emit(job, { type: 'day', day: sim.world.day, metrics: dayMetrics(sim) }), onProgress: progress });
+        const run = await runScenario(loaded, { runsDir, onDay: onDay(job), onProgress: progress });
+        await writeReport(run.dir);
+        return run.id;
+      });
+    },
+    /** Re-run a stored run (its scenario and seed) with appeals filed for citizens; the new run keeps their outcomes in APPEALS_FILE. */
+    appeal(loaded: LoadedScenario, requests: ManualAppeal[], from: string): string | undefined {
+      return launch(async (job, progress) => {
+        const manual = manualAppeals(requests);
+        const run = await runScenario(loaded, { runsDir, onDay: onDay(job), onProgress: progress, manualAppeals: manual });
+        writeFileSync(join(run.dir, APPEALS_FILE), JSON.stringify({ from, requests, outcomes: manual.outcomes }, null, 2));
         await writeReport(run.dir);
         return run.id;
       });

@@ -1,0 +1,140 @@
+import type { World } from '../engine/world.ts';
+import type { System } from '../engine/simulate.ts';
+import { reserve } from '../engine/buffer.ts';
+import { APPEAL_RULE } from './appeals.ts';
+import { RATING_RULE } from './compile.ts';
+
+/** An appeal a user files for a citizen: against the penalties the citizen got on `day`. */
+export interface ManualAppeal {
+  citizen: number;
+  /** the day of the penalties appealed; the appeal is filed the next day, as citizens file theirs */
+  day: number;
+}
+
+/** What became of one appealed penalty. */
+export interface ManualAppealOutcome {
+  citizen: number;
+  /** the day of the penalty */
+  day: number;
+  filedOn: number;
+  scorer: string;
+  rule: string;
+  /** the points the penalty took (negative) */
+  delta: number;
+  wrongful: boolean;
+  /** 'user' when this appeal was filed for the citizen; 'citizen' when they had appealed it on their own that day */
+  filedBy: 'user' | 'citizen';
+  /** the day the appeal is decided (filing day + the scenario's delay) */
+  decidedOn: number;
+  /** null until decided */
+  upheld: boolean | null;
+  /** points given back when upheld */
+  restored: number;
+}
+
+interface Tracked {
+  outcome: ManualAppealOutcome;
+  scorer: number;
+  /** which of the day's appeals of this citizen to this scorer it is (they are decided in filing order) */
+  ordinal: number;
+}
+
+/**
+ * Appeals filed for citizens by a user, decided by the judge like every other appeal. Wraps the
+ * day's systems: after life has filed the citizens' own appeals (world.appeals), the requested
+ * citizen's penalties of the day before are filed too, unless the citizen already appealed them;
+ * after the day, the decisions on them are read. A run without manual appeals never builds this.
+ * @example const manual = manualAppeals([{ citizen: 7, day: 12 }]); startSimulation(s, { manualAppeals: manual }); // manual.outcomes
+ */
+export function manualAppeals(requests: readonly ManualAppeal[]) {
+  const outcomes: ManualAppealOutcome[] = [];
+  const tracked: Tracked[] = [];
+  /** before life clears them: the requested citizens' penalties of yesterday that can be appealed */
+  const yesterdaysPenalties = (world: World) => {
+    const due = requests.filter((r) => r.day === world.day - 1);
+    if (!due.length) return [];
+    const { scorers } = world.policy;
+    const sc = world.scoreChanges.cols;
+    const wrongful = world.observations.cols.wrongful;
+    const found: { citizen: number; scorer: number; rule: number; delta: number; wrongful: number }[] = [];
+    for (let j = 0; j < world.scoreChanges.length; j++) {
+      const s = sc.scorer[j], rule = sc.rule[j];
+      if (sc.delta[j] >= 0 || rule === APPEAL_RULE || rule === RATING_RULE || scorers[s].kind !== 'citizens' || scorers[s].aggregation === 'ratings') continue;
+      if (!due.some((r) => r.citizen === sc.subject[j])) continue;
+      found.push({ citizen: sc.subject[j], scorer: s, rule, delta: sc.delta[j], wrongful: wrongful[sc.event[j]] });
+    }
+    return found;
+  };
+  /** after life: file each penalty not already appealed, and track the appeal that covers it */
+  const file = (world: World, penalties: ReturnType<typeof yesterdaysPenalties>) => {
+    const a = world.appeals;
+    const claimed = new Set<number>();
+    const ordinalOf = (k: number) => {
+      let n = 0;
+      for (let j = 0; j < k; j++) if (a.cols.citizen[j] === a.cols.citizen[k] && a.cols.scorer[j] === a.cols.scorer[k]) n++;
+      return n;
+    };
+    for (const p of penalties) {
+      let k = -1;
+      for (let j = 0; j < a.length && k < 0; j++) {
+        if (!claimed.has(j) && a.cols.citizen[j] === p.citizen && a.cols.scorer[j] === p.scorer && a.cols.rule[j] === p.rule && a.cols.delta[j] === p.delta) k = j;
+      }
+      const filedBy = k >= 0 ? 'citizen' : 'user';
+      if (k < 0) {
+        k = reserve(a);
+        a.cols.citizen[k] = p.citizen;
+        a.cols.scorer[k] = p.scorer;
+        a.cols.rule[k] = p.rule;
+        a.cols.delta[k] = p.delta;
+        a.cols.wrongful[k] = p.wrongful;
+      }
+      claimed.add(k);
+      const sc = world.policy.scorers[p.scorer];
+      const outcome: ManualAppealOutcome = {
+        citizen: p.citizen,
+        day: world.day - 1,
+        filedOn: world.day,
+        scorer: sc.id,
+        rule: world.scenario.scorers[p.scorer]?.rules[p.rule]?.id ?? `rule ${p.rule + 1}`,
+        delta: p.delta,
+        wrongful: p.wrongful === 1,
+        filedBy,
+        decidedOn: world.day + world.scenario.appeals.delayDays,
+        upheld: null,
+        restored: 0,
+      };
+      outcomes.push(outcome);
+      tracked.push({ outcome, scorer: p.scorer, ordinal: ordinalOf(k) });
+    }
+  };
+  /** after the day: today's decisions on the tracked appeals, matched in filing order */
+  const read = (world: World) => {
+    const due = tracked.filter((t) => t.outcome.decidedOn === world.day);
+    if (!due.length) return;
+    const d = world.appealDecisions.cols;
+    const seen = new Map<string, number>();
+    for (let j = 0; j < world.appealDecisions.length; j++) {
+      const key = `${d.citizen[j]}:${d.scorer[j]}`;
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      const t = due.find((x) => x.outcome.citizen === d.citizen[j] && x.scorer === d.scorer[j] && x.ordinal === n);
+      if (!t) continue;
+      t.outcome.upheld = d.upheld[j] === 1;
+      t.outcome.restored = d.restored[j];
+    }
+  };
+  return {
+    outcomes,
+    /** the day's systems, life first, with the filing and the reading around them */
+    wrap([life, ...rest]: System[]): System[] {
+      const lifeAndAppeals: System = (world) => {
+        const penalties = yesterdaysPenalties(world);
+        life(world);
+        if (penalties.length) file(world, penalties);
+      };
+      return [lifeAndAppeals, ...rest, read];
+    },
+  };
+}
+
+export type ManualAppeals = ReturnType<typeof manualAppeals>;

@@ -1,0 +1,73 @@
+import type { World } from '../engine/world.ts';
+import { EVENT_TYPES } from '../life/event-types.ts';
+
+/** A district on the city map, as the stored run's districts route gives it too. */
+export type DistrictRow = Record<string, number>;
+
+export interface Face {
+  citizen: number;
+  district: number;
+  offence: string;
+  daysLeft: number;
+}
+
+/** The city as it stands after a day: what the live map, public screen and distributions draw. */
+export interface CitySnapshot {
+  day: number;
+  districts: DistrictRow[];
+  screen: { fee: number; enabled: boolean; faces: Face[] };
+  /** the first citizens' scorer: its score histogram and how many citizens sit in each tier */
+  scorer: { id: string; min: number; max: number; bins: number[]; tiers: { tier: string; citizens: number }[] } | null;
+}
+
+const BINS = 20;
+/** faces sent with a snapshot: the screens hold more, the page shows a wall of them */
+const FACES = 48;
+
+/** Read a snapshot of the city from a simulation in progress (one pass over the citizens). */
+export function citySnapshot(world: World): CitySnapshot {
+  const { city, pop, policy, standing, scenario, day } = world;
+  const c = pop.citizens;
+  const n = pop.n;
+  const D = city.count;
+  const stress = new Float64Array(D), denials = new Float64Array(D), wrongful = new Float64Array(D), onScreen = new Float64Array(D), residents = new Float64Array(D);
+  const s = policy.scorers.findIndex((sc) => sc.kind === 'citizens');
+  const scores = s >= 0 ? standing.scores[s] : null;
+  const enrolled = s >= 0 ? standing.scorers[s].enrolled : null;
+  const scoreSum = new Float64Array(D), scored = new Float64Array(D);
+  const bins = new Array<number>(BINS).fill(0);
+  const tiers = s >= 0 ? new Array<number>(policy.scorers[s].tierNames.length).fill(0) : [];
+  const faces: Face[] = [];
+  for (let i = 0; i < n; i++) {
+    const h = c.home[i];
+    residents[h]++;
+    stress[h] += c.stress[i];
+    denials[h] += c.denials[i];
+    wrongful[h] += c.wrongfulPenalties[i];
+    if (c.shownUntil[i] >= day) {
+      onScreen[h]++;
+      if (faces.length < FACES) faces.push({ citizen: i, district: h, offence: EVENT_TYPES[c.shownFor[i]], daysLeft: c.shownUntil[i] - day + 1 });
+    }
+    if (scores && (enrolled === null || enrolled[i])) {
+      const sc = policy.scorers[s];
+      scoreSum[h] += scores[i];
+      scored[h]++;
+      bins[Math.min(BINS - 1, Math.max(0, Math.floor(((scores[i] - sc.min) / (sc.max - sc.min)) * BINS)))]++;
+      tiers[standing.tiers[s][i]]++;
+    }
+  }
+  const d = city.districts;
+  const score = s >= 0 ? `score_${policy.scorers[s].id}` : null;
+  const districts = Array.from({ length: D }, (_, k) => {
+    const r = Math.max(1, residents[k]);
+    const row: DistrictRow = { id: k, x: d.x[k], y: d.y[k], residents: d.residents[k], camerasPerThousand: d.camerasPerThousand[k], stress: stress[k] / r, denialsPer1000: (1000 * denials[k]) / r, wrongfulPer1000: (1000 * wrongful[k]) / r, onScreen: onScreen[k] };
+    if (score) row[score] = scored[k] ? scoreSum[k] / scored[k] : NaN;
+    return row;
+  });
+  return {
+    day,
+    districts,
+    screen: { fee: scenario.screens.fee, enabled: scenario.screens.enabled, faces },
+    scorer: s >= 0 ? { id: policy.scorers[s].id, min: policy.scorers[s].min, max: policy.scorers[s].max, bins, tiers: policy.scorers[s].tierNames.map((tier, k) => ({ tier, citizens: tiers[k] })) } : null,
+  };
+}
