@@ -1,60 +1,123 @@
 /**
- * Benchmarks: agent-days per second of the default scenario at several population sizes, and
- * the bytes of state per citizen. Prints a table and one JSON line; writes bench/results.json.
+ * Benchmarks: every figure of the "speed and scale" targets, each measured in a process of its
+ * own. Prints a table (figure, measured, target, met) and one JSON line, and merges the figures
+ * into bench/results.json with this machine's CPU, Node version and the date.
  *
- *   npm run bench                                   100,000 and 1,000,000 citizens
- *   npm run bench -- --sizes 100000 --days 30       a subset
+ *   npm run bench                               full, memory, workers, scaling, epstein
+ *   npm run bench -- --only city,province       the long ones (12 M x 365 days, 50 M x 30 days)
+ *   npm run bench -- --all                      everything
+ *   npm run bench -- --only full --days 10      a subset, shorter
  */
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadScenario } from '../src/scenario/load.ts';
-import { startSimulation } from '../src/engine/simulate.ts';
-import { worldBytes } from '../src/engine/footprint.ts';
+import { fileURLToPath } from 'node:url';
+import type { Job, CityMeasurement, EpsteinMeasurement } from './measure.ts';
 import { VERSION } from '../src/version.ts';
+
+const HELP = `npm run bench [-- options]
+  --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein'].join(', ')}
+  --all              every figure, the long ones included (about an hour)
+  --days <n>         days per throughput run (default 20)
+  --scenario <name>  scenario of the throughput runs (default seed-2020, every mechanism on)
+  --workers <n>      workers of the "both cores" runs (default 2)`;
 
 const { values } = parseArgs({
   options: {
-    scenario: { type: 'string', default: 'rongcheng' },
-    sizes: { type: 'string', default: '100000,1000000' },
-    days: { type: 'string', default: '60' },
+    only: { type: 'string' },
+    all: { type: 'boolean', default: false },
+    days: { type: 'string', default: '20' },
+    scenario: { type: 'string', default: 'seed-2020' },
+    workers: { type: 'string', default: '2' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-const sizes = values.sizes!.split(',').map(Number);
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const DEFAULT = ['full', 'memory', 'workers', 'scaling', 'epstein'];
+const ALL = [...DEFAULT.slice(0, 4), 'city', 'province', 'epstein'];
+const chosen = values.all ? ALL : values.only ? values.only.split(',') : DEFAULT;
+const unknown = chosen.filter((f) => !ALL.includes(f));
+if (unknown.length) {
+  console.error(`unknown figure(s) ${unknown.join(', ')}\n\n${HELP}`);
+  process.exit(2);
+}
 const days = Number(values.days);
+const workers = Number(values.workers);
+const scenario = values.scenario!;
 
-interface Row {
-  citizens: number;
-  days: number;
-  setupSeconds: number;
-  agentDaysPerSecond: number;
-  nsPerAgentDay: number;
-  bytesPerCitizen: number;
-  peakRssMiB: number;
+const cache = new Map<string, unknown>();
+function measure<T>(job: Job): T {
+  const key = JSON.stringify(job);
+  if (!cache.has(key)) {
+    process.stderr.write(`  measuring ${key} ...\n`);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./measure.ts', import.meta.url)), key], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    cache.set(key, JSON.parse(out.trim().split('\n').pop()!));
+  }
+  return cache.get(key) as T;
 }
+const city = (citizens: number, d = days, w = workers) => measure<CityMeasurement>({ kind: 'city', scenario, citizens, days: d, workers: w });
 
-const rows: Row[] = [];
-for (const citizens of sizes) {
-  const { scenario } = loadScenario(values.scenario!, { 'population.citizens': citizens, days, 'output.sampleRate': 0 });
-  const t0 = performance.now();
-  const sim = startSimulation(scenario);
-  const t1 = performance.now();
-  while (sim.step());
-  const t2 = performance.now();
-  const loop = (t2 - t1) / 1000;
-  rows.push({
-    citizens,
-    days,
-    setupSeconds: +((t1 - t0) / 1000).toFixed(2),
-    agentDaysPerSecond: Math.round((citizens * days) / loop),
-    nsPerAgentDay: +((loop * 1e9) / (citizens * days)).toFixed(1),
-    bytesPerCitizen: Math.round(worldBytes(sim.world) / citizens),
-    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-  });
-  const r = rows[rows.length - 1];
-  console.log(`${values.scenario} ${citizens.toLocaleString('en')} citizens x ${days} days: setup ${r.setupSeconds} s, ${(r.agentDaysPerSecond / 1e6).toFixed(2)}M agent-days/s (${r.nsPerAgentDay} ns each), ${r.bytesPerCitizen} bytes/citizen, peak RSS ${r.peakRssMiB} MiB`);
+interface Figure {
+  figure: string;
+  measured: string;
+  target: string;
+  met: boolean;
+  detail: unknown;
 }
+const M = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+const FIGURES: Record<string, () => Figure> = {
+  full() {
+    const r = city(1_000_000);
+    return { figure: `full model (${scenario}), 1 M citizens, ${workers} workers`, measured: `${M(r.agentDaysPerSecond)} agent-days/s`, target: '>= 10 M agent-days/s', met: r.agentDaysPerSecond >= 10e6, detail: r };
+  },
+  memory() {
+    const r = city(1_000_000);
+    return { figure: 'state per citizen (graph and scorers included)', measured: `${r.bytesPerCitizen} bytes`, target: '<= 200 bytes', met: r.bytesPerCitizen <= 200, detail: r };
+  },
+  workers() {
+    const one = city(1_000_000, days, 1);
+    const two = city(1_000_000, days, workers);
+    const speedup = one.loopSeconds / two.loopSeconds;
+    const identical = one.digest === two.digest;
+    return { figure: `${workers} workers vs 1, 1 M citizens`, measured: `${speedup.toFixed(2)}x, results ${identical ? 'identical' : 'DIFFERENT'}`, target: '>= 1.6x, identical', met: speedup >= 1.6 && identical, detail: { speedup: +speedup.toFixed(3), identical, one, two } };
+  },
+  scaling() {
+    const points = [100_000, 1_000_000, 10_000_000].map((n) => city(n));
+    const growth = points[2].nsPerAgentDay / points[0].nsPerAgentDay;
+    return { figure: 'cost per agent-day, 100 k -> 10 M citizens', measured: `${points.map((p) => p.nsPerAgentDay).join(' / ')} ns: x${growth.toFixed(2)}`, target: '<= 1.3x', met: growth <= 1.3, detail: { growth: +growth.toFixed(3), points } };
+  },
+  city() {
+    const r = city(12_000_000, 365);
+    const minutes = (r.setupSeconds + r.loopSeconds) / 60;
+    return { figure: '12 M citizens x 365 days', measured: `${minutes.toFixed(1)} min, peak ${(r.peakRssMiB / 1024).toFixed(2)} GiB`, target: '< 10 min, < 6 GiB', met: minutes < 10 && r.peakRssMiB < 6 * 1024, detail: { minutes: +minutes.toFixed(2), ...r } };
+  },
+  province() {
+    const r = city(50_000_000, 30);
+    const gib = r.peakRssMiB / 1024;
+    return { figure: '50 M citizens x 30 days', measured: `completed in ${((r.setupSeconds + r.loopSeconds) / 60).toFixed(1)} min, peak ${gib.toFixed(1)} GiB`, target: `completes in ${(totalmem() / 2 ** 30).toFixed(0)} GiB`, met: gib < totalmem() / 2 ** 30, detail: r };
+  },
+  epstein() {
+    const runs = [40, 400].map((size) => measure<EpsteinMeasurement>({ kind: 'epstein', size, steps: size === 40 ? 1000 : 50 }));
+    const slowest = Math.min(...runs.map((r) => r.agentStepsPerSecond));
+    return { figure: 'Epstein reference, 40x40 and 400x400', measured: runs.map((r) => `${M(r.agentStepsPerSecond)}`).join(' / ') + ' agent-steps/s', target: '>= 1.5 M agent-steps/s', met: slowest >= 1.5e6, detail: runs };
+  },
+};
 
-const result = { date: new Date().toISOString(), version: VERSION, node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, scenario: values.scenario, workers: 1, rows };
-console.log(JSON.stringify(result));
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
+const machine = { date: new Date().toISOString(), version: VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1) };
+const results: Record<string, Figure & typeof machine> = {};
+for (const id of chosen) {
+  results[id] = { ...FIGURES[id](), ...machine };
+  const f = results[id];
+  console.log(`${f.met ? 'met    ' : 'NOT met'}  ${f.figure}: ${f.measured} (target ${f.target})`);
+}
+console.log(JSON.stringify({ machine, figures: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { measured: v.measured, target: v.target, met: v.met }])) }));
+
+// figures measured earlier (another subset) are kept, each with its own date and machine
+const file = fileURLToPath(new URL('./results.json', import.meta.url));
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { figures?: Record<string, unknown> }).figures ?? {} : {};
+writeFileSync(`${file}.tmp`, JSON.stringify({ figures: { ...previous, ...results } }, null, 2) + '\n');
+renameSync(`${file}.tmp`, file);

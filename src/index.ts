@@ -7,7 +7,7 @@ export type { LoadedScenario } from './scenario/load.ts';
 export { scenarioSchema } from './scenario/schema.ts';
 export type { Scenario, ScenarioInput } from './scenario/schema.ts';
 export { InputError } from './scenario/errors.ts';
-export { simulate, startSimulation, series, total } from './engine/simulate.ts';
+export { simulate, startSimulation, series, total, metricsDigest } from './engine/simulate.ts';
 export type { Simulation, SimulationResult, SimulateOptions, Progress } from './engine/simulate.ts';
 export { createWorld } from './engine/world.ts';
 export type { World } from './engine/world.ts';

@@ -51,3 +51,23 @@ test('the run does not depend on how many days are asked for: a prefix is a pref
   // distribution metrics are also taken on the last day, so compare days before the short run's last
   assert.deepEqual(daily(short), daily(long));
 });
+
+test('life on 1, 2 or 3 threads gives the same run, event for event and metric for metric', () => {
+  // nosedive has peer ratings (leniency learned across spans) and seed-2020 every other mechanism
+  for (const [name, disabled] of [['seed-2020', []], ['nosedive', []], ['seed-2020', ['money']]] as const) {
+    const { scenario } = small(name, 2501, 40); // an odd size: spans of unequal length
+    const one = simulate(scenario, { disabled });
+    const events = (r: ReturnType<typeof simulate>) => {
+      const e = r.world.events;
+      return Array.from({ length: e.length }, (_, j) => `${e.cols.type[j]}:${e.cols.actor[j]}:${e.cols.target[j]}:${e.cols.value[j]}`);
+    };
+    for (const workers of [2, 3]) {
+      const many = simulate(scenario, { disabled, workers });
+      assert.deepEqual(metricRows(many), metricRows(one), `${name} on ${workers} threads`);
+      assert.deepEqual(events(many), events(one), `${name}: the last day's events, in order`);
+      assert.deepEqual(many.world.pop.citizens.leniency, one.world.pop.citizens.leniency);
+      assert.deepEqual(many.world.pop.companies.employees, one.world.pop.companies.employees);
+    }
+    assert.ok(one.world.events.length > 2000, 'a day brings events to compare');
+  }
+});

@@ -16,7 +16,7 @@ export interface Buffer<S extends ColumnSpec> {
 const GROWTH = 1.25;
 
 export function createBuffer<S extends ColumnSpec>(spec: S, capacity: number): Buffer<S> {
-  const cap = Math.max(16, capacity);
+  const cap = Math.max(16, Math.ceil(capacity));
   return { spec, length: 0, capacity: cap, cols: allocate(spec, cap) };
 }
 

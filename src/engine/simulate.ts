@@ -1,13 +1,15 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { createWorld, type World } from './world.ts';
 import { assertFitsInMemory } from './memory.ts';
-import { live } from '../life/index.ts';
+import { live, createLife } from '../life/index.ts';
+import { startLifeThreads } from './threads.ts';
 import { observe } from '../observe/index.ts';
 import { judge } from '../judge/index.ts';
 import { consequence } from '../consequence/index.ts';
 import { createMeasurer, type Measurer } from '../measure/index.ts';
 import type { MetricSeries } from '../measure/series.ts';
 import type { ManualAppeals } from '../judge/manual-appeals.ts';
+import { createHash } from 'node:crypto';
 
 export type System = (world: World) => void;
 
@@ -28,6 +30,8 @@ export interface Progress {
 export interface SimulateOptions {
   seed?: number;
   days?: number;
+  /** threads to run life on (1: this one); the results are the same for any number */
+  workers?: number;
   /** mechanisms of life to switch off, by name (see MECHANISMS) */
   disabled?: Iterable<string>;
   onProgress?: (p: Progress) => void;
@@ -55,6 +59,8 @@ export interface Simulation {
   step(): boolean;
   progress(): Progress;
   result(): SimulationResult;
+  /** stop the worker threads, if any: done by the last step, needed when stopping early */
+  close(): void;
 }
 
 /**
@@ -69,7 +75,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const t0 = performance.now();
   const world = createWorld(scenario, { seed, disabled: options.disabled });
   const measurer = createMeasurer(world, days);
-  const systems: System[] = [live, observe, judge, consequence, measurer.measure];
+  const threads = (options.workers ?? 1) > 1 ? startLifeThreads(world, Math.min(options.workers!, Math.max(1, world.pop.n))) : null;
+  const systems: System[] = [threads ? createLife(threads.runSpans) : live, observe, judge, consequence, measurer.measure];
   const day = pipe(...(options.manualAppeals?.wrap(systems) ?? systems));
   const n = world.pop.n;
   let done = 0;
@@ -85,12 +92,19 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     step() {
       if (done >= days) return false;
       world.day = done;
-      day(world);
+      try {
+        day(world);
+      } catch (error) {
+        threads?.close();
+        throw error;
+      }
       done++;
+      if (done === days) threads?.close();
       options.onProgress?.(progress());
       return done < days;
     },
     progress,
+    close: () => threads?.close(),
     result() {
       const durationMs = performance.now() - t0;
       return { scenario, seed, days: done, world, measurer, startedAt, durationMs, agentDaysPerSecond: (done * n) / (durationMs / 1000) };
@@ -128,4 +142,12 @@ export function series(result: SimulationResult, name: string): [number, number]
 /** A metric summed over the run. */
 export function total(result: SimulationResult, name: string): number {
   return series(result, name).reduce((a, [, v]) => a + v, 0);
+}
+
+/** A SHA-256 of every metric of a finished run, day by day: equal digests, equal results. */
+export function metricsDigest(result: SimulationResult): string {
+  const { day, metric, value } = result.measurer.log.cols;
+  const hash = createHash('sha256');
+  for (let j = 0; j < result.measurer.log.length; j++) hash.update(`${day[j]}|${result.measurer.metrics[metric[j]].name}|${value[j]}\n`);
+  return hash.digest('hex');
 }

@@ -2,6 +2,7 @@ import type { World } from '../engine/world.ts';
 import type { Policy, CompiledScorer } from './compile.ts';
 import { dimensionScore, tierOf } from './compile.ts';
 import { streamKey, uniform } from '../engine/random.ts';
+import { sharedArray } from '../population/columns.ts';
 
 /** What the judge keeps about one scorer's subjects between days. */
 export interface ScorerState {
@@ -57,14 +58,15 @@ function createScorerState(world: Pick<World, 'pop' | 'seed'>, sc: CompiledScore
   const m = subjectCount(world, sc.kind);
   let enrolled: Uint8Array | null = null;
   if (sc.enrolment < 1) {
-    enrolled = new Uint8Array(m);
+    enrolled = sharedArray(Uint8Array, m);
     const key = streamKey(world.seed, `judge.enrolment.${sc.id}`);
     for (let i = 0; i < m; i++) enrolled[i] = uniform(key, i, 0, 0) < sc.enrolment ? 1 : 0;
   }
   const ratings = sc.aggregation === 'ratings';
   return {
-    score: new Float32Array(m).fill(sc.base),
-    tier: new Uint8Array(m).fill(tierOf(sc, sc.base)),
+    // read by life on worker threads (approval chasing), so on shared memory
+    score: sharedArray(Float32Array, m).fill(sc.base),
+    tier: sharedArray(Uint8Array, m).fill(tierOf(sc, sc.base)),
     enrolled,
     dims: sc.dimensions.map((d) => new Float32Array(m).fill(d.baseline)),
     lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? new Int32Array(m).fill(-1) : null)),

@@ -14,13 +14,13 @@ const SCHOOL = RANDOM_ATTEMPTS.indexOf('private_school');
  * child in a private school; someone denied yesterday may try again today. Whether they may is
  * decided by the gates. (Job applications come from the job search in money.)
  */
-export function liveAttempts(world: World): void {
+export function liveAttempts(world: World, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'attempts.try');
   const rates = RANDOM_ATTEMPTS.map((a) => scenario.life.attempts[a] / YEAR);
   const total = rates.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < pop.n; i++) {
+  for (let i = from; i < to; i++) {
     if (c.retry[i] > 0) {
       emit(world, ALL_TYPES[c.retry[i] - 1], i, c.home[i], 1);
       c.retry[i] = 0;

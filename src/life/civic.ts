@@ -11,7 +11,7 @@ const YEAR = 365;
  * acts. A citizen near a tier threshold chases approval: volunteers and gives more, the more so
  * the more conforming (`approvalBoost`).
  */
-export function liveCivic(world: World): void {
+export function liveCivic(world: World, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const cv = scenario.life.civic;
   const c = pop.citizens;
@@ -19,7 +19,7 @@ export function liveCivic(world: World): void {
   const pHero = cv.heroicAct / YEAR;
   const boost = scenario.response.approvalBoost;
   const chasing = world.policy.scorers.some((s) => s.kind === 'citizens');
-  for (let i = 0; i < pop.n; i++) {
+  for (let i = from; i < to; i++) {
     const u = uniform(key, i, day, 0);
     // the most a citizen could do today bounds the draw, so the threshold test runs rarely
     if (u >= ((cv.volunteering + cv.bloodDonation) / YEAR) * c.conformity[i] * (1 + boost * c.conformity[i]) + pHero) continue;

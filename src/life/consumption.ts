@@ -12,14 +12,14 @@ const DAYS_PER_MONTH = 30;
  * Consumption: notable purchases, their category chosen by the citizen's own tastes (so a scorer
  * reading purchases sorts people by taste), and daily hours of video games for gamers.
  */
-export function liveConsumption(world: World): void {
+export function liveConsumption(world: World, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const con = scenario.life.consumption;
   const c = pop.citizens;
   const tastes = pop.tastes;
   const kBuy = streamKey(world.seed, 'consumption.purchase');
   const kPlay = streamKey(world.seed, 'consumption.gaming');
-  for (let i = 0; i < pop.n; i++) {
+  for (let i = from; i < to; i++) {
     if (uniform(kBuy, i, day, 0) < con.purchasesPerDay) {
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;

@@ -8,13 +8,17 @@ import { liveSpeech } from './speech.ts';
 import { liveCivic } from './civic.ts';
 import { liveAttempts } from './attempts.ts';
 import { liveWork } from './work.ts';
-import { livePeers } from './peers.ts';
+import { livePeers, learnLeniency } from './peers.ts';
 import { liveCompanies } from './companies.ts';
 import { liveShame } from './shame.ts';
 import { livePruning } from './approval.ts';
 
-/** The mechanisms of life by name, in the order they run; each can be switched off by name. */
-export const MECHANISMS = {
+/**
+ * Mechanisms over a span of citizens: each touches only the citizen at hand (a layoff's head
+ * count aside, kept atomically) and reads nothing another citizen's turn writes, so spans can run
+ * on different threads. Their events are merged per mechanism in citizen order (spans.ts).
+ */
+export const SPAN_MECHANISMS = {
   money: liveMoney,
   mobility: liveMobility,
   consumption: liveConsumption,
@@ -22,20 +26,58 @@ export const MECHANISMS = {
   civic: liveCivic,
   work: liveWork,
   peers: livePeers,
-  pruning: livePruning,
   attempts: liveAttempts,
   shame: liveShame,
+} as const;
+
+/** Mechanisms over the whole world, after the spans: they cut ties both ways, or act for companies. */
+export const WORLD_MECHANISMS = {
+  pruning: livePruning,
   companies: liveCompanies,
 } as const;
 
+/** The mechanisms of life by name, in the order they run; each can be switched off by name. */
+export const MECHANISMS = { ...SPAN_MECHANISMS, ...WORLD_MECHANISMS } as const;
+
 export type MechanismName = keyof typeof MECHANISMS;
 
-/** Life: people respond to yesterday, then live today; every act goes to today's events. */
-export function live(world: World): void {
-  respond(world);
-  for (const buf of [world.events, world.observations, world.scoreChanges, world.listChanges, world.decisions, world.displays, world.appealDecisions]) clear(buf);
-  for (const [name, mechanism] of Object.entries(MECHANISMS)) if (!world.disabled.has(name)) mechanism(world);
+/** What living a span of citizens left: where each span mechanism's events end, and who learned leniency. */
+export interface SpanResult {
+  ends: number[];
+  learners: number[];
 }
+
+/** Live one day for citizens [from, to), appending their acts to `world.events`. */
+export function liveSpan(world: World, from: number, to: number): SpanResult {
+  const ends: number[] = [];
+  let learners: number[] = [];
+  for (const [name, mechanism] of Object.entries(SPAN_MECHANISMS)) {
+    if (!world.disabled.has(name)) {
+      const learned = mechanism(world, from, to);
+      if (learned) learners = learned;
+    }
+    ends.push(world.events.length);
+  }
+  return { ends, learners };
+}
+
+/** Runs the span mechanisms over every citizen, on one thread or several, leaving the events in order. */
+export type SpanRunner = (world: World) => SpanResult[];
+
+const oneSpan: SpanRunner = (world) => [liveSpan(world, 0, world.pop.n)];
+
+/** Life: people respond to yesterday, then live today; every act goes to today's events. */
+export function createLife(runSpans: SpanRunner = oneSpan): (world: World) => void {
+  return (world) => {
+    respond(world);
+    for (const buf of [world.events, world.observations, world.scoreChanges, world.listChanges, world.decisions, world.displays, world.appealDecisions]) clear(buf);
+    for (const span of runSpans(world)) learnLeniency(world, span.learners);
+    for (const [name, mechanism] of Object.entries(WORLD_MECHANISMS)) if (!world.disabled.has(name)) mechanism(world);
+  };
+}
+
+/** Life on the calling thread. */
+export const live = createLife();
 
 export { EVENT_TYPES, EventType, ATTEMPTS, PURCHASE_CATEGORIES } from './event-types.ts';
 export type { EventTypeName, AttemptName } from './event-types.ts';

@@ -9,7 +9,7 @@ import { emit } from './emit.ts';
  * `deterrenceElasticity` to perceived risk relative to the prior (certainty deters, Nagin 2013).
  * A violation may end in an accident.
  */
-export function liveMobility(world: World): void {
+export function liveMobility(world: World, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const mob = scenario.life.mobility;
   const c = pop.citizens;
@@ -17,7 +17,7 @@ export function liveMobility(world: World): void {
   const prior = scenario.response.riskPrior;
   const elasticity = mob.deterrenceElasticity;
   const pAny = mob.jaywalking + mob.redLight + mob.drunkDriving;
-  for (let i = 0; i < pop.n; i++) {
+  for (let i = from; i < to; i++) {
     const imprudence = c.imprudence[i];
     const u = uniform(key, i, day, 0);
     // above the prior, deterrence only lowers this bound: most citizens are ruled out here,

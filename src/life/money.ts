@@ -14,21 +14,20 @@ const MONTH = 30;
  * a judgment follows after `courtDelayDays`; unpaid `complianceDays` later the debtor is
  * declared dishonest. Paying everything back closes the case.
  */
-export function liveMoney(world: World): void {
+export function liveMoney(world: World, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const m = scenario.life.money;
   const c = pop.citizens;
-  const n = pop.n;
   const k = (p: string) => streamKey(world.seed, `money.${p}`);
   const kJob = k('job'), kShock = k('shock'), kLate = k('late'), kLoan = k('loan'), kRepay = k('repay');
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     courtProcess(world, i, day);
     if (day % MONTH !== c.payday[i]) continue;
     const month = (day / MONTH) | 0;
 
     const employed = c.employer[i] >= 0;
     if (employed && uniform(kJob, i, month, 0) < m.jobLoss) {
-      pop.companies.employees[c.employer[i]]--;
+      Atomics.sub(pop.companies.employees, c.employer[i], 1); // other threads may lay off at the same firm
       c.employer[i] = -1;
       c.work[i] = c.home[i];
       c.income[i] = c.wage[i] * m.benefitShare;

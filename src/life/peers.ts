@@ -12,16 +12,17 @@ const STARS = 5;
  * and gives five stars. Harsh ratings are answered in kind, and a rater answered harshly learns
  * leniency: this is how ratings inflate toward the maximum (Filippas, Horton & Golden 2022).
  */
-export function livePeers(world: World): void {
+export function livePeers(world: World, from = 0, to = world.pop.n): number[] {
   const { day, pop, scenario } = world;
   const pe = scenario.life.peers;
-  if (pe.meetingsPerDay === 0) return;
+  if (pe.meetingsPerDay === 0) return [];
   const c = pop.citizens;
   const { offsets, neighbors } = pop.graph;
   const key = streamKey(world.seed, 'peers.meet');
-  // leniency learned today takes effect tomorrow, so no meeting depends on the order of others
+  // leniency learned today is applied once every meeting is over (learnLeniency), so no meeting
+  // depends on the order of others, nor on which thread runs it
   const learners: number[] = [];
-  for (let i = 0; i < pop.n; i++) {
+  for (let i = from; i < to; i++) {
     const degree = offsets[i + 1] - offsets[i];
     if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
     const tie = offsets[i] + below(key, i, day, 1, degree);
@@ -36,7 +37,14 @@ export function livePeers(world: World): void {
     emit(world, EventType.peer_rating, i, c.home[i], given, friend);
     emit(world, EventType.peer_rating, friend, c.home[friend], back, i);
   }
-  for (const i of learners) c.leniency[i] += pe.leniencyLearning * (1 - c.leniency[i]);
+  return learners;
+}
+
+/** Raters answered harshly today learn leniency. */
+export function learnLeniency(world: World, learners: ArrayLike<number>): void {
+  const c = world.pop.citizens;
+  const rate = world.scenario.life.peers.leniencyLearning;
+  for (let j = 0; j < learners.length; j++) c.leniency[learners[j]] += rate * (1 - c.leniency[learners[j]]);
 }
 
 /** Stars given by `rater` to `ratee`, from draws k and k + 1 of the meeting that `initiator` began. */

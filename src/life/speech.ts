@@ -11,7 +11,7 @@ import { rulesPublished, scored } from './knowledge.ts';
  * more watched they feel: the chilling elasticity applies in full when the act is scored, not at
  * all when published rules say it is not, and by `secretUncertainty` when the rules are secret.
  */
-export function liveSpeech(world: World): void {
+export function liveSpeech(world: World, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const sp = scenario.life.speech;
   const c = pop.citizens;
@@ -20,7 +20,7 @@ export function liveSpeech(world: World): void {
   const r = scenario.response;
   const awareness = scored(world, EventType.spontaneous_act) ? 1 : rulesPublished(world) ? 0 : r.secretUncertainty;
   const chill = r.chillingElasticity * awareness;
-  for (let i = 0; i < pop.n; i++) {
+  for (let i = from; i < to; i++) {
     const u = uniform(kSpont, i, day, 0);
     const pSpont = r.spontaneousPerDay * c.sociability[i];
     if (u < pSpont && (chill === 0 || r.riskPrior === 0 || u < pSpont * Math.pow(c.perceivedRisk[i] / r.riskPrior, -chill))) emit(world, EventType.spontaneous_act, i, c.home[i], 0);

@@ -14,9 +14,18 @@ export type ArrayType =
 export type ColumnSpec = Record<string, ArrayType>;
 export type Columns<S extends ColumnSpec> = { [K in keyof S]: InstanceType<S[K]> };
 
+/**
+ * A zeroed typed array on shared memory: worker threads work on state in place (engine/workers.ts),
+ * and plain reads and writes cost the same as on an ordinary buffer.
+ */
+export function sharedArray<T extends ArrayType>(Type: T, length: number): InstanceType<T> {
+  const OnBuffer = Type as unknown as new (buffer: SharedArrayBuffer) => InstanceType<T>;
+  return new OnBuffer(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
+
 export function allocate<S extends ColumnSpec>(spec: S, n: number): Columns<S> {
   const out = {} as Record<string, unknown>;
-  for (const [name, Type] of Object.entries(spec)) out[name] = new Type(n);
+  for (const [name, Type] of Object.entries(spec)) out[name] = sharedArray(Type, n);
   return out as Columns<S>;
 }
 

@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { City } from '../world/city.ts';
 import { streamKey, uniform, below, lognormal, trait } from '../engine/random.ts';
 import { PURCHASE_CATEGORIES } from '../life/event-types.ts';
-import { allocate } from './columns.ts';
+import { allocate, sharedArray } from './columns.ts';
 import { CITIZEN_COLUMNS, GATED_SPLIT, Occupation, type Citizens, type Tastes } from './citizens.ts';
 import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
 import { createFriendGraph, type FriendGraph } from './graph.ts';
@@ -128,7 +128,7 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
 function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
   const m = PURCHASE_CATEGORIES.length;
   const weights = PURCHASE_CATEGORIES.map((cat) => scenario.life.consumption.categoryWeights[cat]);
-  const tastes = new Uint8Array(n * m);
+  const tastes = sharedArray(Uint8Array, n * m);
   const key = streamKey(seed, 'population.tastes');
   const w = new Float64Array(m);
   const spread = scenario.life.consumption.tasteSpread;

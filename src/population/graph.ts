@@ -1,4 +1,5 @@
 import { streamKey, uniform, below } from '../engine/random.ts';
+import { sharedArray } from './columns.ts';
 
 /** An undirected friend graph in CSR form: the friends of i are neighbors[offsets[i] .. offsets[i+1]). */
 export interface FriendGraph {
@@ -32,10 +33,10 @@ export function createFriendGraph(n: number, meanDegree: number, rewiring: numbe
       degree[t]++;
     }
   }
-  const offsets = new Uint32Array(n + 1);
+  const offsets = sharedArray(Uint32Array, n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + degree[i];
   const fill = offsets.slice(0, n);
-  const neighbors = new Uint32Array(offsets[n]);
+  const neighbors = sharedArray(Uint32Array, offsets[n]);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < half; j++) {
       const t = target[i * half + j];
@@ -43,7 +44,7 @@ export function createFriendGraph(n: number, meanDegree: number, rewiring: numbe
       neighbors[fill[t]++] = i;
     }
   }
-  return { offsets, neighbors, cut: new Uint32Array(Math.ceil(neighbors.length / 32)) };
+  return { offsets, neighbors, cut: sharedArray(Uint32Array, Math.ceil(neighbors.length / 32)) };
 }
 
 /** Bytes the graph takes per citizen at a mean degree, counting the temporary build arrays. */

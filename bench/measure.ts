@@ -1,0 +1,77 @@
+/**
+ * One measurement, run in a process of its own so that its peak memory is its own. Called by
+ * bench/run.ts with a JSON job; prints one JSON line.
+ */
+import { loadScenario } from '../src/scenario/load.ts';
+import { startSimulation, metricsDigest } from '../src/engine/simulate.ts';
+import { worldBytes } from '../src/engine/footprint.ts';
+import { estimateBytes } from '../src/engine/memory.ts';
+import { parseYaml } from '../src/scenario/load.ts';
+import { epsteinSchema, runEpstein } from '../src/reference/epstein/index.ts';
+import { readFileSync } from 'node:fs';
+
+export type Job =
+  | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }
+  | { kind: 'epstein'; size: number; steps: number };
+
+export interface CityMeasurement {
+  citizens: number;
+  days: number;
+  workers: number;
+  setupSeconds: number;
+  loopSeconds: number;
+  agentDaysPerSecond: number;
+  nsPerAgentDay: number;
+  bytesPerCitizen: number;
+  estimatedBytesPerCitizen: number;
+  peakRssMiB: number;
+  digest: string;
+}
+
+export interface EpsteinMeasurement {
+  size: number;
+  agents: number;
+  steps: number;
+  seconds: number;
+  agentStepsPerSecond: number;
+  peakRssMiB: number;
+}
+
+const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function city(job: Extract<Job, { kind: 'city' }>): CityMeasurement {
+  const { scenario } = loadScenario(job.scenario, { 'population.citizens': job.citizens, days: job.days, 'output.sampleRate': 0 });
+  const t0 = performance.now();
+  const sim = startSimulation(scenario, { workers: job.workers });
+  const t1 = performance.now();
+  try {
+    while (sim.step());
+  } finally {
+    sim.close();
+  }
+  const loop = (performance.now() - t1) / 1000;
+  return {
+    citizens: job.citizens,
+    days: job.days,
+    workers: job.workers,
+    setupSeconds: +((t1 - t0) / 1000).toFixed(2),
+    loopSeconds: +loop.toFixed(2),
+    agentDaysPerSecond: Math.round((job.citizens * job.days) / loop),
+    nsPerAgentDay: +((loop * 1e9) / (job.citizens * job.days)).toFixed(1),
+    bytesPerCitizen: Math.round(worldBytes(sim.world) / job.citizens),
+    estimatedBytesPerCitizen: Math.round(estimateBytes(scenario) / job.citizens),
+    peakRssMiB: peakRssMiB(),
+    digest: metricsDigest(sim.result()),
+  };
+}
+
+function epstein(job: Extract<Job, { kind: 'epstein' }>): EpsteinMeasurement {
+  const file = new URL('../scenarios/reference/epstein.yaml', import.meta.url);
+  const scenario = parseYaml(epsteinSchema, readFileSync(file, 'utf8'), 'epstein.yaml', { width: job.size, height: job.size, steps: job.steps }, 'reference model fields');
+  runEpstein(scenario, { seed: scenario.seed, steps: 5 }); // warm the JIT, as Mesa's figure excludes start-up
+  const run = runEpstein(scenario, { seed: scenario.seed, steps: scenario.steps });
+  return { size: job.size, agents: run.citizens + run.cops, steps: run.steps, seconds: +(run.durationMs / 1000).toFixed(3), agentStepsPerSecond: Math.round(run.agentSteps / (run.durationMs / 1000)), peakRssMiB: peakRssMiB() };
+}
+
+const job = JSON.parse(process.argv[2]) as Job;
+console.log(JSON.stringify(job.kind === 'city' ? city(job) : epstein(job)));

@@ -1,0 +1,83 @@
+import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { World } from './world.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { liveSpan, type SpanResult, type SpanRunner } from '../life/index.ts';
+import { mergeSpanEvents, type SpanEvents } from './merge-spans.ts';
+
+/** Slots of the control array the main thread and the life threads share. */
+export const Control = { generation: 0, day: 1, stop: 2, done: 3 } as const;
+/** A thread's done slot when it could not start (life-thread.mjs). */
+const FAILED = -1;
+
+/** What a life thread is started with: its span, the scenario, and the world's shared state. */
+export interface ThreadData {
+  index: number;
+  from: number;
+  to: number;
+  scenario: Scenario;
+  seed: number;
+  disabled: string[];
+  control: SharedArrayBuffer;
+  port: MessagePort;
+  shared: { city: World['city']; pop: Pick<World['pop'], 'n' | 'citizens' | 'companies' | 'tastes' | 'graph'>; standing: { scores: Float32Array[]; tiers: Uint8Array[]; scorers: { enrolled: Uint8Array | null }[] } };
+}
+
+export interface LifeThreads {
+  runSpans: SpanRunner;
+  close(): void;
+}
+
+/**
+ * Split life over `count` threads: this one and `count - 1` workers, each living a contiguous
+ * span of citizens on the world's shared columns. Every draw is keyed by citizen and day and the
+ * events are merged in citizen order, so the results are those of one thread, whatever `count`.
+ */
+export function startLifeThreads(world: World, count: number): LifeThreads {
+  const n = world.pop.n;
+  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.round((k * n) / count));
+  const control = new Int32Array(new SharedArrayBuffer(4 * (Control.done + count)));
+  const { pop, standing } = world;
+  const shared: ThreadData['shared'] = {
+    city: world.city,
+    pop: { n: pop.n, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph },
+    standing: { scores: standing.scores, tiers: standing.tiers, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
+  };
+  const workers = bounds.slice(1, -1).map((from, k) => {
+    const { port1, port2 } = new MessageChannel();
+    const data: ThreadData = { index: k + 1, from, to: bounds[k + 2], scenario: world.scenario, seed: world.seed, disabled: [...world.disabled], control: control.buffer as SharedArrayBuffer, port: port2, shared };
+    const worker = new Worker(new URL('./life-thread.mjs', import.meta.url), { workerData: data, transferList: [port2] });
+    worker.unref();
+    return { worker, port: port1 };
+  });
+  let generation = 0;
+  return {
+    runSpans(world) {
+      Atomics.store(control, Control.day, world.day);
+      generation = Atomics.add(control, Control.generation, 1) + 1;
+      Atomics.notify(control, Control.generation);
+      const first = liveSpan(world, 0, bounds[1]);
+      const results: SpanResult[] = [first];
+      const later: SpanEvents[] = [];
+      workers.forEach(({ port }, k) => {
+        const slot = Control.done + k + 1;
+        for (let seen = Atomics.load(control, slot); seen !== generation && seen !== FAILED; seen = Atomics.load(control, slot)) Atomics.wait(control, slot, seen, 1000);
+        const reply = receiveMessageOnPort(port)?.message as (SpanEvents & SpanResult) | { error: string } | undefined;
+        if (!reply) throw new Error(`life thread ${k + 1} finished day ${world.day} without a reply`);
+        if ('error' in reply) throw new Error(`life thread ${k + 1} failed on day ${world.day}: ${reply.error}`);
+        later.push(reply);
+        results.push(reply);
+      });
+      mergeSpanEvents(world.events, first.ends, later);
+      return results;
+    },
+    close() {
+      Atomics.store(control, Control.stop, 1);
+      Atomics.add(control, Control.generation, 1);
+      Atomics.notify(control, Control.generation);
+      for (const { worker, port } of workers) {
+        port.close();
+        void worker.terminate();
+      }
+    },
+  };
+}
