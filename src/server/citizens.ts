@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { queryRun } from '../store/read-run.ts';
 import { citizenName } from './names.ts';
+import type { CitizenRow } from './view-types.ts';
 
 /** What the dashboard can search citizens by: a name, a district, or who fared worst. */
 export const citizenQuery = z.strictObject({
@@ -10,20 +11,6 @@ export const citizenQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CitizenQuery = z.infer<typeof citizenQuery>;
-
-export interface CitizenRow {
-  id: number;
-  name: string;
-  district: number;
-  group: string;
-  /** the first citizens' scorer's final score and tier; null where not enrolled */
-  score: number | null;
-  tier: string | null;
-  listed: string[];
-  wrongfulPenalties: number;
-  denials: number;
-  onScreen: boolean;
-}
 
 const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
 

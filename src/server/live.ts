@@ -1,24 +1,9 @@
 import type { World } from '../engine/world.ts';
 import { EVENT_TYPES } from '../life/event-types.ts';
+import type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
 
-/** A district on the city map, as the stored run's districts route gives it too. */
-export type DistrictRow = Record<string, number>;
+export type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
 
-export interface Face {
-  citizen: number;
-  district: number;
-  offence: string;
-  daysLeft: number;
-}
-
-/** The city as it stands after a day: what the live map, public screen and distributions draw. */
-export interface CitySnapshot {
-  day: number;
-  districts: DistrictRow[];
-  screen: { fee: number; enabled: boolean; faces: Face[] };
-  /** the first citizens' scorer: its score histogram and how many citizens sit in each tier */
-  scorer: { id: string; min: number; max: number; bins: number[]; tiers: { tier: string; citizens: number }[] } | null;
-}
 
 const BINS = 20;
 /** faces sent with a snapshot: the screens hold more, the page shows a wall of them */

@@ -1,247 +1,193 @@
-import * as Plot from '@observablehq/plot';
+import { $, api, postJson, text, button, link, follow, runPath, ApiError, type JobEvent } from './api.ts';
+import { scenarioForm, type SchemaNode, type ScenarioForm } from './form.ts';
+import { drawDaily, drawStress, drawScores, drawTiers, drawMap, drawScreen, tierShares, type DayRow, type CitySnapshot, type TierShare } from './charts.ts';
+import { searchCitizens, openCard, afterAppeal } from './citizens.ts';
+import { sideBySide, compareDesigns, type RunView } from './compare.ts';
 
-/** The dashboard: start a run and watch it, open a citizen's card, find past runs. It talks only to the JSON API. */
+/** The dashboard: set up a scenario and watch it live, open citizens' cards, compare runs, find past runs. It talks only to the JSON API. */
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
-  const res = await fetch(path, init);
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.issues?.join('\n') ?? body.error ?? res.statusText);
-  return body as T;
-};
-const text = (tag: string, content: string, className?: string) => {
-  const el = document.createElement(tag);
-  el.textContent = content;
-  if (className) el.className = className;
-  return el;
-};
-
-interface DayEvent {
-  type: 'day';
-  day: number;
-  metrics: Record<string, number>;
-}
+let schema: SchemaNode | undefined;
+let form: ScenarioForm | undefined;
 
 async function loadScenarios() {
-  const scenarios = await api<{ name: string; description: string }[]>('/api/scenarios');
+  const [scenarios, s] = await Promise.all([api<{ name: string; description: string }[]>('/api/scenarios'), api<SchemaNode>('/api/schema')]);
+  schema = s;
   const select = $<HTMLSelectElement>('scenario');
-  for (const s of scenarios) select.append(new Option(s.name, s.name, s.name === 'rongcheng', s.name === 'rongcheng'));
+  for (const sc of scenarios) select.append(new Option(sc.name, sc.name, sc.name === 'rongcheng', sc.name === 'rongcheng'));
   for (const [id, pick] of [['compare-a', 'none'], ['compare-b', 'rongcheng']]) {
-    $<HTMLSelectElement>(id).append(...scenarios.map((s) => new Option(s.name, s.name, s.name === pick, s.name === pick)));
+    $<HTMLSelectElement>(id).append(...scenarios.map((sc) => new Option(sc.name, sc.name, sc.name === pick, sc.name === pick)));
   }
-  const describe = () => ($('scenario-description').textContent = scenarios.find((s) => s.name === select.value)?.description ?? '');
-  select.addEventListener('change', describe);
-  describe();
+  const chosen = async () => {
+    $('scenario-description').textContent = scenarios.find((sc) => sc.name === select.value)?.description ?? '';
+    const { values } = await api<{ values: Record<string, unknown> }>(`/api/scenarios/${encodeURIComponent(select.value)}`);
+    form = scenarioForm($('scenario-fields'), schema!, values);
+    $('scenario-fields').dataset.scenario = select.value;
+  };
+  select.addEventListener('change', () => void chosen());
+  await chosen();
+}
+
+interface RunListing {
+  id: string;
+  scenario: string;
+  citizens: number;
+  days: number;
 }
 
 async function loadRuns(select?: string) {
-  const { runs } = await api<{ runs: { id: string; scenario: string; citizens: number; days: number }[] }>('/api/runs');
-  const list = $('runs');
-  list.replaceChildren(
+  const { runs, limits } = await api<{ runs: RunListing[]; limits: { citizens: number; days: number } }>('/api/runs');
+  $<HTMLInputElement>('citizens').max = String(limits.citizens);
+  $<HTMLInputElement>('days').max = String(limits.days);
+  $('runs').replaceChildren(
     ...runs.map((r) => {
       const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = `/api/runs/${encodeURIComponent(r.id)}/report`;
-      a.textContent = `${r.scenario}, ${r.citizens.toLocaleString('en')} citizens, ${r.days} days (report)`;
-      const del = text('button', 'Delete');
-      del.setAttribute('aria-label', `Delete run ${r.id}`);
-      del.addEventListener('click', async () => {
-        await api(`/api/runs/${encodeURIComponent(r.id)}`, { method: 'DELETE' });
-        void loadRuns();
-      });
-      const parquet = document.createElement('a');
-      parquet.href = `/api/runs/${encodeURIComponent(r.id)}/parquet/metrics.parquet`;
-      parquet.textContent = 'metrics.parquet';
-      li.append(a, text('span', ` ${r.id} `, 'hint'), parquet, text('span', ' '), del);
+      const path = runPath(r.id);
+      li.append(
+        text('span', `${r.scenario}, ${r.citizens.toLocaleString('en')} citizens, ${r.days} days `, 'run-title'),
+        text('span', r.id, 'hint run-id'),
+        document.createElement('br'),
+        button('Open', () => void openRun(r.id), `Open run ${r.id}`),
+        ' ',
+        link(`${path}/report`, 'HTML report'),
+        ' · ',
+        link(`${path}/parquet/metrics.parquet`, 'metrics.parquet', true),
+        ' · ',
+        link(`${path}/parquet/citizens.parquet`, 'citizens.parquet', true),
+        ' ',
+        button('Delete', async () => {
+          await api(path, { method: 'DELETE' });
+          void loadRuns();
+        }, `Delete run ${r.id}`),
+      );
       return li;
     }),
   );
-  const runSelect = $<HTMLSelectElement>('card-run');
-  runSelect.replaceChildren(...runs.map((r) => new Option(`${r.scenario} (${r.id})`, r.id, r.id === select, r.id === select)));
+  if (!runs.length) $('runs').replaceChildren(text('li', 'No runs yet.', 'hint'));
+  const options = (pick?: string) => runs.map((r) => new Option(`${r.scenario} (${r.id})`, r.id, r.id === pick, r.id === pick));
+  const keep = (id: string, fallback?: string) => {
+    const s = $<HTMLSelectElement>(id);
+    const was = s.value;
+    s.replaceChildren(...options(fallback ?? was));
+  };
+  keep('card-run', select);
+  keep('side-a', runs[1]?.id);
+  keep('side-b', runs[0]?.id);
 }
 
-function drawLive(days: DayEvent[]) {
-  const rows = days.flatMap((d) => ['violations', 'dissent', 'penalties', 'wrongfulPenalties', 'denials'].map((series) => ({ day: d.day, series, value: d.metrics[series] })));
-  const chart = Plot.plot({ width: 900, height: 260, y: { grid: true, label: 'per day' }, x: { label: 'day' }, color: { legend: true }, marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])] });
-  $('live').replaceChildren(chart);
+/** What the city view draws: the run's days so far, tier shares over time, and the city now. */
+const view = { run: '', days: [] as DayRow[], tiers: [] as TierShare[], city: null as CitySnapshot | null };
+let pending = 0;
+
+function drawView() {
+  pending = 0;
+  drawDaily($('chart-daily'), view.days);
+  drawStress($('chart-stress'), view.days);
+  if (view.city) {
+    drawScores($('chart-scores'), view.city);
+    drawMapNow();
+    drawScreen($('screen'), view.city.screen, (c) => void openCard(c, view.run || undefined));
+    $('screen-day').textContent = `on day ${view.city.day}`;
+  }
+  drawTiers($('chart-tiers'), view.tiers);
+}
+const scheduleDraw = () => (pending ||= window.setTimeout(drawView, 250));
+
+function drawMapNow() {
+  if (!view.city) return;
+  const select = $<HTMLSelectElement>('city-metric');
+  const score = Object.keys(view.city.districts[0] ?? {}).find((k) => k.startsWith('score_'));
+  if (score && ![...select.options].some((o) => o.value === score)) select.append(new Option(`mean ${score.slice(6)} score`, score));
+  drawMap($('map'), view.city, select.value, select.selectedOptions[0].text, (d) => {
+    $<HTMLSelectElement>('card-run').value = view.run;
+    void searchCitizens(d);
+    $('citizens-title').scrollIntoView({ block: 'start' });
+  });
 }
 
-function startRun(event: Event, scenario = $<HTMLSelectElement>('scenario').value) {
+async function openRun(id: string) {
+  const status = $('view-status');
+  status.textContent = `Loading run ${id}…`;
+  const v = await api<RunView>(`${runPath(id)}/view`);
+  Object.assign(view, { run: id, days: v.days, tiers: v.tiers, city: v.snapshot });
+  $<HTMLSelectElement>('card-run').value = id;
+  $('view-title').textContent = `The city: run ${id}`;
+  drawView();
+  status.textContent = `Showing run ${id}, ${v.days.length} days.`;
+  $('view-title').scrollIntoView({ block: 'start' });
+}
+
+async function startRun(event: Event, yaml?: string) {
   event.preventDefault();
   const status = $('status'), progress = $<HTMLProgressElement>('progress');
   status.className = '';
-  const body = { scenario, citizens: Number($<HTMLInputElement>('citizens').value), days: Number($<HTMLInputElement>('days').value) };
+  if (!yaml && form && !form.validate()) {
+    status.textContent = 'Some fields are not valid: see the messages next to them.';
+    status.className = 'issues';
+    return;
+  }
+  const body = { scenario: yaml ?? $<HTMLSelectElement>('scenario').value, citizens: Number($<HTMLInputElement>('citizens').value), days: Number($<HTMLInputElement>('days').value), overrides: yaml ? {} : (form?.overrides() ?? {}) };
   status.textContent = 'Starting…';
-  $<HTMLButtonElement>('run').disabled = true;
-  api<{ events: string }>('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    .then(({ events }) => {
-      const days: DayEvent[] = [];
-      progress.hidden = false;
-      const source = new EventSource(events);
-      source.onmessage = (m) => {
-        const e = JSON.parse(m.data);
-        if (e.type === 'progress') {
-          progress.max = e.days;
-          progress.value = e.day;
-          status.textContent = `Day ${e.day} of ${e.days}, ${Math.round(e.agentDaysPerSecond).toLocaleString('en')} agent-days/s`;
-        } else if (e.type === 'day') {
-          days.push(e);
-          if (days.length % 5 === 0 || days.length === body.days) drawLive(days);
-        } else {
-          source.close();
-          $<HTMLButtonElement>('run').disabled = false;
-          if (e.type === 'done') {
-            drawLive(days);
-            // the run is listed (and chosen for the card, map and screens) before it is announced
-            void loadRuns(e.run).then(() => (status.textContent = `Done: run ${e.run}.`));
-          } else status.textContent = `The run failed: ${e.message}`;
-        }
-      };
-    })
-    .catch((error: Error) => {
-      status.textContent = error.message;
-      status.className = 'issues';
-      $<HTMLButtonElement>('run').disabled = false;
-    });
-}
-
-interface Card {
-  id: number;
-  about: Record<string, string | number | boolean>;
-  scorers: { scorer: string; scored: boolean; score: number; tier: string; history: { day: number; event: string; rule: string; delta: number; score: number; wrongful: boolean; why?: string }[] }[];
-  lists: { list: string; listed: boolean }[];
-  gates: { gate: string; status: string; because: string }[];
-}
-
-async function openCard(event: SubmitEvent) {
-  event.preventDefault();
-  const out = $('card');
-  out.replaceChildren(text('p', 'Replaying the run for this citizen…', 'hint'));
+  const run = $<HTMLButtonElement>('run');
+  run.disabled = true;
   try {
-    const card = await api<Card>(`/api/runs/${encodeURIComponent($<HTMLSelectElement>('card-run').value)}/citizens/${Number($<HTMLInputElement>('card-id').value)}`);
-    const parts: HTMLElement[] = [text('h3', `Citizen ${card.id}`), text('p', Object.entries(card.about).map(([k, v]) => `${k}: ${v}`).join(' · '), 'hint')];
-    for (const s of card.scorers) {
-      parts.push(text('h4', s.scored ? `${s.scorer}: ${s.score.toFixed(1)}, tier ${s.tier}` : `${s.scorer}: not scored`));
-      const table = document.createElement('table');
-      table.append(...[['day', 'event', 'rule', 'change', 'score'], ...s.history.map((l) => [String(l.day), l.event, l.rule, l.delta.toFixed(2), l.score.toFixed(1)])].map((cells, i) => {
-        const tr = document.createElement('tr');
-        tr.append(...cells.map((c) => text(i ? 'td' : 'th', c)));
-        const line = s.history[i - 1];
-        if (line?.wrongful) {
-          tr.className = 'wrongful';
-          tr.append(text('td', `wrongful: ${line.why ?? ''}`));
+    const { events } = await postJson<{ events: string }>('/api/runs', body);
+    form?.showIssues([]);
+    Object.assign(view, { run: '', days: [], tiers: [], city: null });
+    $('view-title').textContent = 'The city, live';
+    progress.hidden = false;
+    const id = await follow(events, (e: JobEvent) => {
+      if (e.type === 'progress') {
+        progress.max = Number(e.days);
+        progress.value = Number(e.day);
+        status.textContent = `Day ${e.day} of ${e.days}, ${Math.round(Number(e.agentDaysPerSecond)).toLocaleString('en')} agent-days/s`;
+      } else if (e.type === 'day') {
+        view.days.push({ day: Number(e.day), metrics: e.metrics as Record<string, number> });
+        if (e.city) {
+          view.city = e.city as CitySnapshot;
+          view.tiers.push(...tierShares(view.city));
         }
-        return tr;
-      }));
-      parts.push(table);
-    }
-    parts.push(text('h4', 'Privileges and restrictions'));
-    const ul = document.createElement('ul');
-    ul.append(...card.gates.map((g) => text('li', `${g.gate}: ${g.status} (${g.because})`)), ...card.lists.map((l) => text('li', `${l.list}: ${l.listed ? 'listed' : 'not listed'}`)));
-    parts.push(ul);
-    out.replaceChildren(...parts);
+        $('view-status').textContent = `Live: day ${e.day}.`;
+        scheduleDraw();
+      }
+    });
+    view.run = id;
+    // the run is listed (and chosen for the card, map and screens) before it is announced
+    await loadRuns(id);
+    drawView();
+    $('view-title').textContent = `The city: run ${id}`;
+    $('view-status').textContent = `Run ${id} is done.`;
+    status.textContent = `Done: run ${id}.`;
   } catch (error) {
-    out.replaceChildren(text('p', (error as Error).message));
+    const e = error as ApiError;
+    const left = yaml || !form ? e.fields : form.showIssues(e.fields);
+    status.textContent = e.fields.length && !left.length ? 'The scenario is not valid: see the messages next to the fields.' : e.message;
+    status.className = 'issues';
+  } finally {
+    run.disabled = false;
   }
 }
 
-/** A generated avatar: a face drawn from the citizen's id, never from an image of anyone. */
-function avatar(id: number): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const h = (k: number) => ((Math.imul(id + 1, 2654435761) >>> (k * 3)) & 255) / 255;
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 40 40');
-  svg.setAttribute('width', '64');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `generated avatar of synthetic citizen ${id}`);
-  const shape = (tag: string, attrs: Record<string, string | number>) => {
-    const el = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-    svg.append(el);
-  };
-  shape('circle', { cx: 20, cy: 20, r: 18, fill: `hsl(${Math.round(h(0) * 360)}, 35%, ${55 + Math.round(h(1) * 25)}%)` });
-  shape('circle', { cx: 14, cy: 17, r: 2 + h(2) * 1.5, fill: '#222' });
-  shape('circle', { cx: 26, cy: 17, r: 2 + h(2) * 1.5, fill: '#222' });
-  shape('path', { d: `M12 ${26 + h(3) * 3} Q20 ${28 + h(4) * 6} 28 ${26 + h(3) * 3}`, stroke: '#222', fill: 'none', 'stroke-width': 1.5 });
-  return svg;
-}
+const size = () => ({ citizens: Number($<HTMLInputElement>('citizens').value), days: Number($<HTMLInputElement>('days').value) });
 
-const viewedRun = () => encodeURIComponent($<HTMLSelectElement>('card-run').value);
-
-async function showMap(event: Event) {
-  event.preventDefault();
-  const metric = $<HTMLSelectElement>('city-metric').value;
-  const districts = await api<Record<string, number>[]>(`/api/runs/${viewedRun()}/districts`);
-  $('map').replaceChildren(
-    Plot.plot({
-      width: 420, height: 420, x: { axis: null }, y: { axis: null }, color: { legend: true, label: $<HTMLSelectElement>('city-metric').selectedOptions[0].text, scheme: 'blues' },
-      marks: [Plot.cell(districts, { x: 'x', y: 'y', fill: metric, title: (d: Record<string, number>) => `district ${d.id}: ${Number(d[metric]).toFixed(2)}`, inset: 1 })],
-    }),
-  );
-}
-
-async function showScreen() {
-  const screen = await api<{ fee: number; enabled: boolean; faces: { citizen: number; district: number; offence: string; daysLeft: number }[] }>(`/api/runs/${viewedRun()}/screen`);
-  const list = $('screen');
-  if (!screen.enabled) return list.replaceChildren(text('li', 'This scenario has no public screens.'));
-  if (!screen.faces.length) return list.replaceChildren(text('li', 'No faces on the screens today.'));
-  list.replaceChildren(
-    ...screen.faces.map((f) => {
-      const li = document.createElement('li');
-      li.append(avatar(f.citizen), text('div', `Citizen ${f.citizen}, district ${f.district}`), text('div', `${f.offence.replace('_', ' ')}: ${f.daysLeft} day(s) left, or ${screen.fee} CNY`, 'hint'));
-      return li;
-    }),
-  );
-}
-
-const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.spontaneous_act', 'penalties', 'penalties.wrongful', 'stress.mean', 'perceived_risk.mean', 'legitimacy.mean'];
-
-function startCompare(event: Event) {
-  event.preventDefault();
-  const status = $('compare-status');
-  const a = $<HTMLSelectElement>('compare-a').value, b = $<HTMLSelectElement>('compare-b').value;
-  const body = { a, b, replications: Number($<HTMLInputElement>('compare-reps').value), citizens: Math.min(50_000, Number($<HTMLInputElement>('citizens').value)), days: Number($<HTMLInputElement>('days').value) };
-  status.textContent = 'Starting…';
-  api<{ events: string }>('/api/compare', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    .then(({ events }) => {
-      const source = new EventSource(events);
-      source.onmessage = async (m) => {
-        const e = JSON.parse(m.data);
-        if (e.type === 'progress') status.textContent = `Running: day ${e.day} of ${e.days}…`;
-        if (e.type !== 'done' && e.type !== 'error') return;
-        source.close();
-        if (e.type === 'error') return void (status.textContent = `The comparison failed: ${e.message}`);
-        status.textContent = 'Reading the effects…';
-        const effects = await api<{ metric: string; mean_a: number; mean_b: number; diff: number; ci_low: number; ci_high: number }[]>(`/api/comparisons/${encodeURIComponent(e.run)}/effects`);
-        const table = document.createElement('table');
-        const f = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
-        table.append(
-          ...[['metric', `A: ${a}`, `B: ${b}`, 'B - A', '95 % interval']].map((cells) => {
-            const tr = document.createElement('tr');
-            tr.append(...cells.map((c) => text('th', c)));
-            return tr;
-          }),
-          ...effects.filter((x) => HEADLINE.includes(x.metric)).map((x) => {
-            const tr = document.createElement('tr');
-            tr.append(...[x.metric, f(x.mean_a), f(x.mean_b), f(x.diff), `[${f(x.ci_low)}, ${f(x.ci_high)}]`].map((c) => text('td', c)));
-            return tr;
-          }),
-        );
-        const link = document.createElement('a');
-        link.href = `/api/comparisons/${encodeURIComponent(e.run)}/report`;
-        link.textContent = 'The full report: every metric, the fairness audit, the replications';
-        $('compare-result').replaceChildren(table, link);
-        status.textContent = `Done: comparison ${e.run}.`;
-      };
-    })
-    .catch((error: Error) => (status.textContent = error.message));
-}
-
-$<HTMLFormElement>('compare-form').addEventListener('submit', startCompare);
-$<HTMLFormElement>('start').addEventListener('submit', (e) => startRun(e));
-$<HTMLButtonElement>('run-yaml').addEventListener('click', (e) => startRun(e, $<HTMLTextAreaElement>('yaml').value));
-$<HTMLFormElement>('city-form').addEventListener('submit', (e) => void showMap(e));
-$<HTMLButtonElement>('screen-show').addEventListener('click', () => void showScreen());
-$<HTMLFormElement>('card-form').addEventListener('submit', openCard);
+$<HTMLFormElement>('start').addEventListener('submit', (e) => void startRun(e));
+$<HTMLButtonElement>('run-yaml').addEventListener('click', (e) => void startRun(e, $<HTMLTextAreaElement>('yaml').value));
+$<HTMLSelectElement>('city-metric').addEventListener('change', drawMapNow);
+$<HTMLFormElement>('search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void searchCitizens();
+});
+$<HTMLFormElement>('card-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void openCard(Number($<HTMLInputElement>('card-id').value));
+});
+$<HTMLFormElement>('side-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void sideBySide();
+});
+$<HTMLFormElement>('compare-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void compareDesigns(size);
+});
+afterAppeal((run) => loadRuns(run));
 void loadScenarios();
 void loadRuns();
