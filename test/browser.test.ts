@@ -180,6 +180,9 @@ test('in a real browser: the generated form, a live run, citizens found and thei
     const parquet = await page.request.get(base + ((await firstRun.getByRole('link', { name: 'metrics.parquet' }).getAttribute('href')) ?? ''));
     assert.equal(parquet.status(), 200);
     assert.equal((await parquet.body()).subarray(0, 4).toString(), 'PAR1');
+    const citizens = await page.request.get(base + ((await firstRun.getByRole('link', { name: 'citizens.parquet' }).getAttribute('href')) ?? ''));
+    assert.equal(citizens.status(), 200);
+    assert.equal((await citizens.body()).subarray(0, 4).toString(), 'PAR1');
     const report = await page.request.get(base + ((await firstRun.getByRole('link', { name: 'HTML report' }).getAttribute('href')) ?? ''));
     assert.equal(report.status(), 200);
     assert.match(await report.text(), /<svg/);
