@@ -5,21 +5,23 @@ import { reproducible } from './helpers.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { createCity } from '../src/world/city.ts';
 import { createPopulation } from '../src/population/create.ts';
-import { createFriendGraph } from '../src/population/graph.ts';
+import { createFriendGraph, friendAt, degreeOf, forEachFriend, cutTie, type FriendGraph } from '../src/population/graph.ts';
 import { bytesPerCitizen } from '../src/engine/memory.ts';
 
 const scenarioOf = (citizens: number) => loadScenario('rongcheng', { 'population.citizens': citizens }).scenario;
 
-test('the friend graph is an undirected small world in CSR form', () => {
+/** Every citizen's friends, in slot order, read one slot at a time. */
+const friendLists = (g: FriendGraph, n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: degreeOf(g, i) }, (_, s) => friendAt(g, i, g.offsets[i] + s)));
+
+test('the friend graph is an undirected small world in compact form', () => {
   fc.assert(
     fc.property(fc.integer({ min: 2, max: 3000 }), fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 1000 }), (n, degree, p, seed) => {
       const g = createFriendGraph(n, degree, p, seed);
       assert.equal(g.offsets.length, n + 1);
-      assert.equal(g.offsets[n], g.neighbors.length);
+      const lists = friendLists(g, n);
       const count = new Map<string, number>();
       for (let i = 0; i < n; i++) {
-        for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
-          const j = g.neighbors[k];
+        for (const j of lists[i]) {
           assert.notEqual(j, i, 'no one is their own friend');
           assert.ok(j < n);
           const key = `${i}-${j}`;
@@ -31,7 +33,7 @@ test('the friend graph is an undirected small world in CSR form', () => {
         assert.equal(count.get(`${j}-${i}`), c, 'friendship is mutual');
       }
       const half = Math.min(Math.floor(degree / 2), Math.floor((n - 1) / 2));
-      assert.equal(g.neighbors.length, 2 * n * half, 'mean degree as asked (capped by n)');
+      assert.equal(g.offsets[n], 2 * n * half, 'mean degree as asked (capped by n)');
     }),
     { numRuns: 40, ...reproducible },
   );
@@ -41,9 +43,31 @@ test('rewiring makes a small world: most ties local, some across the city', () =
   const n = 20_000;
   const g = createFriendGraph(n, 20, 0.1, 1);
   let far = 0;
-  for (let i = 0; i < n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (Math.abs(g.neighbors[k] - i) > 10 && Math.abs(g.neighbors[k] - i) < n - 10) far++;
-  const share = far / g.neighbors.length;
+  friendLists(g, n).forEach((friends, i) => friends.forEach((j) => Math.abs(j - i) > 10 && Math.abs(j - i) < n - 10 && far++));
+  const share = far / g.offsets[n];
   assert.ok(share > 0.08 && share < 0.12, `share of rewired ties ${share}`);
+});
+
+test('friends far away in id order are kept whole, in slot order, and ties to them cut both ways', () => {
+  const n = 150_000; // rewired ties span more than 16 bits of id
+  const g = createFriendGraph(n, 8, 0.3, 7);
+  const lists = friendLists(g, n);
+  assert.ok(g.far.length > 0.12 * g.offsets[n], `far slots: ${g.far.length} of ${g.offsets[n]}`);
+  let mutual = 0;
+  for (let i = 0; i < n; i += 97) {
+    const visited: number[] = [];
+    forEachFriend(g, i, (f) => visited.push(f));
+    assert.deepEqual(visited, lists[i], 'walking the slots gives the friends read one by one');
+    for (const j of lists[i]) if (lists[j].includes(i)) mutual++;
+    assert.ok(lists[i].every((j) => j >= 0 && j < n && j !== i));
+  }
+  assert.equal(mutual, Array.from({ length: Math.ceil(n / 97) }, (_, k) => lists[k * 97].length).reduce((a, b) => a + b, 0), 'friendship is mutual');
+  const i = lists.findIndex((l, i) => l.some((j) => Math.abs(j - i) > 40_000));
+  const j = lists[i].find((j) => Math.abs(j - i) > 40_000)!;
+  assert.ok(cutTie(g, i, j));
+  const left = (a: number) => { const out: number[] = []; forEachFriend(g, a, (f) => out.push(f)); return out; };
+  assert.equal(left(i).filter((f) => f === j).length, lists[i].filter((f) => f === j).length - 1, 'cut from i');
+  assert.equal(left(j).filter((f) => f === i).length, lists[j].filter((f) => f === i).length - 1, 'and from j');
 });
 
 test('a population is deterministic in its seed and has the attributes the scenario asks for', () => {

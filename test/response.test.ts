@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compare } from '../src/experiment/compare.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { simulate } from '../src/engine/simulate.ts';
-import { isCut } from '../src/population/graph.ts';
+import { forEachFriend } from '../src/population/graph.ts';
 
 const shrink = { 'population.citizens': 3000, days: 120, 'output.sampleRate': 0 };
 
@@ -32,15 +32,13 @@ test('pruning lowers ties to low scorers where friends count in the score', () =
   const lowTies = (pruneRate: number) => {
     const r = simulate(loadScenario('sesame', { ...shrink, days: 180, 'response.pruneRate': pruneRate }).scenario);
     const g = r.world.pop.graph;
-    const { offsets, neighbors } = g;
     const tiers = r.world.standing.tiers[0];
     let down = 0, all = 0;
     for (let i = 0; i < r.world.pop.n; i++) {
-      for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-        if (isCut(g, k)) continue;
+      forEachFriend(g, i, (f) => {
         all++;
-        if (tiers[neighbors[k]] > tiers[i]) down++;
-      }
+        if (tiers[f] > tiers[i]) down++;
+      });
     }
     return { share: down / all, pruned: r.measurer.metrics.length };
   };

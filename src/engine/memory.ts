@@ -16,7 +16,7 @@ export function bytesPerCitizen(scenario: Scenario): number {
   // buffers start at 1.25 rows per citizen and grow by a quarter on busier days
   const dayBuffers = 2 * (bytesPerRow(EVENT_COLUMNS) + bytesPerRow(OBSERVATION_COLUMNS));
   const companies = (scenario.population.companiesPerThousand / 1000) * bytesPerRow(COMPANY_COLUMNS);
-  return bytesPerRow(CITIZEN_COLUMNS) + PURCHASE_CATEGORIES.length + graphBytesPerCitizen(scenario.population.friends) + standing + dayBuffers + companies + 1 /* recorded */ + 4 /* group index */;
+  return bytesPerRow(CITIZEN_COLUMNS) + PURCHASE_CATEGORIES.length + graphBytesPerCitizen(scenario.population.friends, scenario.population.rewiring) + standing + dayBuffers + companies + 1 /* recorded */ + 4 /* group index */;
 }
 
 export function estimateBytes(scenario: Scenario): number {

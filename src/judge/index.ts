@@ -56,11 +56,12 @@ function applyRule(world: World, e: number, s: number, sc: CompiledScorer, st: S
   let points = rule.points;
   const used = st.capUsed[rule.index];
   if (used !== null) {
-    const years = st.capYear[rule.index] as Uint16Array;
+    const years = st.capYear as Uint16Array;
     const year = (day / YEAR) | 0;
     if (years[subject] !== year) {
+      // a new year for this subject: every capped rule starts afresh
       years[subject] = year;
-      used[subject] = 0;
+      for (const u of st.capUsed) if (u !== null) u[subject] = 0;
     }
     const room = rule.yearlyCap - used[subject];
     if (room <= 0) return;

@@ -1,7 +1,7 @@
 import type { World } from '../engine/world.ts';
 import type { CompiledScorer } from './compile.ts';
 import { rescore, type ScorerState } from './standing.ts';
-import { isCut } from '../population/graph.ts';
+import { FAR } from '../population/graph.ts';
 
 /**
  * The judge's daily bookkeeping before today's events: scores decay toward their base (half-life),
@@ -58,15 +58,18 @@ function friendsMean(world: World, f: number, out: Float32Array) {
   const sc = world.policy.scorers[f];
   const scores = world.standing.scores[f];
   const g = world.pop.graph;
-  const { offsets, neighbors } = g;
+  const { offsets, near, far, farStart, cut } = g;
   const range = sc.max - sc.min;
   const fallback = (sc.base - sc.min) / range;
   for (let i = 0; i < out.length; i++) {
-    const a = offsets[i], b = offsets[i + 1];
     let sum = 0, friends = 0;
-    for (let k = a; k < b; k++) {
-      if (isCut(g, k)) continue;
-      sum += scores[neighbors[k]];
+    let f = farStart[i];
+    // forEachFriend, inlined: this loop visits every tie
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      const d = near[k];
+      const friend = d === FAR ? far[f++] : i + d;
+      if ((cut[k >>> 5] >>> (k & 31)) & 1) continue;
+      sum += scores[friend];
       friends++;
     }
     out[i] = friends > 0 ? (sum / friends - sc.min) / range : fallback;

@@ -13,10 +13,10 @@ export interface ScorerState {
   /** dimension values in [0, 1], one array per dimension */
   dims: Float32Array[];
   /** per rule with a cooldown: the day it last applied to each subject (-1: never) */
-  lastApplied: (Int32Array | null)[];
-  /** per rule with a yearly cap: points used this year, and the year they count for */
+  lastApplied: (Int16Array | null)[];
+  /** per rule with a yearly cap: points used this year; and, for all such rules, the year they count for */
   capUsed: (Float32Array | null)[];
-  capYear: (Uint16Array | null)[];
+  capYear: Uint16Array | null;
   /** ratings scorers: the summed weights and weighted stars received */
   ratingWeight: Float32Array | null;
   ratingSum: Float32Array | null;
@@ -30,9 +30,9 @@ export interface Standing {
   tiers: Uint8Array[];
   listed: Uint8Array[];
   /** day each subject last entered each list, -1 when never */
-  listedSince: Int32Array[];
+  listedSince: Int16Array[];
   /** day a subject's pending exit takes effect, -1 when none */
-  exitDay: Int32Array[];
+  exitDay: Int16Array[];
   /** company lists that restrict representatives: how many listed companies each citizen represents */
   representsListed: (Uint16Array | null)[];
 }
@@ -48,8 +48,8 @@ export function createStanding(world: Pick<World, 'pop' | 'seed'>, policy: Polic
     scores: scorers.map((s) => s.score),
     tiers: scorers.map((s) => s.tier),
     listed: policy.lists.map((l) => new Uint8Array(subjectCount(world, l.kind))),
-    listedSince: policy.lists.map((l) => new Int32Array(subjectCount(world, l.kind)).fill(-1)),
-    exitDay: policy.lists.map((l) => new Int32Array(subjectCount(world, l.kind)).fill(-1)),
+    listedSince: policy.lists.map((l) => new Int16Array(subjectCount(world, l.kind)).fill(-1)),
+    exitDay: policy.lists.map((l) => new Int16Array(subjectCount(world, l.kind)).fill(-1)),
     representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? new Uint16Array(world.pop.n) : null)),
   };
 }
@@ -69,9 +69,9 @@ function createScorerState(world: Pick<World, 'pop' | 'seed'>, sc: CompiledScore
     tier: sharedArray(Uint8Array, m).fill(tierOf(sc, sc.base)),
     enrolled,
     dims: sc.dimensions.map((d) => new Float32Array(m).fill(d.baseline)),
-    lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? new Int32Array(m).fill(-1) : null)),
+    lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? new Int16Array(m).fill(-1) : null)),
     capUsed: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? new Float32Array(m) : null)),
-    capYear: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? new Uint16Array(m) : null)),
+    capYear: sc.rules.some((r) => Number.isFinite(r.yearlyCap)) ? new Uint16Array(m) : null,
     ratingWeight: ratings ? new Float32Array(m) : null,
     ratingSum: ratings ? new Float32Array(m) : null,
   };

@@ -1,12 +1,20 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { reserve } from '../engine/buffer.ts';
-import { cutTie, isCut } from '../population/graph.ts';
+import { cutTie, forEachFriend } from '../population/graph.ts';
 
 const MONTH = 30;
 
 /** Ties cut because a friend's face was on a screen, or because a friend's score was low. */
 export const TieCut = { stigma: 0, pruning: 1 } as const;
+
+/** Note a tie cut today, for measurement. */
+export function recordCut(world: World, citizen: number, friend: number, reason: number): void {
+  const t = reserve(world.ties);
+  world.ties.cols.citizen[t] = citizen;
+  world.ties.cols.friend[t] = friend;
+  world.ties.cols.reason[t] = reason;
+}
 
 /**
  * Whether a citizen's score with any scorer of citizens lies within `approvalMargin` (a share of
@@ -44,14 +52,9 @@ export function livePruning(world: World): void {
     if (uniform(key, i, month, 0) >= scenario.response.pruneRate * c.conformity[i]) continue;
     for (const s of relational) {
       const tiers = standing.tiers[s];
-      for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
-        const f = g.neighbors[k];
-        if (isCut(g, k) || tiers[f] <= tiers[i] || !cutTie(g, i, f)) continue;
-        const t = reserve(world.ties);
-        world.ties.cols.citizen[t] = i;
-        world.ties.cols.friend[t] = f;
-        world.ties.cols.reason[t] = TieCut.pruning;
-      }
+      forEachFriend(g, i, (f) => {
+        if (tiers[f] > tiers[i] && cutTie(g, i, f)) recordCut(world, i, f, TieCut.pruning);
+      });
     }
   }
 }

@@ -2,7 +2,7 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform, below, normal } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
-import { isCut } from '../population/graph.ts';
+import { isCut, friendAt, degreeOf } from '../population/graph.ts';
 
 const STARS = 5;
 
@@ -17,17 +17,17 @@ export function livePeers(world: World, from = 0, to = world.pop.n): number[] {
   const pe = scenario.life.peers;
   if (pe.meetingsPerDay === 0) return [];
   const c = pop.citizens;
-  const { offsets, neighbors } = pop.graph;
+  const g = pop.graph;
   const key = streamKey(world.seed, 'peers.meet');
   // leniency learned today is applied once every meeting is over (learnLeniency), so no meeting
   // depends on the order of others, nor on which thread runs it
   const learners: number[] = [];
   for (let i = from; i < to; i++) {
-    const degree = offsets[i + 1] - offsets[i];
+    const degree = degreeOf(g, i);
     if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
-    const tie = offsets[i] + below(key, i, day, 1, degree);
-    if (isCut(pop.graph, tie)) continue; // a friendship that was cut: no meeting
-    const friend = neighbors[tie];
+    const tie = g.offsets[i] + below(key, i, day, 1, degree);
+    if (isCut(g, tie)) continue; // a friendship that was cut: no meeting
+    const friend = friendAt(g, i, tie);
     const given = rate(world, i, friend, key, i, day, 2);
     let back = rate(world, friend, i, key, i, day, 4);
     if (given < pe.harshBelow) {

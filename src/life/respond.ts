@@ -4,10 +4,10 @@ import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from './event-types.ts';
 import { Occupation } from '../population/citizens.ts';
 import { hire } from './money.ts';
 import { clear, reserve } from '../engine/buffer.ts';
-import { cutTie, isCut } from '../population/graph.ts';
+import { cutTie, forEachFriend } from '../population/graph.ts';
 import { APPEAL_RULE } from '../judge/appeals.ts';
 import { rulesPublished, knownRisk } from './knowledge.ts';
-import { TieCut } from './approval.ts';
+import { TieCut, recordCut } from './approval.ts';
 
 const FIRST_ATTEMPT = EventType.attempt_flight;
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
@@ -52,12 +52,10 @@ function respondToPenalties(world: World) {
       if (c.wrongfulPenalties[i] < 65535) c.wrongfulPenalties[i]++;
     }
     // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
-    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
-      if (isCut(g, k)) continue;
-      const f = g.neighbors[k];
+    forEachFriend(g, i, (f) => {
       c.perceivedRisk[f] += r.riskLearning * r.riskFromFriends * (1 - c.perceivedRisk[f]);
       if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
-    }
+    });
     if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
       const k = reserve(world.appeals);
       const o = world.appeals.cols;
@@ -82,15 +80,10 @@ function respondToScreens(world: World) {
   for (let j = 0; j < world.displays.length; j++) {
     const i = d.citizen[j];
     c.stress[i] += sc.shamingStress;
-    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
-      const friend = g.neighbors[k];
-      if (isCut(g, k) || c.home[friend] !== d.district[j] || uniform(key, friend, world.day, i & 0xffff) >= sc.stigmaTieLoss) continue;
-      if (!cutTie(g, i, friend)) continue;
-      const t = reserve(world.ties);
-      world.ties.cols.citizen[t] = i;
-      world.ties.cols.friend[t] = friend;
-      world.ties.cols.reason[t] = TieCut.stigma;
-    }
+    forEachFriend(g, i, (friend) => {
+      if (c.home[friend] !== d.district[j] || uniform(key, friend, world.day, i & 0xffff) >= sc.stigmaTieLoss) return;
+      if (cutTie(g, i, friend)) recordCut(world, i, friend, TieCut.stigma);
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import { SOURCES } from '../engine/tables.ts';
 import type { Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisk } from '../life/knowledge.ts';
-import { isCut } from '../population/graph.ts';
+import { FAR } from '../population/graph.ts';
 
 /** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
 export interface MeasureContext {
@@ -164,13 +164,17 @@ export function theil(scores: Float32Array, min: number): number {
 
 /** Pearson correlation of scores across friendships (each tie counted both ways): homophily by score. */
 export function homophily(world: World, scores: Float32Array): number {
-  const g = world.pop.graph;
-  const { offsets, neighbors } = g;
+  const { offsets, near, far, farStart, cut } = world.pop.graph;
   let n = 0, sx = 0, sxx = 0, sxy = 0;
   for (let i = 0; i < world.pop.n; i++) {
+    const x = scores[i];
+    let f = farStart[i];
+    // forEachFriend, inlined: this loop visits every tie
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      if (isCut(g, k)) continue;
-      const x = scores[i], y = scores[neighbors[k]];
+      const d = near[k];
+      const friend = d === FAR ? far[f++] : i + d;
+      if ((cut[k >>> 5] >>> (k & 31)) & 1) continue;
+      const y = scores[friend];
       n++;
       sx += x;
       sxx += x * x;

@@ -52,7 +52,8 @@ export function summarizeBounded(values: ArrayLike<number>, lo: number, hi: numb
 
 /** Exact Gini of non-negative values (sorts a copy). */
 export function gini(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
+  // single-precision values sort as fast as they are small, to the same order
+  const sorted = values instanceof Float32Array ? Float32Array.from(values).sort() : Float64Array.from(values).sort();
   const n = sorted.length;
   let weighted = 0, total = 0;
   for (let i = 0; i < n; i++) {

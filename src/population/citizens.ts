@@ -11,7 +11,7 @@ export const Sex = { male: 0, female: 1 } as const;
 /** Court case stages of a debtor. */
 export const CaseStage = { none: 0, sued: 1, judged: 2, dishonest: 3 } as const;
 
-/** Every citizen column. Money is in CNY, times in days, traits and states in [0, 1]. */
+/** Every citizen column. Money is in CNY, times in days (16 bits: see MAX_DAYS), traits and states in [0, 1]. */
 export const CITIZEN_COLUMNS = {
   // who they are
   age: Uint8Array,
@@ -36,11 +36,11 @@ export const CITIZEN_COLUMNS = {
   income: Float32Array,
   savings: Float32Array,
   arrears: Float32Array,
-  arrearsSince: Int32Array,
+  arrearsSince: Int16Array,
   loanBalance: Float32Array,
   loanPayment: Float32Array,
   caseStage: Uint8Array,
-  caseDay: Int32Array,
+  caseDay: Int16Array,
   // human state, changed by experience
   hardship: Float32Array,
   legitimacy: Float32Array,
@@ -53,9 +53,9 @@ export const CITIZEN_COLUMNS = {
   /** children enrolled in a worse school after a private school denied them */
   childrenDenied: Uint8Array,
   /** last day a gate reading a list (a ban) denied this citizen, -1: never */
-  lastBan: Int32Array,
+  lastBan: Int16Array,
   /** last day this citizen's face is on a public screen, -1: not shown */
-  shownUntil: Int32Array,
+  shownUntil: Int16Array,
   /** the event type that put the face on the screen */
   shownFor: Uint8Array,
   /** interest per year on loans (repriced monthly), and insurance premium per month, as the data broker's buyers price them */

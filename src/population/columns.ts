@@ -7,6 +7,7 @@ export type ArrayType =
   | Uint8ArrayConstructor
   | Uint16ArrayConstructor
   | Uint32ArrayConstructor
+  | Int16ArrayConstructor
   | Int32ArrayConstructor
   | Float32ArrayConstructor
   | Float64ArrayConstructor;

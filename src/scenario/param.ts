@@ -30,3 +30,13 @@ export function traitParams(mean: number, spread: number, what: string, source: 
     .prefault({})
     .meta({ description: what });
 }
+
+/**
+ * Day numbers are kept in 16 bits per citizen (src/population/citizens.ts), so a run lasts at most
+ * MAX_DAYS (82 years) and a term (a court delay, a cooldown, a list's term) at most MAX_TERM_DAYS:
+ * a day plus a term stays below 32,768.
+ */
+export const MAX_DAYS = 30_000;
+export const MAX_TERM_DAYS = 2_500;
+/** A term in days: a delay, a cooldown, a display, a list's term. */
+export const term = () => z.number().int().min(0).max(MAX_TERM_DAYS);

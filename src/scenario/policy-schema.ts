@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../life/event-types.ts';
-import { nonNegative, probability } from './param.ts';
+import { nonNegative, probability, term } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
 export const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
 const eventType = z.enum(EVENT_TYPES);
-const day = z.number().int().min(0);
+const day = term();
 const expression = z.string().min(1);
 
 const rule = z.strictObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../life/event-types.ts';
 import { scorer, list, gate, id } from './policy-schema.ts';
 import { checkPolicy } from './check-policy.ts';
-import { probability, nonNegative, positive, count, param, traitParams } from './param.ts';
+import { probability, nonNegative, positive, count, param, traitParams, term, MAX_DAYS } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
 
@@ -110,8 +110,8 @@ const money = z
     loanTermMonths: param(z.number().int().min(1), 12, { unit: 'months', source: U, description: 'loan term' }),
     loanAccess: probability(0.6, { unit: 'share of shortfalls', source: U, description: 'chance a short citizen can borrow instead of missing a bill' }),
     defaultAfterDays: param(z.number().int().min(1), 90, { unit: 'days in arrears', source: 'common 90-day default definition (Basel)', description: 'creditor sues after this' }),
-    courtDelayDays: param(z.number().int().min(1), 60, { unit: 'days', source: 'SPC: civil cases within 6 months; summary procedure 3', description: 'lawsuit to judgment' }),
-    complianceDays: param(z.number().int().min(1), 30, { unit: 'days', source: 'SPC 2013 provisions on dishonest judgment debtors', description: 'time to pay a judgment before being listed dishonest' }),
+    courtDelayDays: param(term().min(1), 60, { unit: 'days', source: 'SPC: civil cases within 6 months; summary procedure 3', description: 'lawsuit to judgment' }),
+    complianceDays: param(term().min(1), 30, { unit: 'days', source: 'SPC 2013 provisions on dishonest judgment debtors', description: 'time to pay a judgment before being listed dishonest' }),
     repayPropensity: probability(0.25, { unit: 'per month, when able', source: 'SPC: 3.51M listed debtors paid in 2018', description: 'chance a debtor who can pay does pay, each month' }),
     banPressure: probability(0.3, { unit: 'added per month', source: 'SPC: debtors pay up "under the pressure" of the bans [U]', description: 'how much likelier a debtor pays within banPressureDays of being denied by a ban (a gate reading a list)' }),
     banPressureDays: param(z.number().int().min(0), 90, { unit: 'days', source: U, description: 'how long a ban keeps pressing a debtor' }),
@@ -293,7 +293,7 @@ const screens = z
   .strictObject({
     enabled: z.boolean().default(false).meta({ description: 'public screens show the faces of offenders caught on camera' }),
     offences: z.array(z.enum(['jaywalking', 'red_light', 'drunk_driving', 'accident'])).default(['jaywalking', 'red_light']).meta({ description: 'camera-observed acts that put a face on the screen' }),
-    displayDays: param(z.number().int().min(1), 7, { unit: 'days', source: 'SCMP 2018: faces stay up until the fee is paid [U]', description: 'how long a face stays on the screen' }),
+    displayDays: param(term().min(1), 7, { unit: 'days', source: 'SCMP 2018: faces stay up until the fee is paid [U]', description: 'how long a face stays on the screen' }),
     fee: nonNegative(200, { unit: 'CNY', source: 'the seed: "it is necessary to pay to remove their image" [U]', description: 'fee to take one’s face down' }),
     payProbability: probability(0.15, { unit: 'per day on screen, if able', source: U, description: 'chance a shamed citizen pays the fee each day' }),
     stigmaTieLoss: probability(0.05, { unit: 'per friend who sees the face', source: U, description: 'chance a friend living in the district cuts the tie' }),
@@ -336,7 +336,7 @@ export const scenarioSchema = z
     name: id.default('unnamed').meta({ description: 'the scenario’s name' }),
     description: z.string().default('').meta({ description: 'what the scenario represents, with sources' }),
     seed: param(z.number().int().min(0).max(4294967295), 1, { unit: 'integer', source: 'reproducibility', description: 'the random seed' }),
-    days: param(z.number().int().min(1).max(65535), 365, { unit: 'days', source: 'one tick is one day', description: 'length of the run' }),
+    days: param(z.number().int().min(1).max(MAX_DAYS), 365, { unit: 'days', source: 'one tick is one day', description: 'length of the run' }),
     population,
     city,
     life,

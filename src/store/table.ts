@@ -4,6 +4,7 @@ import type { DuckDBConnection, DuckDBAppender } from '@duckdb/node-api';
 const APPEND = {
   BOOLEAN: (a: DuckDBAppender, v: unknown) => a.appendBoolean(Boolean(v)),
   UTINYINT: (a: DuckDBAppender, v: unknown) => a.appendUTinyInt(v as number),
+  SMALLINT: (a: DuckDBAppender, v: unknown) => a.appendSmallInt(v as number),
   USMALLINT: (a: DuckDBAppender, v: unknown) => a.appendUSmallInt(v as number),
   INTEGER: (a: DuckDBAppender, v: unknown) => a.appendInteger(v as number),
   UINTEGER: (a: DuckDBAppender, v: unknown) => a.appendUInteger(v as number),
@@ -41,6 +42,7 @@ export async function writeTable(connection: DuckDBConnection, table: string, co
 /** The SQL type that holds a typed array's values. */
 export function sqlTypeOf(array: ArrayLike<number>): SqlType {
   if (array instanceof Uint8Array) return 'UTINYINT';
+  if (array instanceof Int16Array) return 'SMALLINT';
   if (array instanceof Uint16Array) return 'USMALLINT';
   if (array instanceof Uint32Array) return 'UINTEGER';
   if (array instanceof Int32Array) return 'INTEGER';
