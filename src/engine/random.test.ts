@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { streamKey, uniform, normal, bits } from './random.ts';
+import { streamKey, uniform, normal, bits, forEachPicked, PICK_BLOCK } from './random.ts';
 
 test('draws are a pure function of their key', () => {
   const k = streamKey(42, 'x');
@@ -60,4 +60,32 @@ test('normal draws have mean 0 and variance 1', () => {
   for (let i = 0; i < n; i++) { const x = normal(key, i, 0, 0); s += x; ss += x * x; }
   assert.ok(Math.abs(s / n) < 0.01);
   assert.ok(Math.abs(ss / n - 1) < 0.02);
+});
+
+test('picks by waiting times: each citizen with probability p, independently, whatever the spans', () => {
+  const key = streamKey(3, 'test.picks');
+  const n = 5 * PICK_BLOCK + 123;
+  for (const p of [0.002, 0.05, 0.5]) {
+    const hits = new Uint32Array(n);
+    const days = Math.ceil(400 / (p * PICK_BLOCK)) * 20;
+    for (let day = 0; day < days; day++) forEachPicked(key, day, 0, n, p, (i) => hits[i]++);
+    const total = hits.reduce((a, b) => a + b, 0);
+    const expected = n * days * p;
+    assert.ok(Math.abs(total - expected) < 4 * Math.sqrt(expected), `p = ${p}: ${total} picks, expected ${expected.toFixed(0)}`);
+    // no part of a block is favoured: the first and last 64 citizens of each block are picked as often as the rest
+    let edge = 0, edgeCount = 0;
+    for (let i = 0; i < n; i++) if (i % PICK_BLOCK < 64 || i % PICK_BLOCK >= PICK_BLOCK - 64) (edge += hits[i]), edgeCount++;
+    const edgeExpected = edgeCount * days * p;
+    assert.ok(Math.abs(edge - edgeExpected) < 4 * Math.sqrt(edgeExpected), `p = ${p}: block edges ${edge} vs ${edgeExpected.toFixed(0)}`);
+    // the same picks when the citizens are cut into spans at block boundaries
+    const whole: number[] = [], cut: number[] = [];
+    forEachPicked(key, 7, 0, n, p, (i) => whole.push(i));
+    for (const [from, to] of [[0, 2 * PICK_BLOCK], [2 * PICK_BLOCK, 3 * PICK_BLOCK], [3 * PICK_BLOCK, n]]) forEachPicked(key, 7, from, to, p, (i) => cut.push(i));
+    assert.deepEqual(cut, whole);
+    assert.ok(whole.every((i, k) => i >= 0 && i < n && (k === 0 || i > whole[k - 1])), 'in order, each at most once');
+  }
+  const all: number[] = [];
+  forEachPicked(key, 0, 10, 20, 1, (i) => all.push(i));
+  assert.deepEqual(all, [10, 11, 12, 13, 14, 15, 16, 17, 18, 19], 'p = 1 picks everyone');
+  forEachPicked(key, 0, 0, n, 0, () => assert.fail('p = 0 picks no one'));
 });

@@ -3,6 +3,7 @@ import type { World } from './world.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpan, type SpanResult, type SpanRunner } from '../life/index.ts';
 import { mergeSpanEvents, type SpanEvents } from './merge-spans.ts';
+import { PICK_BLOCK } from './random.ts';
 
 /** Slots of the control array the main thread and the life threads share. */
 export const Control = { generation: 0, day: 1, stop: 2, done: 3 } as const;
@@ -34,7 +35,9 @@ export interface LifeThreads {
  */
 export function startLifeThreads(world: World, count: number): LifeThreads {
   const n = world.pop.n;
-  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.round((k * n) / count));
+  // spans are cut at block boundaries, where rare-event picks restart (random.ts forEachPicked)
+  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.min(n, Math.round((k * n) / count / PICK_BLOCK) * PICK_BLOCK));
+  bounds[count] = n;
   const control = new Int32Array(new SharedArrayBuffer(4 * (Control.done + count)));
   const { pop, standing } = world;
   const shared: ThreadData['shared'] = {

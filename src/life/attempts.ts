@@ -1,5 +1,5 @@
 import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
+import { streamKey, uniform, forEachPicked } from '../engine/random.ts';
 import { ATTEMPTS, RANDOM_ATTEMPTS, attemptEventType } from './event-types.ts';
 import { emit } from './emit.ts';
 
@@ -25,11 +25,13 @@ export function liveAttempts(world: World, from = 0, to = world.pop.n): void {
       emit(world, ALL_TYPES[c.retry[i] - 1], i, c.home[i], 1);
       c.retry[i] = 0;
     }
-    const u = uniform(key, i, day, 0);
-    if (u >= total) continue;
-    let kind = 0, acc = rates[0];
-    while (u >= acc) acc += rates[++kind];
-    if (kind === SCHOOL && c.children[i] === 0) continue;
-    emit(world, TYPES[kind], i, c.home[i], 0);
   }
+  // everyone tries something at the same daily rate: pick those who do, then what they try
+  forEachPicked(streamKey(world.seed, 'attempts.pick'), day, from, to, Math.min(1, total), (i) => {
+    const u = uniform(key, i, day, 0) * total;
+    let kind = 0, acc = rates[0];
+    while (u >= acc && kind < rates.length - 1) acc += rates[++kind];
+    if (kind === SCHOOL && c.children[i] === 0) return;
+    emit(world, TYPES[kind], i, c.home[i], 0);
+  });
 }

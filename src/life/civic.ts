@@ -1,5 +1,5 @@
 import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
+import { streamKey, uniform, forEachPicked } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
 import { nearThreshold } from './approval.ts';
@@ -19,15 +19,16 @@ export function liveCivic(world: World, from = 0, to = world.pop.n): void {
   const pHero = cv.heroicAct / YEAR;
   const boost = scenario.response.approvalBoost;
   const chasing = world.policy.scorers.some((s) => s.kind === 'citizens');
-  for (let i = from; i < to; i++) {
-    const u = uniform(key, i, day, 0);
-    // the most a citizen could do today bounds the draw, so the threshold test runs rarely
-    if (u >= ((cv.volunteering + cv.bloodDonation) / YEAR) * c.conformity[i] * (1 + boost * c.conformity[i]) + pHero) continue;
+  // the most anyone could do today (conformity 1, chasing approval): citizens are picked at that
+  // rate, and a picked citizen acts with their own chance over it (thinning)
+  const most = Math.min(1, ((cv.volunteering + cv.bloodDonation) / YEAR) * (1 + boost) + pHero);
+  forEachPicked(streamKey(world.seed, 'civic.pick'), day, from, to, most, (i) => {
     const eager = chasing && nearThreshold(world, i) ? 1 + boost * c.conformity[i] : 1;
     const pVol = (cv.volunteering / YEAR) * c.conformity[i] * eager;
     const pBlood = (cv.bloodDonation / YEAR) * c.conformity[i] * eager;
-    if (u >= pVol + pBlood + pHero) continue;
+    const u = uniform(key, i, day, 0) * most;
+    if (u >= pVol + pBlood + pHero) return;
     const type = u < pVol ? EventType.volunteering : u < pVol + pBlood ? EventType.blood_donation : EventType.heroic_act;
     emit(world, type, i, c.work[i], 0);
-  }
+  });
 }

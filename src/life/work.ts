@@ -1,5 +1,5 @@
 import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
+import { streamKey, uniform, forEachPicked } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
 
@@ -12,8 +12,8 @@ export function liveWork(world: World, from = 0, to = world.pop.n): void {
   const key = streamKey(world.seed, 'work.breach');
   const rate = scenario.life.work.breachesPerYear / YEAR;
   if (rate === 0) return;
-  for (let i = from; i < to; i++) {
-    if (c.employer[i] < 0) continue;
-    if (uniform(key, i, day, 0) < rate * (1 - c.conscientiousness[i])) emit(world, EventType.work_breach, i, c.work[i], 0);
-  }
+  // picked at the most careless rate, a citizen breaches with their own chance over it (thinning)
+  forEachPicked(streamKey(world.seed, 'work.pick'), day, from, to, Math.min(1, rate), (i) => {
+    if (c.employer[i] >= 0 && uniform(key, i, day, 0) < 1 - c.conscientiousness[i]) emit(world, EventType.work_breach, i, c.work[i], 0);
+  });
 }
