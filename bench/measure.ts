@@ -12,7 +12,17 @@ import { readFileSync } from 'node:fs';
 
 export type Job =
   | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }
-  | { kind: 'epstein'; size: number; steps: number };
+  | { kind: 'epstein'; size: number; steps: number }
+  | { kind: 'state'; scenario: string; citizens: number; days: number };
+
+export interface StateMeasurement {
+  scenario: string;
+  citizens: number;
+  scorers: number;
+  /** after `days` days, when the day's tables have grown to what the days bring */
+  stateBytesPerCitizen: number;
+  bytesPerCitizen: number;
+}
 
 export interface CityMeasurement {
   citizens: number;
@@ -22,6 +32,9 @@ export interface CityMeasurement {
   loopSeconds: number;
   agentDaysPerSecond: number;
   nsPerAgentDay: number;
+  /** state kept between days: columns, graph, standing */
+  stateBytesPerCitizen: number;
+  /** all of it, the day's tables included */
   bytesPerCitizen: number;
   estimatedBytesPerCitizen: number;
   peakRssMiB: number;
@@ -58,8 +71,9 @@ function city(job: Extract<Job, { kind: 'city' }>): CityMeasurement {
     loopSeconds: +loop.toFixed(2),
     agentDaysPerSecond: Math.round((job.citizens * job.days) / loop),
     nsPerAgentDay: +((loop * 1e9) / (job.citizens * job.days)).toFixed(1),
-    bytesPerCitizen: Math.round(worldBytes(sim.world) / job.citizens),
-    estimatedBytesPerCitizen: Math.round(estimateBytes(scenario) / job.citizens),
+    stateBytesPerCitizen: +(worldBytes(sim.world, { dayTables: false }) / job.citizens).toFixed(1),
+    bytesPerCitizen: +(worldBytes(sim.world) / job.citizens).toFixed(1),
+    estimatedBytesPerCitizen: Math.round(estimateBytes(scenario, job.workers) / job.citizens),
     peakRssMiB: peakRssMiB(),
     digest: metricsDigest(sim.result()),
   };
@@ -73,5 +87,13 @@ function epstein(job: Extract<Job, { kind: 'epstein' }>): EpsteinMeasurement {
   return { size: job.size, agents: run.citizens + run.cops, steps: run.steps, seconds: +(run.durationMs / 1000).toFixed(3), agentStepsPerSecond: Math.round(run.agentSteps / (run.durationMs / 1000)), peakRssMiB: peakRssMiB() };
 }
 
+function state(job: Extract<Job, { kind: 'state' }>): StateMeasurement {
+  const { scenario } = loadScenario(job.scenario, { 'population.citizens': job.citizens, days: job.days, 'output.sampleRate': 0 });
+  const sim = startSimulation(scenario);
+  while (sim.step());
+  const per = (bytes: number) => +(bytes / job.citizens).toFixed(1);
+  return { scenario: job.scenario, citizens: job.citizens, scorers: scenario.scorers.length, stateBytesPerCitizen: per(worldBytes(sim.world, { dayTables: false })), bytesPerCitizen: per(worldBytes(sim.world)) };
+}
+
 const job = JSON.parse(process.argv[2]) as Job;
-console.log(JSON.stringify(job.kind === 'city' ? city(job) : epstein(job)));
+console.log(JSON.stringify(job.kind === 'city' ? city(job) : job.kind === 'state' ? state(job) : epstein(job)));

@@ -4,6 +4,7 @@ import { loadScenario } from '../src/scenario/load.ts';
 import { createCity } from '../src/world/city.ts';
 import { createPopulation } from '../src/population/create.ts';
 import { createFaceModel, searchFace, NO_MATCH } from '../src/observe/face.ts';
+import { cellSize, cellMember } from '../src/population/cells.ts';
 import { streamKey, uniform, below } from '../src/engine/random.ts';
 
 const SEARCHES = 1_000_000;
@@ -16,10 +17,11 @@ test('over a million searches per group, wrongful attributions match FPIR x mult
   const key = streamKey(11, 'test.face');
   const c = pop.citizens;
   scenario.population.groups.forEach((group, g) => {
-    const start = pop.cellStart[2 * g], size = pop.cellStart[2 * g + 2] - start; // both sexes of group g
+    const men = cellSize(pop.cells, 2 * g), size = men + cellSize(pop.cells, 2 * g + 1); // both sexes of group g
     let wrongful = 0, expectedWrongful = 0, varWrongful = 0, noFalse = 0, missed = 0;
     for (let s = 0; s < SEARCHES; s++) {
-      const actor = pop.byCell[start + below(key, s, g, 0, size)];
+      const r = below(key, s, g, 0, size);
+      const actor = r < men ? cellMember(pop.cells, c, 2 * g, r) : cellMember(pop.cells, c, 2 * g + 1, r - men);
       const p = scenario.observe.fpir * group.fpirMultiplier * (c.sex[actor] === 1 ? scenario.population.femaleFpirMultiplier : 1);
       expectedWrongful += p;
       varWrongful += p * (1 - p);
@@ -47,10 +49,11 @@ test('the minority group is named wrongly about ten times as often, as its multi
   const model = createFaceModel(scenario);
   const key = streamKey(12, 'test.face.ratio');
   const rate = (g: number) => {
-    const start = pop.cellStart[2 * g], size = pop.cellStart[2 * g + 2] - start; // both sexes of group g
+    const men = cellSize(pop.cells, 2 * g), size = men + cellSize(pop.cells, 2 * g + 1); // both sexes of group g
     let wrongful = 0;
     for (let s = 0; s < SEARCHES; s++) {
-      const actor = pop.byCell[start + below(key, s, g, 0, size)];
+      const r = below(key, s, g, 0, size);
+      const actor = r < men ? cellMember(pop.cells, pop.citizens, 2 * g, r) : cellMember(pop.cells, pop.citizens, 2 * g + 1, r - men);
       const named = searchFace(model, pop, actor, uniform(key, s, g, 1), uniform(key, s, g, 2), uniform(key, s, g, 3));
       if (named !== NO_MATCH && named !== actor) wrongful++;
     }

@@ -237,7 +237,7 @@ test('a listed company restricts its legal representative; lists with a term let
     const { standing, pop, decisions, events, listChanges } = sim.world;
     const reps = new Uint16Array(pop.n);
     standing.listed[l].forEach((on, k) => on && reps[pop.companies.legalRep[k]]++);
-    assert.deepEqual(standing.representsListed[l], reps, 'representation counts follow the list');
+    assert.deepEqual(Uint16Array.from(standing.representsListed[l]!), reps, 'representation counts follow the list');
     for (let j = 0; j < decisions.length; j++) {
       if (decisions.cols.gate[j] !== gate.index) continue;
       const citizen = events.cols.actor[decisions.cols.event[j]];

@@ -4,9 +4,12 @@ import fc from 'fast-check';
 import { reproducible } from './helpers.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { createCity } from '../src/world/city.ts';
-import { createPopulation } from '../src/population/create.ts';
+import { createPopulation, householdsOf } from '../src/population/create.ts';
 import { createFriendGraph, friendAt, degreeOf, forEachFriend, cutTie, type FriendGraph } from '../src/population/graph.ts';
-import { bytesPerCitizen } from '../src/engine/memory.ts';
+import { bytesPerCitizen, citizenBytes } from '../src/engine/memory.ts';
+import { worldBytes } from '../src/engine/footprint.ts';
+import { cellOf, cellSize, cellMember } from '../src/population/cells.ts';
+import { createWorld } from '../src/engine/world.ts';
 
 const scenarioOf = (citizens: number) => loadScenario('rongcheng', { 'population.citizens': citizens }).scenario;
 
@@ -80,6 +83,7 @@ test('a population is deterministic in its seed and has the attributes the scena
   assert.notDeepEqual(a.citizens.wage, other.citizens.wage);
   const c = a.citizens;
   const n = a.n;
+  const household = householdsOf(s, city, 4);
   let minority = 0, female = 0, employed = 0, parents = 0;
   for (let i = 0; i < n; i++) {
     assert.ok(c.age[i] >= s.population.minAge && c.age[i] <= s.population.maxAge);
@@ -87,8 +91,8 @@ test('a population is deterministic in its seed and has the attributes the scena
     female += c.sex[i];
     if (c.employer[i] >= 0) employed++;
     if (c.children[i] > 0) parents++;
-    if (i > 0 && c.household[i] !== c.household[i - 1]) assert.equal(c.household[i], c.household[i - 1] + 1, 'households are contiguous');
-    if (i > 0 && c.household[i] === c.household[i - 1]) assert.equal(c.home[i], c.home[i - 1], 'a household shares a home');
+    if (i > 0 && household[i] !== household[i - 1]) assert.equal(household[i], household[i - 1] + 1, 'households are contiguous');
+    if (i > 0 && household[i] === household[i - 1]) assert.equal(c.home[i], c.home[i - 1], 'a household shares a home');
   }
   assert.ok(Math.abs(minority / n - 0.09) < 0.01);
   assert.ok(Math.abs(female / n - s.population.femaleShare) < 0.01);
@@ -100,16 +104,24 @@ test('a population is deterministic in its seed and has the attributes the scena
   let residents = 0;
   for (let d = 0; d < city.count; d++) residents += city.districts.residents[d];
   assert.equal(residents, n);
-  assert.equal(a.cellStart[a.cellStart.length - 1], n);
-  for (let k = 0; k + 1 < a.cellStart.length; k++) {
-    for (let j = a.cellStart[k]; j < a.cellStart[k + 1]; j++) {
-      assert.equal(c.group[a.byCell[j]] * 2 + c.sex[a.byCell[j]], k, 'each cell holds its group and sex');
-      if (j > a.cellStart[k]) assert.ok(a.byCell[j] > a.byCell[j - 1], 'in ascending id order');
-    }
+  // the cell index gives each cell's members, all of them, in ascending id order
+  const cells = s.population.groups.length * 2;
+  const members: number[][] = Array.from({ length: cells }, () => []);
+  for (let i = 0; i < n; i++) members[cellOf(c, i)].push(i);
+  for (let k = 0; k < cells; k++) {
+    assert.equal(cellSize(a.cells, k), members[k].length);
+    for (let r = 0; r < members[k].length; r += 1 + (r % 7)) assert.equal(cellMember(a.cells, c, k, r), members[k][r], `cell ${k}, rank ${r}`);
+    assert.equal(cellMember(a.cells, c, k, members[k].length - 1), members[k].at(-1), 'the last member');
   }
 });
 
-test('state per citizen is reported and modest', () => {
-  const b = bytesPerCitizen(scenarioOf(1000));
-  assert.ok(b > 100 && b < 600, `${b} bytes per citizen`);
+test('the memory guard estimates what a world really takes, within a tenth', () => {
+  for (const name of ['seed-2020', 'nosedive', 'none']) {
+    const { scenario } = loadScenario(name, { 'population.citizens': 100_000, 'output.sampleRate': 0 });
+    const estimate = citizenBytes(scenario);
+    const measured = worldBytes(createWorld(scenario)) / 100_000;
+    const expected = estimate.state + estimate.dayTables / 1.25; // a new world's day tables have not grown yet
+    assert.ok(Math.abs(measured - expected) < 0.1 * measured, `${name}: ${measured.toFixed(1)} bytes a citizen measured, ${expected.toFixed(1)} estimated`);
+    assert.ok(bytesPerCitizen(scenario) >= measured, 'the guard plans for the most the run holds');
+  }
 });

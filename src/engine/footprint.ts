@@ -1,7 +1,10 @@
 import type { World } from './world.ts';
 
-/** Bytes held by a world's typed arrays: every column, the graph, standing and day buffers. */
-export function worldBytes(world: World): number {
+/** The day's tables: rows written and read within a day, not state carried between days. */
+const DAY_TABLES = new Set<keyof World>(['events', 'observations', 'scoreChanges', 'listChanges', 'decisions', 'displays', 'ties', 'appeals', 'pendingAppeals', 'appealDecisions']);
+
+/** Bytes held by a world's typed arrays: every column, the graph, standing and, unless left out, the day tables. */
+export function worldBytes(world: World, options: { dayTables?: boolean } = {}): number {
   let bytes = 0;
   const seen = new Set<ArrayBufferLike>();
   const visit = (value: unknown, depth: number) => {
@@ -10,10 +13,10 @@ export function worldBytes(world: World): number {
         seen.add(value.buffer);
         bytes += value.buffer.byteLength;
       }
-    } else if (value && typeof value === 'object' && depth < 4 && value !== world.scenario) {
+    } else if (value && typeof value === 'object' && depth < 8 && value !== world.scenario) {
       for (const v of Object.values(value)) visit(v, depth + 1);
     }
   };
-  visit(world, 0);
+  for (const [name, value] of Object.entries(world)) if (options.dayTables !== false || !DAY_TABLES.has(name as keyof World)) visit(value, 1);
   return bytes;
 }

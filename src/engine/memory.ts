@@ -4,34 +4,58 @@ import { bytesPerRow } from '../population/columns.ts';
 import { CITIZEN_COLUMNS } from '../population/citizens.ts';
 import { COMPANY_COLUMNS } from '../population/companies.ts';
 import { graphBytesPerCitizen } from '../population/graph.ts';
-import { EVENT_COLUMNS, OBSERVATION_COLUMNS } from './tables.ts';
+import { EVENT_COLUMNS, OBSERVATION_COLUMNS, SCORE_CHANGE_COLUMNS, DECISION_COLUMNS } from './tables.ts';
 import { PURCHASE_CATEGORIES } from '../life/event-types.ts';
 import { inputError } from '../scenario/errors.ts';
 
-/** Bytes of state per citizen for a scenario: columns, tastes, graph, standing and day buffers. */
-export function bytesPerCitizen(scenario: Scenario): number {
-  const standing =
-    scenario.scorers.reduce((sum, s) => sum + 5 + 4 * s.dimensions.length + (s.aggregation === 'ratings' ? 8 : 0) + s.rules.reduce((r, rule) => r + (rule.cooldownDays ? 4 : 0) + (rule.cap ? 6 : 0), 0), 0) +
-    scenario.lists.length * 9;
-  // buffers start at 1.25 rows per citizen and grow by a quarter on busier days
-  const dayBuffers = 2 * (bytesPerRow(EVENT_COLUMNS) + bytesPerRow(OBSERVATION_COLUMNS));
-  const companies = (scenario.population.companiesPerThousand / 1000) * bytesPerRow(COMPANY_COLUMNS);
-  return bytesPerRow(CITIZEN_COLUMNS) + PURCHASE_CATEGORIES.length + graphBytesPerCitizen(scenario.population.friends, scenario.population.rewiring) + standing + dayBuffers + companies + 1 /* recorded */ + 4 /* group index */;
+/** Where a citizen's bytes go: the state kept between days, the day's tables, and what building the world borrows. */
+export interface CitizenBytes {
+  /** columns, tastes, friend graph, the judge's standing, companies, the recorded flag and the demographic index */
+  state: number;
+  /** events and their observations (1.25 rows a citizen, grown by a quarter on a busier day), score changes, decisions */
+  dayTables: number;
+  /** while the world is built: the graph's ties before they are compacted */
+  building: number;
 }
 
-export function estimateBytes(scenario: Scenario): number {
-  return scenario.population.citizens * bytesPerCitizen(scenario);
+/** Bytes per citizen of a scenario's world, as the engine allocates it, on `workers` threads. */
+export function citizenBytes(scenario: Scenario, workers = 1): CitizenBytes {
+  const companiesPerCitizen = scenario.population.companiesPerThousand / 1000;
+  const perSubject = (kind: 'citizens' | 'companies') => (kind === 'citizens' ? 1 : companiesPerCitizen);
+  const scorers = scenario.scorers.reduce((sum, s) => {
+    const capped = s.rules.filter((r) => r.cap !== undefined).length;
+    const bytes = 5 + (s.enrolment < 1 ? 1 : 0) + 4 * s.dimensions.length + (s.aggregation === 'ratings' ? 8 : 0) + 2 * s.rules.filter((r) => r.cooldownDays).length + 4 * capped + (capped ? 2 : 0);
+    return sum + bytes * perSubject(s.subjects);
+  }, 0);
+  const lists = scenario.lists.reduce((sum, l) => sum + 5 * perSubject(l.subjects) + (l.subjects === 'companies' && l.restrictsRepresentative ? 1 : 0), 0);
+  const { friends, rewiring } = scenario.population;
+  const graph = graphBytesPerCitizen(friends, rewiring);
+  const state = bytesPerRow(CITIZEN_COLUMNS) + PURCHASE_CATEGORIES.length - 1 + graph.kept + scorers + lists + companiesPerCitizen * bytesPerRow(COMPANY_COLUMNS) + 1 /* recorded */ + 4 / 64; /* demographic index */
+  // other threads keep the events of their spans too, before they are merged
+  const eventRow = bytesPerRow(EVENT_COLUMNS) * (1 + (workers - 1) / workers) + bytesPerRow(OBSERVATION_COLUMNS);
+  const dayTables = 1.25 * 1.25 * eventRow + 0.1 * (bytesPerRow(SCORE_CHANGE_COLUMNS) + bytesPerRow(DECISION_COLUMNS));
+  return { state, dayTables, building: graph.building };
+}
+
+/** Bytes per citizen in all, the most the run holds at once. */
+export function bytesPerCitizen(scenario: Scenario, workers = 1): number {
+  const b = citizenBytes(scenario, workers);
+  return b.state + Math.max(b.dayTables, b.building);
+}
+
+export function estimateBytes(scenario: Scenario, workers = 1): number {
+  return scenario.population.citizens * bytesPerCitizen(scenario, workers);
 }
 
 /** Share of the machine's memory a run may plan to use; the rest is Node, DuckDB and the OS. */
 export const MEMORY_BUDGET_SHARE = 0.8;
 
 /** Refuse, before allocating anything, a scenario whose state would not fit in memory. */
-export function assertFitsInMemory(scenario: Scenario, budget = totalmem() * MEMORY_BUDGET_SHARE): void {
-  const need = estimateBytes(scenario);
+export function assertFitsInMemory(scenario: Scenario, budget = totalmem() * MEMORY_BUDGET_SHARE, workers = 1): void {
+  const need = estimateBytes(scenario, workers);
   if (need > budget) {
     throw inputError(
-      `${scenario.population.citizens.toLocaleString('en')} citizens need about ${formatBytes(need)} of state (${bytesPerCitizen(scenario).toFixed(0)} bytes each), ` +
+      `${scenario.population.citizens.toLocaleString('en')} citizens need about ${formatBytes(need)} (${bytesPerCitizen(scenario, workers).toFixed(0)} bytes each), ` +
         `more than the ${formatBytes(budget)} this machine can give a run; lower population.citizens`,
       { path: 'population.citizens' },
     );

@@ -68,7 +68,7 @@ export interface Simulation {
  * return a simulation ready to step through life -> observe -> judge -> consequence -> measure.
  */
 export function startSimulation(scenario: Scenario, options: SimulateOptions = {}): Simulation {
-  assertFitsInMemory(scenario);
+  assertFitsInMemory(scenario, undefined, options.workers);
   const seed = options.seed ?? scenario.seed;
   const days = options.days ?? scenario.days;
   const startedAt = new Date();

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../engine/world.ts';
 import type { SubjectKind } from '../life/event-types.ts';
-import { OCCUPATIONS, CITIZEN_COLUMNS } from '../population/citizens.ts';
+import { OCCUPATIONS, CITIZEN_COLUMNS, TRAITS, TRAIT, incomeOf } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
 import type { Field, Fields } from './expression.ts';
 import { isCut } from '../population/graph.ts';
@@ -14,16 +14,10 @@ const enumOf = (values: readonly string[]) => ({ kind: 'enum', values }) as cons
 const CITIZEN_NUMBERS: Partial<Record<keyof typeof CITIZEN_COLUMNS, string>> = {
   age: 'years',
   children: 'school-age children',
-  income: 'CNY per month, now',
   wage: 'CNY per month when employed',
   savings: 'CNY',
   arrears: 'CNY overdue',
   loanBalance: 'CNY owed on loans',
-  conscientiousness: 'trait in [0, 1]',
-  imprudence: 'trait in [0, 1]',
-  sociability: 'trait in [0, 1]',
-  conformity: 'trait in [0, 1]',
-  riskAversion: 'trait in [0, 1]',
   gaming: 'usual daily hours of video games',
   stress: 'stress units',
   denials: 'gate denials so far',
@@ -50,6 +44,8 @@ export function fieldsFor(kind: SubjectKind, scenario: Scenario, world?: World, 
     add('subject.sex', enumOf(['male', 'female']), (_, i) => w.pop.citizens.sex[i], 'male or female');
     add('subject.group', enumOf(scenario.population.groups.map((g) => g.name)), (_, i) => w.pop.citizens.group[i], 'demographic group');
     add('subject.occupation', enumOf(OCCUPATIONS), (_, i) => w.pop.citizens.occupation[i], 'trade');
+    for (const t of TRAITS) add(`subject.${t}`, number, (_, i) => w.pop.citizens[t][i] * TRAIT, 'trait in [0, 1]');
+    add('subject.income', number, (_, i) => incomeOf(w.pop.citizens, i, scenario.life.money.benefitShare), 'CNY per month, now');
     add('subject.employed', boolean, (_, i) => (w.pop.citizens.employer[i] >= 0 ? 1 : 0), 'has a job');
     add('subject.friends', number, (_, i) => friendsOf(w, i), 'number of friends (ties not cut)');
   } else {

@@ -34,11 +34,19 @@ export interface Standing {
   /** day a subject's pending exit takes effect, -1 when none */
   exitDay: Int16Array[];
   /** company lists that restrict representatives: how many listed companies each citizen represents */
-  representsListed: (Uint16Array | null)[];
+  representsListed: (Uint8Array | Uint16Array | null)[];
 }
 
 export function subjectCount(world: Pick<World, 'pop'>, kind: 'citizens' | 'companies'): number {
   return kind === 'citizens' ? world.pop.n : world.pop.companies.sector.length;
+}
+
+/** Per citizen, a count of listed companies they represent: a byte, unless someone represents more than 255 companies. */
+function representativeCounts(world: Pick<World, 'pop'>): Uint8Array | Uint16Array {
+  const companiesOf = new Map<number, number>();
+  for (const rep of world.pop.companies.legalRep) companiesOf.set(rep, (companiesOf.get(rep) ?? 0) + 1);
+  const most = Math.max(0, ...companiesOf.values());
+  return most > 255 ? new Uint16Array(world.pop.n) : new Uint8Array(world.pop.n);
 }
 
 export function createStanding(world: Pick<World, 'pop' | 'seed'>, policy: Policy): Standing {
@@ -50,7 +58,7 @@ export function createStanding(world: Pick<World, 'pop' | 'seed'>, policy: Polic
     listed: policy.lists.map((l) => new Uint8Array(subjectCount(world, l.kind))),
     listedSince: policy.lists.map((l) => new Int16Array(subjectCount(world, l.kind)).fill(-1)),
     exitDay: policy.lists.map((l) => new Int16Array(subjectCount(world, l.kind)).fill(-1)),
-    representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? new Uint16Array(world.pop.n) : null)),
+    representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? representativeCounts(world) : null)),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { reserve } from '../engine/buffer.ts';
+import { TRAIT } from '../population/citizens.ts';
 import { cutTie, forEachFriend } from '../population/graph.ts';
 
 const MONTH = 30;
@@ -49,7 +50,7 @@ export function livePruning(world: World): void {
   const key = streamKey(world.seed, 'approval.prune');
   const month = day / MONTH;
   for (let i = 0; i < pop.n; i++) {
-    if (uniform(key, i, month, 0) >= scenario.response.pruneRate * c.conformity[i]) continue;
+    if (uniform(key, i, month, 0) >= scenario.response.pruneRate * c.conformity[i] * TRAIT) continue;
     for (const s of relational) {
       const tiers = standing.tiers[s];
       forEachFriend(g, i, (f) => {

@@ -2,6 +2,7 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform, forEachPicked } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
+import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { nearThreshold } from './approval.ts';
 
 const YEAR = 365;
@@ -23,12 +24,13 @@ export function liveCivic(world: World, from = 0, to = world.pop.n): void {
   // rate, and a picked citizen acts with their own chance over it (thinning)
   const most = Math.min(1, ((cv.volunteering + cv.bloodDonation) / YEAR) * (1 + boost) + pHero);
   forEachPicked(streamKey(world.seed, 'civic.pick'), day, from, to, most, (i) => {
-    const eager = chasing && nearThreshold(world, i) ? 1 + boost * c.conformity[i] : 1;
-    const pVol = (cv.volunteering / YEAR) * c.conformity[i] * eager;
-    const pBlood = (cv.bloodDonation / YEAR) * c.conformity[i] * eager;
+    const conformity = c.conformity[i] * TRAIT;
+    const eager = chasing && nearThreshold(world, i) ? 1 + boost * conformity : 1;
+    const pVol = (cv.volunteering / YEAR) * conformity * eager;
+    const pBlood = (cv.bloodDonation / YEAR) * conformity * eager;
     const u = uniform(key, i, day, 0) * most;
     if (u >= pVol + pBlood + pHero) return;
     const type = u < pVol ? EventType.volunteering : u < pVol + pBlood ? EventType.blood_donation : EventType.heroic_act;
-    emit(world, type, i, c.work[i], 0);
+    emit(world, type, i, workDistrictOf(c, pop.companies.district, i), 0);
   });
 }

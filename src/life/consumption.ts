@@ -1,6 +1,7 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform, lognormal } from '../engine/random.ts';
 import { EventType, PURCHASE_CATEGORIES } from './event-types.ts';
+import { incomeOf } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 
 const FIRST_PURCHASE = EventType.purchase_essentials;
@@ -23,8 +24,8 @@ export function liveConsumption(world: World, from = 0, to = world.pop.n): void 
     if (uniform(kBuy, i, day, 0) < con.purchasesPerDay) {
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;
-      while (cat < CATEGORIES - 1 && u >= tastes[i * CATEGORIES + cat]) cat++;
-      emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, c.income[i] / DAYS_PER_MONTH, con.amountSigma));
+      while (cat < CATEGORIES - 1 && u >= tastes[i * (CATEGORIES - 1) + cat]) cat++;
+      emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, scenario.life.money.benefitShare) / DAYS_PER_MONTH, con.amountSigma));
     }
     if (c.gaming[i] > 0) {
       const hours = Math.min(24, lognormal(kPlay, i, day, 0, c.gaming[i], con.gamingDailySigma));

@@ -1,6 +1,7 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
+import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 
 /**
@@ -18,7 +19,7 @@ export function liveMobility(world: World, from = 0, to = world.pop.n): void {
   const elasticity = mob.deterrenceElasticity;
   const pAny = mob.jaywalking + mob.redLight + mob.drunkDriving;
   for (let i = from; i < to; i++) {
-    const imprudence = c.imprudence[i];
+    const imprudence = c.imprudence[i] * TRAIT;
     const u = uniform(key, i, day, 0);
     // above the prior, deterrence only lowers this bound: most citizens are ruled out here,
     // before the costly power
@@ -28,7 +29,7 @@ export function liveMobility(world: World, from = 0, to = world.pop.n): void {
     const pJay = mob.jaywalking * scale, pRed = mob.redLight * scale, pDrunk = mob.drunkDriving * scale;
     if (u >= pJay + pRed + pDrunk) continue;
     const type = u < pJay ? EventType.jaywalking : u < pJay + pRed ? EventType.red_light : EventType.drunk_driving;
-    const district = uniform(key, i, day, 1) < mob.homeShare ? c.home[i] : c.work[i];
+    const district = uniform(key, i, day, 1) < mob.homeShare ? c.home[i] : workDistrictOf(c, pop.companies.district, i);
     emit(world, type, i, district, 0);
     const pAccident = mob.accidentAfterViolation * (type === EventType.drunk_driving ? mob.drunkAccidentFactor : 1);
     if (uniform(key, i, day, 2) < pAccident) emit(world, EventType.accident, i, district, 0);

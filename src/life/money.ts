@@ -1,7 +1,7 @@
 import type { World } from '../engine/world.ts';
 import { streamKey, uniform, lognormal } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
-import { CaseStage } from '../population/citizens.ts';
+import { CaseStage, incomeOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { pick } from '../population/create.ts';
 
@@ -29,17 +29,16 @@ export function liveMoney(world: World, from = 0, to = world.pop.n): void {
     if (employed && uniform(kJob, i, month, 0) < m.jobLoss) {
       Atomics.sub(pop.companies.employees, c.employer[i], 1); // other threads may lay off at the same firm
       c.employer[i] = -1;
-      c.work[i] = c.home[i];
-      c.income[i] = c.wage[i] * m.benefitShare;
     } else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding) {
       // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
       emit(world, EventType.attempt_job, i, c.home[i], 0);
     }
 
-    c.savings[i] += c.income[i];
+    const income = incomeOf(c, i, m.benefitShare);
+    c.savings[i] += income;
     const buffer = scenario.population.savingsMonths * c.wage[i];
     if (c.savings[i] > buffer) c.savings[i] -= (c.savings[i] - buffer) * m.spendDown;
-    let due = c.income[i] * m.billsShare + c.loanPayment[i] + c.premium[i];
+    let due = income * m.billsShare + c.loanPayment[i] + c.premium[i];
     const monthlyInterest = c.loanRate[i] / 12;
     if (uniform(kShock, i, month, 0) < m.shockProbability) due += lognormal(kShock, i, month, 1, m.shockMonths * c.wage[i], m.shockSigma);
 
@@ -58,7 +57,7 @@ export function liveMoney(world: World, from = 0, to = world.pop.n): void {
 
     if (c.savings[i] >= due) {
       c.savings[i] -= due;
-      if (uniform(kLate, i, month, 0) < m.forgetfulness * (1 - c.conscientiousness[i])) emit(world, EventType.late_payment, i, c.home[i], due);
+      if (uniform(kLate, i, month, 0) < m.forgetfulness * (1 - c.conscientiousness[i] * TRAIT)) emit(world, EventType.late_payment, i, c.home[i], due);
     } else {
       const missed = due - c.savings[i];
       c.savings[i] = 0;
@@ -71,7 +70,7 @@ export function liveMoney(world: World, from = 0, to = world.pop.n): void {
       // a debtor under judgment pays with repayPropensity, more so while denials still sting;
       // before court, as conscientiousness says
       const pressed = c.lastBan[i] >= 0 && day - c.lastBan[i] <= m.banPressureDays ? m.banPressure : 0;
-      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity + pressed : c.conscientiousness[i];
+      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity + pressed : c.conscientiousness[i] * TRAIT;
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }
@@ -84,9 +83,7 @@ export function hire(world: World, i: number, u: number): void {
   if (c.employer[i] >= 0) return;
   const employer = pick(pop.hiring, u * pop.hiring[pop.hiring.length - 1]);
   c.employer[i] = employer;
-  c.work[i] = pop.companies.district[employer];
   pop.companies.employees[employer]++;
-  c.income[i] = c.wage[i];
 }
 
 function repay(world: World, i: number) {

@@ -2,6 +2,7 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform, below, normal } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
+import { TRAIT } from '../population/citizens.ts';
 import { isCut, friendAt, degreeOf } from '../population/graph.ts';
 
 const STARS = 5;
@@ -24,7 +25,7 @@ export function livePeers(world: World, from = 0, to = world.pop.n): number[] {
   const learners: number[] = [];
   for (let i = from; i < to; i++) {
     const degree = degreeOf(g, i);
-    if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i]) continue;
+    if (degree === 0 || uniform(key, i, day, 0) >= pe.meetingsPerDay * c.sociability[i] * TRAIT) continue;
     const tie = g.offsets[i] + below(key, i, day, 1, degree);
     if (isCut(g, tie)) continue; // a friendship that was cut: no meeting
     const friend = friendAt(g, i, tie);
@@ -53,6 +54,6 @@ function rate(world: World, rater: number, ratee: number, key: number, initiator
   // every draw is keyed by the meeting's initiator: a citizen met by several friends in a day
   // rates each of them with fresh draws
   if (uniform(key, initiator, day, k) < c.leniency[rater]) return STARS;
-  const quality = (c.sociability[ratee] + c.conscientiousness[ratee]) / 2 + world.scenario.life.peers.ratingNoise * normal(key, initiator, day, k + 1);
+  const quality = ((c.sociability[ratee] + c.conscientiousness[ratee]) * TRAIT) / 2 + world.scenario.life.peers.ratingNoise * normal(key, initiator, day, k + 1);
   return Math.min(STARS, Math.max(1, 1 + Math.round((STARS - 1) * quality)));
 }

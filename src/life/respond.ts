@@ -119,7 +119,6 @@ function respondToAttempts(world: World) {
       else if (c.occupation[i] !== Occupation.ordinary) {
         c.occupation[i] = Occupation.ordinary;
         c.wage[i] *= scenario.life.money.careerPenalty;
-        c.income[i] = c.wage[i] * scenario.life.money.benefitShare;
       }
       continue;
     }

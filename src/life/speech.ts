@@ -2,6 +2,7 @@ import type { World } from '../engine/world.ts';
 import { streamKey, uniform } from '../engine/random.ts';
 import { EventType } from './event-types.ts';
 import { emit } from './emit.ts';
+import { TRAIT } from '../population/citizens.ts';
 import { rulesPublished, scored } from './knowledge.ts';
 
 /**
@@ -22,11 +23,11 @@ export function liveSpeech(world: World, from = 0, to = world.pop.n): void {
   const chill = r.chillingElasticity * awareness;
   for (let i = from; i < to; i++) {
     const u = uniform(kSpont, i, day, 0);
-    const pSpont = r.spontaneousPerDay * c.sociability[i];
+    const pSpont = r.spontaneousPerDay * c.sociability[i] * TRAIT;
     if (u < pSpont && (chill === 0 || r.riskPrior === 0 || u < pSpont * Math.pow(c.perceivedRisk[i] / r.riskPrior, -chill))) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
-    if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i]) continue;
+    if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i] * TRAIT) continue;
     const grievance = c.hardship[i] * (1 - c.legitimacy[i]);
-    const dissent = grievance - c.riskAversion[i] * c.perceivedRisk[i] > sp.dissentThreshold;
+    const dissent = grievance - c.riskAversion[i] * TRAIT * c.perceivedRisk[i] > sp.dissentThreshold;
     emit(world, dissent ? EventType.dissent_post : EventType.post, i, c.home[i], grievance);
   }
 }

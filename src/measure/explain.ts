@@ -2,7 +2,7 @@ import type { SimulationResult } from '../engine/simulate.ts';
 import type { SubjectKind } from '../life/event-types.ts';
 import { EVENT_TYPES } from '../life/event-types.ts';
 import { SOURCES } from '../engine/tables.ts';
-import { OCCUPATIONS } from '../population/citizens.ts';
+import { OCCUPATIONS, incomeOf } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
 import { isListed } from '../consequence/index.ts';
 import { RATING_RULE } from '../judge/compile.ts';
@@ -164,7 +164,7 @@ function describe(result: SimulationResult, kind: SubjectKind, id: number): Reco
     group: scenario.population.groups[c.group[id]].name,
     occupation: OCCUPATIONS[c.occupation[id]],
     employed: c.employer[id] >= 0,
-    income: Math.round(c.income[id]),
+    income: Math.round(incomeOf(c, id, scenario.life.money.benefitShare)),
     savings: Math.round(c.savings[id]),
     arrears: Math.round(c.arrears[id]),
     homeDistrict: c.home[id],

@@ -4,6 +4,7 @@ import { SOURCES } from '../engine/tables.ts';
 import type { Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisk } from '../life/knowledge.ts';
+import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
 
 /** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
@@ -120,7 +121,7 @@ export function defineMetrics(world: World): Metric[] {
     level('wellbeing.mean', '1 / (1 + stress)', 'mean', (ctx) => ctx.stateMeans().wellbeing),
     level('perceived_risk.error', 'mean |perceived - true detection risk|', 'mean', (ctx) => ctx.stateMeans().riskError),
     daily('friends.pruned', 'friendships', ({ tally }) => tally.tiesPruned),
-    distribution('income.gini', 'Gini', () => gini(c.income)),
+    distribution('income.gini', 'Gini', () => gini(incomes(world.pop, world.scenario.life.money.benefitShare))),
     distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
     distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),
     ...scorers.flatMap((s, i) => [

@@ -1,4 +1,5 @@
 import type { Population } from '../population/create.ts';
+import { cellOf, cellSize, cellMember } from '../population/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /** Face-recognition error rates, with the false-positive multiplier of each group and of women. */
@@ -32,15 +33,14 @@ export const NO_MATCH = -1;
  */
 export function searchFace(model: FaceModel, pop: Population, actor: number, uFalse: number, uPick: number, uHit: number): number {
   const c = pop.citizens;
-  const cell = c.group[actor] * 2 + c.sex[actor];
+  const cell = cellOf(c, actor);
   if (uFalse < model.fpir[cell]) {
-    const start = pop.cellStart[cell];
-    const size = pop.cellStart[cell + 1] - start;
+    const size = cellSize(pop.cells, cell);
     if (size > 1) {
       // uniform over the other members: members are in ascending id order, so skip past the actor
       const k = Math.floor(uPick * (size - 1));
-      const candidate = pop.byCell[start + k];
-      return candidate >= actor ? pop.byCell[start + k + 1] : candidate;
+      const candidate = cellMember(pop.cells, c, cell, k);
+      return candidate >= actor ? cellMember(pop.cells, c, cell, k + 1) : candidate;
     }
   }
   return uHit < 1 - model.fnir ? actor : NO_MATCH;

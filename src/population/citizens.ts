@@ -17,23 +17,20 @@ export const CITIZEN_COLUMNS = {
   age: Uint8Array,
   sex: Uint8Array,
   group: Uint8Array,
-  household: Uint32Array,
   home: Uint16Array,
-  work: Uint16Array,
   occupation: Uint8Array,
   employer: Int32Array,
   children: Uint8Array,
   payday: Uint8Array,
-  // traits, drawn once
-  conscientiousness: Float32Array,
-  imprudence: Float32Array,
-  sociability: Float32Array,
-  conformity: Float32Array,
-  riskAversion: Float32Array,
+  // traits, drawn once, in [0, 1] as bytes: read them times TRAIT
+  conscientiousness: Uint8Array,
+  imprudence: Uint8Array,
+  sociability: Uint8Array,
+  conformity: Uint8Array,
+  riskAversion: Uint8Array,
   gaming: Float32Array,
   // money
   wage: Float32Array,
-  income: Float32Array,
   savings: Float32Array,
   arrears: Float32Array,
   arrearsSince: Int16Array,
@@ -67,5 +64,22 @@ export const CITIZEN_COLUMNS = {
 
 export type Citizens = Columns<typeof CITIZEN_COLUMNS>;
 
-/** Purchase tastes: cumulative category weights, PURCHASE_CATEGORIES.length bytes a citizen. */
+/** Traits drawn once are kept as bytes, k standing for k / 255: finer than anything known of them. */
+export const TRAITS = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'riskAversion'] as const;
+export const TRAIT = 1 / 255;
+/** A trait value in [0, 1] as its byte. */
+export const traitByte = (value: number): number => Math.round(value * 255);
+
+/** Income now, CNY a month: the wage while employed, the benefit otherwise. Derived, not stored. */
+export function incomeOf(c: Citizens, i: number, benefitShare: number): number {
+  return c.employer[i] >= 0 ? c.wage[i] : Math.fround(c.wage[i] * benefitShare);
+}
+
+/** The district a citizen spends the working day in: the employer's, or home when out of work. Derived, not stored. */
+export function workDistrictOf(c: Citizens, companyDistrict: Uint16Array, i: number): number {
+  const employer = c.employer[i];
+  return employer >= 0 ? companyDistrict[employer] : c.home[i];
+}
+
+/** Purchase tastes: cumulative category weights but the last (always 255), PURCHASE_CATEGORIES.length - 1 bytes a citizen. */
 export type Tastes = Uint8Array;

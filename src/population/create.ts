@@ -3,9 +3,10 @@ import type { City } from '../world/city.ts';
 import { streamKey, uniform, below, lognormal, trait } from '../engine/random.ts';
 import { PURCHASE_CATEGORIES } from '../life/event-types.ts';
 import { allocate, sharedArray } from './columns.ts';
-import { CITIZEN_COLUMNS, GATED_SPLIT, Occupation, type Citizens, type Tastes } from './citizens.ts';
+import { CITIZEN_COLUMNS, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
 import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
 import { createFriendGraph, type FriendGraph } from './graph.ts';
+import { indexCells, type CellIndex } from './cells.ts';
 
 export interface Population {
   n: number;
@@ -15,12 +16,8 @@ export interface Population {
   /** cumulative hiring weights of companies (their Zipf size weights), for picking an employer */
   hiring: Float64Array;
   graph: FriendGraph;
-  /**
-   * citizens sorted by demographic cell (group x sex, cell = group * 2 + sex): the members of
-   * cell k are byCell[cellStart[k] .. cellStart[k+1]), in ascending id order
-   */
-  byCell: Uint32Array;
-  cellStart: Uint32Array;
+  /** the members of each demographic cell (group x sex) */
+  cells: CellIndex;
 }
 
 
@@ -33,44 +30,33 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   const n = p.citizens;
   const c = allocate(CITIZEN_COLUMNS, n);
   const key = (purpose: string) => streamKey(seed, `population.${purpose}`);
-  const [kAge, kSex, kGroup, kHouse, kKids, kJob, kOcc, kWage, kSave, kPay, kGamer] = ['age', 'sex', 'group', 'household', 'children', 'job', 'occupation', 'wage', 'savings', 'payday', 'gamer'].map(key);
+  const [kAge, kSex, kGroup, kKids, kJob, kOcc, kWage, kSave, kPay, kGamer] = ['age', 'sex', 'group', 'children', 'job', 'occupation', 'wage', 'savings', 'payday', 'gamer'].map(key);
   const traitKeys = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'hardship', 'riskAversion', 'legitimacy'].map(key);
   const groupCum = cumulative(p.groups.map((g) => g.share));
 
-  // households are contiguous ids within a district
-  let household = -1, householdLeft = 0;
   for (let d = 0; d < city.count; d++) {
-    const first = city.districts.firstResident[d], last = first + city.districts.residents[d];
-    for (let i = first; i < last; i++) {
-      if (householdLeft === 0) {
-        household++;
-        householdLeft = 1 + geometric(uniform(kHouse, household, 0, 0), p.adultsPerHousehold - 1);
-      }
-      householdLeft--;
-      c.household[i] = household;
-      c.home[i] = d;
-    }
-    householdLeft = 0; // households do not straddle districts
+    const first = city.districts.firstResident[d];
+    c.home.fill(d, first, first + city.districts.residents[d]);
   }
+  const household = householdsOf(scenario, city, seed);
 
   for (let i = 0; i < n; i++) {
     c.age[i] = p.minAge + below(kAge, i, 0, 0, p.maxAge - p.minAge + 1);
     c.sex[i] = uniform(kSex, i, 0, 0) < p.femaleShare ? 1 : 0;
     c.group[i] = pick(groupCum, uniform(kGroup, i, 0, 0));
-    const firstOfHousehold = i === 0 || c.household[i - 1] !== c.household[i];
+    const firstOfHousehold = i === 0 || household[i - 1] !== household[i];
     if (firstOfHousehold && c.age[i] >= p.parentAges[0] && c.age[i] <= p.parentAges[1]) c.children[i] = Math.min(255, poisson(uniform(kKids, i, 0, 0), p.childrenPerHousehold));
-    c.conscientiousness[i] = trait(traitKeys[0], i, p.conscientiousness.mean, p.conscientiousness.spread);
-    c.imprudence[i] = trait(traitKeys[1], i, p.imprudence.mean, p.imprudence.spread);
-    c.sociability[i] = trait(traitKeys[2], i, p.sociability.mean, p.sociability.spread);
-    c.conformity[i] = trait(traitKeys[3], i, p.conformity.mean, p.conformity.spread);
+    c.conscientiousness[i] = traitByte(trait(traitKeys[0], i, p.conscientiousness.mean, p.conscientiousness.spread));
+    c.imprudence[i] = traitByte(trait(traitKeys[1], i, p.imprudence.mean, p.imprudence.spread));
+    c.sociability[i] = traitByte(trait(traitKeys[2], i, p.sociability.mean, p.sociability.spread));
+    c.conformity[i] = traitByte(trait(traitKeys[3], i, p.conformity.mean, p.conformity.spread));
     c.hardship[i] = trait(traitKeys[4], i, p.hardship.mean, p.hardship.spread);
-    c.riskAversion[i] = trait(traitKeys[5], i, p.riskAversion.mean, p.riskAversion.spread);
+    c.riskAversion[i] = traitByte(trait(traitKeys[5], i, p.riskAversion.mean, p.riskAversion.spread));
     c.legitimacy[i] = trait(traitKeys[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread);
     c.perceivedRisk[i] = scenario.response.riskPrior;
     c.payday[i] = below(kPay, i, 0, 0, 30);
     c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
     const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
-    c.income[i] = employed ? c.wage[i] : c.wage[i] * scenario.life.money.benefitShare;
     c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, p.savingsSigma);
     c.occupation[i] = occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations);
     c.employer[i] = employed ? 0 : -1; // the employer is drawn with the companies
@@ -83,7 +69,6 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   }
 
   const { companies, hiring } = createCompanies(scenario, city, c, n, seed);
-  const cells = indexByCell(c, p.groups.length);
   return {
     n,
     citizens: c,
@@ -91,7 +76,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     companies,
     hiring,
     graph: createFriendGraph(n, p.friends, p.rewiring, seed),
-    ...cells,
+    cells: indexCells(c, p.groups.length),
   };
 }
 
@@ -113,13 +98,9 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
   }
   const employerKey = streamKey(seed, 'population.employer');
   for (let i = 0; i < n; i++) {
-    if (c.employer[i] < 0) {
-      c.work[i] = c.home[i];
-      continue;
-    }
+    if (c.employer[i] < 0) continue;
     const k = pick(sizeCum, uniform(employerKey, i, 0, 0) * total);
     c.employer[i] = k;
-    c.work[i] = co.district[k];
     co.employees[k]++;
   }
   return { companies: co, hiring: sizeCum };
@@ -128,7 +109,8 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
 function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
   const m = PURCHASE_CATEGORIES.length;
   const weights = PURCHASE_CATEGORIES.map((cat) => scenario.life.consumption.categoryWeights[cat]);
-  const tastes = sharedArray(Uint8Array, n * m);
+  // the last cumulative weight is always the whole (255): it is not kept
+  const tastes = sharedArray(Uint8Array, n * (m - 1));
   const key = streamKey(seed, 'population.tastes');
   const w = new Float64Array(m);
   const spread = scenario.life.consumption.tasteSpread;
@@ -136,24 +118,12 @@ function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
     let sum = 0;
     for (let j = 0; j < m; j++) sum += w[j] = weights[j] * Math.exp(spread * (uniform(key, i, 0, j) - 0.5) * 2);
     let acc = 0;
-    for (let j = 0; j < m; j++) {
+    for (let j = 0; j < m - 1; j++) {
       acc += w[j];
-      tastes[i * m + j] = sum > 0 ? Math.round((255 * acc) / sum) : 255;
+      tastes[i * (m - 1) + j] = sum > 0 ? Math.round((255 * acc) / sum) : 255;
     }
   }
   return tastes;
-}
-
-function indexByCell(c: Citizens, groups: number) {
-  const cells = groups * 2;
-  const n = c.group.length;
-  const cellStart = new Uint32Array(cells + 1);
-  for (let i = 0; i < n; i++) cellStart[c.group[i] * 2 + c.sex[i] + 1]++;
-  for (let k = 0; k < cells; k++) cellStart[k + 1] += cellStart[k];
-  const fill = cellStart.slice(0, cells);
-  const byCell = new Uint32Array(n);
-  for (let i = 0; i < n; i++) byCell[fill[c.group[i] * 2 + c.sex[i]]++] = i;
-  return { byCell, cellStart };
 }
 
 function occupationOf(u: number, gatedShare: number): number {
@@ -175,6 +145,29 @@ function cumulative(weights: number[]): Float64Array {
 }
 
 /** Index of the first cumulative value above u (binary search). */
+/**
+ * Each citizen's household: households are contiguous ids within a district. Not kept in the
+ * state (a run needs only who heads one, when it is built); recomputed, the same, for the output.
+ */
+export function householdsOf(scenario: Scenario, city: City, seed: number): Uint32Array {
+  const key = streamKey(seed, 'population.household');
+  const out = new Uint32Array(scenario.population.citizens);
+  let household = -1, left = 0;
+  for (let d = 0; d < city.count; d++) {
+    const first = city.districts.firstResident[d], last = first + city.districts.residents[d];
+    for (let i = first; i < last; i++) {
+      if (left === 0) {
+        household++;
+        left = 1 + geometric(uniform(key, household, 0, 0), scenario.population.adultsPerHousehold - 1);
+      }
+      left--;
+      out[i] = household;
+    }
+    left = 0; // households do not straddle districts
+  }
+  return out;
+}
+
 export function pick(cum: Float64Array, u: number): number {
   let lo = 0, hi = cum.length - 1;
   while (lo < hi) {

@@ -79,12 +79,13 @@ export function createFriendGraph(n: number, meanDegree: number, rewiring: numbe
   return { offsets, near, far, farStart, cut: sharedArray(Uint32Array, Math.ceil(offsets[n] / 32)) };
 }
 
-/** Bytes the graph takes per citizen at a mean degree and rewiring, counting the temporary build arrays. */
-export const graphBytesPerCitizen = (meanDegree: number, rewiring: number) => {
+/** Bytes the graph keeps per citizen at a mean degree and rewiring, and those it borrows while it is built. */
+export function graphBytesPerCitizen(meanDegree: number, rewiring: number): { kept: number; building: number } {
   const ends = 2 * Math.floor(meanDegree / 2);
+  // a slot per tie end, a far friend for about every rewired end, two offsets, a cut bit per slot
   const kept = 2 * ends + 4 * rewiring * ends + 4 + 4 + ends / 8;
-  return kept + 2 * ends + 8; // while building: a target per tie, and two counts
-};
+  return { kept, building: 2 * ends + 8 }; // a target per tie, and two counts
+}
 
 /** Whether tie k (a slot) has been cut. */
 export const isCut = (g: FriendGraph, k: number): boolean => ((g.cut[k >>> 5] >>> (k & 31)) & 1) === 1;

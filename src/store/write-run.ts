@@ -6,7 +6,7 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import { RANDOM_ALGORITHM } from '../engine/random.ts';
 import { EVENT_TYPES } from '../life/event-types.ts';
 import { SOURCES } from '../engine/tables.ts';
-import { CITIZEN_COLUMNS } from '../population/citizens.ts';
+import { derivedColumns } from '../population/derived.ts';
 import { COMPANY_COLUMNS, SECTORS } from '../population/companies.ts';
 import { DISTRICT_COLUMNS } from '../world/city.ts';
 import { VERSION } from '../version.ts';
@@ -86,7 +86,7 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
     const c = world.pop.citizens;
     const citizenColumns: Column[] = [
       { name: 'id', type: 'UINTEGER', values: (r) => r },
-      ...Object.keys(CITIZEN_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(c[name as keyof typeof c]), values: c[name as keyof typeof c] })),
+      ...Object.entries({ ...c, ...derivedColumns(result.scenario, world.city, world.pop, result.seed) }).map(([name, values]): Column => ({ name, type: sqlTypeOf(values), values })),
       { name: 'group_name', type: 'VARCHAR', values: (r) => result.scenario.population.groups[c.group[r as number]].name },
       { name: 'recorded', type: 'BOOLEAN', values: world.recorded },
       ...standingColumns(world, 'citizens'),
