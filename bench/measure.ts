@@ -3,7 +3,7 @@
  * bench/run.ts with a JSON job; prints one JSON line.
  */
 import { loadScenario } from '../src/scenario/load.ts';
-import { startSimulation, metricsDigest } from '../src/engine/simulate.ts';
+import { startSimulation, simulate, metricsDigest } from '../src/engine/simulate.ts';
 import { worldBytes } from '../src/engine/footprint.ts';
 import { estimateBytes } from '../src/engine/memory.ts';
 import { parseYaml } from '../src/scenario/load.ts';
@@ -53,6 +53,8 @@ export interface EpsteinMeasurement {
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 function city(job: Extract<Job, { kind: 'city' }>): CityMeasurement {
+  // a small run first compiles every daily, weekly and monthly path, as a long run would have
+  simulate(loadScenario(job.scenario, { 'population.citizens': 20_000, days: 35, 'output.sampleRate': 0 }).scenario);
   const { scenario } = loadScenario(job.scenario, { 'population.citizens': job.citizens, days: job.days, 'output.sampleRate': 0 });
   const t0 = performance.now();
   const sim = startSimulation(scenario, { workers: job.workers });

@@ -19,7 +19,7 @@ import { VERSION } from '../src/version.ts';
 const HELP = `npm run bench [-- options]
   --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein'].join(', ')}
   --all              every figure, the long ones included (about an hour)
-  --days <n>         days per throughput run (default 20)
+  --days <n>         days per throughput run (default 28: four weeks, five full measurements)
   --scenario <name>  scenario of the throughput runs (default seed-2020, every mechanism on)
   --workers <n>      workers of the "both cores" runs (default 2)`;
 
@@ -27,7 +27,7 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     all: { type: 'boolean', default: false },
-    days: { type: 'string', default: '20' },
+    days: { type: 'string', default: '28' },
     scenario: { type: 'string', default: 'seed-2020' },
     workers: { type: 'string', default: '2' },
     help: { type: 'boolean', short: 'h', default: false },

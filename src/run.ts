@@ -1,4 +1,5 @@
 import type { LoadedScenario } from './scenario/load.ts';
+import { autoWorkers } from './engine/threads.ts';
 import { startSimulation, type Progress, type Simulation, type SimulationResult } from './engine/simulate.ts';
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from './store/run-dir.ts';
 import { writeRun } from './store/write-run.ts';
@@ -13,6 +14,8 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** appeals filed for citizens by a user, decided like the citizens' own */
   manualAppeals?: ManualAppeals;
+  /** threads for life (default: every core from 200,000 citizens, else one); results do not depend on it */
+  workers?: number;
 }
 
 export interface CompletedRun {
@@ -30,7 +33,7 @@ export interface CompletedRun {
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
   const scenario = loaded.scenario;
-  const sim = startSimulation(scenario, { onProgress: options.onProgress, manualAppeals: options.manualAppeals });
+  const sim = startSimulation(scenario, { onProgress: options.onProgress, manualAppeals: options.manualAppeals, workers: options.workers ?? autoWorkers(scenario.population.citizens) });
   const id = newRunId(scenario.name, sim.world.seed);
   const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
   try {
@@ -48,6 +51,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     const manifest = await writeRun(pending.dir, id, result, loaded);
     return { id, dir: pending.complete(), manifest, result };
   } catch (error) {
+    sim.close();
     pending.discard();
     throw error;
   }

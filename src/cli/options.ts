@@ -7,6 +7,13 @@ export function integer(value: string): number {
   return Number(value);
 }
 
+/** A thread count from 1 to 64. */
+export function threadCount(value: string): number {
+  const n = integer(value);
+  if (n < 1 || n > 64) throw new InvalidArgumentError(`expected 1 to 64 threads, found ${n}`);
+  return n;
+}
+
 /** Collect repeated `--set field.path=value` options; values are read as YAML scalars. */
 export function collectSet(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
   const eq = value.indexOf('=');

@@ -1,4 +1,5 @@
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { World } from './world.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpan, type SpanResult, type SpanRunner } from '../life/index.ts';
@@ -21,6 +22,14 @@ export interface ThreadData {
   control: SharedArrayBuffer;
   port: MessagePort;
   shared: { city: World['city']; pop: Pick<World['pop'], 'n' | 'citizens' | 'companies' | 'tastes' | 'graph'>; standing: { scores: Float32Array[]; tiers: Uint8Array[]; scorers: { enrolled: Uint8Array | null }[] } };
+}
+
+/** Below this many citizens a day is too short for more threads to pay for their start and hand-over. */
+export const THREADED_FROM = 200_000;
+
+/** Threads for a run of `citizens` when none are asked for: every core for big runs, one for small. */
+export function autoWorkers(citizens: number): number {
+  return citizens >= THREADED_FROM ? availableParallelism() : 1;
 }
 
 export interface LifeThreads {

@@ -5,9 +5,10 @@ import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../../sc
 import { referenceModelOf, runReference } from '../../reference/run.ts';
 import { runScenario } from '../../run.ts';
 import { estimateBytes, formatBytes } from '../../engine/memory.ts';
+import { autoWorkers } from '../../engine/threads.ts';
 import { summarize } from '../summary.ts';
 import { writeReport } from '../../report/index.ts';
-import { integer, collectSet, integerList } from '../options.ts';
+import { integer, collectSet, integerList, threadCount } from '../options.ts';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
 
@@ -20,6 +21,7 @@ interface RunFlags {
   report?: boolean;
   watch?: number[];
   set?: Record<string, unknown>;
+  workers?: number;
 }
 
 export function addRunCommand(program: Command, io: Io) {
@@ -33,6 +35,7 @@ export function addRunCommand(program: Command, io: Io) {
     .option('-o, --out <dir>', 'directory that holds runs', 'runs')
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
+    .option('--workers <n>', 'threads to live on (default: every core from 200,000 citizens, else 1); results are the same for any number', threadCount)
     .option('-q, --quiet', 'no progress bar and no summary: print only where the run is')
     .option('--no-report', 'do not write the HTML report')
     .addHelpText(
@@ -61,9 +64,10 @@ The run is written to runs/<id>/ only once complete; query it with DuckDB or exp
 }
 
 /** Run a loaded scenario with a progress bar, then print the summary and where everything is. */
-export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string; quiet?: boolean; report?: boolean }, io: Io): Promise<void> {
+export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string; quiet?: boolean; report?: boolean; workers?: number }, io: Io): Promise<void> {
   const s = loaded.scenario;
-  if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s))} of state)`);
+  const workers = flags.workers ?? autoWorkers(s.population.citizens);
+  if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`);
   const bar = flags.quiet ? undefined : new cliProgress.SingleBar(
     {
       format: 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}',
@@ -83,6 +87,7 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
   try {
     const run = await runScenario(loaded, {
       runsDir: flags.out,
+      workers,
       shouldStop: () => interrupted,
       onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
     });
