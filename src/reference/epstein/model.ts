@@ -85,6 +85,9 @@ interface Work {
   order: Int32Array;
   /** Scratch: the cells in sight of the agent looking, then the empty ones and the active citizens among them. */
   inSight: Int32Array;
+  /** what `look` saw: cells lookBase + lookOffsets[o] */
+  lookBase: number;
+  lookOffsets: Int32Array;
   empties: Int32Array;
   actives: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
@@ -221,6 +224,8 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
       arrestProbabilityOf,
       order: new Int32Array(agents),
       inSight: new Int32Array(widest),
+      lookBase: 0,
+      lookOffsets: new Int32Array(0),
       empties: new Int32Array(widest),
       actives: new Int32Array(widest),
       keys: {
@@ -272,15 +277,16 @@ function citizenStep(model: EpsteinModel, a: number): void {
     return;
   }
   const { seen, state, work } = model;
-  const { inSight, empties } = work;
+  const { empties } = work;
   const here = model.cell[a];
   const cellsInSight = look(model, here, work.citizenSight);
+  const base = work.lookBase, offsets = work.lookOffsets;
   let copsInVision = 0;
   let activesInVision = 1; // the citizen counts herself
   let emptyCount = 0;
   // Counted without branches: what a cell holds is close to random, so branches would mispredict.
   for (let o = 0; o < cellsInSight; o++) {
-    const c = inSight[o];
+    const c = base + offsets[o];
     const v = seen[c];
     copsInVision += +(v === Seen.COP);
     activesInVision += +(v === Seen.ACTIVE);
@@ -302,12 +308,13 @@ function citizenStep(model: EpsteinModel, a: number): void {
  */
 function copStep(model: EpsteinModel, a: number): void {
   const { grid, seen, state, work } = model;
-  const { inSight, empties, actives } = work;
+  const { empties, actives } = work;
   const cellsInSight = look(model, model.cell[a], work.copSight);
+  const base = work.lookBase, offsets = work.lookOffsets;
   let activeCount = 0;
   let emptyCount = 0;
   for (let o = 0; o < cellsInSight; o++) {
-    const c = inSight[o];
+    const c = base + offsets[o];
     const v = seen[c];
     empties[emptyCount] = c;
     emptyCount += +(v === Seen.EMPTY);
@@ -325,19 +332,24 @@ function copStep(model: EpsteinModel, a: number): void {
 }
 
 /**
- * `EpsteinAgent.update_neighbors`' `cell.get_neighborhood(radius=vision)`: writes the cells in sight
- * of `here` into `work.inSight` and returns how many there are.
+ * `EpsteinAgent.update_neighbors`' `cell.get_neighborhood(radius=vision)`: the cells in sight of
+ * `here` are lookBase + lookOffsets[o] for o below the count returned. Away from the edges that is
+ * `here` plus fixed steps; near them, the wrapped cells are written out (with base 0).
  */
 function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
-  const { inSight, wrapX, wrapY } = model.work;
+  const work = model.work;
+  const { inSight, wrapX, wrapY } = work;
   const { dx, dy, linear, radius } = sight;
   const width = model.width;
   const x = here % width;
   const y = (here - x) / width;
   if (linear !== null && x >= radius && x < width - radius && y >= radius && y < model.height - radius) {
-    for (let o = 0; o < linear.length; o++) inSight[o] = here + linear[o];
+    work.lookBase = here;
+    work.lookOffsets = linear;
   } else {
     for (let o = 0; o < dx.length; o++) inSight[o] = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+    work.lookBase = 0;
+    work.lookOffsets = inSight;
   }
   return dx.length;
 }
