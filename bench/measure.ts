@@ -9,11 +9,19 @@ import { estimateBytes } from '../src/engine/memory.ts';
 import { parseYaml } from '../src/scenario/load.ts';
 import { epsteinSchema, runEpstein } from '../src/reference/epstein/index.ts';
 import { readFileSync } from 'node:fs';
+import { streamKey, uniform } from '../src/engine/random.ts';
 
 export type Job =
   | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }
   | { kind: 'epstein'; size: number; steps: number }
-  | { kind: 'state'; scenario: string; citizens: number; days: number };
+  | { kind: 'state'; scenario: string; citizens: number; days: number }
+  | { kind: 'bounds' };
+
+/** What this machine does at best, one thread: keyed draws, and streaming reads of memory. */
+export interface BoundsMeasurement {
+  nsPerDraw: number;
+  readGBPerSecond: number;
+}
 
 export interface StateMeasurement {
   scenario: string;
@@ -97,5 +105,27 @@ function state(job: Extract<Job, { kind: 'state' }>): StateMeasurement {
   return { scenario: job.scenario, citizens: job.citizens, scorers: scenario.scorers.length, stateBytesPerCitizen: per(worldBytes(sim.world, { dayTables: false })), bytesPerCitizen: per(worldBytes(sim.world)) };
 }
 
+function bounds(): BoundsMeasurement {
+  const key = streamKey(1, 'bench.bounds');
+  const draws = 50_000_000;
+  let sink = 0;
+  for (let i = 0; i < 1_000_000; i++) sink += uniform(key, i, 0, 0); // warm up
+  let t = performance.now();
+  for (let i = 0; i < draws; i++) sink += uniform(key, i, 1, 0);
+  const nsPerDraw = ((performance.now() - t) * 1e6) / draws;
+  const big = new Float64Array(64 * 2 ** 20); // 512 MiB, far beyond the caches
+  big.fill(1);
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    t = performance.now();
+    let s = 0;
+    for (let i = 0; i < big.length; i++) s += big[i];
+    sink += s;
+    best = Math.min(best, performance.now() - t);
+  }
+  if (sink === 42) console.error(''); // keep the loops from being optimised away
+  return { nsPerDraw: +nsPerDraw.toFixed(2), readGBPerSecond: +(big.byteLength / 1e9 / (best / 1000)).toFixed(2) };
+}
+
 const job = JSON.parse(process.argv[2]) as Job;
-console.log(JSON.stringify(job.kind === 'city' ? city(job) : job.kind === 'state' ? state(job) : epstein(job)));
+console.log(JSON.stringify(job.kind === 'city' ? city(job) : job.kind === 'state' ? state(job) : job.kind === 'bounds' ? bounds() : epstein(job)));

@@ -3,7 +3,7 @@
  * own. Prints a table (figure, measured, target, met) and one JSON line, and merges the figures
  * into bench/results.json with this machine's CPU, Node version and the date.
  *
- *   npm run bench                               full, memory, workers, scaling, epstein
+ *   npm run bench                               full, memory, workers, scaling, epstein, bounds
  *   npm run bench -- --only city,province       the long ones (12 M x 365 days, 50 M x 30 days)
  *   npm run bench -- --all                      everything
  *   npm run bench -- --only full --days 10      a subset, shorter
@@ -13,11 +13,11 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Job, CityMeasurement, EpsteinMeasurement, StateMeasurement } from './measure.ts';
+import type { Job, CityMeasurement, EpsteinMeasurement, StateMeasurement, BoundsMeasurement } from './measure.ts';
 import { VERSION } from '../src/version.ts';
 
 const HELP = `npm run bench [-- options]
-  --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein'].join(', ')}
+  --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein', 'bounds'].join(', ')}
   --all              every figure, the long ones included (about an hour)
   --days <n>         days per throughput run (default 28: four weeks, five full measurements)
   --scenario <name>  scenario of the throughput runs (default seed-2020, every mechanism on)
@@ -37,8 +37,8 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
-const DEFAULT = ['full', 'memory', 'workers', 'scaling', 'epstein'];
-const ALL = [...DEFAULT.slice(0, 4), 'city', 'province', 'epstein'];
+const DEFAULT = ['full', 'memory', 'workers', 'scaling', 'epstein', 'bounds'];
+const ALL = [...DEFAULT.slice(0, 4), 'city', 'province', 'epstein', 'bounds'];
 const chosen = values.all ? ALL : values.only ? values.only.split(',') : DEFAULT;
 const unknown = chosen.filter((f) => !ALL.includes(f));
 if (unknown.length) {
@@ -101,6 +101,10 @@ const FIGURES: Record<string, () => Figure> = {
     const r = city(50_000_000, 30);
     const gib = r.peakRssMiB / 1024;
     return { figure: '50 M citizens x 30 days', measured: `completed in ${((r.setupSeconds + r.loopSeconds) / 60).toFixed(1)} min, peak ${gib.toFixed(1)} GiB`, target: `completes in ${(totalmem() / 2 ** 30).toFixed(0)} GiB`, met: gib < totalmem() / 2 ** 30, detail: r };
+  },
+  bounds() {
+    const b = measure<BoundsMeasurement>({ kind: 'bounds' });
+    return { figure: 'bounds of this machine, one thread', measured: `a keyed draw in ${b.nsPerDraw} ns; memory read at ${b.readGBPerSecond} GB/s`, target: 'none (see docs/performance.md)', met: true, detail: b };
   },
   epstein() {
     const runs = [40, 400].map((size) => measure<EpsteinMeasurement>({ kind: 'epstein', size, steps: size === 40 ? 1000 : 50 }));
