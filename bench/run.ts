@@ -116,7 +116,13 @@ const FIGURES: Record<string, () => Figure> = {
 const machine = { date: new Date().toISOString(), version: VERSION, node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1) };
 const results: Record<string, Figure & typeof machine> = {};
 for (const id of chosen) {
-  results[id] = { ...FIGURES[id](), ...machine };
+  try {
+    results[id] = { ...FIGURES[id](), ...machine };
+  } catch (error) {
+    // one figure failing (say, out of memory) leaves the others to measure
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    results[id] = { figure: id, measured: `failed: ${message}`, target: '', met: false, detail: null, ...machine };
+  }
   const f = results[id];
   console.log(`${f.met ? 'met    ' : 'NOT met'}  ${f.figure}: ${f.measured} (target ${f.target})`);
 }

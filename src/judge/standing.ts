@@ -44,8 +44,12 @@ export function subjectCount(world: Pick<World, 'pop'>, kind: 'citizens' | 'comp
 /** Per citizen, a count of listed companies they represent: a byte, unless someone represents more than 255 companies. */
 function representativeCounts(world: Pick<World, 'pop'>): Uint8Array | Uint16Array {
   const companiesOf = new Map<number, number>();
-  for (const rep of world.pop.companies.legalRep) companiesOf.set(rep, (companiesOf.get(rep) ?? 0) + 1);
-  const most = Math.max(0, ...companiesOf.values());
+  let most = 0;
+  for (const rep of world.pop.companies.legalRep) {
+    const count = (companiesOf.get(rep) ?? 0) + 1;
+    companiesOf.set(rep, count);
+    if (count > most) most = count;
+  }
   return most > 255 ? new Uint16Array(world.pop.n) : new Uint8Array(world.pop.n);
 }
 
