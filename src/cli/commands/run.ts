@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../../scenario/load.ts';
 import { referenceModelOf, runReference } from '../../reference/run.ts';
 import { runScenario } from '../../run.ts';
-import { estimateBytes, formatBytes } from '../../engine/memory.ts';
+import { estimateBytes, formatBytes, assertFitsInMemory } from '../../engine/memory.ts';
 import { autoWorkers } from '../../engine/threads.ts';
 import { summarize } from '../summary.ts';
 import { writeReport } from '../../report/index.ts';
@@ -67,6 +67,7 @@ The run is written to runs/<id>/ only once complete; query it with DuckDB or exp
 export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string; quiet?: boolean; report?: boolean; workers?: number }, io: Io): Promise<void> {
   const s = loaded.scenario;
   const workers = flags.workers ?? autoWorkers(s.population.citizens);
+  assertFitsInMemory(s, undefined, workers); // before any progress is shown
   if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`);
   const bar = flags.quiet ? undefined : new cliProgress.SingleBar(
     {
