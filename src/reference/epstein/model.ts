@@ -17,6 +17,9 @@ const { COP, ACTIVE, QUIET, ARRESTED } = CitizenState;
 
 /** What an agent looking at a cell tells apart: nobody, a cop, an active citizen, any other citizen. */
 export const Seen = { EMPTY: 0, COP: 1, ACTIVE: 2, OTHER: 3 } as const;
+/** What a cell adds to a citizen's count of what it sees: cops in the low 16 bits, actives above (a sight holds far fewer than 65,536 cells). */
+const COUNT_OF = Int32Array.from([0, 1, 1 << 16, 0]);
+const FIELD = 0xffff;
 
 /** `k` slots of the keyed generator: one purpose each, so no two draws ever share a key. */
 const K_CELL = 0; // setup: what starts in a cell
@@ -72,7 +75,15 @@ export interface Neighbourhood {
    * `radius` from every edge, where no wrapping happens; null when the torus is too small for any.
    */
   linear: Int32Array | null;
+  /**
+   * On a small torus, every cell's cells in sight written out, `dx.length` a cell in the order of
+   * the offsets (where most cells are near an edge, wrapping each time costs more); else null.
+   */
+  table: Int32Array | null;
 }
+
+/** Cells x cells in sight up to which the cells in sight of every cell are written out (16 MiB). */
+const TABLE_LIMIT = 1 << 22;
 
 interface Work {
   citizenSight: Neighbourhood;
@@ -85,9 +96,10 @@ interface Work {
   order: Int32Array;
   /** Scratch: the cells in sight of the agent looking, then the empty ones and the active citizens among them. */
   inSight: Int32Array;
-  /** what `look` saw: cells lookBase + lookOffsets[o] */
+  /** what `look` saw: cells lookBase + lookOffsets[o], for o from lookFirst on */
   lookBase: number;
   lookOffsets: Int32Array;
+  lookFirst: number;
   empties: Int32Array;
   actives: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
@@ -132,7 +144,15 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
   }
   // With width and height above 2 radius no two offsets meet, so the linear steps are exact inside.
   const roomy = width > 2 * radius && height > 2 * radius;
-  return { radius, dx: Int32Array.from(dx), dy: Int32Array.from(dy), linear: roomy ? Int32Array.from(linear) : null };
+  let table: Int32Array | null = null;
+  if (width * height * dx.length <= TABLE_LIMIT) {
+    table = new Int32Array(width * height * dx.length);
+    for (let here = 0, k = 0; here < width * height; here++) {
+      const x = here % width, y = (here - x) / width;
+      for (let o = 0; o < dx.length; o++) table[k++] = ((y + dy[o]) % height) * width + ((x + dx[o]) % width);
+    }
+  }
+  return { radius, dx: Int32Array.from(dx), dy: Int32Array.from(dy), linear: roomy ? Int32Array.from(linear) : null, table };
 }
 
 /**
@@ -226,6 +246,7 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
       inSight: new Int32Array(widest),
       lookBase: 0,
       lookOffsets: new Int32Array(0),
+      lookFirst: 0,
       empties: new Int32Array(widest),
       actives: new Int32Array(widest),
       keys: {
@@ -280,19 +301,20 @@ function citizenStep(model: EpsteinModel, a: number): void {
   const { empties } = work;
   const here = model.cell[a];
   const cellsInSight = look(model, here, work.citizenSight);
-  const base = work.lookBase, offsets = work.lookOffsets;
-  let copsInVision = 0;
-  let activesInVision = 1; // the citizen counts herself
+  const base = work.lookBase, offsets = work.lookOffsets, first = work.lookFirst;
+  let counts = 0;
   let emptyCount = 0;
-  // Counted without branches: what a cell holds is close to random, so branches would mispredict.
-  for (let o = 0; o < cellsInSight; o++) {
+  // Counted without branches (what a cell holds is close to random, so branches would mispredict),
+  // cops and actives in two fields of one number
+  for (let o = first; o < first + cellsInSight; o++) {
     const c = base + offsets[o];
     const v = seen[c];
-    copsInVision += +(v === Seen.COP);
-    activesInVision += +(v === Seen.ACTIVE);
+    counts += COUNT_OF[v];
     empties[emptyCount] = c;
     emptyCount += +(v === Seen.EMPTY);
   }
+  const copsInVision = counts & FIELD;
+  const activesInVision = 1 + (counts >>> 16); // the citizen counts herself
   // The round is Mesa's, not the paper's: see docs/reference-epstein.md.
   const p = work.arrestProbabilityOf[roundHalfEven(copsInVision / activesInVision)];
   model.arrestProbability[a] = p;
@@ -310,10 +332,10 @@ function copStep(model: EpsteinModel, a: number): void {
   const { grid, seen, state, work } = model;
   const { empties, actives } = work;
   const cellsInSight = look(model, model.cell[a], work.copSight);
-  const base = work.lookBase, offsets = work.lookOffsets;
+  const base = work.lookBase, offsets = work.lookOffsets, first = work.lookFirst;
   let activeCount = 0;
   let emptyCount = 0;
-  for (let o = 0; o < cellsInSight; o++) {
+  for (let o = first; o < first + cellsInSight; o++) {
     const c = base + offsets[o];
     const v = seen[c];
     empties[emptyCount] = c;
@@ -339,17 +361,23 @@ function copStep(model: EpsteinModel, a: number): void {
 function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
   const work = model.work;
   const { inSight, wrapX, wrapY } = work;
-  const { dx, dy, linear, radius } = sight;
+  const { dx, dy, linear, radius, table } = sight;
   const width = model.width;
   const x = here % width;
   const y = (here - x) / width;
   if (linear !== null && x >= radius && x < width - radius && y >= radius && y < model.height - radius) {
     work.lookBase = here;
     work.lookOffsets = linear;
+    work.lookFirst = 0;
+  } else if (table !== null) {
+    work.lookBase = 0;
+    work.lookOffsets = table;
+    work.lookFirst = here * dx.length;
   } else {
     for (let o = 0; o < dx.length; o++) inSight[o] = wrapY[y + dy[o]] + wrapX[x + dx[o]];
     work.lookBase = 0;
     work.lookOffsets = inSight;
+    work.lookFirst = 0;
   }
   return dx.length;
 }
