@@ -68,8 +68,7 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
       generation = Atomics.add(control, Control.generation, 1) + 1;
       Atomics.notify(control, Control.generation);
       const first = liveSpan(world, 0, bounds[1]);
-      const results: SpanResult[] = [first];
-      const later: SpanEvents[] = [];
+      const later: (SpanEvents & SpanResult)[] = [];
       workers.forEach(({ port }, k) => {
         const slot = Control.done + k + 1;
         for (let seen = Atomics.load(control, slot); seen !== generation && seen !== FAILED; seen = Atomics.load(control, slot)) Atomics.wait(control, slot, seen, 1000);
@@ -77,10 +76,9 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
         if (!reply) throw new Error(`life thread ${k + 1} finished day ${world.day} without a reply`);
         if ('error' in reply) throw new Error(`life thread ${k + 1} failed on day ${world.day}: ${reply.error}`);
         later.push(reply);
-        results.push(reply);
       });
       mergeSpanEvents(world.events, first.ends, later);
-      return results;
+      return [first, ...later];
     },
     close() {
       Atomics.store(control, Control.stop, 1);

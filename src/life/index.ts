@@ -16,7 +16,7 @@ import { livePruning } from './approval.ts';
 /**
  * Mechanisms over a span of citizens: each touches only the citizen at hand (a layoff's head
  * count aside, kept atomically) and reads nothing another citizen's turn writes, so spans can run
- * on different threads. Their events are merged per mechanism in citizen order (spans.ts).
+ * on different threads. Their events are merged per mechanism in citizen order (engine/merge-spans.ts).
  */
 export const SPAN_MECHANISMS = {
   money: liveMoney,

@@ -16,7 +16,7 @@ export type ColumnSpec = Record<string, ArrayType>;
 export type Columns<S extends ColumnSpec> = { [K in keyof S]: InstanceType<S[K]> };
 
 /**
- * A zeroed typed array on shared memory: worker threads work on state in place (engine/workers.ts),
+ * A zeroed typed array on shared memory: worker threads work on state in place (engine/threads.ts),
  * and plain reads and writes cost the same as on an ordinary buffer.
  */
 export function sharedArray<T extends ArrayType>(Type: T, length: number): InstanceType<T> {
