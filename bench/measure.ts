@@ -2,13 +2,13 @@
  * One measurement, run in a process of its own so that its peak memory is its own. Called by
  * bench/run.ts with a JSON job; prints one JSON line.
  */
-import { loadScenario, parseYaml } from '../src/scenario/load.ts';
-import { startSimulation, simulate, metricsDigest } from '../src/engine/simulate.ts';
+import { loadScenario, parseYaml } from '../src/load/scenario.ts';
+import { startSimulation, simulate, metricsDigest } from '../src/index.ts';
 import { worldBytes } from '../src/engine/footprint.ts';
 import { estimateBytes } from '../src/engine/memory.ts';
 import { epsteinSchema, runEpstein } from '../src/reference/epstein/index.ts';
 import { readFileSync } from 'node:fs';
-import { streamKey, uniform } from '../src/engine/random.ts';
+import { streamKey, uniform } from '../src/core/random.ts';
 
 export type Job =
   | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }

@@ -1,22 +1,61 @@
 /**
- * Credence as a library: load a scenario, simulate it, store and export runs.
- * The CLI and the benchmarks are thin shells around these functions.
+ * Credence as a library: its table of contents. The CLI, the server and the benchmarks import
+ * this file and nothing else of the library.
+ *
+ * @example
+ * import { loadScenario, simulate, total } from 'credence';
+ * const run = simulate(loadScenario('rongcheng', { 'population.citizens': 2000 }).scenario, { days: 30 });
+ * total(run, 'penalties_wrongful');
  */
-export { loadScenario, parseScenario, resolveScenarioPath, SCENARIO_DIR } from './scenario/load.ts';
-export type { LoadedScenario } from './scenario/load.ts';
+
+// scenarios: loading, validation, the schema
+export { loadScenario, parseScenario, parseYaml, validateScenario, resolveScenarioPath, listScenarios, SCENARIO_DIR } from './load/scenario.ts';
+export type { LoadedScenario } from './load/scenario.ts';
 export { scenarioSchema } from './scenario/schema.ts';
 export type { Scenario, ScenarioInput } from './scenario/schema.ts';
-export { InputError } from './scenario/errors.ts';
-export { simulate, startSimulation, series, total, metricsDigest } from './engine/simulate.ts';
+export { InputError, inputError, formatIssue } from './scenario/errors.ts';
+export type { InputIssue } from './scenario/errors.ts';
+
+// the model: build a world, step it, read its metrics
+export { simulate, startSimulation } from './engine/simulate.ts';
 export type { Simulation, SimulationResult, SimulateOptions, Progress } from './engine/simulate.ts';
-export { createWorld } from './engine/world.ts';
-export type { World } from './engine/world.ts';
-export { streamKey, uniform, RANDOM_ALGORITHM } from './engine/random.ts';
-export { estimateBytes, bytesPerCitizen } from './engine/memory.ts';
-export { runScenario, RunInterrupted } from './run.ts';
-export { explainRun } from './explain.ts';
-export { compare } from './experiment/compare.ts';
-export { writeReport } from './report/index.ts';
-export { exportRun } from './store/export.ts';
-export { listRuns, resolveRun } from './store/run-dir.ts';
+export type { Intervention, System } from './engine/pipeline.ts';
+export { createWorld } from './engine/create-world.ts';
+export type { World } from './world.ts';
+export { estimateBytes, bytesPerCitizen, formatBytes, assertFitsInMemory } from './engine/memory.ts';
+export { worldBytes } from './engine/footprint.ts';
+export { autoWorkers } from './engine/threads.ts';
 export { MECHANISMS } from './life/index.ts';
+export { series, total, metricsDigest, metricSeries, sumOf, lastOf } from './measure/series.ts';
+export type { MetricSeries } from './measure/series.ts';
+export { auditGroups } from './measure/audit.ts';
+export type { GroupAudit } from './measure/audit.ts';
+export { stateMeans } from './measure/metrics.ts';
+export { streamKey, uniform, RANDOM_ALGORITHM } from './core/random.ts';
+export { EVENT_TYPES, EventType } from './core/events.ts';
+export type { SubjectKind } from './core/events.ts';
+export { VERSION } from './core/version.ts';
+
+// verbs: run, explain, appeal, compare, sweep, rerun
+export { runScenario, RunInterrupted } from './experiment/run.ts';
+export type { RunOptions, CompletedRun } from './experiment/run.ts';
+export { referenceModelOf, runReference } from './experiment/run-reference.ts';
+export { explainRun } from './experiment/explain.ts';
+export type { RunExplanation } from './experiment/explain.ts';
+export { manualAppeals } from './experiment/manual-appeals.ts';
+export type { ManualAppeal, ManualAppealOutcome } from './experiment/manual-appeals.ts';
+export { compare } from './experiment/compare.ts';
+export type { Comparison, CompareOptions } from './experiment/compare.ts';
+export { runSweep } from './experiment/sweep.ts';
+export { scenarioOfReplication } from './experiment/rerun.ts';
+
+// the reference models
+export { epsteinSchema, runEpstein } from './reference/epstein/index.ts';
+
+// stored runs, comparisons and reports
+export { listRuns, listExperiments, resolveRun, resolveResult, defaultRunsDir, RUN_FILE, MANIFEST_FILE } from './store/run-dir.ts';
+export type { RunManifest } from './store/run-dir.ts';
+export { readRun, queryRun } from './store/read-run.ts';
+export { exportRun, EXPORT_FORMATS } from './store/export.ts';
+export { storeComparison } from './store/write-comparison.ts';
+export { writeReport } from './report/index.ts';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadScenario } from '../src/scenario/load.ts';
-import { simulate, series, total } from '../src/engine/simulate.ts';
+import { loadScenario } from '../src/load/scenario.ts';
+import { simulate } from '../src/engine/simulate.ts';
+import { series, total } from '../src/measure/series.ts';
 
 /**
  * The calibrated `as-implemented` scenario shows the stylized facts of docs/calibration.md.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compare } from '../src/experiment/compare.ts';
-import { loadScenario } from '../src/scenario/load.ts';
+import { loadScenario } from '../src/load/scenario.ts';
 import { runCli } from '../src/cli/cli.ts';
 import { tempDir, captureIo } from './helpers.ts';
 

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulation, simulate, total } from '../src/engine/simulate.ts';
-import { parseScenario } from '../src/scenario/load.ts';
-import { EventType } from '../src/life/event-types.ts';
+import { startSimulation, simulate } from '../src/engine/simulate.ts';
+import { total } from '../src/measure/series.ts';
+import { parseScenario } from '../src/load/scenario.ts';
+import { EventType } from '../src/core/events.ts';
 import { Occupation } from '../src/population/citizens.ts';
-import { APPEAL_RULE } from '../src/judge/appeals.ts';
+import { APPEAL_RULE } from '../src/core/tables.ts';
 import { small } from './helpers.ts';
 
 test('every gate of seed-2020 denies exactly those below its tier or on its list, and only where its condition holds', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../src/engine/simulate.ts';
-import { EventType } from '../src/life/event-types.ts';
+import { EventType } from '../src/core/events.ts';
 import { small } from './helpers.ts';
 
 const metricRows = (r: ReturnType<typeof simulate>) => {

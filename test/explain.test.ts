@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runScenario } from '../src/run.ts';
-import { explainRun } from '../src/explain.ts';
+import { runScenario } from '../src/experiment/run.ts';
+import { explainRun } from '../src/experiment/explain.ts';
 import { runCli } from '../src/cli/cli.ts';
 import { small, tempDir, captureIo } from './helpers.ts';
 

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadScenario } from '../src/scenario/load.ts';
-import { createCity } from '../src/world/city.ts';
+import { loadScenario } from '../src/load/scenario.ts';
+import { createCity } from '../src/city/city.ts';
 import { createPopulation } from '../src/population/create.ts';
 import { createFaceModel, searchFace, NO_MATCH } from '../src/observe/face.ts';
 import { cellSize, cellMember } from '../src/population/cells.ts';
-import { streamKey, uniform, below } from '../src/engine/random.ts';
+import { streamKey, uniform, below } from '../src/core/random.ts';
 
 const SEARCHES = 1_000_000;
 const Z = 3.89; // two-sided 99.99 %: the test is run often, so keep false alarms rare

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, metricsDigest } from '../src/engine/simulate.ts';
-import { loadScenario } from '../src/scenario/load.ts';
+import { simulate } from '../src/engine/simulate.ts';
+import { metricsDigest } from '../src/measure/series.ts';
+import { loadScenario } from '../src/load/scenario.ts';
 
 /**
  * The golden hash of a fixed run's every metric. It guards optimisations: a faster engine must

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, type LoadedScenario } from '../src/scenario/load.ts';
+import { loadScenario, type LoadedScenario } from '../src/load/scenario.ts';
 import type { Io } from '../src/cli/io.ts';
 
 /** A shipped scenario shrunk for tests: few citizens, few days, every event recorded unless said. */

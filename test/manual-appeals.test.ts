@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulation, simulate, metricSeries } from '../src/engine/simulate.ts';
-import { manualAppeals } from '../src/judge/manual-appeals.ts';
+import { startSimulation, simulate } from '../src/engine/simulate.ts';
+import { metricSeries } from '../src/measure/series.ts';
+import { manualAppeals } from '../src/experiment/manual-appeals.ts';
 import { small } from './helpers.ts';
 
 const scenario = () => small('seed-2020', 2000, 40, { 'appeals.delayDays': 5, 'output.sampleRate': 0 }).scenario;
@@ -31,7 +32,7 @@ test('an appeal filed for a citizen is decided by the judge like the citizens\' 
   const p = unappealedPenalty();
   const base = simulate(scenario());
   const manual = manualAppeals([{ citizen: p.citizen, day: p.day }]);
-  const appealed = simulate(scenario(), { manualAppeals: manual });
+  const appealed = simulate(scenario(), { interventions: [manual] });
   assert.equal(manual.outcomes.length, 1);
   const [o] = manual.outcomes;
   assert.equal(o.citizen, p.citizen);
@@ -59,7 +60,7 @@ test('an appeal filed for a citizen is decided by the judge like the citizens\' 
 test('a manual appeal against a day without penalties files nothing, and a run without manual appeals is unchanged', () => {
   const base = simulate(scenario());
   const manual = manualAppeals([{ citizen: 0, day: 39 }]);
-  const again = simulate(scenario(), { manualAppeals: manual });
+  const again = simulate(scenario(), { interventions: [manual] });
   assert.deepEqual(manual.outcomes, []);
   for (const name of ['appeals.filed', 'appeals.upheld', 'stress.mean', 'penalties']) assert.deepEqual(metricSeries(again).series(name), metricSeries(base).series(name), name);
 });

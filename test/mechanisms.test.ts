@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, startSimulation, total } from '../src/engine/simulate.ts';
-import { EventType } from '../src/life/event-types.ts';
-import { Source } from '../src/engine/tables.ts';
-import { captureProbability } from '../src/observe/index.ts';
+import { simulate, startSimulation } from '../src/engine/simulate.ts';
+import { total } from '../src/measure/series.ts';
+import { EventType } from '../src/core/events.ts';
+import { Source } from '../src/core/tables.ts';
+import { captureProbability } from '../src/city/city.ts';
 import { small } from './helpers.ts';
 
 test('nobody is blacklisted without a court judgment, and only courts put people on the list', () => {

@@ -1,16 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadScenario, parseScenario } from '../src/scenario/load.ts';
-import { createWorld, type World } from '../src/engine/world.ts';
+import { loadScenario, parseScenario } from '../src/load/scenario.ts';
+import { createWorld } from '../src/engine/create-world.ts';
+import type { World } from '../src/world.ts';
 import { simulate, startSimulation } from '../src/engine/simulate.ts';
 import { judge } from '../src/judge/index.ts';
-import { tierOf } from '../src/judge/compile.ts';
-import { APPEAL_RULE } from '../src/judge/appeals.ts';
-import { clear, reserve } from '../src/engine/buffer.ts';
-import { Source } from '../src/engine/tables.ts';
-import { EVENT_TYPES, EventType, BY_COMPANY } from '../src/life/event-types.ts';
-import { explainSubject } from '../src/measure/explain.ts';
+import { tierOf } from '../src/policy/compile.ts';
+import { APPEAL_RULE } from '../src/core/tables.ts';
+import { clear, reserve } from '../src/core/buffer.ts';
+import { Source } from '../src/core/tables.ts';
+import { EVENT_TYPES, EventType, BY_COMPANY } from '../src/core/events.ts';
+import { explainSubject } from '../src/measure/explanation.ts';
 import { small, reproducible } from './helpers.ts';
 
 const SCORED = ['rongcheng', 'sesame', 'fico', 'seed-2020', 'eight-pilots', 'nosedive', 'as-implemented'];

@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { reproducible } from './helpers.ts';
-import { loadScenario } from '../src/scenario/load.ts';
-import { createCity } from '../src/world/city.ts';
+import { loadScenario } from '../src/load/scenario.ts';
+import { createCity } from '../src/city/city.ts';
 import { createPopulation, householdsOf } from '../src/population/create.ts';
 import { createFriendGraph, friendAt, degreeOf, forEachFriend, cutTie, type FriendGraph } from '../src/population/graph.ts';
 import { bytesPerCitizen, citizenBytes } from '../src/engine/memory.ts';
 import { worldBytes } from '../src/engine/footprint.ts';
 import { cellOf, cellSize, cellMember } from '../src/population/cells.ts';
-import { createWorld } from '../src/engine/world.ts';
+import { createWorld } from '../src/engine/create-world.ts';
 
 const scenarioOf = (citizens: number) => loadScenario('rongcheng', { 'population.citizens': citizens }).scenario;
 

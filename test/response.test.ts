@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compare } from '../src/experiment/compare.ts';
-import { loadScenario } from '../src/scenario/load.ts';
+import { loadScenario } from '../src/load/scenario.ts';
 import { simulate } from '../src/engine/simulate.ts';
 import { forEachFriend } from '../src/population/graph.ts';
 

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioJsonSchema } from '../src/scenario/json-schema.ts';
-import { DERIVED } from '../src/scenario/write-schema.ts';
-import { SCENARIO_DIR, loadScenario, parseScenario } from '../src/scenario/load.ts';
-import { simulate, total } from '../src/engine/simulate.ts';
+import { DERIVED } from '../src/load/write-schema.ts';
+import { SCENARIO_DIR, loadScenario, parseScenario } from '../src/load/scenario.ts';
+import { simulate } from '../src/engine/simulate.ts';
+import { total } from '../src/measure/series.ts';
 
 test('scenarios/schema.json and docs/parameters.md are generated from the zod schema (run `npm run schema` when this fails)', () => {
   for (const { file, make } of DERIVED) assert.equal(readFileSync(file, 'utf8'), make(), `${file} is stale`);

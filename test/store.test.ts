@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { runScenario, RunInterrupted } from '../src/run.ts';
+import { runScenario, RunInterrupted } from '../src/experiment/run.ts';
 import { exportRun } from '../src/store/export.ts';
 import { resolveRun, listRuns } from '../src/store/run-dir.ts';
-import { total } from '../src/engine/simulate.ts';
+import { total } from '../src/measure/series.ts';
 import { runCli } from '../src/cli/cli.ts';
 import { small, tempDir, captureIo } from './helpers.ts';
-import { COMPANY_EVENTS } from '../src/life/event-types.ts';
+import { COMPANY_EVENTS } from '../src/core/events.ts';
 
 async function query(file: string, sql: string) {
   const instance = await DuckDBInstance.create(file, file === ':memory:' ? {} : { access_mode: 'READ_ONLY' });

@@ -4,7 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSweep } from '../src/experiment/sweep.ts';
 import { designPoints } from '../src/experiment/design.ts';
-import { sweepSchema } from '../src/experiment/sweep-schema.ts';
+import { sweepSchema } from '../src/scenario/sweep-schema.ts';
 import { queryRun } from '../src/store/read-run.ts';
 import { runCli } from '../src/cli/cli.ts';
 import { tempDir, captureIo } from './helpers.ts';
@@ -74,7 +74,7 @@ test('a bad sweep file exits 2 at its line', async () => {
 
 test('every shipped sweep file is valid, point by point', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
-  const { parseYaml, loadScenario } = await import('../src/scenario/load.ts');
+  const { parseYaml, loadScenario } = await import('../src/load/scenario.ts');
   const files = readdirSync('sweeps').filter((f) => f.endsWith('.yaml'));
   assert.ok(files.length >= 1);
   for (const f of files) {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import { processIo, reportError, EXIT, type Io } from './io.ts';
 import { addRunCommand } from './commands/run.ts';
 import { addValidateCommand } from './commands/validate.ts';

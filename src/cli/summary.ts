@@ -1,5 +1,5 @@
 import type { SimulationResult } from '../engine/simulate.ts';
-import { metricSeries } from '../engine/simulate.ts';
+import { metricSeries } from '../measure/series.ts';
 import { auditGroups } from '../measure/audit.ts';
 import { sumOf, lastOf, type MetricSeries } from '../measure/series.ts';
 import { int, num, pct, table } from './format.ts';

@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
+import type { World } from '../world.ts';
+import { DAYS_A_MONTH } from '../core/calendar.ts';
 
-const MONTH = 30;
 
 /**
  * The data broker: records are sold to lenders and insurers, who reprice every citizen each month
@@ -11,7 +11,7 @@ const MONTH = 30;
 export function priceByScore(world: World): void {
   const { scenario, day, policy, standing, pop } = world;
   const b = scenario.broker;
-  if (b.scorer === undefined || day % MONTH !== 0) return;
+  if (b.scorer === undefined || day % DAYS_A_MONTH !== 0) return;
   const s = policy.scorers.findIndex((x) => x.id === b.scorer);
   const tiers = standing.tiers[s];
   const enrolled = standing.scorers[s].enrolled;

@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { reserve } from '../engine/buffer.ts';
-import type { Standing } from '../judge/standing.ts';
+import type { World } from '../world.ts';
+import { reserve } from '../core/buffer.ts';
+import type { Standing } from '../policy/standing.ts';
 import { showOnScreens } from './screens.ts';
 import { priceByScore } from './broker.ts';
 
@@ -33,7 +33,7 @@ function decideAttempts(world: World): void {
     const actor = ev.actor[e];
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
-      if (gate.when !== null && !gate.when(e, actor)) continue;
+      if (gate.when !== null && !gate.when(world, e, actor)) continue;
       const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
       let lowTier = false;
       if (gate.scorer >= 0) {

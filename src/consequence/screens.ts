@@ -1,7 +1,7 @@
-import type { World } from '../engine/world.ts';
-import { reserve } from '../engine/buffer.ts';
-import { Source } from '../engine/tables.ts';
-import { EventType, EVENT_TYPE_COUNT } from '../life/event-types.ts';
+import type { World } from '../world.ts';
+import { reserve } from '../core/buffer.ts';
+import { Source } from '../core/tables.ts';
+import { EventType, EVENT_TYPE_COUNT } from '../core/events.ts';
 
 /**
  * Public screens: each district's screen shows the faces of those the cameras blamed for the

@@ -1,4 +1,4 @@
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 
 /** The day's tables: rows written and read within a day, not state carried between days. */
 const DAY_TABLES = new Set<keyof World>(['events', 'observations', 'scoreChanges', 'listChanges', 'decisions', 'displays', 'ties', 'appeals', 'pendingAppeals', 'appealDecisions']);

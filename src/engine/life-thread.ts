@@ -3,10 +3,10 @@
  * its events to the main thread (threads.ts). It blocks between days on the control array.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { World } from './world.ts';
-import { compilePolicy } from '../judge/compile.ts';
-import { createBuffer, clear } from './buffer.ts';
-import { EVENT_COLUMNS } from './tables.ts';
+import type { World } from '../world.ts';
+import { compilePolicy } from '../policy/compile.ts';
+import { createBuffer, clear } from '../core/buffer.ts';
+import { EVENT_COLUMNS } from '../core/tables.ts';
 import { liveSpan } from '../life/index.ts';
 import { Control, type ThreadData } from './threads.ts';
 

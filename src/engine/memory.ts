@@ -1,11 +1,11 @@
 import { totalmem } from 'node:os';
 import type { Scenario } from '../scenario/schema.ts';
-import { bytesPerRow } from '../population/columns.ts';
+import { bytesPerRow } from '../core/columns.ts';
 import { CITIZEN_COLUMNS } from '../population/citizens.ts';
 import { COMPANY_COLUMNS } from '../population/companies.ts';
 import { graphBytesPerCitizen } from '../population/graph.ts';
-import { EVENT_COLUMNS, OBSERVATION_COLUMNS, SCORE_CHANGE_COLUMNS, DECISION_COLUMNS } from './tables.ts';
-import { PURCHASE_CATEGORIES } from '../life/event-types.ts';
+import { EVENT_COLUMNS, OBSERVATION_COLUMNS, SCORE_CHANGE_COLUMNS, DECISION_COLUMNS } from '../core/tables.ts';
+import { PURCHASE_CATEGORIES } from '../core/events.ts';
 import { inputError } from '../scenario/errors.ts';
 
 /** Where a citizen's bytes go: the state kept between days, the day's tables, and what building the world borrows. */

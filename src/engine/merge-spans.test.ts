@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createBuffer, reserve } from './buffer.ts';
-import { EVENT_COLUMNS } from './tables.ts';
+import { createBuffer, reserve } from '../core/buffer.ts';
+import { EVENT_COLUMNS } from '../core/tables.ts';
 import { mergeSpanEvents } from './merge-spans.ts';
 import { reproducible } from '../../test/helpers.ts';
 

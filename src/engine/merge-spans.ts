@@ -1,6 +1,6 @@
-import { ensureCapacity, type Buffer } from './buffer.ts';
-import type { Columns } from '../population/columns.ts';
-import { EVENT_COLUMNS } from './tables.ts';
+import { ensureCapacity, type Buffer } from '../core/buffer.ts';
+import type { Columns } from '../core/columns.ts';
+import { EVENT_COLUMNS } from '../core/tables.ts';
 
 type EventBuffer = Buffer<typeof EVENT_COLUMNS>;
 

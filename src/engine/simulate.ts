@@ -1,22 +1,14 @@
 import type { Scenario } from '../scenario/schema.ts';
-import { createWorld, type World } from './world.ts';
+import type { World } from '../world.ts';
+import { createWorld } from './create-world.ts';
 import { assertFitsInMemory } from './memory.ts';
-import { live, createLife } from '../life/index.ts';
+import { respond, live, createLife } from '../life/index.ts';
 import { startLifeThreads } from './threads.ts';
-import { observe } from '../observe/index.ts';
+import { createObserve } from '../observe/index.ts';
 import { judge } from '../judge/index.ts';
 import { consequence } from '../consequence/index.ts';
 import { createMeasurer, type Measurer } from '../measure/index.ts';
-import type { MetricSeries } from '../measure/series.ts';
-import type { ManualAppeals } from '../judge/manual-appeals.ts';
-import { createHash } from 'node:crypto';
-
-export type System = (world: World) => void;
-
-/** Compose systems into one day: each runs over the whole world, in order. */
-export const pipe = (...systems: System[]): System => (world) => {
-  for (const system of systems) system(world);
-};
+import { composeDay, type Intervention } from './pipeline.ts';
 
 export interface Progress {
   day: number;
@@ -35,8 +27,8 @@ export interface SimulateOptions {
   /** mechanisms of life to switch off, by name (see MECHANISMS) */
   disabled?: Iterable<string>;
   onProgress?: (p: Progress) => void;
-  /** appeals filed for citizens by a user (see judge/manual-appeals.ts); none by default */
-  manualAppeals?: ManualAppeals;
+  /** things done to the run from outside the model at fixed points of each day (pipeline.ts) */
+  interventions?: readonly Intervention[];
 }
 
 export interface SimulationResult {
@@ -76,8 +68,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const world = createWorld(scenario, { seed, disabled: options.disabled });
   const measurer = createMeasurer(world, days);
   const threads = (options.workers ?? 1) > 1 ? startLifeThreads(world, Math.min(options.workers!, Math.max(1, world.pop.n))) : null;
-  const systems: System[] = [threads ? createLife(threads.runSpans) : live, observe, judge, consequence, measurer.measure];
-  const day = pipe(...(options.manualAppeals?.wrap(systems) ?? systems));
+  const stages = { respond, live: threads ? createLife(threads.runSpans) : live, observe: createObserve(scenario), judge, consequence, measure: measurer.measure };
+  const day = composeDay(stages, options.interventions);
   const n = world.pop.n;
   let done = 0;
   const progress = (): Progress => {
@@ -120,34 +112,4 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const sim = startSimulation(scenario, options);
   while (sim.step());
   return sim.result();
-}
-
-/** A finished simulation's metrics as series (the same interface a stored run offers). */
-export function metricSeries(result: SimulationResult): MetricSeries {
-  const { metrics, log } = result.measurer;
-  const byMetric: [number, number][][] = metrics.map(() => []);
-  const { day, metric, value } = log.cols;
-  for (let j = 0; j < log.length; j++) byMetric[metric[j]].push([day[j], value[j]]);
-  const index = new Map(metrics.map((m, i) => [m.name, i]));
-  return { names: metrics.map((m) => m.name), series: (name) => byMetric[index.get(name) ?? -1] ?? [] };
-}
-
-/** A metric's daily series from a finished simulation, as [day, value] pairs. */
-export function series(result: SimulationResult, name: string): [number, number][] {
-  const s = metricSeries(result).series(name);
-  if (!s.length && !result.measurer.metrics.some((m) => m.name === name)) throw new Error(`no metric named ${name}`);
-  return s;
-}
-
-/** A metric summed over the run. */
-export function total(result: SimulationResult, name: string): number {
-  return series(result, name).reduce((a, [, v]) => a + v, 0);
-}
-
-/** A SHA-256 of every metric of a finished run, day by day: equal digests, equal results. */
-export function metricsDigest(result: SimulationResult): string {
-  const { day, metric, value } = result.measurer.log.cols;
-  const hash = createHash('sha256');
-  for (let j = 0; j < result.measurer.log.length; j++) hash.update(`${day[j]}|${result.measurer.metrics[metric[j]].name}|${value[j]}\n`);
-  return hash.digest('hex');
 }

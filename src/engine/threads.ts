@@ -1,10 +1,10 @@
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpan, type SpanResult, type SpanRunner } from '../life/index.ts';
 import { mergeSpanEvents, type SpanEvents } from './merge-spans.ts';
-import { PICK_BLOCK } from './random.ts';
+import { PICK_BLOCK } from '../core/random.ts';
 
 /** Slots of the control array the main thread and the life threads share. */
 export const Control = { generation: 0, day: 1, stop: 2, done: 3 } as const;

@@ -1,5 +1,6 @@
-import type { LoadedScenario } from '../scenario/load.ts';
-import { startSimulation, metricSeries, type Progress } from '../engine/simulate.ts';
+import type { LoadedScenario } from '../load/scenario.ts';
+import { startSimulation, type Progress } from '../engine/simulate.ts';
+import { metricSeries } from '../measure/series.ts';
 import { auditGroups, auditMetrics } from '../measure/audit.ts';
 import { runSummary } from '../measure/run-summary.ts';
 import { paired, type PairedEffect } from '../measure/paired.ts';

@@ -1,5 +1,5 @@
-import type { Sweep } from './sweep-schema.ts';
-import { streamKey, uniform, below } from '../engine/random.ts';
+import type { Sweep } from '../scenario/sweep-schema.ts';
+import { streamKey, uniform, below } from '../core/random.ts';
 
 export type Point = Record<string, unknown>;
 

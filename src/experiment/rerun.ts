@@ -2,7 +2,7 @@ import { join, basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { createHash } from 'node:crypto';
-import { parseScenario, type LoadedScenario } from '../scenario/load.ts';
+import { parseScenario, type LoadedScenario } from '../load/scenario.ts';
 import { inputError } from '../scenario/errors.ts';
 import { queryRun } from '../store/read-run.ts';
 import { COMPARISON_FILE } from '../store/write-comparison.ts';

@@ -3,14 +3,14 @@ import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname, basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parseYaml, loadScenario, resolveScenarioPath } from '../scenario/load.ts';
+import { parseYaml, loadScenario, resolveScenarioPath } from '../load/scenario.ts';
 import { inputError } from '../scenario/errors.ts';
 import { defaultRunsDir } from '../store/run-dir.ts';
 import { writeTable } from '../store/table.ts';
-import { sweepSchema, type Sweep } from './sweep-schema.ts';
+import { sweepSchema, type Sweep } from '../scenario/sweep-schema.ts';
 import { designPoints } from './design.ts';
-import { VERSION } from '../version.ts';
-import { RANDOM_ALGORITHM } from '../engine/random.ts';
+import { VERSION } from '../core/version.ts';
+import { RANDOM_ALGORITHM } from '../core/random.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 export const SWEEP_FILE = 'sweep.duckdb';

@@ -1,12 +1,10 @@
-import type { World } from '../engine/world.ts';
-import { reserve } from '../engine/buffer.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { rescore } from './standing.ts';
+import type { World } from '../world.ts';
+import { reserve } from '../core/buffer.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { rescore } from '../policy/standing.ts';
 import { NO_EVENT } from './lists.ts';
 import { recordScoreChange } from './score-log.ts';
-
-/** The rule index of a score change that reverses a penalty on appeal. */
-export const APPEAL_RULE = 0xfffe;
+import { APPEAL_RULE } from '../core/tables.ts';
 
 /**
  * Appeals: the appeals citizens filed today wait `delayDays`; then each is upheld with the

@@ -1,14 +1,15 @@
-import type { World } from '../engine/world.ts';
-import { Source } from '../engine/tables.ts';
-import { BY_COMPANY, EventType } from '../life/event-types.ts';
-import { RATING_RULE, type CompiledScorer, type CompiledRule } from './compile.ts';
-import { rescore, type ScorerState } from './standing.ts';
+import type { World } from '../world.ts';
+import { Source } from '../core/tables.ts';
+import { BY_COMPANY, EventType } from '../core/events.ts';
+import type { CompiledScorer, CompiledRule } from '../policy/compile.ts';
+import { RATING_RULE } from '../core/tables.ts';
+import { rescore, type ScorerState } from '../policy/standing.ts';
 import { updateStanding } from './periodic.ts';
 import { applyListEvent, applyScheduledExits } from './lists.ts';
 import { decideAppeals } from './appeals.ts';
 import { recordScoreChange } from './score-log.ts';
+import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-const YEAR = 365;
 
 /**
  * Judgment: first the day's bookkeeping (decay, computed dimensions, scheduled list exits); then
@@ -50,14 +51,14 @@ export function judge(world: World): void {
 function applyRule(world: World, e: number, s: number, sc: CompiledScorer, st: ScorerState, rule: CompiledRule, subject: number, scratch: Float64Array) {
   const day = world.day;
   if (day < rule.from || day >= rule.until) return;
-  if (rule.when !== null && !rule.when(e, subject)) return;
+  if (rule.when !== null && !rule.when(world, e, subject)) return;
   const last = st.lastApplied[rule.index];
   if (last !== null && last[subject] >= 0 && day - last[subject] < rule.cooldownDays) return;
   let points = rule.points;
   const used = st.capUsed[rule.index];
   if (used !== null) {
     const years = st.capYear as Uint16Array;
-    const year = (day / YEAR) | 0;
+    const year = (day / DAYS_A_YEAR) | 0;
     if (years[subject] !== year) {
       // a new year for this subject: every capped rule starts afresh
       years[subject] = year;
@@ -93,9 +94,3 @@ function applyRating(world: World, e: number, s: number, sc: CompiledScorer, st:
   rescore(sc, st, ratee, scratch);
   recordScoreChange(world, e, s, ratee, RATING_RULE, before, st.score[ratee]);
 }
-
-export { compilePolicy, tierOf, RATING_RULE } from './compile.ts';
-export { APPEAL_RULE } from './appeals.ts';
-export { createStanding } from './standing.ts';
-export type { Policy, CompiledScorer, CompiledGate, CompiledList, CompiledRule } from './compile.ts';
-export type { Standing, ScorerState } from './standing.ts';

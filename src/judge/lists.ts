@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { reserve } from '../engine/buffer.ts';
-import { BY_COMPANY } from '../life/event-types.ts';
+import type { World } from '../world.ts';
+import { reserve } from '../core/buffer.ts';
+import { BY_COMPANY } from '../core/events.ts';
 
 /** The event of a list change that no event caused (a term ending). */
 export const NO_EVENT = 0xffffffff;
@@ -17,7 +17,7 @@ export function applyListEvent(world: World, e: number, type: number, subject: n
     const list = policy.lists[l];
     if (list.kind !== kind) continue;
     const listed = standing.listed[l];
-    if (type === list.enter && !listed[subject] && (list.enterWhen === null || list.enterWhen(e, subject))) {
+    if (type === list.enter && !listed[subject] && (list.enterWhen === null || list.enterWhen(world, e, subject))) {
       setListed(world, l, subject, 1, e);
       standing.exitDay[l][subject] = list.exit < 0 && list.exitAfterDays > 0 ? day + list.exitAfterDays : -1;
     } else if (type === list.exit && listed[subject]) {

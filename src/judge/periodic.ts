@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import type { CompiledScorer } from './compile.ts';
-import { rescore, type ScorerState } from './standing.ts';
+import type { World } from '../world.ts';
+import type { CompiledScorer } from '../policy/compile.ts';
+import { rescore, type ScorerState } from '../policy/standing.ts';
 import { FAR } from '../population/graph.ts';
 
 /**
@@ -22,7 +22,7 @@ export function updateStanding(world: World): void {
       const values = st.dims[k];
       if (d.value) {
         for (let i = 0; i < values.length; i++) {
-          const v = d.value(0, i);
+          const v = d.value(world, 0, i);
           values[i] = v > 0 ? (v < 1 ? v : 1) : 0; // clamped to [0, 1]; not a number (0 / 0) counts as 0
         }
       } else friendsMean(world, d.friends, values);

@@ -1,5 +1,5 @@
-import type { World } from '../engine/world.ts';
-import { reserve } from '../engine/buffer.ts';
+import type { World } from '../world.ts';
+import { reserve } from '../core/buffer.ts';
 
 /** Record a score change in today's table (nothing when the score did not move). */
 export function recordScoreChange(world: World, event: number, scorer: number, subject: number, rule: number, before: number, after: number): void {

@@ -1,9 +1,9 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform, forEachPicked } from '../engine/random.ts';
-import { ATTEMPTS, RANDOM_ATTEMPTS, attemptEventType } from './event-types.ts';
+import type { SpanWorld } from '../world.ts';
+import { streamKey, uniform, forEachPicked } from '../core/random.ts';
+import { ATTEMPTS, RANDOM_ATTEMPTS, attemptEventType } from '../core/events.ts';
 import { emit } from './emit.ts';
+import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-const YEAR = 365;
 const TYPES = RANDOM_ATTEMPTS.map(attemptEventType);
 const ALL_TYPES = ATTEMPTS.map(attemptEventType);
 const SCHOOL = RANDOM_ATTEMPTS.indexOf('private_school');
@@ -14,11 +14,11 @@ const SCHOOL = RANDOM_ATTEMPTS.indexOf('private_school');
  * child in a private school; someone denied yesterday may try again today. Whether they may is
  * decided by the gates. (Job applications come from the job search in money.)
  */
-export function liveAttempts(world: World, from = 0, to = world.pop.n): void {
+export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'attempts.try');
-  const rates = RANDOM_ATTEMPTS.map((a) => scenario.life.attempts[a] / YEAR);
+  const rates = RANDOM_ATTEMPTS.map((a) => scenario.life.attempts[a] / DAYS_A_YEAR);
   const total = rates.reduce((a, b) => a + b, 0);
   for (let i = from; i < to; i++) {
     if (c.retry[i] > 0) {

@@ -1,36 +1,54 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform, forEachPicked } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { SpanWorld } from '../world.ts';
+import { streamKey, uniform, forEachPicked } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 import { workDistrictOf, TRAIT } from '../population/citizens.ts';
-import { nearThreshold } from './approval.ts';
+import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-const YEAR = 365;
 
 /**
  * Civic acts: volunteering and blood donation (more often by the conforming), and rare heroic
  * acts. A citizen near a tier threshold chases approval: volunteers and gives more, the more so
  * the more conforming (`approvalBoost`).
  */
-export function liveCivic(world: World, from = 0, to = world.pop.n): void {
+export function liveCivic(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const cv = scenario.life.civic;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'civic.act');
-  const pHero = cv.heroicAct / YEAR;
+  const pHero = cv.heroicAct / DAYS_A_YEAR;
   const boost = scenario.response.approvalBoost;
   const chasing = world.policy.scorers.some((s) => s.kind === 'citizens');
   // the most anyone could do today (conformity 1, chasing approval): citizens are picked at that
   // rate, and a picked citizen acts with their own chance over it (thinning)
-  const most = Math.min(1, ((cv.volunteering + cv.bloodDonation) / YEAR) * (1 + boost) + pHero);
+  const most = Math.min(1, ((cv.volunteering + cv.bloodDonation) / DAYS_A_YEAR) * (1 + boost) + pHero);
   forEachPicked(streamKey(world.seed, 'civic.pick'), day, from, to, most, (i) => {
     const conformity = c.conformity[i] * TRAIT;
     const eager = chasing && nearThreshold(world, i) ? 1 + boost * conformity : 1;
-    const pVol = (cv.volunteering / YEAR) * conformity * eager;
-    const pBlood = (cv.bloodDonation / YEAR) * conformity * eager;
+    const pVol = (cv.volunteering / DAYS_A_YEAR) * conformity * eager;
+    const pBlood = (cv.bloodDonation / DAYS_A_YEAR) * conformity * eager;
     const u = uniform(key, i, day, 0) * most;
     if (u >= pVol + pBlood + pHero) return;
     const type = u < pVol ? EventType.volunteering : u < pVol + pBlood ? EventType.blood_donation : EventType.heroic_act;
     emit(world, type, i, workDistrictOf(c, pop.companies.district, i), 0);
   });
+}
+
+/**
+ * Whether a citizen's score with any scorer of citizens lies within `approvalMargin` (a share of
+ * the range) of a tier threshold: where a few points decide a tier, people chase them.
+ */
+export function nearThreshold(world: SpanWorld, i: number): boolean {
+  const margin = world.scenario.response.approvalMargin;
+  const { policy, standing } = world;
+  for (let s = 0; s < policy.scorers.length; s++) {
+    const sc = policy.scorers[s];
+    if (sc.kind !== 'citizens') continue;
+    const enrolled = standing.scorers[s].enrolled;
+    if (enrolled !== null && !enrolled[i]) continue;
+    const score = standing.scores[s][i];
+    const width = margin * (sc.max - sc.min);
+    for (let t = 0; t < sc.tierMin.length - 1; t++) if (Math.abs(score - sc.tierMin[t]) < width) return true;
+  }
+  return false;
 }

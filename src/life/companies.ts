@@ -1,11 +1,10 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { World } from '../world.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { SECTORS } from '../population/companies.ts';
 import { emit } from './emit.ts';
+import { DAYS_A_MONTH, DAYS_A_YEAR } from '../core/calendar.ts';
 
-const MONTH = 30;
-const YEAR = 365;
 const POLLUTERS = new Set([SECTORS.indexOf('manufacturing'), SECTORS.indexOf('construction')]);
 
 /**
@@ -22,15 +21,15 @@ export function liveCompanies(world: World): void {
   for (let k = 0; k < co.sector.length; k++) {
     const laxity = 1 - co.integrity[k];
     const size = co.employees[k];
-    if (day % MONTH === co.taxDay[k]) {
-      const month = (day / MONTH) | 0;
+    if (day % DAYS_A_MONTH === co.taxDay[k]) {
+      const month = (day / DAYS_A_MONTH) | 0;
       const due = size * wage * cl.taxOfPayroll;
       emit(world, uniform(key, k, month, 0) < cl.taxEvasion * laxity ? EventType.tax_arrears : EventType.tax_paid, k, co.district[k], due);
     }
     const u = uniform(key, k, day, 1);
-    const pBreach = (cl.breachesPerYear / YEAR) * laxity;
-    const pSafety = (cl.safetyPerThousand / 1000 / YEAR) * size * laxity;
-    const pPollution = POLLUTERS.has(co.sector[k]) ? (cl.pollutionPerYear / YEAR) * laxity : 0;
+    const pBreach = (cl.breachesPerYear / DAYS_A_YEAR) * laxity;
+    const pSafety = (cl.safetyPerThousand / 1000 / DAYS_A_YEAR) * size * laxity;
+    const pPollution = POLLUTERS.has(co.sector[k]) ? (cl.pollutionPerYear / DAYS_A_YEAR) * laxity : 0;
     if (u >= pBreach + pSafety + pPollution) continue;
     const type = u < pBreach ? EventType.contract_breach : u < pBreach + pSafety ? EventType.safety_incident : EventType.pollution_incident;
     emit(world, type, k, co.district[k], size);

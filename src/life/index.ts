@@ -1,6 +1,4 @@
-import type { World } from '../engine/world.ts';
-import { clear } from '../engine/buffer.ts';
-import { respond } from './respond.ts';
+import type { World, SpanWorld } from '../world.ts';
 import { liveMoney } from './money.ts';
 import { liveMobility } from './mobility.ts';
 import { liveConsumption } from './consumption.ts';
@@ -11,7 +9,9 @@ import { liveWork } from './work.ts';
 import { livePeers, learnLeniency } from './peers.ts';
 import { liveCompanies } from './companies.ts';
 import { liveShame } from './shame.ts';
-import { livePruning } from './approval.ts';
+import { livePruning } from './pruning.ts';
+
+export { respond } from './respond.ts';
 
 /**
  * Mechanisms over a span of citizens: each touches only the citizen at hand (a layoff's head
@@ -48,7 +48,7 @@ export interface SpanResult {
 }
 
 /** Live one day for citizens [from, to), appending their acts to `world.events`. */
-export function liveSpan(world: World, from: number, to: number): SpanResult {
+export function liveSpan(world: SpanWorld, from: number, to: number): SpanResult {
   const ends: number[] = [];
   let learners: number[] = [];
   for (const [name, mechanism] of Object.entries(SPAN_MECHANISMS)) {
@@ -66,11 +66,9 @@ export type SpanRunner = (world: World) => SpanResult[];
 
 const oneSpan: SpanRunner = (world) => [liveSpan(world, 0, world.pop.n)];
 
-/** Life: people respond to yesterday, then live today; every act goes to today's events. */
+/** Life: people live today, span by span, then the mechanisms over the whole world; every act goes to today's events. */
 export function createLife(runSpans: SpanRunner = oneSpan): (world: World) => void {
   return (world) => {
-    respond(world);
-    for (const buf of [world.events, world.observations, world.scoreChanges, world.listChanges, world.decisions, world.displays, world.appealDecisions]) clear(buf);
     for (const span of runSpans(world)) learnLeniency(world, span.learners);
     for (const [name, mechanism] of Object.entries(WORLD_MECHANISMS)) if (!world.disabled.has(name)) mechanism(world);
   };
@@ -79,5 +77,3 @@ export function createLife(runSpans: SpanRunner = oneSpan): (world: World) => vo
 /** Life on the calling thread. */
 export const live = createLife();
 
-export { EVENT_TYPES, EventType, ATTEMPTS, PURCHASE_CATEGORIES } from './event-types.ts';
-export type { EventTypeName, AttemptName } from './event-types.ts';

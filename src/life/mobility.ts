@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { SpanWorld } from '../world.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 
@@ -10,7 +10,7 @@ import { emit } from './emit.ts';
  * `deterrenceElasticity` to perceived risk relative to the prior (certainty deters, Nagin 2013).
  * A violation may end in an accident.
  */
-export function liveMobility(world: World, from = 0, to = world.pop.n): void {
+export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const mob = scenario.life.mobility;
   const c = pop.citizens;

@@ -1,11 +1,11 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform, lognormal } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { SpanWorld, World } from '../world.ts';
+import { streamKey, uniform, lognormal } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { CaseStage, incomeOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { pick } from '../population/create.ts';
+import { DAYS_A_MONTH } from '../core/calendar.ts';
 
-const MONTH = 30;
 
 /**
  * Money: on each citizen's payday, jobs are lost and found, income arrives, bills (and loan
@@ -14,7 +14,7 @@ const MONTH = 30;
  * a judgment follows after `courtDelayDays`; unpaid `complianceDays` later the debtor is
  * declared dishonest. Paying everything back closes the case.
  */
-export function liveMoney(world: World, from = 0, to = world.pop.n): void {
+export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const m = scenario.life.money;
   const c = pop.citizens;
@@ -22,8 +22,8 @@ export function liveMoney(world: World, from = 0, to = world.pop.n): void {
   const kJob = k('job'), kShock = k('shock'), kLate = k('late'), kLoan = k('loan'), kRepay = k('repay');
   for (let i = from; i < to; i++) {
     courtProcess(world, i, day);
-    if (day % MONTH !== c.payday[i]) continue;
-    const month = (day / MONTH) | 0;
+    if (day % DAYS_A_MONTH !== c.payday[i]) continue;
+    const month = (day / DAYS_A_MONTH) | 0;
 
     const employed = c.employer[i] >= 0;
     if (employed && uniform(kJob, i, month, 0) < m.jobLoss) {
@@ -86,7 +86,7 @@ export function hire(world: World, i: number, u: number): void {
   pop.companies.employees[employer]++;
 }
 
-function repay(world: World, i: number) {
+function repay(world: SpanWorld, i: number) {
   const c = world.pop.citizens;
   c.savings[i] -= c.arrears[i];
   if (c.caseStage[i] >= CaseStage.judged) emit(world, EventType.judgment_repaid, i, c.home[i], c.arrears[i]);
@@ -96,7 +96,7 @@ function repay(world: World, i: number) {
   c.caseDay[i] = -1;
 }
 
-function courtProcess(world: World, i: number, day: number) {
+function courtProcess(world: SpanWorld, i: number, day: number) {
   const c = world.pop.citizens;
   const m = world.scenario.life.money;
   const stage = c.caseStage[i];

@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform, below, normal } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { SpanWorld } from '../world.ts';
+import { streamKey, uniform, below, normal } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 import { TRAIT } from '../population/citizens.ts';
 import { isCut, friendAt, degreeOf } from '../population/graph.ts';
@@ -13,7 +13,7 @@ const STARS = 5;
  * and gives five stars. Harsh ratings are answered in kind, and a rater answered harshly learns
  * leniency: this is how ratings inflate toward the maximum (Filippas, Horton & Golden 2022).
  */
-export function livePeers(world: World, from = 0, to = world.pop.n): number[] {
+export function livePeers(world: SpanWorld, from = 0, to = world.pop.n): number[] {
   const { day, pop, scenario } = world;
   const pe = scenario.life.peers;
   if (pe.meetingsPerDay === 0) return [];
@@ -42,14 +42,14 @@ export function livePeers(world: World, from = 0, to = world.pop.n): number[] {
 }
 
 /** Raters answered harshly today learn leniency. */
-export function learnLeniency(world: World, learners: ArrayLike<number>): void {
+export function learnLeniency(world: SpanWorld, learners: ArrayLike<number>): void {
   const c = world.pop.citizens;
   const rate = world.scenario.life.peers.leniencyLearning;
   for (let j = 0; j < learners.length; j++) c.leniency[learners[j]] += rate * (1 - c.leniency[learners[j]]);
 }
 
 /** Stars given by `rater` to `ratee`, from draws k and k + 1 of the meeting that `initiator` began. */
-function rate(world: World, rater: number, ratee: number, key: number, initiator: number, day: number, k: number): number {
+function rate(world: SpanWorld, rater: number, ratee: number, key: number, initiator: number, day: number, k: number): number {
   const c = world.pop.citizens;
   // every draw is keyed by the meeting's initiator: a citizen met by several friends in a day
   // rates each of them with fresh draws

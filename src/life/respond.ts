@@ -1,13 +1,13 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from './event-types.ts';
+import type { World } from '../world.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
 import { hire } from './money.ts';
-import { clear, reserve } from '../engine/buffer.ts';
+import { reserve } from '../core/buffer.ts';
 import { cutTie, forEachFriend } from '../population/graph.ts';
-import { APPEAL_RULE } from '../judge/appeals.ts';
+import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { rulesPublished, knownRisk } from './knowledge.ts';
-import { TieCut, recordCut } from './approval.ts';
+import { recordCut } from './emit.ts';
 
 const FIRST_ATTEMPT = EventType.attempt_flight;
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
@@ -21,8 +21,6 @@ const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_AT
  * Every day stress recovers and perceived risk drifts back toward the prior.
  */
 export function respond(world: World): void {
-  clear(world.ties); // written by the response and by pruning, read by measure at the end of the day
-  clear(world.appeals);
   respondToPenalties(world);
   respondToAttempts(world);
   respondToScreens(world);

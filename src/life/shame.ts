@@ -1,10 +1,10 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { SpanWorld } from '../world.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 
 /** Shame: a citizen whose face is on a public screen may pay the fee to take it down, if they can. */
-export function liveShame(world: World, from = 0, to = world.pop.n): void {
+export function liveShame(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const sc = scenario.screens;
   if (!sc.enabled) return;

@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { EventType } from './event-types.ts';
+import type { SpanWorld } from '../world.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 import { TRAIT } from '../population/citizens.ts';
 import { rulesPublished, scored } from './knowledge.ts';
@@ -12,7 +12,7 @@ import { rulesPublished, scored } from './knowledge.ts';
  * more watched they feel: the chilling elasticity applies in full when the act is scored, not at
  * all when published rules say it is not, and by `secretUncertainty` when the rules are secret.
  */
-export function liveSpeech(world: World, from = 0, to = world.pop.n): void {
+export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const sp = scenario.life.speech;
   const c = pop.citizens;

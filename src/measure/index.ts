@@ -1,5 +1,5 @@
-import type { World } from '../engine/world.ts';
-import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
+import type { World } from '../world.ts';
+import { createBuffer, reserve, type Buffer } from '../core/buffer.ts';
 import { createTally, countDay, type Tally } from './tally.ts';
 import { defineMetrics, summarizeScores, stateMeans, type Metric, type StateMeans } from './metrics.ts';
 import { createRecords, recordDay, type Records } from './record.ts';

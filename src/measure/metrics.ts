@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { EVENT_TYPES, EventType } from '../life/event-types.ts';
-import { SOURCES } from '../engine/tables.ts';
+import type { World } from '../world.ts';
+import { EVENT_TYPES, EventType } from '../core/events.ts';
+import { SOURCES } from '../core/tables.ts';
 import type { Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisk } from '../life/knowledge.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tQuantile, paired } from './paired.ts';
-import { streamKey, normal } from '../engine/random.ts';
+import { streamKey, normal } from '../core/random.ts';
 
 test('t quantiles match tables', () => {
   // two-sided 95 %: df 1 12.706, 2 4.303, 5 2.571, 10 2.228, 30 2.042, 1000 1.962

@@ -1,4 +1,4 @@
-import { inverseNormal } from '../engine/random.ts';
+import { inverseNormal } from '../core/random.ts';
 
 /** Student's t quantile (Cornish-Fisher expansion; exact for 1 and 2 degrees of freedom). */
 export function tQuantile(p: number, df: number): number {

@@ -1,6 +1,6 @@
-import type { World } from '../engine/world.ts';
-import { createBuffer, reserve, type Buffer } from '../engine/buffer.ts';
-import { BY_COMPANY } from '../life/event-types.ts';
+import type { World } from '../world.ts';
+import { createBuffer, reserve, type Buffer } from '../core/buffer.ts';
+import { BY_COMPANY } from '../core/events.ts';
 import { NO_EVENT } from '../judge/lists.ts';
 
 /** The event type of a score change no event caused. */

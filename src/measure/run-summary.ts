@@ -1,7 +1,7 @@
-import type { SimulationResult } from '../engine/simulate.ts';
+import type { Measured } from './series.ts';
 
 /** One number per metric for a whole run: the total of a flow, the last value of a stock, the mean of a level. */
-export function runSummary(result: SimulationResult): Map<string, number> {
+export function runSummary(result: Measured): Map<string, number> {
   const { metrics, log } = result.measurer;
   const sum = new Float64Array(metrics.length);
   const count = new Float64Array(metrics.length);

@@ -1,9 +1,8 @@
-import type { World } from '../engine/world.ts';
-import { EVENT_TYPE_COUNT } from '../life/event-types.ts';
-import { SOURCES, Source } from '../engine/tables.ts';
-import { EventType } from '../life/event-types.ts';
-import { APPEAL_RULE } from '../judge/appeals.ts';
-import { TieCut } from '../life/approval.ts';
+import type { World } from '../world.ts';
+import { EVENT_TYPE_COUNT } from '../core/events.ts';
+import { SOURCES, Source } from '../core/tables.ts';
+import { EventType } from '../core/events.ts';
+import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 
 /** Today's counts, from one pass over each of the day's tables. List stocks carry over days. */
 export interface Tally {

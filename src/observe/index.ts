@@ -1,15 +1,12 @@
-import type { World } from '../engine/world.ts';
-import { ensureCapacity } from '../engine/buffer.ts';
-import { Source, SOURCES } from '../engine/tables.ts';
-import { streamKey, uniform, below } from '../engine/random.ts';
-import { EventType } from '../life/event-types.ts';
+import type { World } from '../world.ts';
+import { ensureCapacity } from '../core/buffer.ts';
+import { Source, SOURCES } from '../core/tables.ts';
+import { streamKey, uniform, below } from '../core/random.ts';
+import { EventType } from '../core/events.ts';
 import { OBSERVER, REPORTABLE } from './sources.ts';
-import { searchFace, NO_MATCH } from './face.ts';
-
-/** Probability that a camera captures an act in a district: saturating in camera density. */
-export function captureProbability(camerasPerThousand: number, saturation: number): number {
-  return 1 - Math.exp(-camerasPerThousand / saturation);
-}
+import { searchFace, createFaceModel, NO_MATCH, type FaceModel } from './face.ts';
+import { captureProbability } from '../city/city.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
 /**
  * Observation: what the system sees of today's acts, and whom it blames. Cameras capture acts in
@@ -19,12 +16,17 @@ export function captureProbability(camerasPerThousand: number, saturation: numbe
  * Censors read a share of posts and flag them with a classifier that misses some dissent and
  * flags some harmless posts. Neighbours report some of what the others missed, not always naming
  * the right person. Row i of the observations table describes event i; every draw is keyed by
- * (actor, day, event type), unique since no one does the same kind of act twice a day.
+ * (actor, day, event type), unique since no one does the same kind of act twice a day. The face
+ * model (error rates by group and sex) is observation's own state, built once per run.
  */
-export function observe(world: World): void {
+export function createObserve(scenario: Scenario): (world: World) => void {
+  const face = createFaceModel(scenario);
+  return (world) => observe(world, face);
+}
+
+function observe(world: World, face: FaceModel): void {
   const { day, pop, scenario, city } = world;
   const o = scenario.observe;
-  const face = world.face;
   const capture = Float64Array.from(city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation));
   const share = new Float64Array(SOURCES.length);
   share[Source.platform] = o.platformShare;

@@ -1,5 +1,5 @@
-import { EventType, EVENT_TYPES, EVENT_TYPE_COUNT, type EventTypeName } from '../life/event-types.ts';
-import { Source } from '../engine/tables.ts';
+import { EventType, EVENT_TYPES, EVENT_TYPE_COUNT, type EventTypeName } from '../core/events.ts';
+import { Source } from '../core/tables.ts';
 
 /** Which institution can see each kind of act. Attempts are not observed: gates decide them. */
 const SEEN_BY: Partial<Record<EventTypeName, number>> = {

@@ -1,4 +1,4 @@
-import type { Columns } from './columns.ts';
+import type { Columns } from '../core/columns.ts';
 
 /** Occupation codes (a citizen's trade, employed or not); the gated ones are those the seed says a low score bars. */
 export const OCCUPATIONS = ['ordinary', 'law', 'civil_service', 'journalism', 'teaching'] as const;

@@ -1,4 +1,4 @@
-import type { Columns } from './columns.ts';
+import type { Columns } from '../core/columns.ts';
 
 export const SECTORS = ['manufacturing', 'construction', 'retail', 'services', 'technology', 'finance'] as const;
 

@@ -1,8 +1,9 @@
 import type { Scenario } from '../scenario/schema.ts';
-import type { City } from '../world/city.ts';
-import { streamKey, uniform, below, lognormal, trait } from '../engine/random.ts';
-import { PURCHASE_CATEGORIES } from '../life/event-types.ts';
-import { allocate, sharedArray } from './columns.ts';
+import type { City } from '../city/city.ts';
+import { streamKey, uniform, below, lognormal, trait } from '../core/random.ts';
+import { PURCHASE_CATEGORIES } from '../core/events.ts';
+import { allocate, sharedArray } from '../core/columns.ts';
+import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { CITIZEN_COLUMNS, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
 import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
 import { createFriendGraph, type FriendGraph } from './graph.ts';
@@ -54,7 +55,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.riskAversion[i] = traitByte(trait(traitKeys[5], i, p.riskAversion.mean, p.riskAversion.spread));
     c.legitimacy[i] = trait(traitKeys[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread);
     c.perceivedRisk[i] = scenario.response.riskPrior;
-    c.payday[i] = below(kPay, i, 0, 0, 30);
+    c.payday[i] = below(kPay, i, 0, 0, DAYS_A_MONTH);
     c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
     const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
     c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, p.savingsSigma);
@@ -92,7 +93,7 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
     co.district[k] = c.home[below(key, k, 0, 1, n)];
     co.legalRep[k] = below(key, k, 0, 2, n);
     co.integrity[k] = trait(integrityKey, k, scenario.life.companies.integrity.mean, scenario.life.companies.integrity.spread);
-    co.taxDay[k] = below(key, k, 0, 4, 30);
+    co.taxDay[k] = below(key, k, 0, 4, DAYS_A_MONTH);
     total += Math.pow(1 - uniform(key, k, 0, 3), -1 / scenario.population.firmSizeExponent);
     sizeCum[k] = total;
   }

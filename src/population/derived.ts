@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
-import type { City } from '../world/city.ts';
+import type { City } from '../city/city.ts';
 import { householdsOf, type Population } from './create.ts';
 import { incomeOf, workDistrictOf, TRAITS, TRAIT } from './citizens.ts';
 

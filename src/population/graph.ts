@@ -1,5 +1,5 @@
-import { streamKey, uniform, below } from '../engine/random.ts';
-import { sharedArray } from './columns.ts';
+import { streamKey, uniform, below } from '../core/random.ts';
+import { sharedArray } from '../core/columns.ts';
 
 /**
  * An undirected friend graph, compact. Citizen i's ties are the slots offsets[i] .. offsets[i+1].

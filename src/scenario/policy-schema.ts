@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../life/event-types.ts';
+import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../core/events.ts';
 import { nonNegative, probability, term } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';

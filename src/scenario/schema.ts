@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../life/event-types.ts';
+import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { scorer, list, gate, id } from './policy-schema.ts';
-import { checkPolicy } from './check-policy.ts';
 import { probability, nonNegative, positive, count, param, traitParams, term, MAX_DAYS } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
@@ -349,8 +348,7 @@ export const scenarioSchema = z
     appeals,
     broker,
     output,
-  })
-  .superRefine((s, ctx) => checkPolicy(s as Scenario, ctx));
+  });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -1,5 +1,5 @@
-import type { World } from '../engine/world.ts';
-import { EVENT_TYPES } from '../life/event-types.ts';
+import type { World } from '../world.ts';
+import { EVENT_TYPES } from '../core/events.ts';
 import type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
 
 export type { CitySnapshot, DistrictRow, Face } from './view-types.ts';

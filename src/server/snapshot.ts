@@ -1,5 +1,5 @@
 import { queryRun } from '../store/read-run.ts';
-import { EVENT_TYPES } from '../life/event-types.ts';
+import { EVENT_TYPES } from '../core/events.ts';
 import type { CitySnapshot, DistrictRow } from './live.ts';
 import type { DayMetrics } from './jobs.ts';
 

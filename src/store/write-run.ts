@@ -2,18 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { SimulationResult } from '../engine/simulate.ts';
-import type { LoadedScenario } from '../scenario/load.ts';
-import { RANDOM_ALGORITHM } from '../engine/random.ts';
-import { EVENT_TYPES } from '../life/event-types.ts';
-import { SOURCES } from '../engine/tables.ts';
+import type { LoadedScenario } from '../load/scenario.ts';
+import { RANDOM_ALGORITHM } from '../core/random.ts';
+import { EVENT_TYPES } from '../core/events.ts';
+import { SOURCES } from '../core/tables.ts';
 import { derivedColumns } from '../population/derived.ts';
 import { COMPANY_COLUMNS, SECTORS } from '../population/companies.ts';
-import { DISTRICT_COLUMNS } from '../world/city.ts';
-import { VERSION } from '../version.ts';
+import { DISTRICT_COLUMNS } from '../city/city.ts';
+import { VERSION } from '../core/version.ts';
 import { writeTable, sqlTypeOf, type Column, type SqlType } from './table.ts';
 import { RUN_FILE, MANIFEST_FILE, type RunManifest } from './run-dir.ts';
-import type { Buffer } from '../engine/buffer.ts';
-import type { ColumnSpec } from '../population/columns.ts';
+import type { Buffer } from '../core/buffer.ts';
+import type { ColumnSpec } from '../core/columns.ts';
 
 /**
  * Write a finished simulation to `dir`: run.duckdb with the run's provenance, daily metrics,

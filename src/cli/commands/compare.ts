@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { loadScenario } from '../../scenario/load.ts';
+import { loadScenario } from '../../load/scenario.ts';
 import { compare } from '../../experiment/compare.ts';
 import { defaultRunsDir } from '../../store/run-dir.ts';
 import { storeComparison } from '../../store/write-comparison.ts';

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../../scenario/load.ts';
-import { referenceModelOf, runReference } from '../../reference/run.ts';
-import { runScenario } from '../../run.ts';
+import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../../load/scenario.ts';
+import { referenceModelOf, runReference } from '../../experiment/run-reference.ts';
+import { runScenario } from '../../experiment/run.ts';
 import { estimateBytes, formatBytes, assertFitsInMemory } from '../../engine/memory.ts';
 import { autoWorkers } from '../../engine/threads.ts';
 import { summarize } from '../summary.ts';

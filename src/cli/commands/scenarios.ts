@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
-import { SCENARIO_DIR, loadScenario } from '../../scenario/load.ts';
+import { SCENARIO_DIR, loadScenario } from '../../load/scenario.ts';
 import { table } from '../format.ts';
 import type { Io } from '../io.ts';
 

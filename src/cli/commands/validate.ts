@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadScenario } from '../../scenario/load.ts';
+import { loadScenario } from '../../load/scenario.ts';
 import { estimateBytes, formatBytes } from '../../engine/memory.ts';
 import { InputError } from '../../scenario/errors.ts';
 import { int } from '../format.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { streamKey } from '../../engine/random.ts';
+import { streamKey } from '../../core/random.ts';
 import {
   epsteinSchema,
   epsteinParamsSchema,

@@ -1,4 +1,4 @@
-import { streamKey, uniform, below } from '../../engine/random.ts';
+import { streamKey, uniform, below } from '../../core/random.ts';
 import type { EpsteinParams } from './schema.ts';
 
 /**

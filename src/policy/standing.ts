@@ -1,8 +1,8 @@
-import type { World } from '../engine/world.ts';
+import type { Population } from '../population/create.ts';
 import type { Policy, CompiledScorer } from './compile.ts';
 import { dimensionScore, tierOf } from './compile.ts';
-import { streamKey, uniform } from '../engine/random.ts';
-import { sharedArray } from '../population/columns.ts';
+import { streamKey, uniform } from '../core/random.ts';
+import { sharedArray } from '../core/columns.ts';
 
 /** What the judge keeps about one scorer's subjects between days. */
 export interface ScorerState {
@@ -37,41 +37,43 @@ export interface Standing {
   representsListed: (Uint8Array | Uint16Array | null)[];
 }
 
-export function subjectCount(world: Pick<World, 'pop'>, kind: 'citizens' | 'companies'): number {
-  return kind === 'citizens' ? world.pop.n : world.pop.companies.sector.length;
+export function subjectCount(pop: Pick<Population, 'n' | 'companies'>, kind: 'citizens' | 'companies'): number {
+  return kind === 'citizens' ? pop.n : pop.companies.sector.length;
 }
 
 /** Per citizen, a count of listed companies they represent: a byte, unless someone represents more than 255 companies. */
-function representativeCounts(world: Pick<World, 'pop'>): Uint8Array | Uint16Array {
+function representativeCounts(pop: Population): Uint8Array | Uint16Array {
   const companiesOf = new Map<number, number>();
   let most = 0;
-  for (const rep of world.pop.companies.legalRep) {
+  for (const rep of pop.companies.legalRep) {
     const count = (companiesOf.get(rep) ?? 0) + 1;
     companiesOf.set(rep, count);
     if (count > most) most = count;
   }
-  return most > 255 ? new Uint16Array(world.pop.n) : new Uint8Array(world.pop.n);
+  return most > 255 ? new Uint16Array(pop.n) : new Uint8Array(pop.n);
 }
 
-export function createStanding(world: Pick<World, 'pop' | 'seed'>, policy: Policy): Standing {
-  const scorers = policy.scorers.map((sc) => createScorerState(world, sc));
+/** The judge's standing before day 0: everyone at their scorer's base, on no list. */
+export function createStanding(pop: Population, seed: number, policy: Policy): Standing {
+  const scorers = policy.scorers.map((sc) => createScorerState(pop, seed, sc));
   return {
     scorers,
     scores: scorers.map((s) => s.score),
     tiers: scorers.map((s) => s.tier),
-    listed: policy.lists.map((l) => new Uint8Array(subjectCount(world, l.kind))),
-    listedSince: policy.lists.map((l) => new Int16Array(subjectCount(world, l.kind)).fill(-1)),
-    exitDay: policy.lists.map((l) => new Int16Array(subjectCount(world, l.kind)).fill(-1)),
-    representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? representativeCounts(world) : null)),
+    // read by policy expressions on life threads too, so on shared memory
+    listed: policy.lists.map((l) => sharedArray(Uint8Array, subjectCount(pop, l.kind))),
+    listedSince: policy.lists.map((l) => new Int16Array(subjectCount(pop, l.kind)).fill(-1)),
+    exitDay: policy.lists.map((l) => new Int16Array(subjectCount(pop, l.kind)).fill(-1)),
+    representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? representativeCounts(pop) : null)),
   };
 }
 
-function createScorerState(world: Pick<World, 'pop' | 'seed'>, sc: CompiledScorer): ScorerState {
-  const m = subjectCount(world, sc.kind);
+function createScorerState(pop: Population, seed: number, sc: CompiledScorer): ScorerState {
+  const m = subjectCount(pop, sc.kind);
   let enrolled: Uint8Array | null = null;
   if (sc.enrolment < 1) {
     enrolled = sharedArray(Uint8Array, m);
-    const key = streamKey(world.seed, `judge.enrolment.${sc.id}`);
+    const key = streamKey(seed, `judge.enrolment.${sc.id}`);
     for (let i = 0; i < m; i++) enrolled[i] = uniform(key, i, 0, 0) < sc.enrolment ? 1 : 0;
   }
   const ratings = sc.aggregation === 'ratings';

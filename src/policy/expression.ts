@@ -14,7 +14,7 @@
  *   field   := name ('.' name)*, which must be a key of `fields`;  fn := min | max | abs | clamp
  *
  * The text is parsed, type-checked and compiled in a single pass straight into nested closures over
- * (event, subject), so evaluation never touches the text or a syntax tree, and the closures allocate
+ * (source, event, subject), where the source is what fields read (policy/source.ts), so evaluation never touches the text or a syntax tree, and the closures allocate
  * nothing themselves (a condition over typed-array fields runs allocation-free; V8 may still box a
  * fractional number returned from a closure it does not inline). Booleans are 1/0 numbers, enums are
  * integer codes, and string literals exist only at compile time, as enum codes. Sub-expressions made
@@ -22,18 +22,20 @@
  * zero gives Infinity or NaN, and `%` takes the sign of the dividend (-7 % 3 is -1).
  */
 
+import type { FieldSource } from './source.ts';
+
 /** How a field's value is read: numbers as numbers, booleans as 0/1, enums as an integer code (index into `values`). */
 export type FieldType = { kind: 'number' } | { kind: 'boolean' } | { kind: 'enum'; values: readonly string[] };
 export interface Field {
   type: FieldType;
-  /** reads the field for (event row, subject id) */
-  read: (event: number, subject: number) => number;
+  /** reads the field for (event row, subject id) from the source the policy is evaluated against */
+  read: (source: FieldSource, event: number, subject: number) => number;
   description?: string;
 }
 /** Keys are dotted paths, e.g. 'event.value', 'subject.age', 'subject.scores.sesame'. */
 export type Fields = Record<string, Field>;
 /** A compiled expression; booleans come out as 1 or 0, enums as their code. */
-export type Compiled = (event: number, subject: number) => number;
+export type Compiled = (source: FieldSource, event: number, subject: number) => number;
 
 /** A syntax or type error; `offset` and `length` (0-based characters) locate the offending text. */
 export class ExpressionError extends Error {
@@ -122,6 +124,9 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
 /** Bound on nested parentheses and prefix operators, so that absurd input fails cleanly instead of overflowing the stack. */
 const MAX_DEPTH = 200;
 
+/** Constants are folded by evaluating them once; they read no field, so no source is needed. */
+const CONSTANTS_READ_NOTHING = undefined as unknown as FieldSource;
+
 const constant = (type: Type, k: number, where: Span): Value => ({ type, fn: () => k, k, at: where.at, len: where.len });
 const span = (a: Span, b: Span): Span => ({ at: a.at, len: b.at + b.len - a.at });
 const describe = (v: Value) => (v.type === 'enum' ? `an enum (${v.label})` : `a ${v.type}`);
@@ -131,7 +136,7 @@ const fail = (message: string, where: Span): never => {
 
 /** Builds a value from its parts, folding it to a constant when every part is one. */
 function make(type: Type, fn: Compiled, parts: Value[], where: Span): Value {
-  return parts.every((p) => p.k !== undefined) ? constant(type, fn(0, 0), where) : { type, fn, ...where };
+  return parts.every((p) => p.k !== undefined) ? constant(type, fn(CONSTANTS_READ_NOTHING, 0, 0), where) : { type, fn, ...where };
 }
 
 function need(v: Value, type: 'number' | 'boolean', role: string): Value {
@@ -196,8 +201,8 @@ function parse(text: string, fields: Fields): Value {
       const where = span(t, operand);
       const x = need(operand, t.text === '-' ? 'number' : 'boolean', `operand of "${t.text}"`).fn;
       v = t.text === '-'
-        ? make('number', (e, s) => -x(e, s), [operand], where)
-        : make('boolean', (e, s) => (x(e, s) ? 0 : 1), [operand], where);
+        ? make('number', (w, e, s) => -x(w, e, s), [operand], where)
+        : make('boolean', (w, e, s) => (x(w, e, s) ? 0 : 1), [operand], where);
     } else {
       v = primary();
     }
@@ -244,7 +249,7 @@ function combine(op: string, a: Value, b: Value): Value {
     const x = need(a, 'boolean', `operand of "${op}"`).fn;
     const y = need(b, 'boolean', `operand of "${op}"`).fn;
     if (a.k !== undefined) return (a.k !== 0) === (op === '&&') ? { ...b, ...where } : constant('boolean', a.k, where);
-    return make('boolean', op === '&&' ? (e, s) => (x(e, s) ? y(e, s) : 0) : (e, s) => (x(e, s) ? 1 : y(e, s)), [a, b], where);
+    return make('boolean', op === '&&' ? (w, e, s) => (x(w, e, s) ? y(w, e, s) : 0) : (w, e, s) => (x(w, e, s) ? 1 : y(w, e, s)), [a, b], where);
   }
   if (op === '==' || op === '!=') {
     if (a.type === 'string') [a, b] = [b, a]; // put a string literal on the right
@@ -261,11 +266,11 @@ function combine(op: string, a: Value, b: Value): Value {
   const y = need(b, 'number', `operand of "${op}"`).fn;
   if (op in FLIP) return compare(op, a, b, where);
   const fn: Compiled =
-    op === '+' ? (e, s) => x(e, s) + y(e, s)
-    : op === '-' ? (e, s) => x(e, s) - y(e, s)
-    : op === '*' ? (e, s) => x(e, s) * y(e, s)
-    : op === '/' ? (e, s) => x(e, s) / y(e, s)
-    : (e, s) => x(e, s) % y(e, s);
+    op === '+' ? (w, e, s) => x(w, e, s) + y(w, e, s)
+    : op === '-' ? (w, e, s) => x(w, e, s) - y(w, e, s)
+    : op === '*' ? (w, e, s) => x(w, e, s) * y(w, e, s)
+    : op === '/' ? (w, e, s) => x(w, e, s) / y(w, e, s)
+    : (w, e, s) => x(w, e, s) % y(w, e, s);
   return make('number', fn, [a, b], where);
 }
 
@@ -275,18 +280,18 @@ function compare(op: string, a: Value, b: Value, where: Span): Value {
   if (a.k !== undefined && b.k === undefined) [a, b, op] = [b, a, FLIP[op]];
   const x = a.fn, y = b.fn, k = b.k!;
   const fn: Compiled = b.k !== undefined
-    ? op === '<' ? (e, s) => (x(e, s) < k ? 1 : 0)
-      : op === '<=' ? (e, s) => (x(e, s) <= k ? 1 : 0)
-      : op === '>' ? (e, s) => (x(e, s) > k ? 1 : 0)
-      : op === '>=' ? (e, s) => (x(e, s) >= k ? 1 : 0)
-      : op === '==' ? (e, s) => (x(e, s) === k ? 1 : 0)
-      : (e, s) => (x(e, s) !== k ? 1 : 0)
-    : op === '<' ? (e, s) => (x(e, s) < y(e, s) ? 1 : 0)
-      : op === '<=' ? (e, s) => (x(e, s) <= y(e, s) ? 1 : 0)
-      : op === '>' ? (e, s) => (x(e, s) > y(e, s) ? 1 : 0)
-      : op === '>=' ? (e, s) => (x(e, s) >= y(e, s) ? 1 : 0)
-      : op === '==' ? (e, s) => (x(e, s) === y(e, s) ? 1 : 0)
-      : (e, s) => (x(e, s) !== y(e, s) ? 1 : 0);
+    ? op === '<' ? (w, e, s) => (x(w, e, s) < k ? 1 : 0)
+      : op === '<=' ? (w, e, s) => (x(w, e, s) <= k ? 1 : 0)
+      : op === '>' ? (w, e, s) => (x(w, e, s) > k ? 1 : 0)
+      : op === '>=' ? (w, e, s) => (x(w, e, s) >= k ? 1 : 0)
+      : op === '==' ? (w, e, s) => (x(w, e, s) === k ? 1 : 0)
+      : (w, e, s) => (x(w, e, s) !== k ? 1 : 0)
+    : op === '<' ? (w, e, s) => (x(w, e, s) < y(w, e, s) ? 1 : 0)
+      : op === '<=' ? (w, e, s) => (x(w, e, s) <= y(w, e, s) ? 1 : 0)
+      : op === '>' ? (w, e, s) => (x(w, e, s) > y(w, e, s) ? 1 : 0)
+      : op === '>=' ? (w, e, s) => (x(w, e, s) >= y(w, e, s) ? 1 : 0)
+      : op === '==' ? (w, e, s) => (x(w, e, s) === y(w, e, s) ? 1 : 0)
+      : (w, e, s) => (x(w, e, s) !== y(w, e, s) ? 1 : 0);
   return make('boolean', fn, [a, b], where);
 }
 
@@ -299,14 +304,14 @@ function membership(v: Value, items: Value[], where: Span): Value {
       if (item.type !== 'string') fail(`list items must be strings (values of ${v.label}), found ${describe(item)}`, item);
       member[enumCode(v, item).k!] = 1;
     }
-    return make('boolean', (e, s) => (member[x(e, s)] === 1 ? 1 : 0), [v], where);
+    return make('boolean', (w, e, s) => (member[x(w, e, s)] === 1 ? 1 : 0), [v], where);
   }
   if (v.type !== 'number') return fail(`"in" needs a number or an enum field on the left, found ${describe(v)}`, v);
   const list = Float64Array.from(items, (item) =>
     item.type === 'number' && item.k !== undefined ? item.k : fail(`list items must be number literals, found ${item.type === 'number' ? 'a computed number' : describe(item)}`, item));
   if (list.length === 0) return constant('boolean', 0, where);
-  const fn: Compiled = (e, s) => {
-    const value = x(e, s);
+  const fn: Compiled = (w, e, s) => {
+    const value = x(w, e, s);
     for (let i = 0; i < list.length; i++) if (list[i] === value) return 1;
     return 0;
   };
@@ -322,7 +327,7 @@ function conditional(c: Value, t: Value, f: Value): Value {
   }
   if (c.k !== undefined) return { ...(c.k ? t : f), ...where };
   const yes = t.fn, no = f.fn;
-  return { type: t.type, fn: (e, s) => (test(e, s) ? yes(e, s) : no(e, s)), values: t.values, label: t.label, ...where };
+  return { type: t.type, fn: (w, e, s) => (test(w, e, s) ? yes(w, e, s) : no(w, e, s)), values: t.values, label: t.label, ...where };
 }
 
 function call(name: string, args: Value[], where: Span): Value {
@@ -334,15 +339,15 @@ function call(name: string, args: Value[], where: Span): Value {
   const fs = args.map((a) => need(a, 'number', `argument of ${name}`).fn);
   const [x, y, z] = fs;
   let fn: Compiled;
-  if (name === 'abs') fn = (e, s) => Math.abs(x(e, s));
-  else if (name === 'clamp') fn = (e, s) => Math.min(Math.max(x(e, s), y(e, s)), z(e, s));
+  if (name === 'abs') fn = (w, e, s) => Math.abs(x(w, e, s));
+  else if (name === 'clamp') fn = (w, e, s) => Math.min(Math.max(x(w, e, s), y(w, e, s)), z(w, e, s));
   else if (fs.length === 1) fn = x;
-  else if (fs.length === 2) fn = name === 'min' ? (e, s) => Math.min(x(e, s), y(e, s)) : (e, s) => Math.max(x(e, s), y(e, s));
+  else if (fs.length === 2) fn = name === 'min' ? (w, e, s) => Math.min(x(w, e, s), y(w, e, s)) : (w, e, s) => Math.max(x(w, e, s), y(w, e, s));
   else {
     const pick = name === 'min' ? Math.min : Math.max;
-    fn = (e, s) => {
-      let m = x(e, s);
-      for (let i = 1; i < fs.length; i++) m = pick(m, fs[i](e, s));
+    fn = (w, e, s) => {
+      let m = x(w, e, s);
+      for (let i = 1; i < fs.length; i++) m = pick(m, fs[i](w, e, s));
       return m;
     };
   }

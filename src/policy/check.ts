@@ -1,20 +1,27 @@
-import type { z } from 'zod';
-import type { Scenario } from './schema.ts';
-import { kindOfEvent, type EventTypeName } from '../life/event-types.ts';
-import { compileExpression, ExpressionError } from '../judge/expression.ts';
-import { fieldsFor } from '../judge/fields.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { kindOfEvent, type EventTypeName } from '../core/events.ts';
+import { compileExpression, ExpressionError } from './expression.ts';
+import { fieldsFor } from './fields.ts';
 
 type Path = (string | number)[];
+
+/** A problem the policy check found: where in the scenario, what, and for an expression the character offset in its text. */
+export interface PolicyIssue {
+  path: Path;
+  message: string;
+  offset?: number;
+}
 
 /**
  * Checks across the policy that a schema alone cannot make: references between scorers, lists
  * and gates, tiers in order and reachable, event types of the right subject kind, and every
  * expression parsed and type-checked (its errors carry the character offset, for the line).
  */
-export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
-  const issue = (path: Path, message: string, offset?: number) => ctx.addIssue({ code: 'custom', path, message, params: offset === undefined ? undefined : { offset } });
+export function checkPolicy(s: Scenario): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  const issue = (path: Path, message: string, offset?: number) => issues.push({ path, message, offset });
   const fields = { citizens: fieldsFor('citizens', s), companies: fieldsFor('companies', s) };
-  const stateFields = { citizens: fieldsFor('citizens', s, undefined, false), companies: fieldsFor('companies', s, undefined, false) };
+  const stateFields = { citizens: fieldsFor('citizens', s, false), companies: fieldsFor('companies', s, false) };
   const expression = (path: Path, text: string | undefined, kind: 'citizens' | 'companies', expect: 'boolean' | 'number') => {
     if (text === undefined) return;
     try {
@@ -124,4 +131,5 @@ export function checkPolicy(s: Scenario, ctx: z.RefinementCtx): void {
   if (p.parentAges[0] > p.parentAges[1]) issue(['population', 'parentAges'], `the range [${p.parentAges.join(', ')}] is empty`);
   if (p.minAge > p.maxAge) issue(['population', 'maxAge'], `maxAge ${p.maxAge} is below minAge ${p.minAge}`);
   if (p.groups.reduce((a, g) => a + g.share, 0) <= 0) issue(['population', 'groups'], 'group shares must not all be zero');
+  return issues;
 }

@@ -1,11 +1,12 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { resolve, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { scenarioSchema, type Scenario } from './schema.ts';
-import { InputError, type InputIssue } from './errors.ts';
+import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
+import { InputError, type InputIssue } from '../scenario/errors.ts';
+import { checkPolicy } from '../policy/check.ts';
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
 
@@ -38,8 +39,9 @@ export function loadScenario(nameOrPath: string, overrides: Record<string, unkno
   return parseScenario(readFileSync(file, 'utf8'), file, overrides);
 }
 
+/** Parse, default and validate scenario YAML text: the schema, then the policy check (every reference and expression). */
 export function parseScenario(source: string, file = '<scenario>', overrides: Record<string, unknown> = {}): LoadedScenario {
-  const scenario = parseYaml(scenarioSchema, source, file, overrides, 'scenario fields');
+  const scenario = parseYaml(scenarioSchema, source, file, overrides, 'scenario fields', checkPolicy);
   const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');
   return { scenario, source, file, overrides, hash };
 }
@@ -49,7 +51,7 @@ export function parseScenario(source: string, file = '<scenario>', overrides: Re
  * problem is reported with the file, line and column, the field path, what was expected and what
  * was found.
  */
-export function parseYaml<S extends z.ZodType>(schema: S, source: string, file: string, overrides: Record<string, unknown> = {}, what = 'fields'): z.output<S> {
+export function parseYaml<S extends z.ZodType>(schema: S, source: string, file: string, overrides: Record<string, unknown> = {}, what = 'fields', check?: (value: z.output<S>) => CheckIssue[]): z.output<S> {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -67,7 +69,37 @@ export function parseYaml<S extends z.ZodType>(schema: S, source: string, file: 
   for (const [path, value] of Object.entries(overrides)) setPath(raw, path.split('.'), value);
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => locate(i, doc, lines, file, overrides)));
+  const checked = check?.(parsed.data) ?? [];
+  if (checked.length) throw new InputError(checked.map((i) => locate(customIssue(i), doc, lines, file, overrides)));
   return parsed.data;
+}
+
+/** A problem found by a check beyond the schema; `offset` points inside an expression's text. */
+interface CheckIssue {
+  path: (string | number)[];
+  message: string;
+  offset?: number;
+}
+
+const customIssue = (i: CheckIssue): z.core.$ZodIssue => ({ code: 'custom', path: i.path, message: i.message, params: i.offset === undefined ? undefined : { offset: i.offset }, input: undefined });
+
+/**
+ * Validate a scenario held as an object (a stored run's resolved scenario, an API body): the
+ * schema, then the policy check. `what` names it in messages.
+ */
+export function validateScenario(value: unknown, what = 'the scenario'): Scenario {
+  const refuse = (issues: { path: PropertyKey[]; message: string }[]) => new InputError(issues.map((i) => ({ path: i.path.map(String).join('.'), message: `${what}: ${i.message}` })));
+  const parsed = scenarioSchema.safeParse(value);
+  if (!parsed.success) throw refuse(parsed.error.issues);
+  const issues = checkPolicy(parsed.data);
+  if (issues.length) throw refuse(issues);
+  return parsed.data;
+}
+
+/** The shipped scenarios, by name, with what each represents. */
+export function listScenarios(): { name: string; description: string }[] {
+  const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  return names.map((name) => ({ name, description: loadScenario(name).scenario.description }));
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {

@@ -1,9 +1,9 @@
-import type { LoadedScenario } from './scenario/load.ts';
-import { autoWorkers } from './engine/threads.ts';
-import { startSimulation, type Progress, type Simulation, type SimulationResult } from './engine/simulate.ts';
-import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from './store/run-dir.ts';
-import { writeRun } from './store/write-run.ts';
-import type { ManualAppeals } from './judge/manual-appeals.ts';
+import type { LoadedScenario } from '../load/scenario.ts';
+import { autoWorkers } from '../engine/threads.ts';
+import { startSimulation, type Progress, type Simulation, type SimulationResult } from '../engine/simulate.ts';
+import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from '../store/run-dir.ts';
+import { writeRun } from '../store/write-run.ts';
+import type { ManualAppeals } from './manual-appeals.ts';
 
 export interface RunOptions {
   runsDir?: string;
@@ -33,7 +33,7 @@ export interface CompletedRun {
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
   const scenario = loaded.scenario;
-  const sim = startSimulation(scenario, { onProgress: options.onProgress, manualAppeals: options.manualAppeals, workers: options.workers ?? autoWorkers(scenario.population.citizens) });
+  const sim = startSimulation(scenario, { onProgress: options.onProgress, interventions: options.manualAppeals ? [options.manualAppeals] : undefined, workers: options.workers ?? autoWorkers(scenario.population.citizens) });
   const id = newRunId(scenario.name, sim.world.seed);
   const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
   try {

@@ -1,12 +1,12 @@
 import type { SimulationResult } from '../engine/simulate.ts';
-import type { SubjectKind } from '../life/event-types.ts';
-import { EVENT_TYPES } from '../life/event-types.ts';
-import { SOURCES } from '../engine/tables.ts';
+import type { SubjectKind } from '../core/events.ts';
+import { EVENT_TYPES } from '../core/events.ts';
+import { SOURCES } from '../core/tables.ts';
 import { OCCUPATIONS, incomeOf } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
 import { isListed } from '../consequence/index.ts';
-import { RATING_RULE } from '../judge/compile.ts';
-import { APPEAL_RULE } from '../judge/appeals.ts';
+import { RATING_RULE } from '../core/tables.ts';
+import { APPEAL_RULE } from '../core/tables.ts';
 
 /** One line of a score's history: an event that moved it (or the end of the run). */
 export interface ScoreLine {

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
-import { streamKey, lognormal } from '../engine/random.ts';
-import { allocate, type Columns } from '../population/columns.ts';
+import { streamKey, lognormal } from '../core/random.ts';
+import { allocate, type Columns } from '../core/columns.ts';
 
 export const DISTRICT_COLUMNS = {
   x: Uint16Array,
@@ -57,4 +57,9 @@ export function createCity(scenario: Scenario, seed: number): City {
     d.screenCapacity[i] = screenCapacity;
   }
   return { width, height, count, districts: d };
+}
+
+/** Probability that a camera captures an act in a district: saturating in camera density. Observation draws by it; citizens who know the rules perceive it. */
+export function captureProbability(camerasPerThousand: number, saturation: number): number {
+  return 1 - Math.exp(-camerasPerThousand / saturation);
 }

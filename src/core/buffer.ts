@@ -1,4 +1,4 @@
-import { allocate, type ColumnSpec, type Columns } from '../population/columns.ts';
+import { allocate, type ColumnSpec, type Columns } from './columns.ts';
 
 /**
  * A preallocated, growable columnar buffer for one day's rows. Rows are appended with `reserve`,

@@ -4,6 +4,10 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { reproducible } from '../../test/helpers.ts';
 import { compileExpression, typeOf, ExpressionError, type Fields } from './expression.ts';
+import type { FieldSource } from './source.ts';
+
+// these fields read typed arrays of their own, not a source
+const SRC = {} as FieldSource;
 
 // A tiny world: event rows and subjects backed by typed arrays, as in the engine.
 const eventValue = Float64Array.from([0, 250, 501, 1000]);
@@ -15,19 +19,19 @@ const savings = Float64Array.from([0, 1200, 3000, 50000]);
 const wage = Float64Array.from([0, 100, 500, 2000]);
 
 const F: Fields = {
-  'event.value': { type: { kind: 'number' }, read: (e) => eventValue[e] },
-  'event.kind': { type: { kind: 'enum', values: ['buy', 'sell', 'post'] }, read: (e) => eventKind[e] },
-  'subject.age': { type: { kind: 'number' }, read: (_e, s) => age[s] },
-  'subject.group': { type: { kind: 'enum', values: ['majority', 'minority'] }, read: (_e, s) => group[s] },
-  'subject.peer.group': { type: { kind: 'enum', values: ['majority', 'minority'] }, read: (_e, s) => group[(s + 1) % 4] },
-  'subject.flagged': { type: { kind: 'boolean' }, read: (_e, s) => flag[s] },
-  'subject.savings': { type: { kind: 'number' }, read: (_e, s) => savings[s] },
-  'subject.wage': { type: { kind: 'number' }, read: (_e, s) => wage[s] },
-  'subject.scores.sesame': { type: { kind: 'number' }, read: (_e, s) => 600 + s },
+  'event.value': { type: { kind: 'number' }, read: (_w, e) => eventValue[e] },
+  'event.kind': { type: { kind: 'enum', values: ['buy', 'sell', 'post'] }, read: (_w, e) => eventKind[e] },
+  'subject.age': { type: { kind: 'number' }, read: (_w, _e, s) => age[s] },
+  'subject.group': { type: { kind: 'enum', values: ['majority', 'minority'] }, read: (_w, _e, s) => group[s] },
+  'subject.peer.group': { type: { kind: 'enum', values: ['majority', 'minority'] }, read: (_w, _e, s) => group[(s + 1) % 4] },
+  'subject.flagged': { type: { kind: 'boolean' }, read: (_w, _e, s) => flag[s] },
+  'subject.savings': { type: { kind: 'number' }, read: (_w, _e, s) => savings[s] },
+  'subject.wage': { type: { kind: 'number' }, read: (_w, _e, s) => wage[s] },
+  'subject.scores.sesame': { type: { kind: 'number' }, read: (_w, _e, s) => 600 + s },
 };
 
-const num = (text: string, e = 0, s = 0) => compileExpression(text, F, 'number')(e, s);
-const bool = (text: string, e = 0, s = 0) => compileExpression(text, F, 'boolean')(e, s);
+const num = (text: string, e = 0, s = 0) => compileExpression(text, F, 'number')(SRC, e, s);
+const bool = (text: string, e = 0, s = 0) => compileExpression(text, F, 'boolean')(SRC, e, s);
 
 /** Asserts that compiling throws an ExpressionError at `offset` (and `length`) with a matching message. */
 function throwsAt(text: string, expect: 'boolean' | 'number', message: RegExp | string, offset: number, length?: number) {
@@ -103,7 +107,7 @@ test('boolean logic, with short-circuit evaluation', () => {
         a: { type: { kind: 'boolean' }, read: () => a },
         b: { type: { kind: 'boolean' }, read: () => b },
       };
-      const run = (text: string) => compileExpression(text, fields, 'boolean')(0, 0);
+      const run = (text: string) => compileExpression(text, fields, 'boolean')(SRC, 0, 0);
       assert.equal(run('a && b'), a & b);
       assert.equal(run('a || b'), a | b);
       assert.equal(run('!a'), 1 - a);
@@ -119,7 +123,7 @@ test('boolean logic, with short-circuit evaluation', () => {
   const reads: string[] = [];
   const counted = (name: string, v: number) => ({ type: { kind: 'boolean' as const }, read: () => (reads.push(name), v) });
   const fields: Fields = { yes: counted('yes', 1), no: counted('no', 0) };
-  const run = (text: string) => { reads.length = 0; return compileExpression(text, fields, 'boolean')(0, 0); };
+  const run = (text: string) => { reads.length = 0; return compileExpression(text, fields, 'boolean')(SRC, 0, 0); };
   assert.equal(run('no && yes'), 0);
   assert.deepEqual(reads, ['no']);
   assert.equal(run('yes || no'), 1);
@@ -162,13 +166,13 @@ test('enum equality is compiled to code comparisons', () => {
   assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.group != subject.peer.group', 0, s)), [1, 1, 1, 1]);
   // the value read is the code itself: a read returning 1 is "minority" whatever the subject
   const fields: Fields = { g: { type: { kind: 'enum', values: ['x', 'y', 'z'] }, read: () => 2 } };
-  assert.equal(compileExpression('g == "z"', fields, 'boolean')(5, 9), 1);
-  assert.equal(compileExpression('g == "x"', fields, 'boolean')(5, 9), 0);
+  assert.equal(compileExpression('g == "z"', fields, 'boolean')(SRC, 5, 9), 1);
+  assert.equal(compileExpression('g == "x"', fields, 'boolean')(SRC, 5, 9), 0);
   assert.equal(typeOf('g', fields), 'enum');
   // escapes inside string literals
   const quoted: Fields = { q: { type: { kind: 'enum', values: ['it\'s', 'say "hi"'] }, read: () => 1 } };
-  assert.equal(compileExpression('q == "say \\"hi\\""', quoted, 'boolean')(0, 0), 1);
-  assert.equal(compileExpression("q == 'it\\'s'", quoted, 'boolean')(0, 0), 0);
+  assert.equal(compileExpression('q == "say \\"hi\\""', quoted, 'boolean')(SRC, 0, 0), 1);
+  assert.equal(compileExpression("q == 'it\\'s'", quoted, 'boolean')(SRC, 0, 0), 0);
 });
 
 test('in, for enums and for numbers', () => {
@@ -203,15 +207,15 @@ test('functions', () => {
   assert.equal(num('abs(subject.age - 30)', 0, 0), 13);
 });
 
-test('field reads receive (event, subject)', () => {
+test('field reads receive (source, event, subject)', () => {
   const calls: [string, number, number][] = [];
   const fields: Fields = {
-    'event.x': { type: { kind: 'number' }, read: (e, s) => (calls.push(['event.x', e, s]), e * 10) },
-    'subject.y': { type: { kind: 'number' }, read: (e, s) => (calls.push(['subject.y', e, s]), s) },
+    'event.x': { type: { kind: 'number' }, read: (_w, e, s) => (calls.push(['event.x', e, s]), e * 10) },
+    'subject.y': { type: { kind: 'number' }, read: (_w, e, s) => (calls.push(['subject.y', e, s]), s) },
   };
   const f = compileExpression('event.x + subject.y', fields, 'number');
-  assert.equal(f(3, 8), 38);
-  assert.equal(f(0, 1), 1);
+  assert.equal(f(SRC, 3, 8), 38);
+  assert.equal(f(SRC, 0, 1), 1);
   assert.deepEqual(calls, [['event.x', 3, 8], ['subject.y', 3, 8], ['event.x', 0, 1], ['subject.y', 0, 1]]);
   // compiling reads nothing
   calls.length = 0;
@@ -360,7 +364,7 @@ test('property: compiled arithmetic equals JS evaluation', () => {
     fc.property(tree, int, int, int, (t, a, b, c) => {
       Object.assign(env, { a, b, c });
       const f = compileExpression(render(t), fields, 'number');
-      assert.equal(f(0, 0), evaluate(t, env), render(t)); // Object.is: NaN and -0 must match too
+      assert.equal(f(SRC, 0, 0), evaluate(t, env), render(t)); // Object.is: NaN and -0 must match too
     }),
     { numRuns: 2000, ...reproducible },
   );
@@ -368,10 +372,10 @@ test('property: compiled arithmetic equals JS evaluation', () => {
   fc.assert(
     fc.property(int, int, int, (a, b, c) => {
       Object.assign(env, { a, b, c });
-      assert.equal(compileExpression('a + b * c - (a % 7)', fields, 'number')(0, 0), a + b * c - (a % 7));
-      assert.equal(compileExpression('(a - b) * -c + a / 4', fields, 'number')(0, 0), (a - b) * -c + a / 4);
-      assert.equal(compileExpression('a > b && b >= c || !(a != c)', fields, 'boolean')(0, 0), (a > b && b >= c) || !(a !== c) ? 1 : 0);
-      assert.equal(compileExpression('a < b ? max(a, c) : clamp(b, -c, c)', fields, 'number')(0, 0), a < b ? Math.max(a, c) : Math.min(Math.max(b, -c), c));
+      assert.equal(compileExpression('a + b * c - (a % 7)', fields, 'number')(SRC, 0, 0), a + b * c - (a % 7));
+      assert.equal(compileExpression('(a - b) * -c + a / 4', fields, 'number')(SRC, 0, 0), (a - b) * -c + a / 4);
+      assert.equal(compileExpression('a > b && b >= c || !(a != c)', fields, 'boolean')(SRC, 0, 0), (a > b && b >= c) || !(a !== c) ? 1 : 0);
+      assert.equal(compileExpression('a < b ? max(a, c) : clamp(b, -c, c)', fields, 'number')(SRC, 0, 0), a < b ? Math.max(a, c) : Math.min(Math.max(b, -c), c));
     }),
     reproducible,
   );

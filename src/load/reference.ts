@@ -1,6 +1,6 @@
-import { scenarioJsonSchema } from './json-schema.ts';
-import { scenarioSchema } from './schema.ts';
-import { fieldsFor } from '../judge/fields.ts';
+import { scenarioJsonSchema } from '../scenario/json-schema.ts';
+import { scenarioSchema } from '../scenario/schema.ts';
+import { fieldsFor } from '../policy/fields.ts';
 
 interface Node {
   type?: string;

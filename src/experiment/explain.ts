@@ -1,10 +1,10 @@
-import { scenarioSchema } from './scenario/schema.ts';
-import { inputError } from './scenario/errors.ts';
-import { startSimulation, type Progress } from './engine/simulate.ts';
-import { explainSubject, type Explanation } from './measure/explain.ts';
-import { readRun, queryRun } from './store/read-run.ts';
-import { VERSION } from './version.ts';
-import type { SubjectKind } from './life/event-types.ts';
+import { inputError, InputError } from '../scenario/errors.ts';
+import { validateScenario } from '../load/scenario.ts';
+import { startSimulation, type Progress } from '../engine/simulate.ts';
+import { explainSubject, type Explanation } from '../measure/explanation.ts';
+import { readRun, queryRun } from '../store/read-run.ts';
+import { VERSION } from '../core/version.ts';
+import type { SubjectKind } from '../core/events.ts';
 
 export interface RunExplanation extends Explanation {
   run: string;
@@ -21,9 +21,7 @@ export interface RunExplanation extends Explanation {
  */
 export async function explainRun(runDir: string, kind: SubjectKind, id: number, options: { onProgress?: (p: Progress) => void } = {}): Promise<RunExplanation> {
   const stored = await readRun(runDir);
-  const parsed = scenarioSchema.safeParse(stored.scenario);
-  if (!parsed.success) throw inputError(`the run's stored scenario no longer validates with Credence ${VERSION} (it was made by ${stored.modelVersion})`);
-  const scenario = parsed.data;
+  const scenario = storedScenario(stored.scenario, stored.modelVersion);
   const count = kind === 'citizens' ? stored.citizens : (await queryRun(runDir, 'SELECT count(*) AS n FROM companies')).map((r) => Number(r.n))[0];
   if (!Number.isInteger(id) || id < 0 || id >= count) throw inputError(`no ${kind === 'citizens' ? 'citizen' : 'company'} ${id} in run ${stored.id}: ids go from 0 to ${count - 1}`);
   scenario.output = { ...scenario.output, sampleRate: 0, watch: kind === 'citizens' ? [id] : [], watchCompanies: kind === 'companies' ? [id] : [] };
@@ -37,4 +35,13 @@ export async function explainRun(runDir: string, kind: SubjectKind, id: number, 
     return stored === null ? !s.scored : Math.abs(Number(stored) - s.score) < 1e-3;
   });
   return { ...explanation, run: stored.id, verified };
+}
+
+function storedScenario(value: unknown, madeBy: string) {
+  try {
+    return validateScenario(value, "the run's stored scenario");
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw inputError(`the run's stored scenario no longer validates with Credence ${VERSION} (it was made by ${madeBy}): ${error.message}`);
+  }
 }

@@ -1,9 +1,10 @@
 import type { Scenario } from '../scenario/schema.ts';
-import { createCity, type City } from '../world/city.ts';
-import { createPopulation, type Population } from '../population/create.ts';
-import { compilePolicy, type Policy } from '../judge/compile.ts';
-import { createStanding, type Standing } from '../judge/standing.ts';
-import { createBuffer, type Buffer } from './buffer.ts';
+import type { World } from '../world.ts';
+import { createCity } from '../city/city.ts';
+import { createPopulation } from '../population/create.ts';
+import { compilePolicy } from '../policy/compile.ts';
+import { createStanding } from '../policy/standing.ts';
+import { createBuffer } from '../core/buffer.ts';
 import {
   EVENT_COLUMNS,
   OBSERVATION_COLUMNS,
@@ -15,36 +16,8 @@ import {
   APPEAL_COLUMNS,
   PENDING_APPEAL_COLUMNS,
   APPEAL_DECISION_COLUMNS,
-} from './tables.ts';
-import { streamKey, uniform } from './random.ts';
-import { createFaceModel, type FaceModel } from '../observe/face.ts';
-
-export interface World {
-  scenario: Scenario;
-  seed: number;
-  day: number;
-  city: City;
-  pop: Population;
-  policy: Policy;
-  face: FaceModel;
-  standing: Standing;
-  events: Buffer<typeof EVENT_COLUMNS>;
-  observations: Buffer<typeof OBSERVATION_COLUMNS>;
-  scoreChanges: Buffer<typeof SCORE_CHANGE_COLUMNS>;
-  listChanges: Buffer<typeof LIST_CHANGE_COLUMNS>;
-  decisions: Buffer<typeof DECISION_COLUMNS>;
-  displays: Buffer<typeof DISPLAY_COLUMNS>;
-  ties: Buffer<typeof TIE_COLUMNS>;
-  appeals: Buffer<typeof APPEAL_COLUMNS>;
-  pendingAppeals: Buffer<typeof PENDING_APPEAL_COLUMNS> & { head: number };
-  appealDecisions: Buffer<typeof APPEAL_DECISION_COLUMNS>;
-  /** citizens whose every event is kept in the run's event log */
-  recorded: Uint8Array;
-  /** companies likewise */
-  recordedCompanies: Uint8Array;
-  /** mechanisms switched off (for experiments and tests), by name: 'mobility', 'speech', ... */
-  disabled: ReadonlySet<string>;
-}
+} from '../core/tables.ts';
+import { streamKey, uniform } from '../core/random.ts';
 
 export interface WorldOptions {
   seed?: number;
@@ -52,13 +25,15 @@ export interface WorldOptions {
 }
 
 /**
- * Build the city, its people and the compiled policy: everything a run needs before day 0.
+ * Build the city, its people, the compiled policy and the judge's standing: everything a run
+ * needs before day 0.
  * @example const world = createWorld(loadScenario('rongcheng').scenario, { seed: 7 });
  */
 export function createWorld(scenario: Scenario, options: WorldOptions = {}): World {
   const seed = options.seed ?? scenario.seed;
   const city = createCity(scenario, seed);
   const pop = createPopulation(scenario, city, seed);
+  const policy = compilePolicy(scenario);
   const n = pop.n;
   const sampleKey = streamKey(seed, 'output.sample');
   const rate = scenario.output.sampleRate;
@@ -70,14 +45,14 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
   // a day brings a little over one event per citizen (up to ~1.8 where people rate each other);
   // buffers grow by a quarter when a day brings more
   const rows = Math.ceil(n * 1.25);
-  // the policy's expressions read the world, so it is compiled against the world being built
-  const world = {
+  return {
     scenario,
     seed,
     day: 0,
     city,
     pop,
-    face: createFaceModel(scenario),
+    policy,
+    standing: createStanding(pop, seed, policy),
     events: createBuffer(EVENT_COLUMNS, rows),
     observations: createBuffer(OBSERVATION_COLUMNS, rows),
     scoreChanges: createBuffer(SCORE_CHANGE_COLUMNS, n / 10),
@@ -91,8 +66,5 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
     recorded,
     recordedCompanies,
     disabled: new Set(options.disabled ?? []),
-  } as Omit<World, 'policy' | 'standing'> as World;
-  world.policy = compilePolicy(scenario, world);
-  world.standing = createStanding(world, world.policy);
-  return world;
+  };
 }

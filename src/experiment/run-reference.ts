@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { parseYaml } from '../scenario/load.ts';
-import { epsteinSchema, runEpstein, type EpsteinRun } from './epstein/index.ts';
+import { parseYaml } from '../load/scenario.ts';
+import { epsteinSchema, runEpstein, type EpsteinRun } from '../reference/epstein/index.ts';
 import { startRunDir, newRunId, defaultRunsDir, RUN_FILE, MANIFEST_FILE, type RunManifest } from '../store/run-dir.ts';
 import { writeTable } from '../store/table.ts';
-import { VERSION } from '../version.ts';
-import { RANDOM_ALGORITHM } from '../engine/random.ts';
+import { VERSION } from '../core/version.ts';
+import { RANDOM_ALGORITHM } from '../core/random.ts';
 
 /** The reference models a scenario file may name with `model:`. */
 export const REFERENCE_MODELS = ['epstein-civil-violence'] as const;

@@ -26,6 +26,11 @@ export const OBSERVATION_COLUMNS = {
   seenAs: Uint8Array,
 } as const;
 
+/** The rule index of a score change that reverses a penalty on appeal. */
+export const APPEAL_RULE = 0xfffe;
+/** A rating event is scored by every ratings scorer without a rule; this is its rule index in score changes. */
+export const RATING_RULE = 0xffff;
+
 export const SCORE_CHANGE_COLUMNS = {
   event: Uint32Array,
   scorer: Uint8Array,
@@ -56,6 +61,9 @@ export const DISPLAY_COLUMNS = {
 } as const;
 
 /** Friendships cut today by friends who saw a face on a screen (life). */
+/** Ties cut because a friend's face was on a screen, or because a friend's score was low. */
+export const TieCut = { stigma: 0, pruning: 1 } as const;
+
 export const TIE_COLUMNS = {
   citizen: Uint32Array,
   friend: Uint32Array,

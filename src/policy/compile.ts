@@ -1,6 +1,5 @@
 import type { Scenario, ScorerSpec, RuleSpec } from '../scenario/schema.ts';
-import type { World } from '../engine/world.ts';
-import { EventType, EVENT_TYPE_COUNT, attemptEventType, type SubjectKind } from '../life/event-types.ts';
+import { EventType, EVENT_TYPE_COUNT, attemptEventType, type SubjectKind } from '../core/events.ts';
 import { compileExpression, type Compiled, type Fields } from './expression.ts';
 import { fieldsFor } from './fields.ts';
 
@@ -90,16 +89,13 @@ export interface Policy {
   gatesByType: CompiledGate[][];
 }
 
-/** A rating event is scored by every ratings scorer without a rule; this is its rule index in explanations. */
-export const RATING_RULE = 0xffff;
-
 /**
- * Compile the scenario's policy into tables and closures. Expressions read the world through
- * their fields; without a world they are only type-checked (as the schema does on load).
+ * Compile the scenario's policy into tables and closures, once: nothing is parsed during the run.
+ * Expressions are evaluated against a field source (source.ts), given at each call.
  */
-export function compilePolicy(scenario: Scenario, world?: World): Policy {
-  const fields = { citizens: fieldsFor('citizens', scenario, world), companies: fieldsFor('companies', scenario, world) };
-  const stateFields = { citizens: fieldsFor('citizens', scenario, world, false), companies: fieldsFor('companies', scenario, world, false) };
+export function compilePolicy(scenario: Scenario): Policy {
+  const fields = { citizens: fieldsFor('citizens', scenario), companies: fieldsFor('companies', scenario) };
+  const stateFields = { citizens: fieldsFor('citizens', scenario, false), companies: fieldsFor('companies', scenario, false) };
   const scorerIndex = (id: string) => scenario.scorers.findIndex((s) => s.id === id);
   const scorers = scenario.scorers.map((spec) => compileScorer(spec, fields[spec.subjects], stateFields[spec.subjects], scorerIndex));
   const lists = scenario.lists.map((l): CompiledList => ({

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scenarioJsonSchema } from './json-schema.ts';
+import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { parameterReference } from './reference.ts';
-import { SCENARIO_DIR } from './load.ts';
+import { SCENARIO_DIR } from './scenario.ts';
 
 /** Regenerate the files derived from the schema: the JSON Schema for editors and the parameter reference. */
 export const DERIVED = [

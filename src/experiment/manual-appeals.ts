@@ -1,8 +1,8 @@
-import type { World } from '../engine/world.ts';
-import type { System } from '../engine/simulate.ts';
-import { reserve } from '../engine/buffer.ts';
-import { APPEAL_RULE } from './appeals.ts';
-import { RATING_RULE } from './compile.ts';
+import type { World } from '../world.ts';
+import type { Intervention } from '../engine/pipeline.ts';
+import { reserve } from '../core/buffer.ts';
+import { APPEAL_RULE } from '../core/tables.ts';
+import { RATING_RULE } from '../core/tables.ts';
 
 /** An appeal a user files for a citizen: against the penalties the citizen got on `day`. */
 export interface ManualAppeal {
@@ -40,16 +40,16 @@ interface Tracked {
 }
 
 /**
- * Appeals filed for citizens by a user, decided by the judge like every other appeal. Wraps the
- * day's systems: after life has filed the citizens' own appeals (world.appeals), the requested
- * citizen's penalties of the day before are filed too, unless the citizen already appealed them;
- * after the day, the decisions on them are read. A run without manual appeals never builds this.
- * @example const manual = manualAppeals([{ citizen: 7, day: 12 }]); startSimulation(s, { manualAppeals: manual }); // manual.outcomes
+ * Appeals filed for citizens by a user, decided by the judge like every other appeal: an
+ * intervention in the day. At dawn the requested citizens' penalties of the day before are
+ * found; after life has filed the citizens' own appeals (world.appeals), those penalties are filed
+ * too, unless the citizen already appealed them; at dusk the decisions on them are read.
+ * @example const manual = manualAppeals([{ citizen: 7, day: 12 }]); startSimulation(s, { interventions: [manual] }); // manual.outcomes
  */
-export function manualAppeals(requests: readonly ManualAppeal[]) {
+export function manualAppeals(requests: readonly ManualAppeal[]): Intervention & { outcomes: ManualAppealOutcome[] } {
   const outcomes: ManualAppealOutcome[] = [];
   const tracked: Tracked[] = [];
-  /** before life clears them: the requested citizens' penalties of yesterday that can be appealed */
+  /** before the engine clears them: the requested citizens' penalties of yesterday that can be appealed */
   const yesterdaysPenalties = (world: World) => {
     const due = requests.filter((r) => r.day === world.day - 1);
     if (!due.length) return [];
@@ -123,17 +123,16 @@ export function manualAppeals(requests: readonly ManualAppeal[]) {
       t.outcome.restored = d.restored[j];
     }
   };
+  let penalties: ReturnType<typeof yesterdaysPenalties> = [];
   return {
     outcomes,
-    /** the day's systems, life first, with the filing and the reading around them */
-    wrap([life, ...rest]: System[]): System[] {
-      const lifeAndAppeals: System = (world) => {
-        const penalties = yesterdaysPenalties(world);
-        life(world);
-        if (penalties.length) file(world, penalties);
-      };
-      return [lifeAndAppeals, ...rest, read];
+    dawn: (world) => {
+      penalties = yesterdaysPenalties(world);
     },
+    afterLife: (world) => {
+      if (penalties.length) file(world, penalties);
+    },
+    dusk: read,
   };
 }
 
