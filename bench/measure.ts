@@ -2,13 +2,9 @@
  * One measurement, run in a process of its own so that its peak memory is its own. Called by
  * bench/run.ts with a JSON job; prints one JSON line.
  */
-import { loadScenario, parseYaml } from '../src/load/scenario.ts';
 import { startSimulation, simulate, metricsDigest } from '../src/index.ts';
-import { worldBytes } from '../src/engine/footprint.ts';
-import { estimateBytes } from '../src/engine/memory.ts';
-import { epsteinSchema, runEpstein } from '../src/reference/epstein/index.ts';
 import { readFileSync } from 'node:fs';
-import { streamKey, uniform } from '../src/core/random.ts';
+import { loadScenario, parseYaml, worldBytes, estimateBytes, epsteinSchema, runEpstein, streamKey, uniform } from '../src/index.ts';
 
 export type Job =
   | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }

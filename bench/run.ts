@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Job, CityMeasurement, EpsteinMeasurement, StateMeasurement, BoundsMeasurement } from './measure.ts';
-import { VERSION } from '../src/core/version.ts';
+import { VERSION } from '../src/index.ts';
 
 const HELP = `npm run bench [-- options]
   --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein', 'bounds'].join(', ')}

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../core/version.ts';
 import { processIo, reportError, EXIT, type Io } from './io.ts';
 import { addRunCommand } from './commands/run.ts';
 import { addValidateCommand } from './commands/validate.ts';
@@ -12,6 +11,7 @@ import { addReportCommand } from './commands/report.ts';
 import { addSweepCommand } from './commands/sweep.ts';
 import { addRerunCommand } from './commands/rerun.ts';
 import { addServeCommand } from './commands/serve.ts';
+import { VERSION } from '../index.ts';
 
 export function createCli(io: Io = processIo): Command {
   const program = new Command('credence')

@@ -1,4 +1,4 @@
-import { InputError, formatIssue } from '../scenario/errors.ts';
+import { InputError, formatIssue } from '../index.ts';
 
 /** Exit codes: 0 done, 1 failure of ours, 2 bad input, 130 interrupted. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;

@@ -1,8 +1,6 @@
-import type { SimulationResult } from '../engine/simulate.ts';
-import { metricSeries } from '../measure/series.ts';
-import { auditGroups } from '../measure/audit.ts';
-import { sumOf, lastOf, type MetricSeries } from '../measure/series.ts';
 import { int, num, pct, table } from './format.ts';
+import { metricSeries, auditGroups, sumOf, lastOf } from '../index.ts';
+import type { SimulationResult, MetricSeries } from '../index.ts';
 
 /** The end-of-run summary: what the system did, and to whom. */
 export function summarize(r: SimulationResult): string {

@@ -3,7 +3,7 @@
  * its events to the main thread (threads.ts). It blocks between days on the control array.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { World } from '../world.ts';
+import type { SpanWorld } from '../world.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import { createBuffer, clear } from '../core/buffer.ts';
 import { EVENT_COLUMNS } from '../core/tables.ts';
@@ -15,7 +15,7 @@ const port = data.port as MessagePort;
 const { shared } = data;
 const events = createBuffer(EVENT_COLUMNS, Math.ceil((data.to - data.from) * 1.25));
 // the world as life sees it: shared state, this thread's own event buffer
-const world = {
+const world: SpanWorld = {
   scenario: data.scenario,
   seed: data.seed,
   day: 0,
@@ -25,7 +25,7 @@ const world = {
   standing: shared.standing,
   events,
   disabled: new Set(data.disabled),
-} as unknown as World;
+};
 
 const control = new Int32Array(data.control);
 let generation = 0;

@@ -1,6 +1,6 @@
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { World } from '../world.ts';
+import type { World, SpanWorld } from '../world.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpan, type SpanResult, type SpanRunner } from '../life/index.ts';
 import { mergeSpanEvents, type SpanEvents } from './merge-spans.ts';
@@ -21,7 +21,7 @@ export interface ThreadData {
   disabled: string[];
   control: SharedArrayBuffer;
   port: MessagePort;
-  shared: { city: World['city']; pop: Pick<World['pop'], 'n' | 'citizens' | 'companies' | 'tastes' | 'graph'>; standing: { scores: Float32Array[]; tiers: Uint8Array[]; scorers: { enrolled: Uint8Array | null }[] } };
+  shared: Pick<SpanWorld, 'city' | 'pop' | 'standing'>;
 }
 
 /** Below this many citizens a day is too short for more threads to pay for their start and hand-over. */
@@ -52,7 +52,7 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
   const shared: ThreadData['shared'] = {
     city: world.city,
     pop: { n: pop.n, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph },
-    standing: { scores: standing.scores, tiers: standing.tiers, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
+    standing: { scores: standing.scores, tiers: standing.tiers, listed: standing.listed, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
   };
   const workers = bounds.slice(1, -1).map((from, k) => {
     const { port1, port2 } = new MessageChannel();

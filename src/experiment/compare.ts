@@ -4,7 +4,7 @@ import { metricSeries } from '../measure/series.ts';
 import { auditGroups, auditMetrics } from '../measure/audit.ts';
 import { runSummary } from '../measure/run-summary.ts';
 import { paired, type PairedEffect } from '../measure/paired.ts';
-import type { Metric } from '../measure/metrics.ts';
+import type { Comparison, MetricInfo } from '../store/comparison.ts';
 
 export interface CompareOptions {
   replications?: number;
@@ -15,26 +15,6 @@ export interface CompareOptions {
   onProgress?: (p: { replication: number; arm: 'A' | 'B'; progress: Progress }) => void;
   /** checked between days */
   shouldStop?: () => boolean;
-}
-
-export interface MetricInfo {
-  name: string;
-  unit: string;
-  over: Metric['over'];
-}
-
-export interface Comparison {
-  a: LoadedScenario;
-  b: LoadedScenario;
-  seeds: number[];
-  days: number;
-  citizens: number;
-  metrics: MetricInfo[];
-  /** per metric, the run summaries of each replication, arm A and arm B */
-  values: Map<string, { a: number[]; b: number[] }>;
-  effects: Map<string, PairedEffect>;
-  startedAt: Date;
-  durationMs: number;
 }
 
 /**
@@ -115,3 +95,5 @@ function effectsOf(summaries: { a: Map<string, number>; b: Map<string, number> }
   }
   return out;
 }
+
+export type { Comparison, MetricInfo } from '../store/comparison.ts';

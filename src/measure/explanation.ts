@@ -1,4 +1,8 @@
-import type { SimulationResult } from '../engine/simulate.ts';
+import type { World } from '../world.ts';
+import type { Measured } from './series.ts';
+
+/** A finished simulation, as far as an explanation reads it. */
+type Finished = Measured & { world: World; days: number };
 import type { SubjectKind } from '../core/events.ts';
 import { EVENT_TYPES } from '../core/events.ts';
 import { SOURCES } from '../core/tables.ts';
@@ -73,7 +77,7 @@ const WHY: Partial<Record<(typeof SOURCES)[number], (actor: number) => string>> 
  * subject must have been recorded (sampled or watched); the drifts and changes of each score's
  * lines sum from the starting score to the final one.
  */
-export function explainSubject(result: SimulationResult, kind: SubjectKind, id: number): Explanation {
+export function explainSubject(result: Finished, kind: SubjectKind, id: number): Explanation {
   const { world, measurer } = result;
   const { policy, standing, scenario } = world;
   const recorded = kind === 'citizens' ? world.recorded : world.recordedCompanies;
@@ -151,7 +155,7 @@ export function explainSubject(result: SimulationResult, kind: SubjectKind, id: 
   return { kind, id, day: result.days, about: describe(result, kind, id), scorers, lists, gates };
 }
 
-function describe(result: SimulationResult, kind: SubjectKind, id: number): Record<string, string | number | boolean> {
+function describe(result: Finished, kind: SubjectKind, id: number): Record<string, string | number | boolean> {
   const { pop, scenario } = result.world;
   if (kind === 'companies') {
     const co = pop.companies;

@@ -1,22 +1,14 @@
 import { readFileSync, rmSync, readdirSync, mkdtempSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { exportRun } from '../store/export.ts';
 import { z } from 'zod';
-import { loadScenario, parseScenario, SCENARIO_DIR } from '../load/scenario.ts';
-import { InputError, formatIssue } from '../scenario/errors.ts';
-import { listRuns, listExperiments } from '../store/run-dir.ts';
-import { queryRun } from '../store/read-run.ts';
-import { explainRun } from '../experiment/explain.ts';
-import { writeReport } from '../report/index.ts';
 import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
 import { stringify } from 'yaml';
-import { readRun } from '../store/read-run.ts';
-import { RUN_FILE, MANIFEST_FILE } from '../store/run-dir.ts';
 import { APPEALS_FILE } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';
 import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
+import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, readRun, RUN_FILE, MANIFEST_FILE } from '../index.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
 export const LIMITS = { citizens: 200_000, days: 730 };

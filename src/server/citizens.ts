@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { queryRun } from '../store/read-run.ts';
 import { citizenName } from './names.ts';
 import type { CitizenRow } from './view-types.ts';
+import { queryRun } from '../index.ts';
 
 /** What the dashboard can search citizens by: a name, a district, or who fared worst. */
 export const citizenQuery = z.strictObject({

@@ -1,17 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { LoadedScenario } from '../load/scenario.ts';
-import { runScenario } from '../experiment/run.ts';
-import type { Simulation, Progress } from '../engine/simulate.ts';
-import { compare } from '../experiment/compare.ts';
-import { storeComparison } from '../store/write-comparison.ts';
-import { EventType } from '../core/events.ts';
-import { stateMeans } from '../measure/metrics.ts';
-import { writeReport } from '../report/index.ts';
-import { InputError, formatIssue } from '../scenario/errors.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { manualAppeals, type ManualAppeal } from '../experiment/manual-appeals.ts';
 import { citySnapshot, type CitySnapshot } from './live.ts';
+import { runScenario, compare, storeComparison, EventType, stateMeans, writeReport, InputError, formatIssue, manualAppeals } from '../index.ts';
+import type { LoadedScenario, Simulation, Progress, ManualAppeal } from '../index.ts';
 
 /** The file a run re-run with appeals filed for citizens keeps them in: what was filed, for whom, and what became of it. */
 export const APPEALS_FILE = 'appeals.json';

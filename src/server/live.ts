@@ -1,6 +1,6 @@
-import type { World } from '../world.ts';
-import { EVENT_TYPES } from '../core/events.ts';
 import type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
+import { EVENT_TYPES } from '../index.ts';
+import type { World } from '../index.ts';
 
 export type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
 

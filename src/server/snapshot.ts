@@ -1,7 +1,6 @@
-import { queryRun } from '../store/read-run.ts';
-import { EVENT_TYPES } from '../core/events.ts';
 import type { CitySnapshot, DistrictRow } from './live.ts';
 import type { DayMetrics } from './jobs.ts';
+import { queryRun, EVENT_TYPES } from '../index.ts';
 
 const BINS = 20;
 const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);

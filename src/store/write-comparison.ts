@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Comparison } from '../experiment/compare.ts';
+import type { Comparison } from './comparison.ts';
 import { RANDOM_ALGORITHM } from '../core/random.ts';
 import { VERSION } from '../core/version.ts';
 import { writeTable } from './table.ts';

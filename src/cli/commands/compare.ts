@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { loadScenario } from '../../load/scenario.ts';
-import { compare } from '../../experiment/compare.ts';
-import { defaultRunsDir } from '../../store/run-dir.ts';
-import { storeComparison } from '../../store/write-comparison.ts';
-import { writeReport } from '../../report/index.ts';
 import { integer, collectSet } from '../options.ts';
 import { num, table, rate, duration } from '../format.ts';
-import { inputError } from '../../scenario/errors.ts';
 import type { Io } from '../io.ts';
+import { loadScenario, compare, defaultRunsDir, storeComparison, writeReport, inputError } from '../../index.ts';
 
 interface CompareFlags {
   replications: number;

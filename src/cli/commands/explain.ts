@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { resolveRun } from '../../store/run-dir.ts';
-import { explainRun, type RunExplanation } from '../../experiment/explain.ts';
 import { integer } from '../options.ts';
 import { num, table, duration, rate } from '../format.ts';
 import type { Io } from '../io.ts';
+import { resolveRun, explainRun } from '../../index.ts';
+import type { RunExplanation } from '../../index.ts';
 
 export function addExplainCommand(program: Command, io: Io) {
   program

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { resolveRun } from '../../store/run-dir.ts';
-import { exportRun, EXPORT_FORMATS } from '../../store/export.ts';
 import type { Io } from '../io.ts';
+import { resolveRun, exportRun, EXPORT_FORMATS } from '../../index.ts';
 
 export function addExportCommand(program: Command, io: Io) {
   program

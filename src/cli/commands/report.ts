@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { resolveResult } from '../../store/run-dir.ts';
-import { writeReport } from '../../report/index.ts';
 import type { Io } from '../io.ts';
+import { resolveResult, writeReport } from '../../index.ts';
 
 export function addReportCommand(program: Command, io: Io) {
   program

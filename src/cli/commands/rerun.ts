@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { resolveResult } from '../../store/run-dir.ts';
-import { scenarioOfReplication } from '../../experiment/rerun.ts';
 import { integer } from '../options.ts';
 import { runAndPrint } from './run.ts';
 import type { Io } from '../io.ts';
+import { resolveResult, scenarioOfReplication } from '../../index.ts';
 
 export function addRerunCommand(program: Command, io: Io) {
   program

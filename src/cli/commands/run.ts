@@ -1,16 +1,12 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../../load/scenario.ts';
-import { referenceModelOf, runReference } from '../../experiment/run-reference.ts';
-import { runScenario } from '../../experiment/run.ts';
-import { estimateBytes, formatBytes, assertFitsInMemory } from '../../engine/memory.ts';
-import { autoWorkers } from '../../engine/threads.ts';
 import { summarize } from '../summary.ts';
-import { writeReport } from '../../report/index.ts';
 import { integer, collectSet, integerList, threadCount } from '../options.ts';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
+import { loadScenario, resolveScenarioPath, referenceModelOf, runReference, runScenario, estimateBytes, formatBytes, assertFitsInMemory, autoWorkers, writeReport } from '../../index.ts';
+import type { LoadedScenario } from '../../index.ts';
 
 interface RunFlags {
   days?: number;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { listRuns, listExperiments } from '../../store/run-dir.ts';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
+import { listRuns, listExperiments } from '../../index.ts';
 
 export function addRunsCommand(program: Command, io: Io) {
   program

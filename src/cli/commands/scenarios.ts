@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
-import { SCENARIO_DIR, loadScenario } from '../../load/scenario.ts';
 import { table } from '../format.ts';
 import type { Io } from '../io.ts';
+import { SCENARIO_DIR, loadScenario } from '../../index.ts';
 
 export function addScenariosCommand(program: Command, io: Io) {
   program

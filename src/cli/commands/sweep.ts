@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
-import { runSweep } from '../../experiment/sweep.ts';
 import { integer } from '../options.ts';
 import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
+import { runSweep } from '../../index.ts';
 
 export function addSweepCommand(program: Command, io: Io) {
   program

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { loadScenario } from '../../load/scenario.ts';
-import { estimateBytes, formatBytes } from '../../engine/memory.ts';
-import { InputError } from '../../scenario/errors.ts';
 import { int } from '../format.ts';
 import type { Io } from '../io.ts';
+import { loadScenario, estimateBytes, formatBytes, InputError } from '../../index.ts';
 
 export function addValidateCommand(program: Command, io: Io) {
   program
