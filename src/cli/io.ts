@@ -1,4 +1,4 @@
-import { InputError, formatIssue } from '../index.ts';
+import { InputError, RunInterrupted, formatIssue } from '../index.ts';
 
 /** Exit codes: 0 done, 1 failure of ours, 2 bad input, 130 interrupted. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
@@ -23,7 +23,7 @@ export function reportError(error: unknown, io: Io): number {
     for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
     return EXIT.badInput;
   }
-  if (error instanceof Error && error.name === 'RunInterrupted') {
+  if (error instanceof RunInterrupted) {
     io.err(`credence: ${error.message}`);
     return EXIT.interrupted;
   }

@@ -1,6 +1,7 @@
 import type { LoadedScenario } from '../load/scenario.ts';
 import { startSimulation, type Progress } from '../engine/simulate.ts';
 import { metricSeries } from '../measure/series.ts';
+import { stepToEnd } from './step.ts';
 import { auditGroups, auditMetrics } from '../measure/audit.ts';
 import { runSummary } from '../measure/run-summary.ts';
 import { paired, type PairedEffect } from '../measure/paired.ts';
@@ -49,14 +50,7 @@ export async function compare(a: LoadedScenario, b: LoadedScenario, options: Com
     for (const arm of ['A', 'B'] as const) {
       const loaded = arm === 'A' ? a : b;
       const sim = startSimulation(loaded.scenario, { seed, onProgress: (progress) => options.onProgress?.({ replication: r, arm, progress }) });
-      let lastYield = performance.now();
-      while (sim.step()) {
-        if (performance.now() - lastYield > 50) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
-        if (options.shouldStop?.()) throw Object.assign(new Error('comparison interrupted; nothing was kept'), { name: 'RunInterrupted' });
-      }
+      await stepToEnd(sim, { shouldStop: options.shouldStop, what: 'comparison' });
       const result = sim.result();
       days = result.days;
       citizens = result.world.pop.n;

@@ -1,9 +1,11 @@
-import type { LoadedScenario } from '../load/scenario.ts';
+import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../load/scenario.ts';
+import { referenceModelOf } from './run-reference.ts';
 import { autoWorkers } from '../engine/threads.ts';
 import { startSimulation, type Progress, type Simulation, type SimulationResult } from '../engine/simulate.ts';
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from '../store/run-dir.ts';
 import { writeRun } from '../store/write-run.ts';
 import type { ManualAppeals } from './manual-appeals.ts';
+import { stepToEnd } from './step.ts';
 
 export interface RunOptions {
   runsDir?: string;
@@ -27,8 +29,7 @@ export interface CompletedRun {
 
 /**
  * Simulate a loaded scenario and store it as a run: written to a hidden directory and renamed
- * when complete, so an interrupted or failed run leaves nothing that looks complete. The loop
- * yields to the event loop between days, so signals and progress output are handled.
+ * when complete, so an interrupted or failed run leaves nothing that looks complete.
  * @example const run = await runScenario(loadScenario('rongcheng', { days: 30 }));  // run.dir
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
@@ -37,16 +38,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   const id = newRunId(scenario.name, sim.world.seed);
   const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
   try {
-    let lastYield = performance.now();
-    while (sim.step()) {
-      options.onDay?.(sim);
-      if (performance.now() - lastYield > 50) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
-      if (options.shouldStop?.()) throw new RunInterrupted();
-    }
-    options.onDay?.(sim);
+    await stepToEnd(sim, { onDay: options.onDay, shouldStop: options.shouldStop });
     const result = sim.result();
     const manifest = await writeRun(pending.dir, id, result, loaded);
     return { id, dir: pending.complete(), manifest, result };
@@ -57,9 +49,39 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   }
 }
 
-export class RunInterrupted extends Error {
-  constructor() {
-    super('run interrupted; nothing was kept');
-    this.name = 'RunInterrupted';
+/** What a user asks to run: a scenario by name or file, with the common overrides. */
+export interface RunRequest {
+  scenario: string;
+  days?: number;
+  seed?: number;
+  population?: number;
+  /** citizens whose every event is stored */
+  watch?: number[];
+  /** any scenario field by dotted path */
+  set?: Record<string, unknown>;
+}
+
+/** A request resolved to its model: the Credence city with its loaded scenario, or a reference model's file. */
+export type PreparedRun =
+  | { model: 'city'; loaded: LoadedScenario }
+  | { model: string; reference: { file: string; overrides: Record<string, unknown> } };
+
+/**
+ * Resolve a run request: which model the file names, and the overrides in that model's terms
+ * (a reference model counts steps where the city counts days, and has no population to set).
+ * Loading validates it, so bad input is refused before anything runs.
+ */
+export function prepareRun(request: RunRequest): PreparedRun {
+  const file = resolveScenarioPath(request.scenario);
+  const model = referenceModelOf(file);
+  const overrides: Record<string, unknown> = { ...request.set };
+  if (request.seed !== undefined) overrides.seed = request.seed;
+  if (model) {
+    if (request.days !== undefined) overrides.steps = request.days;
+    return { model, reference: { file, overrides } };
   }
+  if (request.days !== undefined) overrides.days = request.days;
+  if (request.population !== undefined) overrides['population.citizens'] = request.population;
+  if (request.watch !== undefined) overrides['output.watch'] = request.watch;
+  return { model: 'city', loaded: loadScenario(file, overrides) };
 }

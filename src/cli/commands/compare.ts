@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
 import { integer, collectSet } from '../options.ts';
 import { num, table, rate, duration } from '../format.ts';
 import type { Io } from '../io.ts';
+import { progressBar, stoppable } from '../progress.ts';
 import { loadScenario, compare, defaultRunsDir, storeComparison, writeReport, inputError } from '../../index.ts';
 
 interface CompareFlags {
@@ -64,18 +64,15 @@ Examples:
       if (a.scenario.days !== b.scenario.days || a.scenario.population.citizens !== b.scenario.population.citizens) {
         io.err(`credence: note: A and B differ in days or population (${a.scenario.days}/${b.scenario.days} days, ${a.scenario.population.citizens}/${b.scenario.population.citizens} citizens); use --days and --population to align them`);
       }
-      const bar = flags.quiet ? undefined : new cliProgress.SingleBar({ format: 'replication {rep} arm {arm} day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', barsize: 24, noTTYOutput: !io.isTTY, notTTYSchedule: 5000, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      const bar = progressBar(io, 'replication {rep} arm {arm} day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.quiet);
       let current = '';
-      let interrupted = false;
-      const onSignal = () => (interrupted = true);
-      process.once('SIGINT', onSignal);
-      try {
+      await stoppable(async (shouldStop) => {
         const c = await compare(a, b, {
           replications: flags.replications,
           targetHalfwidth,
           metric: flags.metric,
           maxReplications: flags.maxReplications,
-          shouldStop: () => interrupted,
+          shouldStop,
           onProgress: ({ replication, arm, progress: p }) => {
             const tag = `${replication}${arm}`;
             if (tag !== current) {
@@ -102,9 +99,6 @@ Examples:
         );
         io.out(`  * the interval excludes zero. Every metric is in the report and in comparison.duckdb (table effects).`);
         io.out(`\nReport:  ${relative(process.cwd(), dir)}/report.html`);
-      } finally {
-        bar?.stop();
-        process.off('SIGINT', onSignal);
-      }
+      }, bar);
     });
 }

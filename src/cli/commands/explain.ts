@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { integer } from '../options.ts';
 import { num, table, duration, rate } from '../format.ts';
 import type { Io } from '../io.ts';
+import { progressBar } from '../progress.ts';
 import { resolveRun, explainRun } from '../../index.ts';
 import type { RunExplanation } from '../../index.ts';
 
@@ -24,7 +24,7 @@ Examples:
   credence explain runs/20261126-150942-rongcheng-s1-4ebf 12 --company --json`)
     .action(async (run: string, id: number, flags: { company?: boolean; json?: boolean; runs: string }) => {
       const dir = resolveRun(run, flags.runs);
-      const bar = flags.json ? undefined : new cliProgress.SingleBar({ format: 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', barsize: 30, noTTYOutput: !io.isTTY, notTTYSchedule: 5000, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
       let started = false;
       const why = await explainRun(dir, flags.company ? 'companies' : 'citizens', id, {
         onProgress: (p) => {
@@ -32,8 +32,7 @@ Examples:
           started = true;
           bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), remaining: duration(p.etaMs) });
         },
-      });
-      bar?.stop();
+      }).finally(() => bar?.stop());
       io.out(flags.json ? JSON.stringify(why, null, 2) : formatExplanation(why));
     });
 }

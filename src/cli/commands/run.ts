@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
 import { summarize } from '../summary.ts';
 import { integer, collectSet, integerList, threadCount } from '../options.ts';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { loadScenario, resolveScenarioPath, referenceModelOf, runReference, runScenario, estimateBytes, formatBytes, assertFitsInMemory, autoWorkers, writeReport } from '../../index.ts';
+import { progressBar, stoppable } from '../progress.ts';
+import { prepareRun, runReference, runScenario, estimateBytes, formatBytes, assertFitsInMemory, autoWorkers, writeReport } from '../../index.ts';
 import type { LoadedScenario } from '../../index.ts';
 
 interface RunFlags {
@@ -32,7 +32,7 @@ export function addRunCommand(program: Command, io: Io) {
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
     .option('--workers <n>', 'threads to live on (default: every core from 200,000 citizens, else 1); results are the same for any number', threadCount)
-    .option('-q, --quiet', 'no progress bar and no summary: print only where the run is')
+    .option('-q, --quiet', 'no progress bar, no summary and no report: print only where the run is (write the report later with `credence report <id>`)')
     .option('--no-report', 'do not write the HTML report')
     .addHelpText(
       'after',
@@ -46,16 +46,10 @@ Examples:
 The run is written to runs/<id>/ only once complete; query it with DuckDB or export it:
   credence export <id> --format parquet`,
     )
-    .action(async (scenarioArg: string, flags: RunFlags) => {
-      const overrides: Record<string, unknown> = { ...flags.set };
-      if (flags.days !== undefined) overrides.days = flags.days;
-      if (flags.seed !== undefined) overrides.seed = flags.seed;
-      if (flags.population !== undefined) overrides['population.citizens'] = flags.population;
-      if (flags.watch !== undefined) overrides['output.watch'] = flags.watch;
-      const file = resolveScenarioPath(scenarioArg);
-      if (referenceModelOf(file)) return runReferenceAndPrint(file, flags, io);
-      const loaded = loadScenario(scenarioArg, overrides);
-      await runAndPrint(loaded, flags, io);
+    .action(async (scenario: string, flags: RunFlags) => {
+      const prepared = prepareRun({ scenario, days: flags.days, seed: flags.seed, population: flags.population, watch: flags.watch, set: flags.set });
+      if ('loaded' in prepared) await runAndPrint(prepared.loaded, flags, io);
+      else await runReferenceAndPrint(prepared.reference, flags, io);
     });
 }
 
@@ -65,30 +59,18 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
   const workers = flags.workers ?? autoWorkers(s.population.citizens);
   assertFitsInMemory(s, undefined, workers); // before any progress is shown
   if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`);
-  const bar = flags.quiet ? undefined : new cliProgress.SingleBar(
-    {
-      format: 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}',
-      barsize: 30,
-      hideCursor: true,
-      noTTYOutput: !io.isTTY,
-      notTTYSchedule: 5000,
-      stream: process.stderr,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = progressBar(io, 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}', flags.quiet);
   bar?.start(s.days, 0, { speed: '-', elapsed: '0 s', remaining: '-' });
-  let interrupted = false;
-  const onSignal = () => (interrupted = true);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const run = await runScenario(loaded, {
-      runsDir: flags.out,
-      workers,
-      shouldStop: () => interrupted,
-      onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
-    });
-    bar?.stop();
+  const run = await stoppable(
+    (shouldStop) =>
+      runScenario(loaded, {
+        runsDir: flags.out,
+        workers,
+        shouldStop,
+        onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
+      }),
+    bar,
+  );
     const where = relative(process.cwd(), run.dir) || run.dir;
     if (flags.quiet) {
       io.out(where);
@@ -101,19 +83,11 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
     io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
     if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
     io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
-  } finally {
-    bar?.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 /** A reference model (Epstein's civil violence): run it, store it, print the counts. --days sets its steps. */
-async function runReferenceAndPrint(file: string, flags: RunFlags, io: Io): Promise<void> {
-  const overrides: Record<string, unknown> = { ...flags.set };
-  if (flags.days !== undefined) overrides.steps = flags.days;
-  if (flags.seed !== undefined) overrides.seed = flags.seed;
-  const { id, dir, run } = await runReference(file, overrides, { runsDir: flags.out });
+async function runReferenceAndPrint(reference: { file: string; overrides: Record<string, unknown> }, flags: RunFlags, io: Io): Promise<void> {
+  const { id, dir, run } = await runReference(reference.file, reference.overrides, { runsDir: flags.out });
   const where = relative(process.cwd(), dir) || dir;
   if (flags.quiet) {
     io.out(where);

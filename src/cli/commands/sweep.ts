@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { relative } from 'node:path';
 import { integer } from '../options.ts';
 import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
+import { progressBar, stoppable } from '../progress.ts';
 import { runSweep } from '../../index.ts';
 
 export function addSweepCommand(program: Command, io: Io) {
@@ -23,16 +23,13 @@ Example:
   credence sweep sweeps/fpir-cameras.yaml
   duckdb runs/sweep-fpir-cameras/sweep.duckdb "SELECT \\"observe.fpir\\", avg(value) FROM results_with_parameters WHERE metric = 'penalties.wrongful' GROUP BY 1"`)
     .action(async (file: string, flags: { workers?: number; out: string; quiet?: boolean }) => {
-      const bar = flags.quiet ? undefined : new cliProgress.SingleBar({ format: 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', barsize: 30, noTTYOutput: !io.isTTY, notTTYSchedule: 5000, stream: process.stderr }, cliProgress.Presets.shades_classic);
-      let interrupted = false;
-      const onSignal = () => (interrupted = true);
-      process.once('SIGINT', onSignal);
+      const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
       let started = false;
-      try {
+      await stoppable(async (shouldStop) => {
         const r = await runSweep(file, {
           runsDir: flags.out,
           workers: flags.workers,
-          shouldStop: () => interrupted,
+          shouldStop,
           onProgress: (p) => {
             if (!started) bar?.start(p.total, p.done, { remaining: '-' });
             started = true;
@@ -44,9 +41,6 @@ Example:
         const where = relative(process.cwd(), r.dir) || r.dir;
         io.out(`${r.stopped ? 'Stopped' : 'Sweep done'}: ${r.points} points x ${r.replications} replications; ${r.computed} runs computed now, ${r.skipped} found done before.`);
         io.out(`Results: ${where}/sweep.duckdb (view results_with_parameters)${r.stopped ? '\nRun the same command again to finish it.' : ''}`);
-      } finally {
-        bar?.stop();
-        process.off('SIGINT', onSignal);
-      }
+      }, bar);
     });
 }
