@@ -74,14 +74,21 @@ export type PreparedRun =
 export function prepareRun(request: RunRequest): PreparedRun {
   const file = resolveScenarioPath(request.scenario);
   const model = referenceModelOf(file);
-  const overrides: Record<string, unknown> = { ...request.set };
-  if (request.seed !== undefined) overrides.seed = request.seed;
   if (model) {
+    const overrides: Record<string, unknown> = { ...request.set };
+    if (request.seed !== undefined) overrides.seed = request.seed;
     if (request.days !== undefined) overrides.steps = request.days;
     return { model, reference: { file, overrides } };
   }
+  return { model: 'city', loaded: loadScenario(file, cityOverrides(request)) };
+}
+
+/** A request's overrides in the city's scenario fields (dotted paths), as `loadScenario` takes them. */
+export function cityOverrides(request: Omit<RunRequest, 'scenario'>): Record<string, unknown> {
+  const overrides: Record<string, unknown> = { ...request.set };
+  if (request.seed !== undefined) overrides.seed = request.seed;
   if (request.days !== undefined) overrides.days = request.days;
   if (request.population !== undefined) overrides['population.citizens'] = request.population;
   if (request.watch !== undefined) overrides['output.watch'] = request.watch;
-  return { model: 'city', loaded: loadScenario(file, overrides) };
+  return overrides;
 }

@@ -4,7 +4,7 @@ import { integer, collectSet } from '../options.ts';
 import { num, table, rate, duration } from '../format.ts';
 import type { Io } from '../io.ts';
 import { progressBar, stoppable } from '../progress.ts';
-import { loadScenario, compare, defaultRunsDir, storeComparison, writeReport, inputError } from '../../index.ts';
+import { loadScenario, compare, defaultRunsDir, storeComparison, writeReport, inputError, cityOverrides } from '../../index.ts';
 
 interface CompareFlags {
   replications: number;
@@ -52,10 +52,7 @@ Examples:
   credence compare rongcheng rongcheng --set-b scorers.0.transparency=secret
   credence compare none rongcheng --target-halfwidth 50 --metric acts.jaywalking`)
     .action(async (aArg: string, bArg: string, flags: CompareFlags) => {
-      const common: Record<string, unknown> = { ...flags.set };
-      if (flags.days !== undefined) common.days = flags.days;
-      if (flags.population !== undefined) common['population.citizens'] = flags.population;
-      if (flags.seed !== undefined) common.seed = flags.seed;
+      const common = cityOverrides(flags);
       const a = loadScenario(aArg, { ...common, ...flags.setA, 'output.sampleRate': 0 });
       const b = loadScenario(bArg, { ...common, ...flags.setB, 'output.sampleRate': 0, seed: a.scenario.seed });
       const targetHalfwidth = flags.targetHalfwidth === undefined ? undefined : Number(flags.targetHalfwidth);
