@@ -31,6 +31,8 @@ export type { MetricSeries } from './measure/series.ts';
 export { auditGroups } from './measure/audit.ts';
 export type { GroupAudit } from './measure/audit.ts';
 export { stateMeans } from './measure/metrics.ts';
+export { trafficViolations, gateDenials, TRAFFIC_VIOLATIONS } from './measure/tally.ts';
+export { scoreBin, scoreHistogram, SCORE_BINS } from './measure/histogram.ts';
 export { streamKey, uniform, RANDOM_ALGORITHM } from './core/random.ts';
 export { EVENT_TYPES, EventType } from './core/events.ts';
 export type { SubjectKind } from './core/events.ts';

@@ -12,7 +12,7 @@ export function summarize(r: SimulationResult): string {
   const per1000 = (v: number) => num((1000 * v) / n, 1);
   const rows: string[][] = [];
   const add = (what: string, value: number) => rows.push([what, int(value), per1000(value)]);
-  add('traffic violations', total('acts.jaywalking') + total('acts.red_light') + total('acts.drunk_driving'));
+  add('traffic violations', total('traffic_violations'));
   add('accidents', total('acts.accident'));
   add('dissent posts', total('acts.dissent_post'));
   add('missed payments', total('acts.missed_payment'));

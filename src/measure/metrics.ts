@@ -1,7 +1,7 @@
 import type { World } from '../world.ts';
 import { EVENT_TYPES, EventType } from '../core/events.ts';
 import { SOURCES } from '../core/tables.ts';
-import type { Tally } from './tally.ts';
+import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisk } from '../life/knowledge.ts';
 import { incomes } from '../population/derived.ts';
@@ -74,6 +74,7 @@ export function defineMetrics(world: World): Metric[] {
   const c = world.pop.citizens;
   const m: Metric[] = [
     ...EVENT_TYPES.map((type, i) => daily(`acts.${type}`, 'events', ({ tally }) => tally.acts[i])),
+    daily('traffic_violations', 'events', ({ tally }) => trafficViolations(tally)),
     ...SOURCES.slice(1).map((s, i) => daily(`observed.${s}`, 'events', ({ tally }) => tally.seen[i + 1])),
     daily('faces.searched', 'searches', ({ tally }) => tally.searched),
     daily('faces.true_matches', 'searches', ({ tally }) => tally.trueMatches),
@@ -114,6 +115,7 @@ export function defineMetrics(world: World): Metric[] {
       daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]),
       daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i]),
     ]),
+    daily('gates.denied', 'denials', ({ tally }) => gateDenials(tally)),
     level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
     level('perceived_risk.mean', 'probability', 'mean', (ctx) => ctx.stateMeans().perceivedRisk),

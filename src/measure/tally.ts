@@ -181,3 +181,20 @@ function offences(world: World): Uint8Array {
   }
   return table;
 }
+
+/** The acts the shells count as traffic violations. */
+export const TRAFFIC_VIOLATIONS: readonly number[] = [EventType.jaywalking, EventType.red_light, EventType.drunk_driving];
+
+/** Today's traffic violations (jaywalking, red lights, drunk driving): the `traffic_violations` metric, and the live view's. */
+export function trafficViolations(t: Tally): number {
+  let n = 0;
+  for (const type of TRAFFIC_VIOLATIONS) n += t.acts[type];
+  return n;
+}
+
+/** Today's denials over all gates: the `gates.denied` metric, and the live view's. */
+export function gateDenials(t: Tally): number {
+  let n = 0;
+  for (const d of t.gateDenied) n += d;
+  return n;
+}

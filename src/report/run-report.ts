@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { MetricSeries } from '../measure/series.ts';
 import { sumOf, lastOf } from '../measure/series.ts';
 import { auditGroups } from '../measure/audit.ts';
-import { plot, Plot, rowsOf, rolling, added, cumulative } from './plot.ts';
+import { plot, Plot, rowsOf, rolling, cumulative } from './plot.ts';
 import { page, htmlTable, escapeHtml, type Section } from './page.ts';
 
 export interface RunReportInput {
@@ -25,7 +25,6 @@ export function runReport(r: RunReportInput): string {
   const s = r.metrics;
   const sc = r.scenario;
   const sections: Section[] = [];
-  const violations = added(s.series('acts.jaywalking'), s.series('acts.red_light'), s.series('acts.drunk_driving'));
 
   sections.push({
     title: 'What happened',
@@ -33,7 +32,7 @@ export function runReport(r: RunReportInput): string {
     html: htmlTable(
       ['over the run', 'count'],
       [
-        ['traffic violations', f(violations.reduce((a, [, v]) => a + v, 0))],
+        ['traffic violations', f(sumOf(s, 'traffic_violations'))],
         ['dissent posts', f(sumOf(s, 'acts.dissent_post'))],
         ['face searches', f(sumOf(s, 'faces.searched'))],
         ['wrongful face matches (innocent named)', f(sumOf(s, 'faces.wrongful_matches'))],
@@ -49,7 +48,7 @@ export function runReport(r: RunReportInput): string {
   sections.push({
     title: 'Deterrence and chilling',
     lead: 'Acts per day (7-day mean). Violations fall as perceived detection risk rises; dissent and harmless posts fall when people feel watched.',
-    html: line({ 'traffic violations': rolling(violations), 'dissent posts': rolling(s.series('acts.dissent_post')), 'harmless unusual acts': rolling(s.series('acts.spontaneous_act')), 'face searches': rolling(s.series('faces.searched')) }, 'acts per day'),
+    html: line({ 'traffic violations': rolling(s.series('traffic_violations')), 'dissent posts': rolling(s.series('acts.dissent_post')), 'harmless unusual acts': rolling(s.series('acts.spontaneous_act')), 'face searches': rolling(s.series('faces.searched')) }, 'acts per day'),
   });
 
   for (const scorer of sc.scorers) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { citySnapshot, type CitySnapshot } from './live.ts';
-import { runScenario, compare, storeComparison, EventType, stateMeans, writeReport, InputError, formatIssue, manualAppeals } from '../index.ts';
+import { runScenario, compare, storeComparison, EventType, stateMeans, trafficViolations, gateDenials, writeReport, InputError, formatIssue, manualAppeals } from '../index.ts';
 import type { LoadedScenario, Simulation, Progress, ManualAppeal } from '../index.ts';
 
 /** The file a run re-run with appeals filed for citizens keeps them in: what was filed, for whom, and what became of it. */
@@ -30,15 +30,13 @@ export interface DayMetrics {
 function dayMetrics(sim: Simulation): DayMetrics {
   const t = sim.measurer.tally;
   const a = (type: number) => t.acts[type];
-  let denials = 0;
-  for (const d of t.gateDenied) denials += d;
   return {
-    violations: a(EventType.jaywalking) + a(EventType.red_light) + a(EventType.drunk_driving),
+    violations: trafficViolations(t),
     dissent: a(EventType.dissent_post),
     spontaneous: a(EventType.spontaneous_act),
     penalties: t.penalties,
     wrongfulPenalties: t.wrongfulPenalties,
-    denials,
+    denials: gateDenials(t),
     displays: t.displays,
     stress: stateMeans(sim.world).stress,
   };

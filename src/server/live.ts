@@ -1,11 +1,9 @@
 import type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
-import { EVENT_TYPES } from '../index.ts';
+import { EVENT_TYPES, SCORE_BINS, scoreBin } from '../index.ts';
 import type { World } from '../index.ts';
 
 export type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
 
-
-const BINS = 20;
 /** faces sent with a snapshot: the screens hold more, the page shows a wall of them */
 const FACES = 48;
 
@@ -20,7 +18,7 @@ export function citySnapshot(world: World): CitySnapshot {
   const scores = s >= 0 ? standing.scores[s] : null;
   const enrolled = s >= 0 ? standing.scorers[s].enrolled : null;
   const scoreSum = new Float64Array(D), scored = new Float64Array(D);
-  const bins = new Array<number>(BINS).fill(0);
+  const bins = new Array<number>(SCORE_BINS).fill(0);
   const tiers = s >= 0 ? new Array<number>(policy.scorers[s].tierNames.length).fill(0) : [];
   const faces: Face[] = [];
   for (let i = 0; i < n; i++) {
@@ -37,7 +35,7 @@ export function citySnapshot(world: World): CitySnapshot {
       const sc = policy.scorers[s];
       scoreSum[h] += scores[i];
       scored[h]++;
-      bins[Math.min(BINS - 1, Math.max(0, Math.floor(((scores[i] - sc.min) / (sc.max - sc.min)) * BINS)))]++;
+      bins[scoreBin(scores[i], sc.min, sc.max)]++;
       tiers[standing.tiers[s][i]]++;
     }
   }

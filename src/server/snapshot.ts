@@ -1,8 +1,7 @@
 import type { CitySnapshot, DistrictRow } from './live.ts';
 import type { DayMetrics } from './jobs.ts';
-import { queryRun, EVENT_TYPES } from '../index.ts';
+import { queryRun, EVENT_TYPES, scoreHistogram } from '../index.ts';
 
-const BINS = 20;
 const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
 
 /** The city map of a stored run: each district's cameras, and how its residents fared by the end. */
@@ -40,12 +39,12 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
   const daily = await queryRun(
     dir,
     `SELECT day,
-       sum(value) FILTER (WHERE metric IN ('acts.jaywalking', 'acts.red_light', 'acts.drunk_driving')) AS violations,
+       sum(value) FILTER (WHERE metric = 'traffic_violations') AS violations,
        sum(value) FILTER (WHERE metric = 'acts.dissent_post') AS dissent,
        sum(value) FILTER (WHERE metric = 'acts.spontaneous_act') AS spontaneous,
        sum(value) FILTER (WHERE metric = 'penalties') AS penalties,
        sum(value) FILTER (WHERE metric = 'penalties.wrongful') AS "wrongfulPenalties",
-       sum(value) FILTER (WHERE metric LIKE 'gate.%.denied') AS denials,
+       sum(value) FILTER (WHERE metric = 'gates.denied') AS denials,
        sum(value) FILTER (WHERE metric = 'screens.displays') AS displays,
        sum(value) FILTER (WHERE metric = 'stress.mean') AS stress
      FROM metrics GROUP BY day ORDER BY day`,
@@ -57,9 +56,9 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
   let histogram: CitySnapshot['scorer'] = null;
   if (scorer) {
     const col = `"score_${scorer.id.replace(/"/g, '""')}"`;
-    const width = (scorer.max - scorer.min) / BINS;
-    const bins = new Array<number>(BINS).fill(0);
-    for (const r of await queryRun(dir, `SELECT least(${BINS - 1}, greatest(0, floor((${col} - ${scorer.min}) / ${width})))::INTEGER AS bin, count(*) AS n FROM citizens WHERE ${col} IS NOT NULL GROUP BY bin`)) bins[Number(r.bin)] = Number(r.n);
+    // the distinct scores and how many hold each, binned as the live view bins them
+    const scores = await queryRun(dir, `SELECT ${col} AS score, count(*) AS n FROM citizens WHERE ${col} IS NOT NULL GROUP BY 1`);
+    const bins = scoreHistogram(scores.map((r) => [Number(r.score), Number(r.n)] as const), scorer.min, scorer.max);
     const counts = new Map((await queryRun(dir, `SELECT "tier_${scorer.id}" AS tier, count(*) AS n FROM citizens WHERE "tier_${scorer.id}" IS NOT NULL GROUP BY 1`)).map((r) => [String(r.tier), Number(r.n)]));
     histogram = { id: scorer.id, min: scorer.min, max: scorer.max, bins, tiers: scorer.tiers.map((t) => ({ tier: t.name, citizens: counts.get(t.name) ?? 0 })) };
   }
