@@ -39,8 +39,9 @@ export type { SubjectKind } from './core/events.ts';
 export { VERSION } from './core/version.ts';
 
 // verbs: run, explain, appeal, compare, sweep, rerun
-export { runScenario, RunInterrupted } from './experiment/run.ts';
-export type { RunOptions, CompletedRun } from './experiment/run.ts';
+export { runScenario, prepareRun, cityOverrides } from './experiment/run.ts';
+export { RunInterrupted, stepToEnd } from './experiment/step.ts';
+export type { RunOptions, CompletedRun, RunRequest, PreparedRun } from './experiment/run.ts';
 export { referenceModelOf, runReference } from './experiment/run-reference.ts';
 export { explainRun } from './experiment/explain.ts';
 export type { RunExplanation } from './experiment/explain.ts';
