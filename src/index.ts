@@ -47,6 +47,8 @@ export { explainRun } from './experiment/explain.ts';
 export type { RunExplanation } from './experiment/explain.ts';
 export { manualAppeals } from './experiment/manual-appeals.ts';
 export type { ManualAppeal, ManualAppealOutcome } from './experiment/manual-appeals.ts';
+export { appealRun, planAppeal, runAppeal, readAppeals, APPEALS_FILE } from './experiment/appeal.ts';
+export type { AppealPlan, StoredAppeals } from './experiment/appeal.ts';
 export { compare } from './experiment/compare.ts';
 export type { Comparison, CompareOptions } from './experiment/compare.ts';
 export { runSweep } from './experiment/sweep.ts';

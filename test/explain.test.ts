@@ -40,3 +40,37 @@ test('explain replays a run for any citizen or company and matches the stored sc
     cleanup();
   }
 });
+
+test('after an appeal re-run, explain replays it with the appeals: verified, and the score restored', async () => {
+  const { appealRun } = await import('../src/experiment/appeal.ts');
+  const { dir: runsDir, cleanup } = tempDir();
+  try {
+    const base = await runScenario(small('seed-2020', 2000, 40, { 'appeals.delayDays': 5, 'appeals.successIfWrongful': 1, 'appeals.successIfRightful': 1, 'output.sampleRate': 0 }), { runsDir });
+    // a citizen's penalty of a day early enough to be decided within the run
+    const w = base.result.world;
+    const replay = (await import('../src/engine/simulate.ts')).startSimulation(w.scenario, { seed: w.seed, days: 40 });
+    let target: { citizen: number; day: number } | undefined;
+    while (!target && replay.step()) {
+      const d = replay.world.day;
+      if (d < 5 || d > 20) continue;
+      const sc = replay.world.scoreChanges.cols;
+      for (let j = 0; j < replay.world.scoreChanges.length && !target; j++) if (sc.delta[j] < 0 && replay.world.policy.scorers[sc.scorer[j]].kind === 'citizens') target = { citizen: sc.subject[j], day: d };
+    }
+    replay.close();
+    assert.ok(target, 'a penalty to appeal');
+    const appealed = await appealRun(base.dir, [target], { runsDir });
+    const upheld = appealed.appeals.outcomes.filter((o) => o.filedBy === 'user' && o.upheld);
+    assert.ok(upheld.length > 0, `an upheld appeal: ${JSON.stringify(appealed.appeals.outcomes)}`);
+    const before = await explainRun(base.dir, 'citizens', target.citizen);
+    const after = await explainRun(appealed.dir, 'citizens', target.citizen);
+    assert.equal(after.verified, true, 'the replay with the appeals matches the appealed run');
+    const restored = upheld.reduce((a, o) => a + o.restored, 0);
+    const [b, a] = [before.scorers[0].score, after.scorers[0].score];
+    assert.ok(a > b, `the explanation shows the restored score: ${b} -> ${a} (restored ${restored})`);
+    // appeals add up: appealing the appealed run keeps the first appeal
+    const { readAppeals } = await import('../src/experiment/appeal.ts');
+    assert.deepEqual(readAppeals(appealed.dir).requests, [target]);
+  } finally {
+    cleanup();
+  }
+});

@@ -93,3 +93,23 @@ test('the API allows one run at a time, and a client that leaves mid-stream does
     cleanup();
   }
 });
+
+test('serve reads its runs directory from CREDENCE_RUNS when none is given', async () => {
+  const { dir, cleanup } = tempDir();
+  const { runScenario } = await import('../src/experiment/run.ts');
+  const { small } = await import('./helpers.ts');
+  const run = await runScenario(small('rongcheng', 300, 3, { 'output.sampleRate': 0 }), { runsDir: dir });
+  const saved = process.env.CREDENCE_RUNS;
+  process.env.CREDENCE_RUNS = dir;
+  const server = await serve({ port: 0 });
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { runs } = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string }[] };
+    assert.deepEqual(runs.map((r) => r.id), [run.id]);
+  } finally {
+    if (saved === undefined) delete process.env.CREDENCE_RUNS;
+    else process.env.CREDENCE_RUNS = saved;
+    server.close();
+    cleanup();
+  }
+});

@@ -5,6 +5,8 @@ import { explainSubject, type Explanation } from '../measure/explanation.ts';
 import { readRun, queryRun } from '../store/read-run.ts';
 import { VERSION } from '../core/version.ts';
 import type { SubjectKind } from '../core/events.ts';
+import { manualAppeals } from './manual-appeals.ts';
+import { readAppeals } from './appeal.ts';
 
 export interface RunExplanation extends Explanation {
   run: string;
@@ -15,7 +17,8 @@ export interface RunExplanation extends Explanation {
 /**
  * Explain any citizen or company of a stored run, line by line. The run is replayed
  * deterministically from its stored scenario and seed with that subject watched, so it works
- * for everyone, not only for those whose events were stored; the replay is checked against the
+ * for everyone, not only for those whose events were stored; a run re-run with appeals filed for
+ * citizens (its APPEALS_FILE) is replayed with the same appeals. The replay is checked against the
  * stored final scores.
  * @example const why = await explainRun('runs/2026...', 'citizens', 42);
  */
@@ -25,7 +28,9 @@ export async function explainRun(runDir: string, kind: SubjectKind, id: number, 
   const count = kind === 'citizens' ? stored.citizens : (await queryRun(runDir, 'SELECT count(*) AS n FROM companies')).map((r) => Number(r.n))[0];
   if (!Number.isInteger(id) || id < 0 || id >= count) throw inputError(`no ${kind === 'citizens' ? 'citizen' : 'company'} ${id} in run ${stored.id}: ids go from 0 to ${count - 1}`);
   scenario.output = { ...scenario.output, sampleRate: 0, watch: kind === 'citizens' ? [id] : [], watchCompanies: kind === 'companies' ? [id] : [] };
-  const sim = startSimulation(scenario, { seed: stored.seed, days: stored.days, onProgress: options.onProgress });
+  const { requests } = readAppeals(runDir);
+  const interventions = requests.length ? [manualAppeals(requests)] : undefined;
+  const sim = startSimulation(scenario, { seed: stored.seed, days: stored.days, onProgress: options.onProgress, interventions });
   while (sim.step()) if (sim.world.day % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
   const explanation = explainSubject(sim.result(), kind, id);
   const table = kind === 'citizens' ? 'citizens' : 'companies';

@@ -1,6 +1,6 @@
 import type { World } from '../world.ts';
 import { reserve } from '../core/buffer.ts';
-import { streamKey, uniform } from '../core/random.ts';
+import { streamKey, uniform, bits } from '../core/random.ts';
 import { rescore } from '../policy/standing.ts';
 import { NO_EVENT } from './lists.ts';
 import { recordScoreChange } from './score-log.ts';
@@ -10,7 +10,9 @@ import { APPEAL_RULE } from '../core/tables.ts';
  * Appeals: the appeals citizens filed today wait `delayDays`; then each is upheld with the
  * success rate for wrongful or deserved penalties, and an upheld appeal gives back exactly the
  * points the penalty took (in a dimensions scorer, through the rule's dimension; only a dimension
- * already at its bound can give back less).
+ * already at its bound can give back less). Each decision has a draw of its own, keyed by citizen,
+ * scorer, day and its ordinal among that citizen's appeals to that scorer decided that day (the
+ * queue keeps filing order, so the ordinal does not depend on threads).
  */
 export function decideAppeals(world: World): void {
   const { day, scenario, policy, standing } = world;
@@ -28,12 +30,19 @@ export function decideAppeals(world: World): void {
     q.decideOn[k] = day + a.delayDays;
   }
   const key = streamKey(world.seed, 'judge.appeal');
-  const scratch = new Float64Array(8);
+  // rescore's working space: one value per dimension of the scorer with the most
+  const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((sc) => sc.dimensions.length)));
+  const ordinals = new Map<number, number>();
+  const scorerCount = policy.scorers.length;
   while (queue.head < queue.length && queue.cols.decideOn[queue.head] <= day) {
     const k = queue.head++;
     const q = queue.cols;
     const i = q.citizen[k], s = q.scorer[k];
-    const upheld = uniform(key, i, day, s) < (q.wrongful[k] ? a.successIfWrongful : a.successIfRightful);
+    const pair = i * scorerCount + s;
+    const ordinal = ordinals.get(pair) ?? 0;
+    ordinals.set(pair, ordinal + 1);
+    // (citizen, scorer, day) name a stream of their own; the ordinal picks the draw in it
+    const upheld = uniform(bits(key, i, day, s), ordinal, day, 0) < (q.wrongful[k] ? a.successIfWrongful : a.successIfRightful);
     let restored = 0;
     if (upheld) {
       const sc = policy.scorers[s];

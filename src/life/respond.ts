@@ -1,6 +1,6 @@
 import type { World } from '../world.ts';
-import { streamKey, uniform } from '../core/random.ts';
-import { EventType, ATTEMPTS, RANDOM_ATTEMPTS } from '../core/events.ts';
+import { streamKey, uniform, bits } from '../core/random.ts';
+import { EventType, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
 import { hire } from './money.ts';
 import { reserve } from '../core/buffer.ts';
@@ -9,7 +9,13 @@ import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { rulesPublished, knownRisk } from './knowledge.ts';
 import { recordCut } from './emit.ts';
 
-const FIRST_ATTEMPT = EventType.attempt_flight;
+/** By event type: its index in ATTEMPTS, or -1 for an event that is not an attempt at a gate. */
+export const ATTEMPT_OF_TYPE = new Int8Array(EVENT_TYPE_COUNT).fill(-1);
+ATTEMPTS.forEach((a, kind) => {
+  ATTEMPT_OF_TYPE[attemptEventType(a)] = kind;
+});
+const JOB = ATTEMPTS.indexOf('job');
+/** By attempt: its index in RANDOM_ATTEMPTS (the retry rates), or -1 for one that is not retried. */
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
 
 /**
@@ -78,8 +84,9 @@ function respondToScreens(world: World) {
   for (let j = 0; j < world.displays.length; j++) {
     const i = d.citizen[j];
     c.stress[i] += sc.shamingStress;
+    // each (friend, displayed citizen) pair has a draw of its own: the friend names a stream, the citizen the draw in it
     forEachFriend(g, i, (friend) => {
-      if (c.home[friend] !== d.district[j] || uniform(key, friend, world.day, i & 0xffff) >= sc.stigmaTieLoss) return;
+      if (c.home[friend] !== d.district[j] || uniform(bits(key, friend, world.day, 0), i, world.day, 0) >= sc.stigmaTieLoss) return;
       if (cutTie(g, i, friend)) recordCut(world, i, friend, TieCut.stigma);
     });
   }
@@ -109,10 +116,10 @@ function respondToAttempts(world: World) {
   const retries = RANDOM_ATTEMPTS.map((a) => scenario.life.retries[a]);
   const key = streamKey(world.seed, 'respond.attempt');
   for (let e = 0; e < world.events.length; e++) {
-    const type = ev.type[e];
-    if (type < FIRST_ATTEMPT || type > EventType.attempt_job) continue;
+    const kind = ATTEMPT_OF_TYPE[ev.type[e]];
+    if (kind < 0) continue;
     const i = ev.actor[e];
-    if (type === EventType.attempt_job) {
+    if (kind === JOB) {
       if (!denied[e]) hire(world, i, uniform(key, i, yesterday, 0));
       else if (c.occupation[i] !== Occupation.ordinary) {
         c.occupation[i] = Occupation.ordinary;
@@ -121,8 +128,7 @@ function respondToAttempts(world: World) {
       continue;
     }
     if (!denied[e]) continue;
-    if (type === EventType.attempt_private_school && c.childrenDenied[i] < c.children[i]) c.childrenDenied[i]++;
-    const kind = type - FIRST_ATTEMPT;
+    if (ev.type[e] === EventType.attempt_private_school && c.childrenDenied[i] < c.children[i]) c.childrenDenied[i]++;
     if (RETRY[kind] >= 0 && uniform(key, i, yesterday, 1 + kind) < retries[RETRY[kind]]) c.retry[i] = kind + 1;
   }
 }

@@ -1,12 +1,36 @@
 import type { World } from '../world.ts';
 import { ensureCapacity } from '../core/buffer.ts';
 import { Source, SOURCES } from '../core/tables.ts';
-import { streamKey, uniform, below } from '../core/random.ts';
-import { EventType } from '../core/events.ts';
+import { streamKey, uniform, below, bits } from '../core/random.ts';
+import { EventType, EVENT_TYPE_COUNT } from '../core/events.ts';
 import { OBSERVER, REPORTABLE } from './sources.ts';
 import { searchFace, createFaceModel, NO_MATCH, type FaceModel } from './face.ts';
 import { captureProbability } from '../city/city.ts';
 import type { Scenario } from '../scenario/schema.ts';
+
+/**
+ * The k of each draw: slot * TYPE_SLOTS + event type, so that in each stream every (actor, day,
+ * event type) has one draw per slot. A peer rating draws in a stream of its own per (rater, day),
+ * with the ratee as the subject, since a citizen may rate several friends a day.
+ */
+const TYPE_SLOTS = 256;
+const Slot = {
+  /** observe.seen: whether the act is seen at all */
+  seen: 0,
+  /** observe.face: the three draws of the face search */
+  faceMatch: 0,
+  faceRank: 1,
+  faceOther: 2,
+  /** observe.error: the censor's flag or a record filed under the wrong citizen, then whom it names */
+  error: 0,
+  errorWho: 1,
+  /** observe.informant: a tip, whether it names the wrong neighbour, and which one */
+  tip: 0,
+  tipWrong: 1,
+  tipWho: 2,
+} as const;
+if (EVENT_TYPE_COUNT > TYPE_SLOTS) throw new Error(`observe: ${EVENT_TYPE_COUNT} event types do not fit ${TYPE_SLOTS} slots`);
+const slot = (s: number, type: number) => s * TYPE_SLOTS + type;
 
 /**
  * Observation: what the system sees of today's acts, and whom it blames. Cameras capture acts in
@@ -16,7 +40,8 @@ import type { Scenario } from '../scenario/schema.ts';
  * Censors read a share of posts and flag them with a classifier that misses some dissent and
  * flags some harmless posts. Neighbours report some of what the others missed, not always naming
  * the right person. Row i of the observations table describes event i; every draw is keyed by
- * (actor, day, event type), unique since no one does the same kind of act twice a day. The face
+ * (actor, day, event type, slot), unique since no one does the same kind of act twice a day
+ * (a peer rating, which one may give several friends a day, is keyed by its ratee too). The face
  * model (error rates by group and sex) is observation's own state, built once per run.
  */
 export function createObserve(scenario: Scenario): (world: World) => void {
@@ -55,12 +80,16 @@ function observe(world: World, face: FaceModel): void {
     ob.searched[e] = 0;
     ob.seenAs[e] = type;
     if (source === Source.unseen) continue;
-    // a citizen may rate several friends a day: each rating gets its own draw, by ratee
-    const u = uniform(kSeen, actor, day, type === EventType.peer_rating ? 256 + (ev.target[e] & 0x7fff) : type);
+    // a citizen may rate several friends a day: each rating draws in the rater's stream of the day, by ratee
+    const rating = type === EventType.peer_rating;
+    const who = rating ? ev.target[e] : actor;
+    const seen = rating ? bits(kSeen, actor, day, 0) : kSeen;
+    const error = rating ? bits(kError, actor, day, 0) : kError;
+    const u = uniform(seen, who, day, slot(Slot.seen, type));
     if (source === Source.camera) {
       if (u < capture[ev.district[e]]) {
         ob.searched[e] = 1;
-        const subject = searchFace(face, pop, actor, uniform(kFace, actor, day, type * 3), uniform(kFace, actor, day, type * 3 + 1), uniform(kFace, actor, day, type * 3 + 2));
+        const subject = searchFace(face, pop, actor, uniform(kFace, actor, day, slot(Slot.faceMatch, type)), uniform(kFace, actor, day, slot(Slot.faceRank, type)), uniform(kFace, actor, day, slot(Slot.faceOther, type)));
         if (subject !== NO_MATCH) {
           ob.source[e] = Source.camera;
           ob.subject[e] = subject;
@@ -72,21 +101,21 @@ function observe(world: World, face: FaceModel): void {
       ob.subject[e] = ev.target[e];
       if (source === Source.censor) {
         // the classifier: dissent flagged with recall, harmless posts with the false-flag rate
-        const flagged = uniform(kError, actor, day, type) < (type === EventType.dissent_post ? o.censorRecall : o.censorFalseFlags);
+        const flagged = uniform(error, who, day, slot(Slot.error, type)) < (type === EventType.dissent_post ? o.censorRecall : o.censorFalseFlags);
         ob.seenAs[e] = flagged ? EventType.dissent_post : EventType.post;
         ob.wrongful[e] = flagged && type === EventType.post ? 1 : 0;
-      } else if ((source === Source.platform || source === Source.employer) && uniform(kError, actor, day, type) < o.recordErrors) {
-        const other = below(kError, actor, day, 256 + type, pop.n - 1);
+      } else if ((source === Source.platform || source === Source.employer) && uniform(error, who, day, slot(Slot.error, type)) < o.recordErrors) {
+        const other = below(error, who, day, slot(Slot.errorWho, type), pop.n - 1);
         ob.subject[e] = other >= actor ? other + 1 : other;
         ob.wrongful[e] = 1;
       }
     }
-    if (ob.source[e] === Source.unseen && REPORTABLE[type] && uniform(kTip, actor, day, type) < o.informantShare) {
+    if (ob.source[e] === Source.unseen && REPORTABLE[type] && uniform(kTip, actor, day, slot(Slot.tip, type)) < o.informantShare) {
       ob.source[e] = Source.informant;
       ob.subject[e] = actor;
-      if (uniform(kTip, actor, day, 256 + type) < o.informantError) {
+      if (uniform(kTip, actor, day, slot(Slot.tipWrong, type)) < o.informantError) {
         const d = ev.district[e];
-        const neighbour = districts.firstResident[d] + below(kTip, actor, day, 512 + type, districts.residents[d]);
+        const neighbour = districts.firstResident[d] + below(kTip, actor, day, slot(Slot.tipWho, type), districts.residents[d]);
         ob.subject[e] = neighbour;
         ob.wrongful[e] = neighbour === actor ? 0 : 1;
       }

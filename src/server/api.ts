@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
-import { stringify } from 'yaml';
-import { APPEALS_FILE } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';
 import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
-import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, readRun, RUN_FILE, MANIFEST_FILE } from '../index.ts';
+import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, RUN_FILE, MANIFEST_FILE, planAppeal, readAppeals } from '../index.ts';
+import type { AppealPlan } from '../index.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
 export const LIMITS = { citizens: 200_000, days: 730 };
@@ -152,22 +151,19 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     ['POST', /^\/api\/runs\/([^/]+)\/appeals$/, async (req, res, [id]) => {
       const dir = runDir(id);
       const body = input(fileAppeal, await readJson(req));
-      const stored = await readRun(dir);
-      const scenario = stored.scenario as { name: string; appeals: { delayDays: number } };
-      if (body.citizen >= stored.citizens) throw new HttpError(400, `citizen: ids go from 0 to ${stored.citizens - 1}`);
-      const decided = body.day + 1 + scenario.appeals.delayDays;
-      if (decided >= stored.days) throw new HttpError(400, `day: an appeal of day ${body.day} is filed on day ${body.day + 1} and decided on day ${decided}, after the run's last day (${stored.days - 1}); appeal an earlier penalty, or run longer or with a shorter appeals.delayDays`);
-      const previous = existsSync(join(dir, APPEALS_FILE)) ? (JSON.parse(readFileSync(join(dir, APPEALS_FILE), 'utf8')) as { requests: { citizen: number; day: number }[] }).requests : [];
-      const requests = [...previous, body];
-      const source = `# ${stored.id} re-run with appeals filed for citizens\n${stringify({ ...scenario, seed: stored.seed, days: stored.days })}`;
-      const loaded = parseScenario(source, `${stored.id}-appealed.yaml`);
-      const job = jobs.appeal(loaded, requests, stored.id);
+      let plan: AppealPlan;
+      try {
+        plan = await planAppeal(dir, [body]);
+      } catch (error) {
+        if (error instanceof InputError) throw new HttpError(400, error.issues.map(formatIssue).join('; '));
+        throw error;
+      }
+      const job = jobs.appeal(plan);
       if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
       sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
     }],
     ['GET', /^\/api\/runs\/([^/]+)\/appeals$/, (_q, res, [id]) => {
-      const file = join(runDir(id), APPEALS_FILE);
-      sendJson(res, 200, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { from: null, requests: [], outcomes: [] });
+      sendJson(res, 200, readAppeals(runDir(id)));
     }],
     ['GET', /^\/api\/runs\/([^/]+)\/report$/, async (_q, res, [id]) => {
       const html = readFileSync(await writeReport(runDir(id)), 'utf8');

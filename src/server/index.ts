@@ -6,9 +6,11 @@ import type { ServerResponse } from 'node:http';
 import { dispatch, HttpError, type Route } from './http.ts';
 import { apiRoutes } from './api.ts';
 import { createJobs } from './jobs.ts';
+import { defaultRunsDir } from '../index.ts';
 
 export interface ServeOptions {
   port?: number;
+  /** default: $CREDENCE_RUNS, else ./runs (as the CLI's) */
   runsDir?: string;
   /** runs going at once */
   concurrentRuns?: number;
@@ -21,7 +23,7 @@ export interface ServeOptions {
  * @example const server = await serve({ port: 0 }); // server.address().port
  */
 export async function serve(options: ServeOptions = {}): Promise<Server> {
-  const runsDir = resolve(options.runsDir ?? 'runs');
+  const runsDir = resolve(options.runsDir ?? defaultRunsDir());
   const jobs = createJobs(runsDir, options.concurrentRuns ?? 1);
   const routes: Route[] = [...apiRoutes(runsDir, jobs), ['GET', /^\/(|assets\/[A-Za-z0-9._-]+)$/, (_q, res, [file]) => serveStatic(res, file || 'index.html')]];
   const server = createServer((req, res) => void dispatch(routes, req, res));

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { citySnapshot, type CitySnapshot } from './live.ts';
-import { runScenario, compare, storeComparison, EventType, stateMeans, trafficViolations, gateDenials, writeReport, InputError, formatIssue, manualAppeals } from '../index.ts';
-import type { LoadedScenario, Simulation, Progress, ManualAppeal } from '../index.ts';
-
-/** The file a run re-run with appeals filed for citizens keeps them in: what was filed, for whom, and what became of it. */
-export const APPEALS_FILE = 'appeals.json';
+import { runScenario, compare, storeComparison, EventType, stateMeans, trafficViolations, gateDenials, writeReport, InputError, formatIssue, runAppeal } from '../index.ts';
+import type { LoadedScenario, Simulation, Progress, AppealPlan } from '../index.ts';
 
 /** What a client hears about a run it started: progress, then the run's id or an error. */
 export type JobEvent =
@@ -103,11 +98,9 @@ export function createJobs(runsDir: string, limit: number) {
       });
     },
     /** Re-run a stored run (its scenario and seed) with appeals filed for citizens; the new run keeps their outcomes in APPEALS_FILE. */
-    appeal(loaded: LoadedScenario, requests: ManualAppeal[], from: string): string | undefined {
+    appeal(plan: AppealPlan): string | undefined {
       return launch(async (job, progress) => {
-        const manual = manualAppeals(requests);
-        const run = await runScenario(loaded, { runsDir, onDay: onDay(job), onProgress: progress, manualAppeals: manual });
-        writeFileSync(join(run.dir, APPEALS_FILE), JSON.stringify({ from, requests, outcomes: manual.outcomes }, null, 2));
+        const run = await runAppeal(plan, { runsDir, onDay: onDay(job), onProgress: progress });
         await writeReport(run.dir);
         return run.id;
       });

@@ -8,8 +8,8 @@ export function addServeCommand(program: Command, io: Io) {
     .command('serve')
     .description('serve the JSON API for the dashboard on 127.0.0.1')
     .option('--port <n>', 'port', integer, 8787)
-    .option('-o, --out <dir>', 'directory that holds runs', 'runs')
-    .action(async (flags: { port: number; out: string }) => {
+    .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else runs)')
+    .action(async (flags: { port: number; out?: string }) => {
       await serve({ port: flags.port, runsDir: flags.out });
       io.out(`Credence API on http://127.0.0.1:${flags.port}/ (Ctrl-C to stop)`);
       await new Promise(() => {}); // serve until stopped
