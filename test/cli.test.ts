@@ -134,3 +134,21 @@ test('credence run reference/epstein runs the reference model and stores its cou
     cleanup();
   }
 });
+
+test('every command that reads or writes runs defaults to $CREDENCE_RUNS', async () => {
+  const { dir, cleanup } = tempDir();
+  const before = process.env.CREDENCE_RUNS;
+  try {
+    process.env.CREDENCE_RUNS = join(dir, 'elsewhere');
+    const io = captureIo();
+    assert.equal(await runCli(['run', 'rongcheng', '--population', '500', '--days', '3', '--quiet'], io), 0);
+    assert.equal(readdirSync(join(dir, 'elsewhere')).filter((f) => !f.startsWith('.')).length, 1, 'the run went to $CREDENCE_RUNS');
+    const listed = captureIo();
+    assert.equal(await runCli(['runs'], listed), 0);
+    assert.match(listed.stdout.join('\n'), /rongcheng/);
+  } finally {
+    if (before === undefined) delete process.env.CREDENCE_RUNS;
+    else process.env.CREDENCE_RUNS = before;
+    cleanup();
+  }
+});

@@ -9,7 +9,6 @@ export const DISTRICT_COLUMNS = {
   firstResident: Uint32Array,
   residents: Uint32Array,
   camerasPerThousand: Float32Array,
-  venues: Uint32Array,
   screenCapacity: Uint16Array,
 } as const;
 
@@ -27,7 +26,7 @@ export interface City {
  * lognormal noise between districts, scaled so the mean over districts is camerasPerThousand.
  */
 export function createCity(scenario: Scenario, seed: number): City {
-  const { width, height, residentDispersion, camerasPerThousand, cameraDispersion, centreConcentration, venuesPerThousand, screenCapacity } = scenario.city;
+  const { width, height, residentDispersion, camerasPerThousand, cameraDispersion, centreConcentration, screenCapacity } = scenario.city;
   const count = width * height;
   const n = scenario.population.citizens;
   const d = allocate(DISTRICT_COLUMNS, count);
@@ -53,7 +52,6 @@ export function createCity(scenario: Scenario, seed: number): City {
     d.residents[i] = residents;
     assigned += residents;
     d.camerasPerThousand[i] = (camerasPerThousand * raw[i]) / meanRaw;
-    d.venues[i] = Math.round((residents * venuesPerThousand) / 1000);
     d.screenCapacity[i] = screenCapacity;
   }
   return { width, height, count, districts: d };

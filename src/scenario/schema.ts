@@ -90,7 +90,6 @@ const city = z
     centreConcentration: nonNegative(1, {
       unit: 'x density at the centre vs the edge', source: U, description: 'how much denser cameras are in central districts (0: uniform)',
     }),
-    venuesPerThousand: nonNegative(2, { unit: 'venues per 1,000 residents', source: U, description: 'cinemas, restaurants, hotels, schools per district' }),
     screenCapacity: count(46, {
       unit: 'faces per screen per day', source: 'SCMP: ~46 jaywalkers a day on one Shenzhen screen (13,930 in 10 months)', description: 'public screen capacity',
     }),

@@ -39,7 +39,7 @@ export function addCompareCommand(program: Command, io: Io) {
     .option('--target-halfwidth <h>', 'add replications until the 95 % interval of --metric is at most this wide on each side')
     .option('--metric <name>', 'the metric --target-halfwidth watches, e.g. acts.dissent_post')
     .option('--max-replications <n>', 'stop adding replications here', integer, 50)
-    .option('-o, --out <dir>', 'directory that holds runs and comparisons', 'runs')
+    .option('-o, --out <dir>', 'directory that holds runs and comparisons (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar')
     .addHelpText('after', `
 Replication r runs A and B with the same seed: the same population and the same keyed random draws,

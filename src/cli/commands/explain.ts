@@ -14,7 +14,7 @@ export function addExplainCommand(program: Command, io: Io) {
     .argument('<id>', 'the citizen id (or company id with --company)', integer)
     .option('-c, --company', 'explain a company instead of a citizen')
     .option('--json', 'print the explanation as JSON')
-    .option('--runs <dir>', 'directory that holds runs', 'runs')
+    .option('--runs <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .addHelpText('after', `
 The run is replayed from its stored scenario and seed with this subject watched, so any citizen
 can be explained, and the replay is checked against the stored final scores.
@@ -22,7 +22,7 @@ can be explained, and the replay is checked against the stored final scores.
 Examples:
   credence explain 20261126-150942-rongcheng-s1-4ebf 4711
   credence explain runs/20261126-150942-rongcheng-s1-4ebf 12 --company --json`)
-    .action(async (run: string, id: number, flags: { company?: boolean; json?: boolean; runs: string }) => {
+    .action(async (run: string, id: number, flags: { company?: boolean; json?: boolean; runs?: string }) => {
       const dir = resolveRun(run, flags.runs);
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
       let started = false;

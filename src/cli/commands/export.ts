@@ -10,8 +10,8 @@ export function addExportCommand(program: Command, io: Io) {
     .argument('<run>', 'a run id (see `credence runs`) or a path to a run directory')
     .requiredOption('-f, --format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
     .option('-o, --out <dir>', 'output directory (default: <run>/export-<format>)')
-    .option('--runs <dir>', 'directory that holds runs', 'runs')
-    .action(async (run: string, flags: { format: string; out?: string; runs: string }) => {
+    .option('--runs <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
+    .action(async (run: string, flags: { format: string; out?: string; runs?: string }) => {
       const dir = resolveRun(run, flags.runs);
       const result = await exportRun(dir, flags.format, flags.out);
       io.out(`${result.files.length} tables written to ${relative(process.cwd(), result.dir) || result.dir}:`);

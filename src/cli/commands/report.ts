@@ -9,10 +9,10 @@ export function addReportCommand(program: Command, io: Io) {
     .description('write the self-contained HTML report of a run or a comparison')
     .argument('<run>', 'a run or comparison id, or its directory')
     .option('-o, --out <file>', 'where to write it (default: <dir>/report.html)')
-    .option('--runs <dir>', 'directory that holds runs', 'runs')
+    .option('--runs <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .addHelpText('after', `
 The report has its charts drawn in, its scenario embedded, and needs no network to open.`)
-    .action(async (run: string, flags: { out?: string; runs: string }) => {
+    .action(async (run: string, flags: { out?: string; runs?: string }) => {
       const file = await writeReport(resolveResult(run, flags.runs), flags.out);
       io.out(`report: ${relative(process.cwd(), file) || file}`);
     });

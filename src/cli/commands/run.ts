@@ -28,7 +28,7 @@ export function addRunCommand(program: Command, io: Io) {
     .option('-d, --days <n>', 'days to simulate (default: the scenario\'s, usually 365)', integer)
     .option('-s, --seed <n>', 'random seed: same scenario and seed, same results', integer)
     .option('-p, --population <n>', 'number of adult citizens (default: the scenario\'s, usually 100,000)', integer)
-    .option('-o, --out <dir>', 'directory that holds runs', 'runs')
+    .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
     .option('--workers <n>', 'threads to live on (default: every core from 200,000 citizens, else 1); results are the same for any number', threadCount)
