@@ -13,7 +13,7 @@ import { addRerunCommand } from './commands/rerun.ts';
 import { addServeCommand } from './commands/serve.ts';
 import { VERSION } from '../index.ts';
 
-export function createCli(io: Io = processIo): Command {
+function createCli(io: Io = processIo): Command {
   const program = new Command('credence')
     .description('Credence: a laboratory for social credit systems, on synthetic populations only.')
     .version(VERSION)

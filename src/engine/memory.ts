@@ -48,7 +48,7 @@ export function estimateBytes(scenario: Scenario, workers = 1): number {
 }
 
 /** Share of the machine's memory a run may plan to use; the rest is Node, DuckDB and the OS. */
-export const MEMORY_BUDGET_SHARE = 0.8;
+const MEMORY_BUDGET_SHARE = 0.8;
 
 /** Refuse, before allocating anything, a scenario whose state would not fit in memory. */
 export function assertFitsInMemory(scenario: Scenario, budget = totalmem() * MEMORY_BUDGET_SHARE, workers = 1): void {

@@ -25,7 +25,7 @@ export interface ThreadData {
 }
 
 /** Below this many citizens a day is too short for more threads to pay for their start and hand-over. */
-export const THREADED_FROM = 200_000;
+const THREADED_FROM = 200_000;
 
 /** Threads for a run of `citizens` when none are asked for: every core for big runs, one for small. */
 export function autoWorkers(citizens: number): number {

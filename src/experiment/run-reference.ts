@@ -7,7 +7,7 @@ import { newRunId, defaultRunsDir } from '../store/run-dir.ts';
 import { writeReferenceRun } from '../store/write-reference-run.ts';
 
 /** The reference models a scenario file may name with `model:`. */
-export const REFERENCE_MODELS = ['epstein-civil-violence'] as const;
+const REFERENCE_MODELS = ['epstein-civil-violence'] as const;
 
 /** The `model:` a scenario file names, if it is a reference model rather than the Credence city. */
 export function referenceModelOf(file: string): string | undefined {

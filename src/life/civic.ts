@@ -38,7 +38,7 @@ export function liveCivic(world: SpanWorld, from = 0, to = world.pop.n): void {
  * Whether a citizen's score with any scorer of citizens lies within `approvalMargin` (a share of
  * the range) of a tier threshold: where a few points decide a tier, people chase them.
  */
-export function nearThreshold(world: SpanWorld, i: number): boolean {
+function nearThreshold(world: SpanWorld, i: number): boolean {
   const margin = world.scenario.response.approvalMargin;
   const { policy, standing } = world;
   for (let s = 0; s < policy.scorers.length; s++) {

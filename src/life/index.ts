@@ -18,7 +18,7 @@ export { respond } from './respond.ts';
  * count aside, kept atomically) and reads nothing another citizen's turn writes, so spans can run
  * on different threads. Their events are merged per mechanism in citizen order (engine/merge-spans.ts).
  */
-export const SPAN_MECHANISMS = {
+const SPAN_MECHANISMS = {
   money: liveMoney,
   mobility: liveMobility,
   consumption: liveConsumption,
@@ -31,7 +31,7 @@ export const SPAN_MECHANISMS = {
 } as const;
 
 /** Mechanisms over the whole world, after the spans: they cut ties both ways, or act for companies. */
-export const WORLD_MECHANISMS = {
+const WORLD_MECHANISMS = {
   pruning: livePruning,
   companies: liveCompanies,
 } as const;

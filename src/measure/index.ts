@@ -5,7 +5,7 @@ import { defineMetrics, summarizeScores, stateMeans, type Metric, type StateMean
 import { createRecords, recordDay, type Records } from './record.ts';
 import type { Summary } from './stats.ts';
 
-export const METRIC_LOG = { day: Uint16Array, metric: Uint16Array, value: Float64Array } as const;
+const METRIC_LOG = { day: Uint16Array, metric: Uint16Array, value: Float64Array } as const;
 
 /** Measurement's own state: the metric definitions, today's tally, and what has been collected. */
 export interface Measurer {

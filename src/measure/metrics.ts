@@ -151,7 +151,7 @@ function mobility(name: string, tiers: Uint8Array): Metric {
 }
 
 /** Theil's T of scores (shifted so the minimum possible score is 0): 0 when all are equal. */
-export function theil(scores: Float32Array, min: number): number {
+function theil(scores: Float32Array, min: number): number {
   const shift = min < 0 ? -min : 0;
   let sum = 0;
   for (let i = 0; i < scores.length; i++) sum += scores[i] + shift;
@@ -215,7 +215,7 @@ function share(values: ArrayLike<number>, test: (v: number) => boolean): number 
 }
 
 /** Scores of the subjects a scorer scores (the not enrolled have none). */
-export function scoredValues(world: World, scorer: number): Float32Array {
+function scoredValues(world: World, scorer: number): Float32Array {
   const scores = world.standing.scores[scorer];
   const enrolled = world.standing.scorers[scorer].enrolled;
   if (enrolled === null) return scores;

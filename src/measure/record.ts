@@ -4,10 +4,10 @@ import { BY_COMPANY } from '../core/events.ts';
 import { NO_EVENT } from '../judge/lists.ts';
 
 /** The event type of a score change no event caused. */
-export const NO_TYPE = 255;
+const NO_TYPE = 255;
 
 /** Rows kept for recorded citizens (the sample and the watch list): their whole history. */
-export const EVENT_LOG = {
+const EVENT_LOG = {
   day: Uint16Array,
   type: Uint8Array,
   actor: Uint32Array,
@@ -20,7 +20,7 @@ export const EVENT_LOG = {
   wrongful: Uint8Array,
 } as const;
 
-export const SCORE_LOG = {
+const SCORE_LOG = {
   day: Uint16Array,
   scorer: Uint8Array,
   subject: Uint32Array,
@@ -33,14 +33,14 @@ export const SCORE_LOG = {
   wrongful: Uint8Array,
 } as const;
 
-export const DECISION_LOG = {
+const DECISION_LOG = {
   day: Uint16Array,
   gate: Uint8Array,
   citizen: Uint32Array,
   granted: Uint8Array,
 } as const;
 
-export const LIST_LOG = {
+const LIST_LOG = {
   day: Uint16Array,
   list: Uint8Array,
   citizen: Uint32Array,

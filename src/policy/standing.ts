@@ -37,7 +37,7 @@ export interface Standing {
   representsListed: (Uint8Array | Uint16Array | null)[];
 }
 
-export function subjectCount(pop: Pick<Population, 'n' | 'companies'>, kind: 'citizens' | 'companies'): number {
+function subjectCount(pop: Pick<Population, 'n' | 'companies'>, kind: 'citizens' | 'companies'): number {
   return kind === 'citizens' ? pop.n : pop.companies.sector.length;
 }
 

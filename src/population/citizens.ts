@@ -6,8 +6,6 @@ export const OCCUPATIONS = ['ordinary', 'law', 'civil_service', 'journalism', 't
 export const GATED_SPLIT = { law: 0.1, civil_service: 0.45, journalism: 0.05, teaching: 0.4 } as const;
 export const Occupation = Object.fromEntries(OCCUPATIONS.map((o, i) => [o, i])) as { readonly [K in (typeof OCCUPATIONS)[number]]: number };
 
-export const Sex = { male: 0, female: 1 } as const;
-
 /** Court case stages of a debtor. */
 export const CaseStage = { none: 0, sued: 1, judged: 2, dishonest: 3 } as const;
 

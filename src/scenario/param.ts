@@ -37,6 +37,6 @@ export function traitParams(mean: number, spread: number, what: string, source: 
  * a day plus a term stays below 32,768.
  */
 export const MAX_DAYS = 30_000;
-export const MAX_TERM_DAYS = 2_500;
+const MAX_TERM_DAYS = 2_500;
 /** A term in days: a delay, a cooldown, a display, a list's term. */
 export const term = () => z.number().int().min(0).max(MAX_TERM_DAYS);

@@ -10,7 +10,7 @@ import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, forma
 import type { AppealPlan } from '../index.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
-export const LIMITS = { citizens: 200_000, days: 730 };
+const LIMITS = { citizens: 200_000, days: 730 };
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 

@@ -18,7 +18,7 @@ export interface TierShare {
 
 const width = (el: HTMLElement, fallback = 460) => Math.max(280, Math.min(el.clientWidth || fallback, 900));
 
-export const SERIES: Record<string, string> = { violations: 'traffic violations', dissent: 'dissent posts', penalties: 'penalties', wrongfulPenalties: 'wrongful penalties', denials: 'gate denials' };
+const SERIES: Record<string, string> = { violations: 'traffic violations', dissent: 'dissent posts', penalties: 'penalties', wrongfulPenalties: 'wrongful penalties', denials: 'gate denials' };
 
 /** Daily counts: violations, dissent, penalties, wrongful penalties and gate denials. */
 export function drawDaily(el: HTMLElement, days: DayRow[]) {

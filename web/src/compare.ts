@@ -12,7 +12,7 @@ export interface RunView {
 const sum = (days: DayRow[], k: string) => days.reduce((a, d) => a + (d.metrics[k] ?? 0), 0);
 
 /** The few numbers a reader compares first, for one run. */
-export function keyMetrics(view: RunView): [string, number][] {
+function keyMetrics(view: RunView): [string, number][] {
   const last = view.days.at(-1)?.metrics ?? {};
   const tiers = view.snapshot.scorer?.tiers ?? [];
   const scored = tiers.reduce((a, t) => a + t.citizens, 0);

@@ -37,7 +37,7 @@ Examples:
     });
 }
 
-export function formatExplanation(w: RunExplanation): string {
+function formatExplanation(w: RunExplanation): string {
   const who = w.kind === 'citizens' ? 'Citizen' : 'Company';
   const out = [`${who} ${w.id} in run ${w.run}, after day ${w.day}${w.verified ? '' : '  (WARNING: the replay does not match the stored scores)'}`];
   out.push('  ' + Object.entries(w.about).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en') : v}`).join(', '));
