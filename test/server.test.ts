@@ -113,3 +113,25 @@ test('serve reads its runs directory from CREDENCE_RUNS when none is given', asy
     cleanup();
   }
 });
+
+test('the API runs a reference model too (Epstein civil violence), and refuses city-only fields for it', async () => {
+  const { dir, cleanup } = tempDir();
+  const server = await serve({ port: 0, runsDir: dir });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const refused = await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'reference/epstein', citizens: 800 }) });
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(await refused.json()), /reference model/);
+    const started = await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'reference/epstein', days: 20 }) });
+    assert.equal(started.status, 202);
+    const { events: stream } = (await started.json()) as { events: string };
+    const done = (await events(`${base}${stream}`)).at(-1)!;
+    assert.equal(done.type, 'done', JSON.stringify(done));
+    const listed = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string; days: number }[] };
+    const run = listed.runs.find((r) => r.id === done.run);
+    assert.equal(run?.days, 20, 'stored with its 20 steps');
+  } finally {
+    server.close();
+    cleanup();
+  }
+});

@@ -1,5 +1,6 @@
 import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../load/scenario.ts';
 import { referenceModelOf } from './run-reference.ts';
+import { inputError } from '../scenario/errors.ts';
 import { autoWorkers } from '../engine/threads.ts';
 import { startSimulation, type Progress, type Simulation, type SimulationResult } from '../engine/simulate.ts';
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from '../store/run-dir.ts';
@@ -59,6 +60,8 @@ export interface RunRequest {
   watch?: number[];
   /** any scenario field by dotted path */
   set?: Record<string, unknown>;
+  /** the share of citizens whose every event is stored (the city's output.sampleRate) */
+  sampleRate?: number;
 }
 
 /** A request resolved to its model: the Credence city with its loaded scenario, or a reference model's file. */
@@ -75,6 +78,8 @@ export function prepareRun(request: RunRequest): PreparedRun {
   const file = resolveScenarioPath(request.scenario);
   const model = referenceModelOf(file);
   if (model) {
+    const cityOnly = (['population', 'watch', 'sampleRate'] as const).find((k) => request[k] !== undefined);
+    if (cityOnly) throw inputError(`${model} is a reference model with its own population and output: ${cityOnly} applies to the Credence city only (set the model's own fields instead)`, { path: cityOnly });
     const overrides: Record<string, unknown> = { ...request.set };
     if (request.seed !== undefined) overrides.seed = request.seed;
     if (request.days !== undefined) overrides.steps = request.days;
@@ -90,5 +95,6 @@ export function cityOverrides(request: Omit<RunRequest, 'scenario'>): Record<str
   if (request.days !== undefined) overrides.days = request.days;
   if (request.population !== undefined) overrides['population.citizens'] = request.population;
   if (request.watch !== undefined) overrides['output.watch'] = request.watch;
+  if (request.sampleRate !== undefined) overrides['output.sampleRate'] = request.sampleRate;
   return overrides;
 }

@@ -6,7 +6,7 @@ import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';
 import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
-import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, RUN_FILE, MANIFEST_FILE, planAppeal, readAppeals } from '../index.ts';
+import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, RUN_FILE, MANIFEST_FILE, planAppeal, readAppeals, prepareRun, cityOverrides, referenceModelOf, resolveScenarioPath } from '../index.ts';
 import type { AppealPlan } from '../index.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
@@ -71,17 +71,24 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     ['GET', /^\/api\/runs$/, (_q, res) => sendJson(res, 200, { runs: listRuns(runsDir).map(({ dir: _dir, ...m }) => m), experiments: listExperiments(runsDir), limits: LIMITS, running: jobs.running })],
     ['POST', /^\/api\/runs$/, async (req, res) => {
       const body = input(startRun, await readJson(req));
-      const overrides: Record<string, unknown> = { ...body.overrides, 'output.sampleRate': 0.01 };
-      if (body.citizens !== undefined) overrides['population.citizens'] = body.citizens;
-      if (body.days !== undefined) overrides.days = body.days;
-      if (body.seed !== undefined) overrides.seed = body.seed;
-      let loaded;
+      const request = { days: body.days, seed: body.seed, population: body.citizens, set: body.overrides };
+      let prepared;
       try {
-        loaded = /^[a-z0-9-]+$/.test(body.scenario) ? loadScenario(body.scenario, overrides) : parseScenario(body.scenario, 'uploaded.yaml', overrides);
+        // a shipped scenario by name (the city's, or a reference model's such as reference/epstein), or YAML text
+        if (/^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(body.scenario)) {
+          const reference = referenceModelOf(resolveScenarioPath(body.scenario));
+          prepared = prepareRun({ scenario: body.scenario, ...request, sampleRate: reference ? undefined : 0.01 });
+        } else prepared = { model: 'city', loaded: parseScenario(body.scenario, 'uploaded.yaml', cityOverrides({ ...request, sampleRate: 0.01 })) };
       } catch (error) {
         if (error instanceof InputError) return invalid(res, error, 'the scenario is not valid');
         throw error;
       }
+      if (!('loaded' in prepared)) {
+        const job = jobs.startReference(prepared.reference);
+        if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
+        return sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+      }
+      const loaded = prepared.loaded;
       const s = loaded.scenario;
       if (s.population.citizens > LIMITS.citizens || s.days > LIMITS.days) throw new HttpError(400, `runs here are limited to ${LIMITS.citizens} citizens and ${LIMITS.days} days`);
       const job = jobs.start(loaded);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { citySnapshot, type CitySnapshot } from './live.ts';
-import { runScenario, compare, storeComparison, EventType, stateMeans, trafficViolations, gateDenials, writeReport, InputError, formatIssue, runAppeal } from '../index.ts';
+import { runScenario, runReference, compare, storeComparison, EventType, stateMeans, trafficViolations, gateDenials, writeReport, InputError, formatIssue, runAppeal } from '../index.ts';
 import type { LoadedScenario, Simulation, Progress, AppealPlan } from '../index.ts';
 
 /** What a client hears about a run it started: progress, then the run's id or an error. */
@@ -96,6 +96,10 @@ export function createJobs(runsDir: string, limit: number) {
         await writeReport(run.dir);
         return run.id;
       });
+    },
+    /** Run a reference model's scenario file (Epstein's civil violence): stored like any run, without live charts. */
+    startReference(reference: { file: string; overrides: Record<string, unknown> }): string | undefined {
+      return launch(async () => (await runReference(reference.file, reference.overrides, { runsDir })).id);
     },
     /** Re-run a stored run (its scenario and seed) with appeals filed for citizens; the new run keeps their outcomes in APPEALS_FILE. */
     appeal(plan: AppealPlan): string | undefined {
