@@ -6,7 +6,7 @@ import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';
 import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
-import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, RUN_FILE, MANIFEST_FILE, planAppeal, readAppeals, prepareRun, cityOverrides, referenceModelOf, resolveScenarioPath } from '../index.ts';
+import { exportRun, loadScenario, parseScenario, SCENARIO_DIR, InputError, formatIssue, listRuns, listExperiments, queryRun, explainRun, writeReport, RUN_FILE, MANIFEST_FILE, planAppeal, readAppeals, listScenarios, prepareRun, cityOverrides, referenceModelOf, resolveScenarioPath } from '../index.ts';
 import type { AppealPlan } from '../index.ts';
 
 /** What the API lets one request run: a few minutes of this machine at most. */
@@ -59,8 +59,7 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     sendJson(res, 400, { error: what, issues: error.issues.map(formatIssue), fields: error.issues.filter((i) => i.path).map((i) => ({ path: i.path, message: i.message })) });
   return [
     ['GET', /^\/api\/scenarios$/, (_q, res) => {
-      const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
-      sendJson(res, 200, names.map((name) => ({ name, description: loadScenario(name).scenario.description })));
+      sendJson(res, 200, listScenarios());
     }],
     ['GET', /^\/api\/scenarios\/([a-z0-9-]+)$/, (_q, res, [name]) => {
       // a shipped scenario with every default filled in: what the generated form starts from
