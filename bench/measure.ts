@@ -3,14 +3,31 @@
  * bench/run.ts with a JSON job; prints one JSON line.
  */
 import { startSimulation, simulate, metricsDigest } from '../src/index.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadScenario, parseYaml, worldBytes, estimateBytes, epsteinSchema, runEpstein, streamKey, uniform } from '../src/index.ts';
 
 export type Job =
   | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }
   | { kind: 'epstein'; size: number; steps: number }
   | { kind: 'state'; scenario: string; citizens: number; days: number }
-  | { kind: 'bounds' };
+  | { kind: 'bounds' }
+  | { kind: 'startup'; runs: number };
+
+/** Whole-process wall time of CLI commands, the median of `runs` runs each, through bin/credence.mjs. */
+export interface StartupMeasurement {
+  runs: number;
+  /** whether a source changed after the bundle (dist/cli.mjs, rebuilt first, run in any case) */
+  stale: boolean;
+  helpSeconds: number;
+  validateSeconds: number;
+  runSeconds: number;
+  /** every run, in seconds, in the order run */
+  all: Record<'help' | 'validate' | 'run', number[]>;
+}
 
 /** What this machine does at best, one thread: keyed draws, and streaming reads of memory. */
 export interface BoundsMeasurement {
@@ -124,5 +141,30 @@ function bounds(): BoundsMeasurement {
   return { nsPerDraw: +nsPerDraw.toFixed(2), readGBPerSecond: +(big.byteLength / 1e9 / (best / 1000)).toFixed(2) };
 }
 
+function startup(job: Extract<Job, { kind: 'startup' }>): StartupMeasurement {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: 'ignore' }); // the bundle of the sources as they are
+  const dir = mkdtempSync(join(tmpdir(), 'credence-startup-'));
+  const commands = { help: ['--help'], validate: ['validate', 'rongcheng'], run: ['run', 'reference/epstein', '--days', '400', '--quiet', '--out', join(dir, 'runs')] };
+  const all = { help: [] as number[], validate: [] as number[], run: [] as number[] };
+  try {
+    for (let i = 0; i < job.runs; i++) {
+      for (const [name, args] of Object.entries(commands) as [keyof typeof commands, string[]][]) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, [join(root, 'bin', 'credence.mjs'), ...args], { env: { ...process.env, CREDENCE_RUNS: join(dir, 'runs'), CREDENCE_FROM_SOURCE: '0' }, encoding: 'utf8' });
+        all[name].push(+((performance.now() - t) / 1000).toFixed(3));
+        if (r.status !== 0) throw new Error(`credence ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  // a source edited during the runs is not in the bundle measured
+  const built = statSync(join(root, 'dist', 'cli.mjs')).mtimeMs;
+  const newer = (d: string): boolean => readdirSync(d, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs > built));
+  return { runs: job.runs, stale: newer(join(root, 'src')), helpSeconds: median(all.help), validateSeconds: median(all.validate), runSeconds: median(all.run), all };
+}
+
 const job = JSON.parse(process.argv[2]) as Job;
-console.log(JSON.stringify(job.kind === 'city' ? city(job) : job.kind === 'state' ? state(job) : job.kind === 'bounds' ? bounds() : epstein(job)));
+console.log(JSON.stringify(job.kind === 'city' ? city(job) : job.kind === 'state' ? state(job) : job.kind === 'bounds' ? bounds() : job.kind === 'startup' ? startup(job) : epstein(job)));

@@ -3,7 +3,7 @@
  * own. Prints a table (figure, measured, target, met) and one JSON line, and merges the figures
  * into bench/results.json with this machine's CPU, Node version and the date.
  *
- *   npm run bench                               full, memory, workers, scaling, epstein, bounds
+ *   npm run bench                               full, memory, workers, scaling, epstein, bounds, startup
  *   npm run bench -- --only city,province       the long ones (12 M x 365 days, 50 M x 30 days)
  *   npm run bench -- --all                      everything
  *   npm run bench -- --only full --days 10      a subset, shorter
@@ -13,11 +13,11 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Job, CityMeasurement, EpsteinMeasurement, StateMeasurement, BoundsMeasurement } from './measure.ts';
+import type { Job, CityMeasurement, EpsteinMeasurement, StateMeasurement, BoundsMeasurement, StartupMeasurement } from './measure.ts';
 import { VERSION } from '../src/index.ts';
 
 const HELP = `npm run bench [-- options]
-  --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein', 'bounds'].join(', ')}
+  --only <figures>   comma-separated: ${['full', 'memory', 'workers', 'scaling', 'city', 'province', 'epstein', 'bounds', 'startup'].join(', ')}
   --all              every figure, the long ones included (about an hour)
   --days <n>         days per throughput run (default 28: four weeks, five full measurements)
   --scenario <name>  scenario of the throughput runs (default seed-2020, every mechanism on)
@@ -37,8 +37,8 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
-const DEFAULT = ['full', 'memory', 'workers', 'scaling', 'epstein', 'bounds'];
-const ALL = [...DEFAULT.slice(0, 4), 'city', 'province', 'epstein', 'bounds'];
+const DEFAULT = ['full', 'memory', 'workers', 'scaling', 'epstein', 'bounds', 'startup'];
+const ALL = [...DEFAULT.slice(0, 4), 'city', 'province', 'epstein', 'bounds', 'startup'];
 const chosen = values.all ? ALL : values.only ? values.only.split(',') : DEFAULT;
 const unknown = chosen.filter((f) => !ALL.includes(f));
 if (unknown.length) {
@@ -105,6 +105,12 @@ const FIGURES: Record<string, () => Figure> = {
   bounds() {
     const b = measure<BoundsMeasurement>({ kind: 'bounds' });
     return { figure: 'bounds of this machine, one thread', measured: `a keyed draw in ${b.nsPerDraw} ns; memory read at ${b.readGBPerSecond} GB/s`, target: 'none (see docs/performance.md)', met: true, detail: b };
+  },
+  startup() {
+    // whole processes, `node bin/credence.mjs ...`: Node's own start, loading the CLI, the command
+    const r = measure<StartupMeasurement>({ kind: 'startup', runs: 7 });
+    const met = r.helpSeconds < 0.3 && r.validateSeconds < 0.3 && r.runSeconds < 0.8;
+    return { figure: `CLI start-up, whole process, median of ${r.runs}${r.stale ? ' (a source changed during the runs)' : ''}`, measured: `--help ${r.helpSeconds} s, validate rongcheng ${r.validateSeconds} s, run reference/epstein --days 400 --quiet ${r.runSeconds} s`, target: '< 0.3 s, < 0.3 s, < 0.8 s', met, detail: r };
   },
   epstein() {
     const runs = [40, 400].map((size) => measure<EpsteinMeasurement>({ kind: 'epstein', size, steps: size === 40 ? 1000 : 50 }));

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname, basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseYaml, loadScenario, resolveScenarioPath } from '../load/scenario.ts';
 import { inputError } from '../scenario/errors.ts';
 import { defaultRunsDir } from '../store/run-dir.ts';
@@ -48,6 +48,7 @@ export interface SweepResult {
  * @example await runSweep('sweeps/fpir.yaml')
  */
 export async function runSweep(file: string, options: SweepOptions = {}): Promise<SweepResult> {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   const source = readFileSync(file, 'utf8');
   const sweep = parseYaml(sweepSchema, source, file, {}, 'sweep fields');
   const base = baseScenario(sweep.scenario, file);

@@ -1,14 +1,14 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { resolve, join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
 import { InputError, type InputIssue } from '../scenario/errors.ts';
 import { checkPolicy } from '../policy/check.ts';
+import { packageRoot } from '../core/package-root.ts';
 
-export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
+export const SCENARIO_DIR = join(packageRoot(), 'scenarios');
 
 /** A validated scenario and where it came from. */
 export interface LoadedScenario {

@@ -6,8 +6,8 @@ import { queryRun, assertCityRun } from '../store/read-run.ts';
 import { fromRows } from '../measure/series.ts';
 import { RUN_FILE } from '../store/run-dir.ts';
 import { COMPARISON_FILE } from '../store/write-comparison.ts';
-import { runReport } from './run-report.ts';
-import { compareReport, type EffectRow } from './compare-report.ts';
+// the charts (Observable Plot, linkedom) are loaded by the functions that draw them: the CLI starts faster
+import type { EffectRow } from './compare-report.ts';
 
 export const REPORT_FILE = 'report.html';
 
@@ -25,6 +25,7 @@ export async function writeReport(dir: string, out = join(dir, REPORT_FILE)): Pr
 }
 
 async function runHtml(dir: string): Promise<string> {
+  const { runReport } = await import('./run-report.ts');
   await assertCityRun(dir, 'the report');
   const [run] = await queryRun(dir, 'SELECT * FROM run');
   const rows = (await queryRun(dir, 'SELECT day, metric, value FROM metrics')) as { day: number; metric: string; value: number | null }[];
@@ -49,6 +50,7 @@ async function runHtml(dir: string): Promise<string> {
 }
 
 async function comparisonHtml(dir: string): Promise<string> {
+  const { compareReport } = await import('./compare-report.ts');
   const file = join(dir, COMPARISON_FILE);
   const q = (sql: string) => queryRun(dir, sql, file);
   const [meta] = await q('SELECT * FROM comparison');

@@ -32,7 +32,8 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
 }
 
 /** The built dashboard (npm run build:web); file names are checked by the route, so nothing outside it is served. */
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+// two folders up from the sources (src/server/index.ts), one from the bundle (dist/*.mjs)
+export const WEB_DIST = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../web/dist/' : '../web/dist/', import.meta.url));
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css' };
 
 function serveStatic(res: ServerResponse, file: string) {

@@ -1,6 +1,5 @@
 import { mkdirSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { RUN_FILE } from './run-dir.ts';
 import { inputError } from '../scenario/errors.ts';
 
@@ -13,6 +12,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * @example await exportRun('runs/2026...', 'parquet')  // -> ['.../metrics.parquet', ...]
  */
 export async function exportRun(runDir: string, format: string, outDir?: string): Promise<{ dir: string; files: string[] }> {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw inputError(`unknown format "${format}": expected one of ${EXPORT_FORMATS.join(', ')}`, { path: '--format' });
   const target = resolve(outDir ?? join(runDir, `export-${format}`));
   if (existsSync(target)) throw inputError(`${target} already exists: choose another --out or remove it`, { path: '--out' });

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { Comparison } from './comparison.ts';
 import { RANDOM_ALGORITHM } from '../core/random.ts';
 import { VERSION } from '../core/version.ts';
@@ -32,6 +31,7 @@ export interface ComparisonManifest {
  * hashes, the seeds), every replication's summary of every metric, and the effects.
  */
 export async function writeComparison(dir: string, id: string, c: Comparison): Promise<ComparisonManifest> {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   const manifest: ComparisonManifest = {
     id,
     a: c.a.scenario.name,

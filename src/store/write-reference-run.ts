@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { EpsteinRun, EpsteinScenario } from '../reference/epstein/index.ts';
 import { startRunDir, RUN_FILE, MANIFEST_FILE, type RunManifest } from './run-dir.ts';
 import { writeTable } from './table.ts';
@@ -22,6 +21,7 @@ export interface ReferenceRunInput {
  * Returns the run's directory.
  */
 export async function writeReferenceRun(runsDir: string, id: string, input: ReferenceRunInput): Promise<string> {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   const { source, hash, scenario, run } = input;
   const pending = startRunDir(runsDir, id);
   try {

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { SimulationResult } from '../engine/simulate.ts';
 import type { LoadedScenario } from '../load/scenario.ts';
 import { RANDOM_ALGORITHM } from '../core/random.ts';
@@ -21,6 +20,7 @@ import type { ColumnSpec } from '../core/columns.ts';
  * of citizens, companies and districts; and run.json, a small manifest for listing runs.
  */
 export async function writeRun(dir: string, id: string, result: SimulationResult, loaded: LoadedScenario): Promise<RunManifest> {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   const { world, measurer } = result;
   const manifest: RunManifest = {
     id,
