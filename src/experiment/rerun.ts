@@ -6,7 +6,7 @@ import { parseScenario, type LoadedScenario } from '../load/scenario.ts';
 import { inputError } from '../scenario/errors.ts';
 import { queryRun } from '../store/read-run.ts';
 import { COMPARISON_FILE } from '../store/write-comparison.ts';
-import { SWEEP_FILE } from './sweep.ts';
+import { SWEEP_FILE } from '../store/sweep-file.ts';
 
 /**
  * One run of a comparison (an arm and a replication) or of a sweep (a point and a replication),
