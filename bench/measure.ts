@@ -108,7 +108,14 @@ function epstein(job: Extract<Job, { kind: 'epstein' }>): EpsteinMeasurement {
   // the median of five runs (seeds 1-5): a run of a few seconds on a shared machine is noisy
   const runs = [1, 2, 3, 4, 5].map((seed) => runEpstein(scenario, { seed, steps: scenario.steps })).sort((a, b) => a.durationMs - b.durationMs);
   const run = runs[2];
-  return { size: job.size, agents: run.citizens + run.cops, steps: run.steps, seconds: +(run.durationMs / 1000).toFixed(3), agentStepsPerSecond: Math.round(run.agentSteps / (run.durationMs / 1000)), peakRssMiB: peakRssMiB() };
+  return {
+    size: job.size,
+    agents: run.citizens + run.cops,
+    steps: run.steps,
+    seconds: +(run.durationMs / 1000).toFixed(3),
+    agentStepsPerSecond: Math.round(run.agentSteps / (run.durationMs / 1000)),
+    peakRssMiB: peakRssMiB(),
+  };
 }
 
 function state(job: Extract<Job, { kind: 'state' }>): StateMeasurement {
@@ -116,7 +123,13 @@ function state(job: Extract<Job, { kind: 'state' }>): StateMeasurement {
   const sim = startSimulation(scenario);
   while (sim.step());
   const per = (bytes: number) => +(bytes / job.citizens).toFixed(1);
-  return { scenario: job.scenario, citizens: job.citizens, scorers: scenario.scorers.length, stateBytesPerCitizen: per(worldBytes(sim.world, { dayTables: false })), bytesPerCitizen: per(worldBytes(sim.world)) };
+  return {
+    scenario: job.scenario,
+    citizens: job.citizens,
+    scorers: scenario.scorers.length,
+    stateBytesPerCitizen: per(worldBytes(sim.world, { dayTables: false })),
+    bytesPerCitizen: per(worldBytes(sim.world)),
+  };
 }
 
 function bounds(): BoundsMeasurement {

@@ -54,7 +54,11 @@ function measure<T>(job: Job): T {
   const key = JSON.stringify(job);
   if (!cache.has(key)) {
     process.stderr.write(`  measuring ${key} ...\n`);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./measure.ts', import.meta.url)), key], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./measure.ts', import.meta.url)), key], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     cache.set(key, JSON.parse(out.trim().split('\n').pop()!));
   }
   return cache.get(key) as T;
@@ -72,50 +76,104 @@ const M = (x: number) => `${(x / 1e6).toFixed(2)} M`;
 const FIGURES: Record<string, () => Figure> = {
   full() {
     const r = city(1_000_000);
-    return { figure: `full model (${scenario}), 1 M citizens, ${workers} workers`, measured: `${M(r.agentDaysPerSecond)} agent-days/s`, target: '>= 10 M agent-days/s', met: r.agentDaysPerSecond >= 10e6, detail: r };
+    return {
+      figure: `full model (${scenario}), 1 M citizens, ${workers} workers`,
+      measured: `${M(r.agentDaysPerSecond)} agent-days/s`,
+      target: '>= 10 M agent-days/s',
+      met: r.agentDaysPerSecond >= 10e6,
+      detail: r,
+    };
   },
   memory() {
     // the full model, and a scenario with three scorers (two of citizens, one of companies)
     const runs = [scenario, 'as-implemented'].map((name) => measure<StateMeasurement>({ kind: 'state', scenario: name, citizens: 1_000_000, days: 7 }));
     const most = Math.max(...runs.map((r) => r.stateBytesPerCitizen));
-    return { figure: 'state per citizen, graph and scorers included, 1 M citizens', measured: runs.map((r) => `${r.scenario} (${r.scorers} scorers) ${r.stateBytesPerCitizen} bytes, ${r.bytesPerCitizen} with the day's tables`).join('; '), target: '<= 200 bytes', met: most <= 200, detail: runs };
+    return {
+      figure: 'state per citizen, graph and scorers included, 1 M citizens',
+      measured: runs.map((r) => `${r.scenario} (${r.scorers} scorers) ${r.stateBytesPerCitizen} bytes, ${r.bytesPerCitizen} with the day's tables`).join('; '),
+      target: '<= 200 bytes',
+      met: most <= 200,
+      detail: runs,
+    };
   },
   workers() {
     const one = city(1_000_000, days, 1);
     const two = city(1_000_000, days, workers);
     const speedup = one.loopSeconds / two.loopSeconds;
     const identical = one.digest === two.digest;
-    return { figure: `${workers} workers vs 1, 1 M citizens`, measured: `${speedup.toFixed(2)}x, results ${identical ? 'identical' : 'DIFFERENT'}`, target: '>= 1.6x, identical', met: speedup >= 1.6 && identical, detail: { speedup: +speedup.toFixed(3), identical, one, two } };
+    return {
+      figure: `${workers} workers vs 1, 1 M citizens`,
+      measured: `${speedup.toFixed(2)}x, results ${identical ? 'identical' : 'DIFFERENT'}`,
+      target: '>= 1.6x, identical',
+      met: speedup >= 1.6 && identical,
+      detail: { speedup: +speedup.toFixed(3), identical, one, two },
+    };
   },
   scaling() {
     const points = [100_000, 1_000_000, 10_000_000].map((n) => city(n));
     const growth = points[2].nsPerAgentDay / points[0].nsPerAgentDay;
-    return { figure: 'cost per agent-day, 100 k -> 10 M citizens', measured: `${points.map((p) => p.nsPerAgentDay).join(' / ')} ns: x${growth.toFixed(2)}`, target: '<= 1.3x', met: growth <= 1.3, detail: { growth: +growth.toFixed(3), points } };
+    return {
+      figure: 'cost per agent-day, 100 k -> 10 M citizens',
+      measured: `${points.map((p) => p.nsPerAgentDay).join(' / ')} ns: x${growth.toFixed(2)}`,
+      target: '<= 1.3x',
+      met: growth <= 1.3,
+      detail: { growth: +growth.toFixed(3), points },
+    };
   },
   city() {
     const r = city(12_000_000, 365);
     const minutes = (r.setupSeconds + r.loopSeconds) / 60;
-    return { figure: '12 M citizens x 365 days', measured: `${minutes.toFixed(1)} min, peak ${(r.peakRssMiB / 1024).toFixed(2)} GiB`, target: '< 10 min, < 6 GiB', met: minutes < 10 && r.peakRssMiB < 6 * 1024, detail: { minutes: +minutes.toFixed(2), ...r } };
+    return {
+      figure: '12 M citizens x 365 days',
+      measured: `${minutes.toFixed(1)} min, peak ${(r.peakRssMiB / 1024).toFixed(2)} GiB`,
+      target: '< 10 min, < 6 GiB',
+      met: minutes < 10 && r.peakRssMiB < 6 * 1024,
+      detail: { minutes: +minutes.toFixed(2), ...r },
+    };
   },
   province() {
     const r = city(50_000_000, 30);
     const gib = r.peakRssMiB / 1024;
-    return { figure: '50 M citizens x 30 days', measured: `completed in ${((r.setupSeconds + r.loopSeconds) / 60).toFixed(1)} min, peak ${gib.toFixed(1)} GiB`, target: `completes in ${(totalmem() / 2 ** 30).toFixed(0)} GiB`, met: gib < totalmem() / 2 ** 30, detail: r };
+    return {
+      figure: '50 M citizens x 30 days',
+      measured: `completed in ${((r.setupSeconds + r.loopSeconds) / 60).toFixed(1)} min, peak ${gib.toFixed(1)} GiB`,
+      target: `completes in ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+      met: gib < totalmem() / 2 ** 30,
+      detail: r,
+    };
   },
   bounds() {
     const b = measure<BoundsMeasurement>({ kind: 'bounds' });
-    return { figure: 'bounds of this machine, one thread', measured: `a keyed draw in ${b.nsPerDraw} ns; memory read at ${b.readGBPerSecond} GB/s`, target: 'none (see docs/performance.md)', met: true, detail: b };
+    return {
+      figure: 'bounds of this machine, one thread',
+      measured: `a keyed draw in ${b.nsPerDraw} ns; memory read at ${b.readGBPerSecond} GB/s`,
+      target: 'none (see docs/performance.md)',
+      met: true,
+      detail: b,
+    };
   },
   startup() {
     // whole processes, `node bin/credence.mjs ...`: Node's own start, loading the CLI, the command
     const r = measure<StartupMeasurement>({ kind: 'startup', runs: 7 });
     const met = r.helpSeconds < 0.3 && r.validateSeconds < 0.3 && r.runSeconds < 0.8;
-    return { figure: `CLI start-up, whole process, median of ${r.runs}${r.stale ? ' (a source changed during the runs)' : ''}`, measured: `--help ${r.helpSeconds} s, validate rongcheng ${r.validateSeconds} s, run reference/epstein --days 400 --quiet ${r.runSeconds} s`, target: '< 0.3 s, < 0.3 s, < 0.8 s', met, detail: r };
+    return {
+      figure: `CLI start-up, whole process, median of ${r.runs}${r.stale ? ' (a source changed during the runs)' : ''}`,
+      measured: `--help ${r.helpSeconds} s, validate rongcheng ${r.validateSeconds} s, run reference/epstein --days 400 --quiet ${r.runSeconds} s`,
+      target: '< 0.3 s, < 0.3 s, < 0.8 s',
+      met,
+      detail: r,
+    };
   },
   epstein() {
     const runs = [40, 400].map((size) => measure<EpsteinMeasurement>({ kind: 'epstein', size, steps: size === 40 ? 1000 : 50 }));
     const slowest = Math.min(...runs.map((r) => r.agentStepsPerSecond));
-    return { figure: 'Epstein reference, 40x40 and 400x400', measured: runs.map((r) => `${M(r.agentStepsPerSecond)}`).join(' / ') + ' agent-steps/s', target: '>= 1.5 M agent-steps/s', met: slowest >= 1.5e6, detail: runs };
+    return {
+      figure: 'Epstein reference, 40x40 and 400x400',
+      measured: runs.map((r) => `${M(r.agentStepsPerSecond)}`).join(' / ') + ' agent-steps/s',
+      target: '>= 1.5 M agent-steps/s',
+      met: slowest >= 1.5e6,
+      detail: runs,
+    };
   },
 };
 
@@ -136,6 +194,6 @@ console.log(JSON.stringify({ machine, figures: Object.fromEntries(Object.entries
 
 // figures measured earlier (another subset) are kept, each with its own date and machine
 const file = fileURLToPath(new URL('./results.json', import.meta.url));
-const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { figures?: Record<string, unknown> }).figures ?? {} : {};
+const previous = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { figures?: Record<string, unknown> }).figures ?? {}) : {};
 writeFileSync(`${file}.tmp`, JSON.stringify({ figures: { ...previous, ...results } }, null, 2) + '\n');
 renameSync(`${file}.tmp`, file);

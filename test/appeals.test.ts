@@ -69,14 +69,22 @@ test('same-day appeals of one citizen to one scorer each get a draw of their own
   scenario.appeals = { ...scenario.appeals, successIfWrongful: 0.5, successIfRightful: 0.5 };
   const world = createWorld(scenario, { seed: 11 });
   // 40 appeals of citizen 3 decided on one day: with one shared draw they would all be upheld, or none
-  fileAndDecide(world, 4, Array.from({ length: 40 }, () => ({ citizen: 3, delta: -0.01 })));
+  fileAndDecide(
+    world,
+    4,
+    Array.from({ length: 40 }, () => ({ citizen: 3, delta: -0.01 })),
+  );
   const upheld = Array.from(world.appealDecisions.cols.upheld.subarray(0, world.appealDecisions.length));
   assert.equal(upheld.length, 40);
   const count = upheld.reduce((a, b) => a + b, 0);
   assert.ok(count > 5 && count < 35, `upheld ${count} of 40`);
   // and the draws are the same on a second world of the same seed
   const again = createWorld(scenario, { seed: 11 });
-  fileAndDecide(again, 4, Array.from({ length: 40 }, () => ({ citizen: 3, delta: -0.01 })));
+  fileAndDecide(
+    again,
+    4,
+    Array.from({ length: 40 }, () => ({ citizen: 3, delta: -0.01 })),
+  );
   assert.deepEqual(Array.from(again.appealDecisions.cols.upheld.subarray(0, 40)), upheld);
 });
 

@@ -19,7 +19,11 @@ const unnamedControls = (page: Page) =>
     [...document.querySelectorAll<HTMLElement>('input, select, button, textarea, [role="button"]')]
       .filter((el) => {
         const labels = (el as HTMLInputElement).labels;
-        const named = (labels && labels.length > 0 && [...labels].some((l) => l.textContent?.trim())) || el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent?.trim());
+        const named =
+          (labels && labels.length > 0 && [...labels].some((l) => l.textContent?.trim())) ||
+          el.getAttribute('aria-label')?.trim() ||
+          el.getAttribute('aria-labelledby') ||
+          (el.tagName === 'BUTTON' && el.textContent?.trim());
         return !named;
       })
       .map((el) => el.outerHTML.slice(0, 120)),
@@ -96,7 +100,7 @@ test('in a real browser: the generated form, a live run, citizens found and thei
     const first = await page.evaluate(() => (window as unknown as { firstChartAt?: string }).firstChartAt);
     assert.match(first ?? '', /^(Starting…|Day \d+ of 30)/, `the chart was drawn during the run, not after (${first})`);
     assert.match((await page.locator('#chart-daily').textContent()) ?? '', /wrongful penalties/);
-    for (const id of ['chart-stress', 'chart-scores', 'chart-tiers']) assert.equal(await page.locator(`#${id} svg`).count() >= 1, true, `${id} drawn`);
+    for (const id of ['chart-stress', 'chart-scores', 'chart-tiers']) assert.equal((await page.locator(`#${id} svg`).count()) >= 1, true, `${id} drawn`);
     assert.equal(await page.locator('#map svg g[aria-label="cell"] rect').count(), 64, 'one cell a district');
     assert.ok((await page.locator('#screen button.face').count()) > 0, 'faces on the public screen');
     assert.match((await page.locator('#screen').textContent()) ?? '', /day\(s\) left, or 200 CNY/);
@@ -143,12 +147,14 @@ test('in a real browser: the generated form, a live run, citizens found and thei
     const appealDay = Number(/day (\d+)/.exec(appealLabel)?.[1]);
     await appeals.first().click();
     await page.locator('#appeal-status', { hasText: 'Decided in run' }).waitFor({ timeout: 60_000 });
-    assert.match((await page.locator('#appeal-status').textContent()) ?? '', new RegExp(`appeal of day ${appealDay}'s penalty .*: (upheld on day \\d+, the penalty is reversed and [\\d.]+ points restored|rejected on day \\d+, the penalty stands)`));
+    assert.match(
+      (await page.locator('#appeal-status').textContent()) ?? '',
+      new RegExp(`appeal of day ${appealDay}'s penalty .*: (upheld on day \\d+, the penalty is reversed and [\\d.]+ points restored|rejected on day \\d+, the penalty stands)`),
+    );
     await page.locator('#card .outcome').waitFor();
     assert.match((await page.locator('#card .outcome').textContent()) ?? '', new RegExp(`Appeals filed for ${citizenName(lowestId)}`));
     assert.equal(await page.locator('#runs li').count(), 2, 'the appealed run is a run of its own');
     await page.locator('#card').screenshot({ path: `${SHOTS}/citizen-card.png` });
-
 
     // a district on the map lists its citizens
     await page.locator('#map svg g[aria-label="cell"] rect').nth(9).click();
@@ -196,7 +202,10 @@ test('in a real browser: the generated form, a live run, citizens found and thei
     assert.ok((await sideways(page)) <= 0, `no sideways scrolling on a phone: ${await sideways(page)}px`);
     await page.screenshot({ path: `${SHOTS}/dashboard-phone.png`, fullPage: true });
 
-    await page.getByRole('button', { name: /^Delete run / }).first().click();
+    await page
+      .getByRole('button', { name: /^Delete run / })
+      .first()
+      .click();
     await page.waitForFunction(() => document.querySelectorAll('#runs li').length === 1);
     assert.equal(errors.length, 0, errors.join('\n'));
   } finally {

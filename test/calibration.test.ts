@@ -22,8 +22,7 @@ const run = simulate(scenario, { seed: SEED });
 const stock = new Map(series(run, 'list.court_blacklist.stock'));
 /** list stock at the end of year y (1-based), as a share of adults */
 const stockAt = (y: number) => (stock.get(y * YEAR - 1) ?? NaN) / CITIZENS;
-const sumOver = (name: string, fromYear: number, toYear: number) =>
-  series(run, name).reduce((a, [d, v]) => (d >= (fromYear - 1) * YEAR && d < toYear * YEAR ? a + v : a), 0);
+const sumOver = (name: string, fromYear: number, toYear: number) => series(run, name).reduce((a, [d, v]) => (d >= (fromYear - 1) * YEAR && d < toYear * YEAR ? a + v : a), 0);
 const last = (name: string) => series(run, name).at(-1)![1];
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 

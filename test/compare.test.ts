@@ -55,7 +55,17 @@ test('credence compare writes a comparison and a self-contained report; credence
     assert.equal(await runCli(['run', 'seed-2020', '-p', '1500', '-d', '40', '--out', dir], run), 0);
     const runDir = readdirSync(dir).find((d) => d.includes('-seed-2020-s'))!;
     const page = readFileSync(join(dir, runDir, 'report.html'), 'utf8');
-    for (const title of ['Deterrence and chilling', 'Score: social credit score', 'Gate denials', 'Wrongful penalties and disparate impact', 'Lists', 'Public screens', 'Stress, legitimacy, perceived risk', 'Inequality, mobility, homophily', 'Scenario and provenance']) {
+    for (const title of [
+      'Deterrence and chilling',
+      'Score: social credit score',
+      'Gate denials',
+      'Wrongful penalties and disparate impact',
+      'Lists',
+      'Public screens',
+      'Stress, legitimacy, perceived risk',
+      'Inequality, mobility, homophily',
+      'Scenario and provenance',
+    ]) {
       assert.ok(page.includes(title), `the report has "${title}"`);
     }
     assert.ok((page.match(/<svg/g) ?? []).length >= 9, 'and its charts');
@@ -78,7 +88,11 @@ test('any single replication of a comparison or a sweep can be re-run alone, wit
     assert.equal(await runCli(['rerun', comparison, '--arm', 'B', '--replication', '1', '--out', dir, '--quiet'], io), 0);
     const runDir = io.stdout.join('').trim();
     const { queryRun } = await import('../src/store/read-run.ts');
-    const [stored] = await queryRun(join(dir, comparison), `SELECT value FROM replications WHERE arm = 'B' AND replication = 1 AND metric = 'acts.jaywalking'`, join(dir, comparison, 'comparison.duckdb'));
+    const [stored] = await queryRun(
+      join(dir, comparison),
+      `SELECT value FROM replications WHERE arm = 'B' AND replication = 1 AND metric = 'acts.jaywalking'`,
+      join(dir, comparison, 'comparison.duckdb'),
+    );
     const [again] = await queryRun(runDir, `SELECT sum(value) AS value FROM metrics WHERE metric = 'acts.jaywalking'`);
     assert.equal(Number(again.value), Number(stored.value));
     assert.ok(Number(stored.value) > 0);
@@ -89,7 +103,15 @@ test('any single replication of a comparison or a sweep can be re-run alone, wit
 
 test('the fairness audit: per-group rates against ground truth, with intervals across replications', async () => {
   const a = loadScenario('rongcheng', { ...shrink, 'population.citizens': 4000 });
-  const b = loadScenario('rongcheng', { ...shrink, 'population.citizens': 4000, 'population.groups': [{ name: 'majority', share: 0.8, fpirMultiplier: 1 }, { name: 'minority', share: 0.2, fpirMultiplier: 30 }], 'observe.fpir': 0.01 });
+  const b = loadScenario('rongcheng', {
+    ...shrink,
+    'population.citizens': 4000,
+    'population.groups': [
+      { name: 'majority', share: 0.8, fpirMultiplier: 1 },
+      { name: 'minority', share: 0.2, fpirMultiplier: 30 },
+    ],
+    'observe.fpir': 0.01,
+  });
   const c = await compare(a, b, { replications: 3 });
   const ratio = c.effects.get('audit.minority.wrongfulRatio')!;
   assert.ok(ratio.meanB > ratio.meanA, `a larger differential raises the minority's wrongful-penalty ratio: ${ratio.meanA} -> ${ratio.meanB}`);

@@ -44,7 +44,9 @@ test('denials cost what they should: a barred trade, a child in a worse school, 
   const jobGate = sim.world.policy.gates.find((g) => g.id === 'gated_jobs')!;
   const schoolGate = sim.world.policy.gates.find((g) => g.id === 'private_school')!;
   const rentalGate = sim.world.policy.gates.find((g) => g.id === 'rental_deposit')!;
-  let barred = 0, schooled = 0, charged = 0;
+  let barred = 0,
+    schooled = 0,
+    charged = 0;
   while (sim.step()) {
     const { decisions, events } = sim.world;
     const denied: { i: number; gate: number; wage: number; kids: number; savings: number; stress: number; denials: number }[] = [];
@@ -79,7 +81,9 @@ test('screens never show more faces a day than their capacity, and a paid fee ta
   const capacity = 3;
   const sim = startSimulation(small('seed-2020', 6000, 120, { 'output.sampleRate': 0, 'city.screenCapacity': capacity, 'screens.payProbability': 0.5 }).scenario);
   const c = sim.world.pop.citizens;
-  let shown = 0, removed = 0, full = 0;
+  let shown = 0,
+    removed = 0,
+    full = 0;
   while (sim.step()) {
     const { displays, events, day, city } = sim.world;
     const perDistrict = new Uint16Array(city.count);

@@ -54,7 +54,11 @@ test('the run does not depend on how many days are asked for: a prefix is a pref
 
 test('life on 1, 2 or 3 threads gives the same run, event for event and metric for metric', () => {
   // nosedive has peer ratings (leniency learned across spans) and seed-2020 every other mechanism
-  for (const [name, disabled] of [['seed-2020', []], ['nosedive', []], ['seed-2020', ['money']]] as const) {
+  for (const [name, disabled] of [
+    ['seed-2020', []],
+    ['nosedive', []],
+    ['seed-2020', ['money']],
+  ] as const) {
     const { scenario } = small(name, 2501, 40); // an odd size: spans of unequal length
     const one = simulate(scenario, { disabled });
     const events = (r: ReturnType<typeof simulate>) => {

@@ -54,7 +54,8 @@ test('after an appeal re-run, explain replays it with the appeals: verified, and
       const d = replay.world.day;
       if (d < 5 || d > 20) continue;
       const sc = replay.world.scoreChanges.cols;
-      for (let j = 0; j < replay.world.scoreChanges.length && !target; j++) if (sc.delta[j] < 0 && replay.world.policy.scorers[sc.scorer[j]].kind === 'citizens') target = { citizen: sc.subject[j], day: d };
+      for (let j = 0; j < replay.world.scoreChanges.length && !target; j++)
+        if (sc.delta[j] < 0 && replay.world.policy.scorers[sc.scorer[j]].kind === 'citizens') target = { citizen: sc.subject[j], day: d };
     }
     replay.close();
     assert.ok(target, 'a penalty to appeal');

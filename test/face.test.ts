@@ -17,8 +17,13 @@ test('over a million searches per group, wrongful attributions match FPIR x mult
   const key = streamKey(11, 'test.face');
   const c = pop.citizens;
   scenario.population.groups.forEach((group, g) => {
-    const men = cellSize(pop.cells, 2 * g), size = men + cellSize(pop.cells, 2 * g + 1); // both sexes of group g
-    let wrongful = 0, expectedWrongful = 0, varWrongful = 0, noFalse = 0, missed = 0;
+    const men = cellSize(pop.cells, 2 * g),
+      size = men + cellSize(pop.cells, 2 * g + 1); // both sexes of group g
+    let wrongful = 0,
+      expectedWrongful = 0,
+      varWrongful = 0,
+      noFalse = 0,
+      missed = 0;
     for (let s = 0; s < SEARCHES; s++) {
       const r = below(key, s, g, 0, size);
       const actor = r < men ? cellMember(pop.cells, c, 2 * g, r) : cellMember(pop.cells, c, 2 * g + 1, r - men);
@@ -49,7 +54,8 @@ test('the minority group is named wrongly about ten times as often, as its multi
   const model = createFaceModel(scenario);
   const key = streamKey(12, 'test.face.ratio');
   const rate = (g: number) => {
-    const men = cellSize(pop.cells, 2 * g), size = men + cellSize(pop.cells, 2 * g + 1); // both sexes of group g
+    const men = cellSize(pop.cells, 2 * g),
+      size = men + cellSize(pop.cells, 2 * g + 1); // both sexes of group g
     let wrongful = 0;
     for (let s = 0; s < SEARCHES; s++) {
       const r = below(key, s, g, 0, size);

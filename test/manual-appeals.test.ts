@@ -18,7 +18,8 @@ function unappealedPenalty() {
     if (w.day < 5 || w.day > 20) continue;
     const sc = w.scoreChanges.cols;
     for (let j = 0; j < w.scoreChanges.length; j++) {
-      if (sc.delta[j] < 0 && w.policy.scorers[sc.scorer[j]].kind === 'citizens') penalties.push({ citizen: sc.subject[j], day: w.day, delta: sc.delta[j], rule: w.scenario.scorers[sc.scorer[j]].rules[sc.rule[j]].id ?? '' });
+      if (sc.delta[j] < 0 && w.policy.scorers[sc.scorer[j]].kind === 'citizens')
+        penalties.push({ citizen: sc.subject[j], day: w.day, delta: sc.delta[j], rule: w.scenario.scorers[sc.scorer[j]].rules[sc.rule[j]].id ?? '' });
     }
   }
   const counts = new Map<string, number>();
@@ -28,7 +29,7 @@ function unappealedPenalty() {
   return p;
 }
 
-test('an appeal filed for a citizen is decided by the judge like the citizens\' own, and shows in the run', () => {
+test("an appeal filed for a citizen is decided by the judge like the citizens' own, and shows in the run", () => {
   const p = unappealedPenalty();
   const base = simulate(scenario());
   const manual = manualAppeals([{ citizen: p.citizen, day: p.day }]);
@@ -51,9 +52,12 @@ test('an appeal filed for a citizen is decided by the judge like the citizens\' 
   const [a, b] = [filed(base), filed(appealed)];
   for (const [i, [day, v]] of a.entries()) assert.equal(b[i][1], v + (day === o.filedOn ? 1 : 0), `appeals filed on day ${day}`);
   const upheldOn = (r: typeof base) => upheld(r).find(([d]) => d === o.decidedOn)?.[1] ?? 0;
-  assert.equal(upheldOn(appealed), upheldOn(base) + (o.upheld ? 1 : 0), 'the decision is among the run\'s appeal decisions');
+  assert.equal(upheldOn(appealed), upheldOn(base) + (o.upheld ? 1 : 0), "the decision is among the run's appeal decisions");
   // and nothing else changed before the appeal was filed
-  const stress = (r: typeof base) => metricSeries(r).series('stress.mean').filter(([d]) => d < o.filedOn);
+  const stress = (r: typeof base) =>
+    metricSeries(r)
+      .series('stress.mean')
+      .filter(([d]) => d < o.filedOn);
   assert.deepEqual(stress(appealed), stress(base));
 });
 

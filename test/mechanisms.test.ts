@@ -32,7 +32,8 @@ test('a citizen on the blacklist is denied every flight; others are granted', ()
   const sim = startSimulation(small('rongcheng', 6000, 420).scenario);
   const flightGate = sim.world.policy.gates.findIndex((g) => g.id === 'flight_ban');
   const listed = sim.world.standing.listed[0];
-  let deniedListed = 0, grantedFree = 0;
+  let deniedListed = 0,
+    grantedFree = 0;
   while (sim.step()) {
     const { decisions, events } = sim.world;
     for (let j = 0; j < decisions.length; j++) {
@@ -102,7 +103,8 @@ test('wrongful penalties are counted, and those from misattribution land only on
       bySource.set(source, (bySource.get(source) ?? 0) + 1);
     }
   }
-  for (const source of [Source.camera, Source.platform, Source.censor, Source.informant]) assert.ok((bySource.get(source) ?? 0) > 5, `wrongful penalties from source ${source}: ${bySource.get(source)}`);
+  for (const source of [Source.camera, Source.platform, Source.censor, Source.informant])
+    assert.ok((bySource.get(source) ?? 0) > 5, `wrongful penalties from source ${source}: ${bySource.get(source)}`);
   assert.equal(wrongful, total(r, 'penalties.wrongful'));
 });
 

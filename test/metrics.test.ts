@@ -12,17 +12,36 @@ test('derived metrics are, day by day, the sum of their parts', () => {
   const violations = s.series('traffic_violations');
   assert.equal(violations.length, 60, 'taken every day');
   const parts = ['acts.jaywalking', 'acts.red_light', 'acts.drunk_driving'].map(day);
-  for (const [d, v] of violations) assert.equal(v, parts.reduce((a, p) => a + p.get(d)!, 0), `traffic violations on day ${d}`);
-  assert.ok(violations.some(([, v]) => v > 0), 'some traffic violations happen');
+  for (const [d, v] of violations)
+    assert.equal(
+      v,
+      parts.reduce((a, p) => a + p.get(d)!, 0),
+      `traffic violations on day ${d}`,
+    );
+  assert.ok(
+    violations.some(([, v]) => v > 0),
+    'some traffic violations happen',
+  );
 
   const gates = r.world.policy.gates.map((g) => day(`gate.${g.id}.denied`));
   assert.ok(gates.length > 0);
   const groups = r.scenario.population.groups.map((g) => day(`gates.denied.${g.name}`));
   for (const [d, v] of s.series('gates.denied')) {
-    assert.equal(v, gates.reduce((a, g) => a + g.get(d)!, 0), `denials on day ${d}, by gate`);
-    assert.equal(v, groups.reduce((a, g) => a + g.get(d)!, 0), `denials on day ${d}, by group`);
+    assert.equal(
+      v,
+      gates.reduce((a, g) => a + g.get(d)!, 0),
+      `denials on day ${d}, by gate`,
+    );
+    assert.equal(
+      v,
+      groups.reduce((a, g) => a + g.get(d)!, 0),
+      `denials on day ${d}, by group`,
+    );
   }
-  assert.ok(s.series('gates.denied').some(([, v]) => v > 0), 'some attempts are denied');
+  assert.ok(
+    s.series('gates.denied').some(([, v]) => v > 0),
+    'some attempts are denied',
+  );
   const defs = new Map(r.measurer.metrics.map((m) => [m.name, m]));
   assert.equal(defs.get('traffic_violations')?.over, 'sum');
   assert.equal(defs.get('gates.denied')?.over, 'sum');
@@ -35,8 +54,20 @@ test('the score histogram puts every score in one of its bins, the ends in the f
   assert.equal(scoreBin(2000, 0, 1000), SCORE_BINS - 1);
   assert.equal(scoreBin(549, 0, 1000), 10);
   assert.equal(scoreBin(550, 0, 1000), 11);
-  const h = scoreHistogram([[0, 3], [549, 2], [550, 1], [1000, 4]], 0, 1000);
+  const h = scoreHistogram(
+    [
+      [0, 3],
+      [549, 2],
+      [550, 1],
+      [1000, 4],
+    ],
+    0,
+    1000,
+  );
   assert.equal(h.length, SCORE_BINS);
-  assert.equal(h.reduce((a, b) => a + b, 0), 10);
+  assert.equal(
+    h.reduce((a, b) => a + b, 0),
+    10,
+  );
   assert.deepEqual([h[0], h[10], h[11], h[SCORE_BINS - 1]], [3, 2, 1, 4]);
 });

@@ -44,7 +44,10 @@ test('property: over random event streams, scores stay in range, tiers match sco
     const { scenario } = loadScenario(name, { 'population.citizens': 300 });
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.record({ type: fc.integer({ min: 0, max: EVENT_TYPES.length - 1 }), who: fc.nat(), other: fc.nat(), value: fc.double({ min: 0, max: 30, noNaN: true }) }), { maxLength: 40 }), { minLength: 1, maxLength: 25 }),
+        fc.array(
+          fc.array(fc.record({ type: fc.integer({ min: 0, max: EVENT_TYPES.length - 1 }), who: fc.nat(), other: fc.nat(), value: fc.double({ min: 0, max: 30, noNaN: true }) }), { maxLength: 40 }),
+          { minLength: 1, maxLength: 25 },
+        ),
         (days) => {
           const world = createWorld(scenario, { seed: 3 });
           const companies = world.pop.companies.sector.length;
@@ -67,7 +70,8 @@ test('property: over random event streams, scores stay in range, tiers match sco
               assert.ok(Math.abs(world.standing.scores[s][i] - after) < 1e-3, `${name}: the last change is the score`);
             }
             world.policy.scorers.forEach((p, s) => {
-              const scores = world.standing.scores[s], tiers = world.standing.tiers[s];
+              const scores = world.standing.scores[s],
+                tiers = world.standing.tiers[s];
               for (let i = 0; i < scores.length; i++) {
                 assert.ok(scores[i] >= p.min - 1e-3 && scores[i] <= p.max + 1e-3, `${name}/${p.id}: score ${scores[i]} outside [${p.min}, ${p.max}]`);
                 assert.equal(tiers[i], tierOf(p, scores[i]));
@@ -105,8 +109,14 @@ test('an explanation’s lines sum to the score; without decay every point comes
 test('FICO: five factors weighted 35/30/15/10/10 onto 300-850', () => {
   const world = createWorld(loadScenario('fico', { 'population.citizens': 50 }).scenario);
   const fico = world.policy.scorers[0];
-  assert.deepEqual(fico.dimensions.map((d) => d.weight), [35, 30, 15, 10, 10]);
-  assert.deepEqual(fico.dimensions.map((d) => d.id), ['payment_history', 'amounts_owed', 'history_length', 'new_credit', 'credit_mix']);
+  assert.deepEqual(
+    fico.dimensions.map((d) => d.weight),
+    [35, 30, 15, 10, 10],
+  );
+  assert.deepEqual(
+    fico.dimensions.map((d) => d.id),
+    ['payment_history', 'amounts_owed', 'history_length', 'new_credit', 'credit_mix'],
+  );
   // one missed payment moves payment history by -0.1: 0.35 x 550 x 0.1 = 19.25 points
   judgeDay(world, 0, []); // day 0 computes the state-derived factors
   const i = 7;
@@ -146,7 +156,8 @@ test('Nosedive: a rating counts in proportion to the rater’s own rating', () =
     { type: EventType.peer_rating, actor: 2, subject: 0, value: 1 },
   ]);
   assert.ok(scores[1] > 4.9 && scores[2] < 2.1);
-  const w1 = (scores[1] - 1) / 4, w2 = (scores[2] - 1) / 4;
+  const w1 = (scores[1] - 1) / 4,
+    w2 = (scores[2] - 1) / 4;
   const expected = (sc.base * sc.priorWeight + w1 * 5 + w2 * 1) / (sc.priorWeight + w1 + w2);
   assert.ok(Math.abs(scores[0] - expected) < 1e-4, `${scores[0]} vs ${expected}`);
 });
@@ -181,7 +192,8 @@ city: { camerasPerThousand: 2000 }
 `;
   const r = simulate(parseScenario(yaml, 'change.yaml').scenario);
   const s = r.measurer.records.scores.cols;
-  let before = 0, after = 0;
+  let before = 0,
+    after = 0;
   for (let j = 0; j < r.measurer.records.scores.length; j++) {
     if (s.rule[j] === APPEAL_RULE) continue; // reversals on appeal are not the rules' doing
     if (s.day[j] < 30) {
@@ -212,7 +224,8 @@ scorers:
 `;
   const world = createWorld(parseScenario(yaml, 'c.yaml', { 'population.citizens': 20 }).scenario);
   const age = world.pop.citizens.age;
-  const old = [...age].findIndex((a) => a >= 30), young = [...age].findIndex((a) => a < 30);
+  const old = [...age].findIndex((a) => a >= 30),
+    young = [...age].findIndex((a) => a < 30);
   const score = (i: number) => world.standing.scores[0][i];
   judgeDay(world, 1, [
     { type: EventType.purchase_alcohol, subject: old, actor: old, value: 600 },
@@ -233,7 +246,8 @@ test('a listed company restricts its legal representative; lists with a term let
   const sim = startSimulation(small('seed-2020', 2000, 560, { 'life.companies.taxEvasion': 1, 'life.companies.integrity': { mean: 0.05, spread: 0.05 }, 'output.sampleRate': 0 }).scenario);
   const l = sim.world.policy.lists.findIndex((x) => x.id === 'company_blacklist');
   const gate = sim.world.policy.gates.find((g) => g.id === 'representative_flight_ban')!;
-  let denied = 0, exits = 0;
+  let denied = 0,
+    exits = 0;
   while (sim.step()) {
     const { standing, pop, decisions, events, listChanges } = sim.world;
     const reps = new Uint16Array(pop.n);

@@ -64,11 +64,19 @@ test('friends far away in id order are kept whole, in slot order, and ties to th
     for (const j of lists[i]) if (lists[j].includes(i)) mutual++;
     assert.ok(lists[i].every((j) => j >= 0 && j < n && j !== i));
   }
-  assert.equal(mutual, Array.from({ length: Math.ceil(n / 97) }, (_, k) => lists[k * 97].length).reduce((a, b) => a + b, 0), 'friendship is mutual');
+  assert.equal(
+    mutual,
+    Array.from({ length: Math.ceil(n / 97) }, (_, k) => lists[k * 97].length).reduce((a, b) => a + b, 0),
+    'friendship is mutual',
+  );
   const i = lists.findIndex((l, i) => l.some((j) => Math.abs(j - i) > 40_000));
   const j = lists[i].find((j) => Math.abs(j - i) > 40_000)!;
   assert.ok(cutTie(g, i, j));
-  const left = (a: number) => { const out: number[] = []; forEachFriend(g, a, (f) => out.push(f)); return out; };
+  const left = (a: number) => {
+    const out: number[] = [];
+    forEachFriend(g, a, (f) => out.push(f));
+    return out;
+  };
   assert.equal(left(i).filter((f) => f === j).length, lists[i].filter((f) => f === j).length - 1, 'cut from i');
   assert.equal(left(j).filter((f) => f === i).length, lists[j].filter((f) => f === i).length - 1, 'and from j');
 });
@@ -84,7 +92,10 @@ test('a population is deterministic in its seed and has the attributes the scena
   const c = a.citizens;
   const n = a.n;
   const household = householdsOf(s, city, 4);
-  let minority = 0, female = 0, employed = 0, parents = 0;
+  let minority = 0,
+    female = 0,
+    employed = 0,
+    parents = 0;
   for (let i = 0; i < n; i++) {
     assert.ok(c.age[i] >= s.population.minAge && c.age[i] <= s.population.maxAge);
     minority += c.group[i];

@@ -33,7 +33,8 @@ test('pruning lowers ties to low scorers where friends count in the score', () =
     const r = simulate(loadScenario('sesame', { ...shrink, days: 180, 'response.pruneRate': pruneRate }).scenario);
     const g = r.world.pop.graph;
     const tiers = r.world.standing.tiers[0];
-    let down = 0, all = 0;
+    let down = 0,
+      all = 0;
     for (let i = 0; i < r.world.pop.n; i++) {
       forEachFriend(g, i, (f) => {
         all++;
@@ -42,7 +43,8 @@ test('pruning lowers ties to low scorers where friends count in the score', () =
     }
     return { share: down / all, pruned: r.measurer.metrics.length };
   };
-  const none = lowTies(0), some = lowTies(0.5);
+  const none = lowTies(0),
+    some = lowTies(0.5);
   assert.ok(some.share < none.share * 0.8, `ties to lower-tier friends: ${some.share} with pruning, ${none.share} without`);
 });
 

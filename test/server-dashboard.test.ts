@@ -8,7 +8,10 @@ import { tempDir } from './helpers.ts';
 /** Read a server-sent event stream to its end. */
 async function events(url: string): Promise<{ type: string; [k: string]: unknown }[]> {
   const text = await (await fetch(url)).text();
-  return text.split('\n\n').filter((b) => b.startsWith('data: ')).map((b) => JSON.parse(b.slice(6)));
+  return text
+    .split('\n\n')
+    .filter((b) => b.startsWith('data: '))
+    .map((b) => JSON.parse(b.slice(6)));
 }
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -26,7 +29,11 @@ test('the dashboard API: scenario values for the form, field issues, live city s
     const bad = await post(`${base}/api/runs`, { scenario: 'seed-2020', citizens: 500, days: 5, overrides: { 'appeals.successIfWrongful': 3 } });
     assert.equal(bad.status, 400);
     const issues = (await bad.json()) as { fields: { path: string; message: string }[] };
-    assert.deepEqual(issues.fields.map((f) => f.path), ['appeals.successIfWrongful'], 'a server-side issue names its field');
+    assert.deepEqual(
+      issues.fields.map((f) => f.path),
+      ['appeals.successIfWrongful'],
+      'a server-side issue names its field',
+    );
 
     const started = await post(`${base}/api/runs`, { scenario: 'seed-2020', citizens: 2000, days: 30, overrides: { 'appeals.delayDays': 5 } });
     assert.equal(started.status, 202);
@@ -38,10 +45,20 @@ test('the dashboard API: scenario values for the form, field issues, live city s
     assert.equal(cities.length, 30, 'the city every day of a short run');
     for (const c of cities) {
       assert.equal(c.districts.length, 64);
-      assert.equal(c.scorer.bins.reduce((a, b) => a + b, 0), 2000, 'every scored citizen in the histogram');
-      assert.equal(c.scorer.tiers.reduce((a, t) => a + t.citizens, 0), 2000);
+      assert.equal(
+        c.scorer.bins.reduce((a, b) => a + b, 0),
+        2000,
+        'every scored citizen in the histogram',
+      );
+      assert.equal(
+        c.scorer.tiers.reduce((a, t) => a + t.citizens, 0),
+        2000,
+      );
     }
-    assert.ok(cities.at(-1)!.districts.some((d) => d.onScreen > 0), 'faces on the screens by the end');
+    assert.ok(
+      cities.at(-1)!.districts.some((d) => d.onScreen > 0),
+      'faces on the screens by the end',
+    );
 
     const view = (await (await fetch(`${base}/api/runs/${run}/view`)).json()) as { days: { day: number; metrics: { penalties: number } }[]; tiers: { tier: string; share: number }[]; snapshot: City };
     assert.equal(view.days.length, 30);
@@ -51,7 +68,10 @@ test('the dashboard API: scenario values for the form, field issues, live city s
     type Search = { total: number; citizens: { id: number; name: string; score: number; wrongfulPenalties: number; district: number }[] };
     const lowest = (await (await fetch(`${base}/api/runs/${run}/citizens?filter=lowest&limit=10`)).json()) as Search;
     assert.equal(lowest.citizens.length, 10);
-    assert.deepEqual(lowest.citizens.map((c) => c.score), [...lowest.citizens.map((c) => c.score)].sort((a, b) => a - b));
+    assert.deepEqual(
+      lowest.citizens.map((c) => c.score),
+      [...lowest.citizens.map((c) => c.score)].sort((a, b) => a - b),
+    );
     assert.ok(lowest.citizens[0].score < 1000, 'the lowest score is below the base');
     const wrongful = (await (await fetch(`${base}/api/runs/${run}/citizens?filter=wrongful`)).json()) as Search;
     assert.ok(wrongful.total > 0 && wrongful.citizens.every((c) => c.wrongfulPenalties > 0));
@@ -83,7 +103,10 @@ test('the dashboard API: scenario values for the form, field issues, live city s
     assert.equal(done.type, 'done', JSON.stringify(done));
     const appealed = String(done.run);
     assert.notEqual(appealed, run);
-    const outcome = (await (await fetch(`${base}/api/runs/${appealed}/appeals`)).json()) as { from: string; outcomes: { citizen: number; day: number; upheld: boolean | null; restored: number; delta: number }[] };
+    const outcome = (await (await fetch(`${base}/api/runs/${appealed}/appeals`)).json()) as {
+      from: string;
+      outcomes: { citizen: number; day: number; upheld: boolean | null; restored: number; delta: number }[];
+    };
     assert.equal(outcome.from, run);
     assert.ok(outcome.outcomes.length >= 1);
     for (const o of outcome.outcomes) {
@@ -93,7 +116,7 @@ test('the dashboard API: scenario values for the form, field issues, live city s
     }
     const card = (await (await fetch(`${base}/api/runs/${appealed}/citizens/${target.citizen}`)).json()) as { scorers: { history: { rule: string }[] }[] };
     const upheld = outcome.outcomes.filter((o) => o.upheld).length;
-    assert.ok(card.scorers[0].history.filter((l) => l.rule.startsWith('appeal upheld')).length >= upheld, 'an upheld appeal shows in the new run\'s card');
+    assert.ok(card.scorers[0].history.filter((l) => l.rule.startsWith('appeal upheld')).length >= upheld, "an upheld appeal shows in the new run's card");
   } finally {
     server.close();
     cleanup();

@@ -8,7 +8,10 @@ import { tempDir } from './helpers.ts';
 async function events(url: string): Promise<{ type: string; [k: string]: unknown }[]> {
   const res = await fetch(url);
   const text = await res.text();
-  return text.split('\n\n').filter((b) => b.startsWith('data: ')).map((b) => JSON.parse(b.slice(6)));
+  return text
+    .split('\n\n')
+    .filter((b) => b.startsWith('data: '))
+    .map((b) => JSON.parse(b.slice(6)));
 }
 
 test('the API runs a scenario with streamed progress, and answers metrics, explanations and reports', async () => {
@@ -27,29 +30,52 @@ test('the API runs a scenario with streamed progress, and answers metrics, expla
     const seen = await events(`${base}${stream}`);
     const done = seen.at(-1)!;
     assert.equal(done.type, 'done', JSON.stringify(done));
-    assert.ok(seen.some((e) => e.type === 'progress' && e.day === 15), 'progress reaches the last day');
+    assert.ok(
+      seen.some((e) => e.type === 'progress' && e.day === 15),
+      'progress reaches the last day',
+    );
     const days = seen.filter((e) => e.type === 'day') as unknown as { day: number; metrics: { violations: number; penalties: number } }[];
-    assert.deepEqual(days.map((d) => d.day), Array.from({ length: 15 }, (_, i) => i), 'one live update a day, for the live charts');
+    assert.deepEqual(
+      days.map((d) => d.day),
+      Array.from({ length: 15 }, (_, i) => i),
+      'one live update a day, for the live charts',
+    );
     const run = String(done.run);
 
     const metrics = (await (await fetch(`${base}/api/runs/${run}/metrics?names=acts.jaywalking,penalties`)).json()) as Record<string, [number, number][]>;
     assert.equal(metrics['acts.jaywalking'].length, 15);
-    assert.deepEqual(days.map((d) => d.metrics.penalties), metrics.penalties.map(([, v]) => v), 'the live numbers are the stored ones');
+    assert.deepEqual(
+      days.map((d) => d.metrics.penalties),
+      metrics.penalties.map(([, v]) => v),
+      'the live numbers are the stored ones',
+    );
     const card = (await (await fetch(`${base}/api/runs/${run}/citizens/7`)).json()) as { id: number; verified: boolean; scorers: unknown[] };
     assert.equal(card.id, 7);
     assert.equal(card.verified, true);
     const districts = (await (await fetch(`${base}/api/runs/${run}/districts`)).json()) as { id: number; residents: number; camerasPerThousand: number; score_rongcheng: number }[];
     assert.equal(districts.length, 64);
-    assert.equal(districts.reduce((a, d) => a + d.residents, 0), 800);
+    assert.equal(
+      districts.reduce((a, d) => a + d.residents, 0),
+      800,
+    );
     assert.ok(districts.every((d) => d.residents === 0 || (d.score_rongcheng > 900 && d.score_rongcheng <= 1100)));
     const parquet = await fetch(`${base}/api/runs/${run}/parquet/metrics.parquet`);
     assert.equal(parquet.status, 200);
-    assert.equal(Buffer.from(await parquet.arrayBuffer()).subarray(0, 4).toString(), 'PAR1', 'a Parquet file');
+    assert.equal(
+      Buffer.from(await parquet.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+      'PAR1',
+      'a Parquet file',
+    );
     assert.equal((await fetch(`${base}/api/runs/${run}/parquet/nothing.parquet`)).status, 404);
     const report = await fetch(`${base}/api/runs/${run}/report`);
     assert.match(await report.text(), /<svg/);
     const listed = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string }[] };
-    assert.deepEqual(listed.runs.map((r) => r.id), [run]);
+    assert.deepEqual(
+      listed.runs.map((r) => r.id),
+      [run],
+    );
 
     // bad input: 4xx with a message, never a stack trace
     const bad = await fetch(`${base}/api/runs`, { method: 'POST', body: JSON.stringify({ scenario: 'days: nope' }) });
@@ -105,7 +131,10 @@ test('serve reads its runs directory from CREDENCE_RUNS when none is given', asy
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { runs } = (await (await fetch(`${base}/api/runs`)).json()) as { runs: { id: string }[] };
-    assert.deepEqual(runs.map((r) => r.id), [run.id]);
+    assert.deepEqual(
+      runs.map((r) => r.id),
+      [run.id],
+    );
   } finally {
     if (saved === undefined) delete process.env.CREDENCE_RUNS;
     else process.env.CREDENCE_RUNS = saved;

@@ -46,7 +46,11 @@ test('a run is stored in DuckDB with its provenance, metrics, records and snapsh
     const [{ n }] = await query(db, 'SELECT count(*) AS n FROM citizens');
     assert.equal(Number(n), 3000);
     const watched = await query(db, 'SELECT DISTINCT actor FROM events WHERE actor IN (7, 11) ORDER BY actor');
-    assert.deepEqual(watched.map((r) => r.actor), [7, 11], 'every event of the watch list is kept');
+    assert.deepEqual(
+      watched.map((r) => r.actor),
+      [7, 11],
+      'every event of the watch list is kept',
+    );
     const [{ recorded }] = await query(db, 'SELECT count(*) AS recorded FROM citizens WHERE recorded');
     const companyEvents = COMPANY_EVENTS.map((t) => `'${t}'`).join(', ');
     const [{ strangers }] = await query(

@@ -36,10 +36,15 @@ test('a sweep interrupted and run again gives the same table, without recomputin
     assert.equal(second.computed, 8 - first.computed);
     const whole = await runSweep(file, { runsDir: join(dir, 'b'), workers: 1 });
     assert.equal(whole.computed, 8);
-    const resumed = await table(second.dir), straight = await table(whole.dir);
+    const resumed = await table(second.dir),
+      straight = await table(whole.dir);
     assert.ok(resumed.length > 8 * 50);
     assert.deepEqual(resumed, straight, 'same table, whatever the interruption and the number of workers');
-    const wrongful = await queryRun(second.dir, `SELECT "observe.fpir" AS fpir, avg(value) AS v FROM results_with_parameters WHERE metric = 'faces.wrongful_matches' GROUP BY 1 ORDER BY 1`, join(second.dir, 'sweep.duckdb'));
+    const wrongful = await queryRun(
+      second.dir,
+      `SELECT "observe.fpir" AS fpir, avg(value) AS v FROM results_with_parameters WHERE metric = 'faces.wrongful_matches' GROUP BY 1 ORDER BY 1`,
+      join(second.dir, 'sweep.duckdb'),
+    );
     assert.ok(Number(wrongful[1].v) > Number(wrongful[0].v), 'a higher FPIR names more innocents');
   } finally {
     cleanup();
@@ -52,7 +57,7 @@ test('a Latin hypercube puts one point in each stratum of every range', () => {
   assert.equal(points.length, 10);
   const strata = (xs: number[]) => new Set(xs.map((x) => Math.floor(x * 10))).size;
   assert.equal(strata(points.map((p) => p.a as number)), 10);
-  assert.equal(strata(points.map((p) => Math.log(p.b as number / 10) / Math.log(100))), 10);
+  assert.equal(strata(points.map((p) => Math.log((p.b as number) / 10) / Math.log(100))), 10);
 });
 
 test('a bad sweep file exits 2 at its line', async () => {

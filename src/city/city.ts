@@ -34,7 +34,8 @@ export function createCity(scenario: Scenario, seed: number): City {
   const cameraKey = streamKey(seed, 'city.cameras');
   const weights = new Float64Array(count);
   const raw = new Float64Array(count);
-  const cx = (width - 1) / 2, cy = (height - 1) / 2;
+  const cx = (width - 1) / 2,
+    cy = (height - 1) / 2;
   const maxR = Math.hypot(cx, cy) || 1;
   for (let i = 0; i < count; i++) {
     d.x[i] = i % width;

@@ -20,7 +20,9 @@ function createCli(io: Io = processIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Start here:
   credence run                 simulate the default scenario and print what it did
   credence scenarios           the shipped scenarios
@@ -29,8 +31,22 @@ Start here:
   credence compare A B         the effect of design B over design A, with confidence intervals
   credence sweep FILE          a grid or Latin hypercube over scenario fields, resumable
   credence report RUN          a self-contained HTML report with charts
-Every command has --help with examples.`);
-  for (const add of [addRunCommand, addValidateCommand, addRunsCommand, addCompareCommand, addSweepCommand, addRerunCommand, addReportCommand, addExportCommand, addExplainCommand, addScenariosCommand, addServeCommand]) add(program, io);
+Every command has --help with examples.`,
+    );
+  for (const add of [
+    addRunCommand,
+    addValidateCommand,
+    addRunsCommand,
+    addCompareCommand,
+    addSweepCommand,
+    addRerunCommand,
+    addReportCommand,
+    addExportCommand,
+    addExplainCommand,
+    addScenariosCommand,
+    addServeCommand,
+  ])
+    add(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

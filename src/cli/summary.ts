@@ -45,7 +45,8 @@ export function summarize(r: SimulationResult): string {
       table(
         ['gate', 'attempts', 'denied', 'denial rate'],
         policy.gates.map((g) => {
-          const a = total(`gate.${g.id}.attempts`), d = total(`gate.${g.id}.denied`);
+          const a = total(`gate.${g.id}.attempts`),
+            d = total(`gate.${g.id}.denied`);
           return [g.id, int(a), int(d), pct(d / a)];
         }),
       ),
@@ -59,7 +60,9 @@ export function summarize(r: SimulationResult): string {
     const tiers = s.tierNames.map((t) => `${t} ${pct(last(`tier.${s.id}.${t}`), 1)}`).join(', ');
     out.push(`score ${s.id} at the end: mean ${stat('mean')}, p10 ${stat('p10')}, median ${stat('p50')}, p90 ${stat('p90')}\n  tiers: ${tiers}`);
   }
-  out.push(`at the end: mean stress ${num(last('stress.mean'), 3)}, mean legitimacy ${num(last('legitimacy.mean'), 3)}, mean perceived risk ${num(last('perceived_risk.mean'), 3)}, income Gini ${num(last('income.gini'), 3)}`);
+  out.push(
+    `at the end: mean stress ${num(last('stress.mean'), 3)}, mean legitimacy ${num(last('legitimacy.mean'), 3)}, mean perceived risk ${num(last('perceived_risk.mean'), 3)}, income Gini ${num(last('income.gini'), 3)}`,
+  );
   return out.join('\n\n');
 }
 
@@ -71,7 +74,17 @@ function disparateImpact(r: SimulationResult, series: MetricSeries): string {
   const ratio = (x: number, g: string, flagged: boolean) => (g === reference ? 'ref' : Number.isFinite(x) ? `${num(x, 2)}${flagged ? ' !' : ''}` : '-');
   const t = table(
     ['group', 'citizens', 'false-match rate', 'wrongful penalties /1,000', 'ratio', 'share of penalties wrongful', 'offences missed', 'gate grant rate', 'ratio'],
-    rows.map((x) => [x.group, int(x.citizens), pct(x.falseMatchRate, 3), num(x.wrongfulPer1000, 1), ratio(x.wrongfulRatio, x.group, x.wrongfulRatio > 1.25), pct(x.wrongfulShare, 1), pct(x.missRate, 1), pct(x.grantRate), ratio(x.grantRatio, x.group, x.grantRatio < 0.8)]),
+    rows.map((x) => [
+      x.group,
+      int(x.citizens),
+      pct(x.falseMatchRate, 3),
+      num(x.wrongfulPer1000, 1),
+      ratio(x.wrongfulRatio, x.group, x.wrongfulRatio > 1.25),
+      pct(x.wrongfulShare, 1),
+      pct(x.missRate, 1),
+      pct(x.grantRate),
+      ratio(x.grantRatio, x.group, x.grantRatio < 0.8),
+    ]),
   );
   const small = rows.some((x) => x.small) ? '\n  (a group under 1,000 citizens: its rates are noisy)' : '';
   return `${t}\n  ratio: the group's rate over the reference's; ! marks a failure of the four-fifths rule${small}`;

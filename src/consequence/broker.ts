@@ -1,7 +1,6 @@
 import type { World } from '../world.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 
-
 /**
  * The data broker: records are sold to lenders and insurers, who reprice every citizen each month
  * by their tier with the broker's scorer: each tier below the top adds to the interest on loans

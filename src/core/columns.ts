@@ -3,14 +3,7 @@
  * A table is declared once as name -> array type; allocation, byte counts and snapshots all
  * read that declaration, so adding a column is one line.
  */
-export type ArrayType =
-  | Uint8ArrayConstructor
-  | Uint16ArrayConstructor
-  | Uint32ArrayConstructor
-  | Int16ArrayConstructor
-  | Int32ArrayConstructor
-  | Float32ArrayConstructor
-  | Float64ArrayConstructor;
+export type ArrayType = Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
 
 export type ColumnSpec = Record<string, ArrayType>;
 export type Columns<S extends ColumnSpec> = { [K in keyof S]: InstanceType<S[K]> };

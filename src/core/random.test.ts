@@ -27,10 +27,18 @@ test('neighbouring keys are uncorrelated (subjects, days, k)', () => {
   const key = streamKey(9, 'corr');
   const n = 200_000;
   const corr = (f: (i: number) => [number, number]) => {
-    let sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
+    let sx = 0,
+      sy = 0,
+      sxy = 0,
+      sxx = 0,
+      syy = 0;
     for (let i = 0; i < n; i++) {
       const [x, y] = f(i);
-      sx += x; sy += y; sxy += x * y; sxx += x * x; syy += y * y;
+      sx += x;
+      sy += y;
+      sxy += x * y;
+      sxx += x * x;
+      syy += y * y;
     }
     return (sxy / n - (sx / n) * (sy / n)) / Math.sqrt((sxx / n - (sx / n) ** 2) * (syy / n - (sy / n) ** 2));
   };
@@ -55,9 +63,14 @@ test('each output bit is fair', () => {
 
 test('normal draws have mean 0 and variance 1', () => {
   const key = streamKey(5, 'normal');
-  let s = 0, ss = 0;
+  let s = 0,
+    ss = 0;
   const n = 200_000;
-  for (let i = 0; i < n; i++) { const x = normal(key, i, 0, 0); s += x; ss += x * x; }
+  for (let i = 0; i < n; i++) {
+    const x = normal(key, i, 0, 0);
+    s += x;
+    ss += x * x;
+  }
   assert.ok(Math.abs(s / n) < 0.01);
   assert.ok(Math.abs(ss / n - 1) < 0.02);
 });
@@ -73,16 +86,26 @@ test('picks by waiting times: each citizen with probability p, independently, wh
     const expected = n * days * p;
     assert.ok(Math.abs(total - expected) < 4 * Math.sqrt(expected), `p = ${p}: ${total} picks, expected ${expected.toFixed(0)}`);
     // no part of a block is favoured: the first and last 64 citizens of each block are picked as often as the rest
-    let edge = 0, edgeCount = 0;
+    let edge = 0,
+      edgeCount = 0;
     for (let i = 0; i < n; i++) if (i % PICK_BLOCK < 64 || i % PICK_BLOCK >= PICK_BLOCK - 64) (edge += hits[i]), edgeCount++;
     const edgeExpected = edgeCount * days * p;
     assert.ok(Math.abs(edge - edgeExpected) < 4 * Math.sqrt(edgeExpected), `p = ${p}: block edges ${edge} vs ${edgeExpected.toFixed(0)}`);
     // the same picks when the citizens are cut into spans at block boundaries
-    const whole: number[] = [], cut: number[] = [];
+    const whole: number[] = [],
+      cut: number[] = [];
     forEachPicked(key, 7, 0, n, p, (i) => whole.push(i));
-    for (const [from, to] of [[0, 2 * PICK_BLOCK], [2 * PICK_BLOCK, 3 * PICK_BLOCK], [3 * PICK_BLOCK, n]]) forEachPicked(key, 7, from, to, p, (i) => cut.push(i));
+    for (const [from, to] of [
+      [0, 2 * PICK_BLOCK],
+      [2 * PICK_BLOCK, 3 * PICK_BLOCK],
+      [3 * PICK_BLOCK, n],
+    ])
+      forEachPicked(key, 7, from, to, p, (i) => cut.push(i));
     assert.deepEqual(cut, whole);
-    assert.ok(whole.every((i, k) => i >= 0 && i < n && (k === 0 || i > whole[k - 1])), 'in order, each at most once');
+    assert.ok(
+      whole.every((i, k) => i >= 0 && i < n && (k === 0 || i > whole[k - 1])),
+      'in order, each at most once',
+    );
   }
   const all: number[] = [];
   forEachPicked(key, 0, 10, 20, 1, (i) => all.push(i));

@@ -30,7 +30,16 @@ export function citizenBytes(scenario: Scenario, workers = 1): CitizenBytes {
   const lists = scenario.lists.reduce((sum, l) => sum + 5 * perSubject(l.subjects) + (l.subjects === 'companies' && l.restrictsRepresentative ? 1 : 0), 0);
   const { friends, rewiring } = scenario.population;
   const graph = graphBytesPerCitizen(friends, rewiring);
-  const state = bytesPerRow(CITIZEN_COLUMNS) + PURCHASE_CATEGORIES.length - 1 + graph.kept + scorers + lists + companiesPerCitizen * bytesPerRow(COMPANY_COLUMNS) + 1 /* recorded */ + 4 / 64; /* demographic index */
+  const state =
+    bytesPerRow(CITIZEN_COLUMNS) +
+    PURCHASE_CATEGORIES.length -
+    1 +
+    graph.kept +
+    scorers +
+    lists +
+    companiesPerCitizen * bytesPerRow(COMPANY_COLUMNS) +
+    1 /* recorded */ +
+    4 / 64; /* demographic index */
   // other threads keep the events of their spans too, before they are merged
   const eventRow = bytesPerRow(EVENT_COLUMNS) * (1 + (workers - 1) / workers) + bytesPerRow(OBSERVATION_COLUMNS);
   const dayTables = 1.25 * 1.25 * eventRow + 0.1 * (bytesPerRow(SCORE_CHANGE_COLUMNS) + bytesPerRow(DECISION_COLUMNS));
@@ -64,7 +73,8 @@ export function assertFitsInMemory(scenario: Scenario, budget = totalmem() * MEM
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = bytes, u = 0;
+  let v = bytes,
+    u = 0;
   while (v >= 1024 && u < units.length - 1) {
     v /= 1024;
     u++;

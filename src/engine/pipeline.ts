@@ -51,17 +51,5 @@ export interface Stages {
  */
 export function composeDay(stages: Stages, interventions: readonly Intervention[] = []): System {
   const at = (point: keyof Intervention) => interventions.flatMap((i) => (i[point] ? [i[point]] : []));
-  return pipe(
-    ...at('dawn'),
-    clearResponseTables,
-    stages.respond,
-    clearDayTables,
-    stages.live,
-    ...at('afterLife'),
-    stages.observe,
-    stages.judge,
-    stages.consequence,
-    stages.measure,
-    ...at('dusk'),
-  );
+  return pipe(...at('dawn'), clearResponseTables, stages.respond, clearDayTables, stages.live, ...at('afterLife'), stages.observe, stages.judge, stages.consequence, stages.measure, ...at('dusk'));
 }

@@ -56,7 +56,17 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
   };
   const workers = bounds.slice(1, -1).map((from, k) => {
     const { port1, port2 } = new MessageChannel();
-    const data: ThreadData = { index: k + 1, from, to: bounds[k + 2], scenario: world.scenario, seed: world.seed, disabled: [...world.disabled], control: control.buffer as SharedArrayBuffer, port: port2, shared };
+    const data: ThreadData = {
+      index: k + 1,
+      from,
+      to: bounds[k + 2],
+      scenario: world.scenario,
+      seed: world.seed,
+      disabled: [...world.disabled],
+      control: control.buffer as SharedArrayBuffer,
+      port: port2,
+      shared,
+    };
     const worker = new Worker(new URL('./life-thread.mjs', import.meta.url), { workerData: data, transferList: [port2] });
     worker.unref();
     return { worker, port: port1 };

@@ -44,7 +44,9 @@ export async function planAppeal(runDir: string, requests: readonly ManualAppeal
     if (!Number.isInteger(r.citizen) || r.citizen < 0 || r.citizen >= stored.citizens) throw inputError(`citizen: ids go from 0 to ${stored.citizens - 1}`);
     const decided = r.day + 1 + scenario.appeals.delayDays;
     if (!Number.isInteger(r.day) || r.day < 0 || decided >= stored.days) {
-      throw inputError(`day: an appeal of day ${r.day} is filed on day ${r.day + 1} and decided on day ${decided}, after the run's last day (${stored.days - 1}); appeal an earlier penalty, or run longer or with a shorter appeals.delayDays`);
+      throw inputError(
+        `day: an appeal of day ${r.day} is filed on day ${r.day + 1} and decided on day ${decided}, after the run's last day (${stored.days - 1}); appeal an earlier penalty, or run longer or with a shorter appeals.delayDays`,
+      );
     }
   }
   const source = `# ${stored.id} re-run with appeals filed for citizens\n${stringify({ ...scenario, seed: stored.seed, days: stored.days })}`;

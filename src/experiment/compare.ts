@@ -37,7 +37,8 @@ export async function compare(a: LoadedScenario, b: LoadedScenario, options: Com
   const info = new Map<string, MetricInfo>();
   const seeds: number[] = [];
   let effects = new Map<string, PairedEffect>();
-  let days = 0, citizens = 0;
+  let days = 0,
+    citizens = 0;
   for (let r = 0; r < max; r++) {
     if (r >= want) {
       if (options.targetHalfwidth === undefined || !options.metric) break;

@@ -58,7 +58,8 @@ export function manualAppeals(requests: readonly ManualAppeal[]): Intervention &
     const wrongful = world.observations.cols.wrongful;
     const found: { citizen: number; scorer: number; rule: number; delta: number; wrongful: number }[] = [];
     for (let j = 0; j < world.scoreChanges.length; j++) {
-      const s = sc.scorer[j], rule = sc.rule[j];
+      const s = sc.scorer[j],
+        rule = sc.rule[j];
       if (sc.delta[j] >= 0 || rule === APPEAL_RULE || rule === RATING_RULE || scorers[s].kind !== 'citizens' || scorers[s].aggregation === 'ratings') continue;
       if (!due.some((r) => r.citizen === sc.subject[j])) continue;
       found.push({ citizen: sc.subject[j], scorer: s, rule, delta: sc.delta[j], wrongful: wrongful[sc.event[j]] });

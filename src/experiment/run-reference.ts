@@ -22,7 +22,11 @@ export function referenceModelOf(file: string): string | undefined {
 /**
  * Run a reference model's scenario file and store it like any run (store/write-reference-run.ts).
  */
-export async function runReference(file: string, overrides: Record<string, unknown>, options: { runsDir?: string; onStep?: (step: number, steps: number) => void } = {}): Promise<{ id: string; dir: string; run: EpsteinRun; steps: number }> {
+export async function runReference(
+  file: string,
+  overrides: Record<string, unknown>,
+  options: { runsDir?: string; onStep?: (step: number, steps: number) => void } = {},
+): Promise<{ id: string; dir: string; run: EpsteinRun; steps: number }> {
   const source = readFileSync(file, 'utf8');
   const scenario = parseYaml(epsteinSchema, source, file, overrides, 'reference model fields');
   const run = runEpstein(scenario, { seed: scenario.seed, steps: scenario.steps, onStep: options.onStep ? (_model, step) => options.onStep!(step, scenario.steps) : undefined });

@@ -35,7 +35,11 @@ export interface CompletedRun {
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
   const scenario = loaded.scenario;
-  const sim = startSimulation(scenario, { onProgress: options.onProgress, interventions: options.manualAppeals ? [options.manualAppeals] : undefined, workers: options.workers ?? autoWorkers(scenario.population.citizens) });
+  const sim = startSimulation(scenario, {
+    onProgress: options.onProgress,
+    interventions: options.manualAppeals ? [options.manualAppeals] : undefined,
+    workers: options.workers ?? autoWorkers(scenario.population.citizens),
+  });
   const id = newRunId(scenario.name, sim.world.seed);
   const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
   try {
@@ -65,9 +69,7 @@ export interface RunRequest {
 }
 
 /** A request resolved to its model: the Credence city with its loaded scenario, or a reference model's file. */
-export type PreparedRun =
-  | { model: 'city'; loaded: LoadedScenario }
-  | { model: string; reference: { file: string; overrides: Record<string, unknown> } };
+export type PreparedRun = { model: 'city'; loaded: LoadedScenario } | { model: string; reference: { file: string; overrides: Record<string, unknown> } };
 
 /**
  * Resolve a run request: which model the file names, and the overrides in that model's terms
@@ -79,7 +81,8 @@ export function prepareRun(request: RunRequest): PreparedRun {
   const model = referenceModelOf(file);
   if (model) {
     const cityOnly = (['population', 'watch', 'sampleRate'] as const).find((k) => request[k] !== undefined);
-    if (cityOnly) throw inputError(`${model} is a reference model with its own population and output: ${cityOnly} applies to the Credence city only (set the model's own fields instead)`, { path: cityOnly });
+    if (cityOnly)
+      throw inputError(`${model} is a reference model with its own population and output: ${cityOnly} applies to the Credence city only (set the model's own fields instead)`, { path: cityOnly });
     const overrides: Record<string, unknown> = { ...request.set };
     if (request.seed !== undefined) overrides.seed = request.seed;
     if (request.days !== undefined) overrides.steps = request.days;

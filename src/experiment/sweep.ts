@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import { parseYaml, loadScenario, resolveScenarioPath } from '../load/scenario.ts';
 import { defaultRunsDir } from '../store/run-dir.ts';
 import { openSweepFile } from '../store/sweep-file.ts';
-import { sweepSchema, type Sweep } from '../scenario/sweep-schema.ts';
+import { sweepSchema } from '../scenario/sweep-schema.ts';
 import { designPoints } from './design.ts';
 import { VERSION } from '../core/version.ts';
-
 
 export interface SweepProgress {
   done: number;
@@ -73,7 +72,13 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
       options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
       if (options.shouldStop?.()) stopped = true;
     };
-    await runOnWorkers(jobs, (job) => ({ id: job.id, scenario: scenarios[job.point], seed: job.seed }), record, Math.min(options.workers ?? sweep.workers, Math.max(1, jobs.length)), () => stopped);
+    await runOnWorkers(
+      jobs,
+      (job) => ({ id: job.id, scenario: scenarios[job.point], seed: job.seed }),
+      record,
+      Math.min(options.workers ?? sweep.workers, Math.max(1, jobs.length)),
+      () => stopped,
+    );
     return { dir, points: points.length, replications: sweep.replications, computed, skipped, stopped };
   } finally {
     results.close();
@@ -87,7 +92,13 @@ function baseScenario(name: string, sweepFile: string): string {
 }
 
 /** Run jobs on a pool of worker threads; `record` each answer in order of arrival. */
-async function runOnWorkers<J extends { id: number }>(jobs: J[], message: (job: J) => unknown, record: (job: J, summary: [string, number][]) => Promise<void>, size: number, stop: () => boolean): Promise<void> {
+async function runOnWorkers<J extends { id: number }>(
+  jobs: J[],
+  message: (job: J) => unknown,
+  record: (job: J, summary: [string, number][]) => Promise<void>,
+  size: number,
+  stop: () => boolean,
+): Promise<void> {
   if (!jobs.length) return;
   const queue = [...jobs];
   const byId = new Map(jobs.map((j) => [j.id, j]));

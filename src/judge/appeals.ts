@@ -37,7 +37,8 @@ export function decideAppeals(world: World): void {
   while (queue.head < queue.length && queue.cols.decideOn[queue.head] <= day) {
     const k = queue.head++;
     const q = queue.cols;
-    const i = q.citizen[k], s = q.scorer[k];
+    const i = q.citizen[k],
+      s = q.scorer[k];
     const pair = i * scorerCount + s;
     const ordinal = ordinals.get(pair) ?? 0;
     ordinals.set(pair, ordinal + 1);

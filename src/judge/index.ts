@@ -10,7 +10,6 @@ import { decideAppeals } from './appeals.ts';
 import { recordScoreChange } from './score-log.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-
 /**
  * Judgment: first the day's bookkeeping (decay, computed dimensions, scheduled list exits); then
  * every observed event is scored by every scorer of its subject's kind whose rules name its type
@@ -87,7 +86,7 @@ function applyRule(world: World, e: number, s: number, sc: CompiledScorer, st: S
 /** A peer rating: stars weighted by the rater's own standing with this scorer. */
 function applyRating(world: World, e: number, s: number, sc: CompiledScorer, st: ScorerState, ratee: number, rater: number, stars: number, scratch: Float64Array) {
   const share = (st.score[rater] - sc.min) / (sc.max - sc.min);
-  const weight = Math.pow(Math.max(0, share), sc.raterWeightExponent);
+  const weight = Math.max(0, share) ** sc.raterWeightExponent;
   const before = st.score[ratee];
   (st.ratingWeight as Float32Array)[ratee] += weight;
   (st.ratingSum as Float32Array)[ratee] += weight * stars;

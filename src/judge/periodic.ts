@@ -39,7 +39,8 @@ function decay(sc: CompiledScorer, st: ScorerState) {
   if (sc.aggregation === 'points') {
     for (let i = 0; i < st.score.length; i++) st.score[i] = sc.base + (st.score[i] - sc.base) * keep;
   } else if (sc.aggregation === 'ratings') {
-    const w = st.ratingWeight as Float32Array, r = st.ratingSum as Float32Array;
+    const w = st.ratingWeight as Float32Array,
+      r = st.ratingSum as Float32Array;
     for (let i = 0; i < w.length; i++) {
       w[i] *= keep;
       r[i] *= keep;
@@ -62,7 +63,8 @@ function friendsMean(world: World, f: number, out: Float32Array) {
   const range = sc.max - sc.min;
   const fallback = (sc.base - sc.min) / range;
   for (let i = 0; i < out.length; i++) {
-    let sum = 0, friends = 0;
+    let sum = 0,
+      friends = 0;
     let f = farStart[i];
     // forEachFriend, inlined: this loop visits every tie
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {

@@ -29,7 +29,8 @@ export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void
   // everyone tries something at the same daily rate: pick those who do, then what they try
   forEachPicked(streamKey(world.seed, 'attempts.pick'), day, from, to, Math.min(1, total), (i) => {
     const u = uniform(key, i, day, 0) * total;
-    let kind = 0, acc = rates[0];
+    let kind = 0,
+      acc = rates[0];
     while (u >= acc && kind < rates.length - 1) acc += rates[++kind];
     if (kind === SCHOOL && c.children[i] === 0) return;
     emit(world, TYPES[kind], i, c.home[i], 0);

@@ -5,7 +5,6 @@ import { emit } from './emit.ts';
 import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-
 /**
  * Civic acts: volunteering and blood donation (more often by the conforming), and rare heroic
  * acts. A citizen near a tier threshold chases approval: volunteers and gives more, the more so

@@ -76,4 +76,3 @@ export function createLife(runSpans: SpanRunner = oneSpan): (world: World) => vo
 
 /** Life on the calling thread. */
 export const live = createLife();
-

@@ -24,9 +24,11 @@ export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void
     // above the prior, deterrence only lowers this bound: most citizens are ruled out here,
     // before the costly power
     if (u >= pAny * imprudence && c.perceivedRisk[i] >= prior) continue;
-    const deterrence = prior > 0 ? Math.pow(c.perceivedRisk[i] / prior, -elasticity) : 1;
+    const deterrence = prior > 0 ? (c.perceivedRisk[i] / prior) ** -elasticity : 1;
     const scale = imprudence * deterrence;
-    const pJay = mob.jaywalking * scale, pRed = mob.redLight * scale, pDrunk = mob.drunkDriving * scale;
+    const pJay = mob.jaywalking * scale,
+      pRed = mob.redLight * scale,
+      pDrunk = mob.drunkDriving * scale;
     if (u >= pJay + pRed + pDrunk) continue;
     const type = u < pJay ? EventType.jaywalking : u < pJay + pRed ? EventType.red_light : EventType.drunk_driving;
     const district = uniform(key, i, day, 1) < mob.homeShare ? c.home[i] : workDistrictOf(c, pop.companies.district, i);

@@ -6,7 +6,6 @@ import { emit } from './emit.ts';
 import { pick } from '../population/create.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 
-
 /**
  * Money: on each citizen's payday, jobs are lost and found, income arrives, bills (and loan
  * instalments, and sometimes a shock) fall due. A citizen short of cash borrows if they can,
@@ -19,7 +18,11 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
   const m = scenario.life.money;
   const c = pop.citizens;
   const k = (p: string) => streamKey(world.seed, `money.${p}`);
-  const kJob = k('job'), kShock = k('shock'), kLate = k('late'), kLoan = k('loan'), kRepay = k('repay');
+  const kJob = k('job'),
+    kShock = k('shock'),
+    kLate = k('late'),
+    kLoan = k('loan'),
+    kRepay = k('repay');
   for (let i = from; i < to; i++) {
     courtProcess(world, i, day);
     if (day % DAYS_A_MONTH !== c.payday[i]) continue;
@@ -120,5 +123,5 @@ function courtProcess(world: SpanWorld, i: number, day: number) {
 }
 
 function annuity(principal: number, rate: number, months: number): number {
-  return rate === 0 ? principal / months : (principal * rate) / (1 - Math.pow(1 + rate, -months));
+  return rate === 0 ? principal / months : (principal * rate) / (1 - (1 + rate) ** -months);
 }

@@ -147,7 +147,9 @@ function recover(world: World) {
   const d = world.displays.cols;
   for (let j = 0; j < world.displays.length; j++) salience[d.district[j]] += 1 / Math.max(1, world.city.districts.screenCapacity[d.district[j]]);
   const { riskForgetting, riskFromScreens, surveillanceStress } = r;
-  const homes = c.home, perceived = c.perceivedRisk, stress = c.stress;
+  const homes = c.home,
+    perceived = c.perceivedRisk,
+    stress = c.stress;
   for (let i = 0; i < world.pop.n; i++) {
     const home = homes[i];
     let risk = perceived[i];

@@ -24,7 +24,7 @@ export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   for (let i = from; i < to; i++) {
     const u = uniform(kSpont, i, day, 0);
     const pSpont = r.spontaneousPerDay * c.sociability[i] * TRAIT;
-    if (u < pSpont && (chill === 0 || r.riskPrior === 0 || u < pSpont * Math.pow(c.perceivedRisk[i] / r.riskPrior, -chill))) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
+    if (u < pSpont && (chill === 0 || r.riskPrior === 0 || u < pSpont * (c.perceivedRisk[i] / r.riskPrior) ** -chill)) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
     if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i] * TRAIT) continue;
     const grievance = c.hardship[i] * (1 - c.legitimacy[i]);
     const dissent = grievance - c.riskAversion[i] * TRAIT * c.perceivedRisk[i] > sp.dissentThreshold;

@@ -5,7 +5,6 @@ import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-
 /** Work: employees sometimes break their obligations (absence, missed targets), less if conscientious. */
 export function liveWork(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;

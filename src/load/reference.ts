@@ -27,13 +27,18 @@ export function parameterReference(): string {
     if (rows.length) sections.push(`## ${title}\n\n| field | default | unit | bounds | meaning | source |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
     rows.length = 0;
   };
-  const cell = (v: unknown) => String(v ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const cell = (v: unknown) =>
+    String(v ?? '')
+      .replaceAll('|', '\\|')
+      .replaceAll('\n', ' ');
   const show = (v: unknown) => (v === undefined ? '' : `\`${JSON.stringify(v)}\``);
   const bounds = (n: Node & { exclusiveMinimum?: number }) =>
     [
       n.minimum !== undefined ? `>= ${n.minimum}` : n.exclusiveMinimum !== undefined ? `> ${n.exclusiveMinimum}` : '',
       n.maximum !== undefined && n.maximum < Number.MAX_SAFE_INTEGER ? `<= ${n.maximum}` : '',
-    ].filter(Boolean).join(', ');
+    ]
+      .filter(Boolean)
+      .join(', ');
   const walk = (node: Node, path: string) => {
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const here = path ? `${path}.${key}` : key;

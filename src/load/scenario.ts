@@ -51,7 +51,14 @@ export function parseScenario(source: string, file = '<scenario>', overrides: Re
  * problem is reported with the file, line and column, the field path, what was expected and what
  * was found.
  */
-export function parseYaml<S extends z.ZodType>(schema: S, source: string, file: string, overrides: Record<string, unknown> = {}, what = 'fields', check?: (value: z.output<S>) => CheckIssue[]): z.output<S> {
+export function parseYaml<S extends z.ZodType>(
+  schema: S,
+  source: string,
+  file: string,
+  overrides: Record<string, unknown> = {},
+  what = 'fields',
+  check?: (value: z.output<S>) => CheckIssue[],
+): z.output<S> {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -98,7 +105,10 @@ export function validateScenario(value: unknown, what = 'the scenario'): Scenari
 
 /** The shipped scenarios, by name, with what each represents. */
 export function listScenarios(): { name: string; description: string }[] {
-  const names = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  const names = readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
   return names.map((name) => ({ name, description: loadScenario(name).scenario.description }));
 }
 

@@ -93,23 +93,41 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
     for (let j = 0; j < rec.scores.length; j++) {
       if (r.scorer[j] !== s || r.subject[j] !== id) continue;
       const before = r.after[j] - r.delta[j];
-      const rule = r.rule[j] === RATING_RULE ? 'peer rating, weighted by the rater’s score' : r.rule[j] === APPEAL_RULE ? 'appeal upheld: the penalty is reversed' : (scenario.scorers[s].rules[r.rule[j]]?.id ?? `rule ${r.rule[j] + 1}`);
+      const rule =
+        r.rule[j] === RATING_RULE
+          ? 'peer rating, weighted by the rater’s score'
+          : r.rule[j] === APPEAL_RULE
+            ? 'appeal upheld: the penalty is reversed'
+            : (scenario.scorers[s].rules[r.rule[j]]?.id ?? `rule ${r.rule[j] + 1}`);
       const wrongful = r.wrongful[j] === 1;
-      history.push({ day: r.day[j], event: EVENT_TYPES[r.type[j]] ?? 'appeal', observedBy: SOURCES[r.source[j]], rule, drift: before - score, delta: r.delta[j], score: r.after[j], wrongful, why: wrongful ? WHY[SOURCES[r.source[j]]]?.(r.actor[j]) : undefined, actor: r.actor[j] });
+      history.push({
+        day: r.day[j],
+        event: EVENT_TYPES[r.type[j]] ?? 'appeal',
+        observedBy: SOURCES[r.source[j]],
+        rule,
+        drift: before - score,
+        delta: r.delta[j],
+        score: r.after[j],
+        wrongful,
+        why: wrongful ? WHY[SOURCES[r.source[j]]]?.(r.actor[j]) : undefined,
+        actor: r.actor[j],
+      });
       score = r.after[j];
     }
     const final = st.score[id];
     if (Math.abs(final - score) > 1e-3) history.push({ day: result.days - 1, event: END, observedBy: '', rule: '', drift: final - score, delta: 0, score: final, wrongful: false, actor: id });
-    return [{
-      scorer: sc.id,
-      label: scenario.scorers[s].label,
-      transparency: sc.transparency,
-      scored: st.enrolled === null || st.enrolled[id] === 1,
-      start: sc.base,
-      score: final,
-      tier: sc.tierNames[st.tier[id]],
-      history,
-    }];
+    return [
+      {
+        scorer: sc.id,
+        label: scenario.scorers[s].label,
+        transparency: sc.transparency,
+        scored: st.enrolled === null || st.enrolled[id] === 1,
+        start: sc.base,
+        score: final,
+        tier: sc.tierNames[st.tier[id]],
+        history,
+      },
+    ];
   });
 
   const lists = policy.lists.flatMap((l, i) => {
@@ -121,36 +139,40 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
     return [{ list: l.id, listed, since: listed ? standing.listedSince[i][id] : null, history }];
   });
 
-  const gates = kind === 'citizens' ? policy.gates.map((g): GateExplanation => {
-    const reasons: string[] = [];
-    let denied = false;
-    if (g.list >= 0) {
-      const list = policy.lists[g.list];
-      const on = isListed(standing, g.list, id);
-      denied ||= on;
-      reasons.push(on ? (list.kind === 'companies' ? `represents a company on ${list.id}` : `on ${list.id}`) : `not on ${list.id}`);
-    }
-    if (g.scorer >= 0) {
-      const sc = policy.scorers[g.scorer];
-      const enrolled = standing.scorers[g.scorer].enrolled;
-      if (enrolled !== null && !enrolled[id]) {
-        denied ||= !g.grantUnscored;
-        reasons.push(`not scored by ${sc.id}: the gate ${g.grantUnscored ? 'grants' : 'denies'} the unscored`);
-      } else {
-        const tier = standing.tiers[g.scorer][id];
-        denied ||= tier > g.worstTier;
-        reasons.push(`tier ${sc.tierNames[tier]} with ${sc.id} is ${tier > g.worstTier ? 'below' : 'at or above'} ${sc.tierNames[g.worstTier]}`);
-      }
-    }
-    let attempts = 0, deniedCount = 0;
-    const d = rec.decisions.cols;
-    for (let j = 0; j < rec.decisions.length; j++) {
-      if (d.gate[j] !== g.index || d.citizen[j] !== id) continue;
-      attempts++;
-      if (!d.granted[j]) deniedCount++;
-    }
-    return { gate: g.id, attempt: EVENT_TYPES[g.attemptType].replace('attempt_', ''), status: denied ? 'denied' : 'granted', because: reasons.join('; '), attempts, denied: deniedCount };
-  }) : [];
+  const gates =
+    kind === 'citizens'
+      ? policy.gates.map((g): GateExplanation => {
+          const reasons: string[] = [];
+          let denied = false;
+          if (g.list >= 0) {
+            const list = policy.lists[g.list];
+            const on = isListed(standing, g.list, id);
+            denied ||= on;
+            reasons.push(on ? (list.kind === 'companies' ? `represents a company on ${list.id}` : `on ${list.id}`) : `not on ${list.id}`);
+          }
+          if (g.scorer >= 0) {
+            const sc = policy.scorers[g.scorer];
+            const enrolled = standing.scorers[g.scorer].enrolled;
+            if (enrolled !== null && !enrolled[id]) {
+              denied ||= !g.grantUnscored;
+              reasons.push(`not scored by ${sc.id}: the gate ${g.grantUnscored ? 'grants' : 'denies'} the unscored`);
+            } else {
+              const tier = standing.tiers[g.scorer][id];
+              denied ||= tier > g.worstTier;
+              reasons.push(`tier ${sc.tierNames[tier]} with ${sc.id} is ${tier > g.worstTier ? 'below' : 'at or above'} ${sc.tierNames[g.worstTier]}`);
+            }
+          }
+          let attempts = 0,
+            deniedCount = 0;
+          const d = rec.decisions.cols;
+          for (let j = 0; j < rec.decisions.length; j++) {
+            if (d.gate[j] !== g.index || d.citizen[j] !== id) continue;
+            attempts++;
+            if (!d.granted[j]) deniedCount++;
+          }
+          return { gate: g.id, attempt: EVENT_TYPES[g.attemptType].replace('attempt_', ''), status: denied ? 'denied' : 'granted', because: reasons.join('; '), attempts, denied: deniedCount };
+        })
+      : [];
 
   return { kind, id, day: result.days, about: describe(result, kind, id), scorers, lists, gates };
 }

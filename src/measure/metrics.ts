@@ -31,10 +31,20 @@ export function stateMeans(world: World): StateMeans {
   const c = world.pop.citizens;
   const n = world.pop.n;
   const truth = knownRisk(world);
-  const S = c.stress, L = c.legitimacy, R = c.perceivedRisk, H = c.hardship, home = c.home;
-  let stress = 0, legitimacy = 0, risk = 0, hardship = 0, wellbeing = 0, error = 0;
+  const S = c.stress,
+    L = c.legitimacy,
+    R = c.perceivedRisk,
+    H = c.hardship,
+    home = c.home;
+  let stress = 0,
+    legitimacy = 0,
+    risk = 0,
+    hardship = 0,
+    wellbeing = 0,
+    error = 0;
   for (let i = 0; i < n; i++) {
-    const s = S[i], r = R[i];
+    const s = S[i],
+      r = R[i];
     stress += s;
     legitimacy += L[i];
     risk += r;
@@ -104,17 +114,16 @@ export function defineMetrics(world: World): Metric[] {
       daily(`offences.caught.${g}`, 'penalised acts pinned on their actor', ({ tally }) => tally.caughtByGroup[i]),
       distribution(`citizens.${g}`, 'citizens', () => share(c.group, (v) => v === i) * c.group.length),
       distribution(`screens.shown.${g}`, 'citizens on a screen', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && c.shownUntil[k] >= w.day)),
-      ...lists.flatMap((l, li) => (l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [])),
+      ...lists.flatMap((l, li) =>
+        l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [],
+      ),
     ]),
     ...lists.flatMap((l, i) => [
       level(`list.${l.id}.stock`, l.kind, 'last', ({ tally }) => tally.listStock[i]),
       daily(`list.${l.id}.inflow`, 'citizens', ({ tally }) => tally.listIn[i]),
       daily(`list.${l.id}.outflow`, 'citizens', ({ tally }) => tally.listOut[i]),
     ]),
-    ...gates.flatMap((g, i) => [
-      daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]),
-      daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i]),
-    ]),
+    ...gates.flatMap((g, i) => [daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]), daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i])]),
     daily('gates.denied', 'denials', ({ tally }) => gateDenials(tally)),
     level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
@@ -127,9 +136,7 @@ export function defineMetrics(world: World): Metric[] {
     distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
     distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),
     ...scorers.flatMap((s, i) => [
-      ...(['mean', 'sd', 'p10', 'p50', 'p90', 'gini'] as const).map((stat) =>
-        distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat]),
-      ),
+      ...(['mean', 'sd', 'p10', 'p50', 'p90', 'gini'] as const).map((stat) => distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat])),
       ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, `share of scored ${s.kind}`, () => tierShare(world, i, t))),
       distribution(`score.${s.id}.theil`, 'Theil T', () => theil(scoredValues(world, i), s.min)),
       mobility(`score.${s.id}.mobility`, world.standing.tiers[i]),
@@ -168,7 +175,10 @@ function theil(scores: Float32Array, min: number): number {
 /** Pearson correlation of scores across friendships (each tie counted both ways): homophily by score. */
 export function homophily(world: World, scores: Float32Array): number {
   const { offsets, near, far, farStart, cut } = world.pop.graph;
-  let n = 0, sx = 0, sxx = 0, sxy = 0;
+  let n = 0,
+    sx = 0,
+    sxx = 0,
+    sxy = 0;
   for (let i = 0; i < world.pop.n; i++) {
     const x = scores[i];
     let f = farStart[i];
@@ -193,7 +203,8 @@ export function homophily(world: World, scores: Float32Array): number {
 function tierShare(world: World, s: number, t: number): number {
   const tiers = world.standing.tiers[s];
   const enrolled = world.standing.scorers[s].enrolled;
-  let k = 0, n = 0;
+  let k = 0,
+    n = 0;
   for (let i = 0; i < tiers.length; i++) {
     if (enrolled !== null && !enrolled[i]) continue;
     n++;

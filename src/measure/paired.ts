@@ -5,7 +5,10 @@ export function tQuantile(p: number, df: number): number {
   if (df === 1) return Math.tan(Math.PI * (p - 0.5));
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   const z = inverseNormal(p);
-  const z3 = z ** 3, z5 = z ** 5, z7 = z ** 7, z9 = z ** 9;
+  const z3 = z ** 3,
+    z5 = z ** 5,
+    z7 = z ** 7,
+    z9 = z ** 9;
   return (
     z +
     (z3 + z) / (4 * df) +

@@ -18,7 +18,8 @@ export function summarizeBounded(values: ArrayLike<number>, lo: number, hi: numb
   if (n === 0) return { mean: NaN, sd: NaN, p10: NaN, p50: NaN, p90: NaN, gini: NaN };
   const width = (hi - lo) / bins || 1;
   const hist = new Float64Array(bins + 1);
-  let sum = 0, sumSq = 0;
+  let sum = 0,
+    sumSq = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     sum += v;
@@ -37,7 +38,9 @@ export function summarizeBounded(values: ArrayLike<number>, lo: number, hi: numb
   };
   const shift = lo < 0 ? -lo : 0;
   // Gini = sum_i (2 rank_i - n - 1) x_i / (n sum x), ranks 1..n in ascending order
-  let rank = 0, weighted = 0, total = 0;
+  let rank = 0,
+    weighted = 0,
+    total = 0;
   for (let b = 0; b <= bins; b++) {
     const c = hist[b];
     if (c === 0) continue;
@@ -55,7 +58,8 @@ export function gini(values: ArrayLike<number>): number {
   // single-precision values sort as fast as they are small, to the same order
   const sorted = values instanceof Float32Array ? Float32Array.from(values).sort() : Float64Array.from(values).sort();
   const n = sorted.length;
-  let weighted = 0, total = 0;
+  let weighted = 0,
+    total = 0;
   for (let i = 0; i < n; i++) {
     weighted += (2 * (i + 1) - n - 1) * sorted[i];
     total += sorted[i];

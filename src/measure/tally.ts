@@ -85,7 +85,23 @@ export function createTally(world: World): Tally {
 }
 
 export function countDay(world: World, t: Tally): void {
-  for (const a of [t.acts, t.seen, t.searchedByGroup, t.wrongfulByGroup, t.wrongfulPenaltiesByGroup, t.listIn, t.listOut, t.gateAttempts, t.gateDenied, t.attemptsByGroup, t.deniedByGroup, t.penaltiesByGroup, t.offencesByGroup, t.caughtByGroup]) a.fill(0);
+  for (const a of [
+    t.acts,
+    t.seen,
+    t.searchedByGroup,
+    t.wrongfulByGroup,
+    t.wrongfulPenaltiesByGroup,
+    t.listIn,
+    t.listOut,
+    t.gateAttempts,
+    t.gateDenied,
+    t.attemptsByGroup,
+    t.deniedByGroup,
+    t.penaltiesByGroup,
+    t.offencesByGroup,
+    t.caughtByGroup,
+  ])
+    a.fill(0);
   const penalised = t.penalised;
   t.searched = t.trueMatches = t.wrongfulMatches = t.missed = t.penalties = t.rewards = t.wrongfulPenalties = 0;
   t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.recordsSold = t.repaidUnderBans = 0;

@@ -13,7 +13,7 @@ export function createFaceModel(scenario: Scenario): FaceModel {
   const { groups, femaleFpirMultiplier, citizens } = scenario.population;
   const o = scenario.observe;
   // at a fixed threshold, false positives grow with the gallery searched (everyone is enrolled)
-  const base = o.fpir * Math.pow(citizens / o.galleryReference, o.galleryExponent);
+  const base = o.fpir * (citizens / o.galleryReference) ** o.galleryExponent;
   const fpir = new Float64Array(groups.length * 2);
   groups.forEach((g, i) => {
     fpir[i * 2] = Math.min(1, base * g.fpirMultiplier);

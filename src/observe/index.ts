@@ -89,7 +89,14 @@ function observe(world: World, face: FaceModel): void {
     if (source === Source.camera) {
       if (u < capture[ev.district[e]]) {
         ob.searched[e] = 1;
-        const subject = searchFace(face, pop, actor, uniform(kFace, actor, day, slot(Slot.faceMatch, type)), uniform(kFace, actor, day, slot(Slot.faceRank, type)), uniform(kFace, actor, day, slot(Slot.faceOther, type)));
+        const subject = searchFace(
+          face,
+          pop,
+          actor,
+          uniform(kFace, actor, day, slot(Slot.faceMatch, type)),
+          uniform(kFace, actor, day, slot(Slot.faceRank, type)),
+          uniform(kFace, actor, day, slot(Slot.faceOther, type)),
+        );
         if (subject !== NO_MATCH) {
           ob.source[e] = Source.camera;
           ob.subject[e] = subject;

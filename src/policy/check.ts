@@ -116,7 +116,8 @@ export function checkPolicy(s: Scenario): PolicyIssue[] {
       const sc = index === undefined ? undefined : s.scorers[index];
       if (!sc) issue(['gates', i, 'scorer'], `no scorer named "${g.scorer}" (scorers: ${[...scorerIds.keys()].join(', ') || 'none'})`);
       else if (sc.subjects !== 'citizens') issue(['gates', i, 'scorer'], `gates decide citizens' attempts, but ${g.scorer} scores ${sc.subjects}`);
-      else if (g.atLeast !== undefined && !sc.tiers.some((t) => t.name === g.atLeast)) issue(['gates', i, 'atLeast'], `scorer ${g.scorer} has no tier "${g.atLeast}" (tiers: ${sc.tiers.map((t) => t.name).join(', ')})`);
+      else if (g.atLeast !== undefined && !sc.tiers.some((t) => t.name === g.atLeast))
+        issue(['gates', i, 'atLeast'], `scorer ${g.scorer} has no tier "${g.atLeast}" (tiers: ${sc.tiers.map((t) => t.name).join(', ')})`);
     }
     if (g.notListed === undefined && g.scorer === undefined) issue(['gates', i], 'a gate must read a list (notListed) or a score (scorer and atLeast)');
   });
@@ -127,7 +128,8 @@ export function checkPolicy(s: Scenario): PolicyIssue[] {
     else if (s.scorers[index].subjects !== 'citizens') issue(['broker', 'scorer'], `lenders price citizens, but ${s.broker.scorer} scores ${s.scorers[index].subjects}`);
   }
   const p = s.population;
-  if (s.output.referenceGroup !== undefined && !p.groups.some((g) => g.name === s.output.referenceGroup)) issue(['output', 'referenceGroup'], `no group named "${s.output.referenceGroup}" (groups: ${p.groups.map((g) => g.name).join(', ')})`);
+  if (s.output.referenceGroup !== undefined && !p.groups.some((g) => g.name === s.output.referenceGroup))
+    issue(['output', 'referenceGroup'], `no group named "${s.output.referenceGroup}" (groups: ${p.groups.map((g) => g.name).join(', ')})`);
   if (p.parentAges[0] > p.parentAges[1]) issue(['population', 'parentAges'], `the range [${p.parentAges.join(', ')}] is empty`);
   if (p.minAge > p.maxAge) issue(['population', 'maxAge'], `maxAge ${p.maxAge} is below minAge ${p.minAge}`);
   if (p.groups.reduce((a, g) => a + g.share, 0) <= 0) issue(['population', 'groups'], 'group shares must not all be zero');

@@ -98,15 +98,17 @@ export function compilePolicy(scenario: Scenario): Policy {
   const stateFields = { citizens: fieldsFor('citizens', scenario, false), companies: fieldsFor('companies', scenario, false) };
   const scorerIndex = (id: string) => scenario.scorers.findIndex((s) => s.id === id);
   const scorers = scenario.scorers.map((spec) => compileScorer(spec, fields[spec.subjects], stateFields[spec.subjects], scorerIndex));
-  const lists = scenario.lists.map((l): CompiledList => ({
-    id: l.id,
-    kind: l.subjects,
-    enter: EventType[l.enter.on],
-    enterWhen: l.enter.when ? compileExpression(l.enter.when, fields[l.subjects], 'boolean') : null,
-    exit: l.exit?.on ? EventType[l.exit.on] : -1,
-    exitAfterDays: l.exit?.afterDays ?? 0,
-    restrictsRepresentative: l.subjects === 'companies' && l.restrictsRepresentative,
-  }));
+  const lists = scenario.lists.map(
+    (l): CompiledList => ({
+      id: l.id,
+      kind: l.subjects,
+      enter: EventType[l.enter.on],
+      enterWhen: l.enter.when ? compileExpression(l.enter.when, fields[l.subjects], 'boolean') : null,
+      exit: l.exit?.on ? EventType[l.exit.on] : -1,
+      exitAfterDays: l.exit?.afterDays ?? 0,
+      restrictsRepresentative: l.subjects === 'companies' && l.restrictsRepresentative,
+    }),
+  );
   const gates = scenario.gates.map((g, index): CompiledGate => {
     const scorer = g.scorer === undefined ? -1 : scorerIndex(g.scorer);
     return {
@@ -130,20 +132,30 @@ export function compilePolicy(scenario: Scenario): Policy {
 function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, scorerIndex: (id: string) => number): CompiledScorer {
   const tierNames = spec.tiers.map((t) => t.name);
   const tierMin = Float64Array.from(spec.tiers.map((t) => t.min));
-  const dimensions = spec.dimensions.map((d): CompiledDimension => ({
-    id: d.id,
-    weight: d.weight,
-    baseline: d.baseline,
-    value: d.value ? compileExpression(d.value, stateFields, 'number') : null,
-    friends: d.friends ? scorerIndex(d.friends) : -1,
-    every: d.every,
-  }));
+  const dimensions = spec.dimensions.map(
+    (d): CompiledDimension => ({
+      id: d.id,
+      weight: d.weight,
+      baseline: d.baseline,
+      value: d.value ? compileExpression(d.value, stateFields, 'number') : null,
+      friends: d.friends ? scorerIndex(d.friends) : -1,
+      every: d.every,
+    }),
+  );
   const rules = spec.rules.map((r, index) => compileRule(r, index, spec, fields, tierNames, tierMin));
   const rulesByType: CompiledRule[][] = Array.from({ length: EVENT_TYPE_COUNT }, () => []);
   spec.rules.forEach((r, index) => {
     for (const name of Array.isArray(r.on) ? r.on : [r.on]) rulesByType[EventType[name]].push(rules[index]);
   });
-  const base = spec.aggregation === 'dimensions' ? dimensionScore(spec.min, spec.max, dimensions, dimensions.map((d) => d.baseline)) : (spec.base ?? spec.min);
+  const base =
+    spec.aggregation === 'dimensions'
+      ? dimensionScore(
+          spec.min,
+          spec.max,
+          dimensions,
+          dimensions.map((d) => d.baseline),
+        )
+      : (spec.base ?? spec.min);
   return {
     id: spec.id,
     kind: spec.subjects,
@@ -151,7 +163,7 @@ function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, sc
     base,
     min: spec.min,
     max: spec.max,
-    keep: spec.halfLifeDays ? Math.pow(0.5, 1 / spec.halfLifeDays) : 1,
+    keep: spec.halfLifeDays ? 0.5 ** (1 / spec.halfLifeDays) : 1,
     dimensions,
     rules,
     rulesByType,
@@ -187,7 +199,8 @@ function compileRule(r: RuleSpec, index: number, spec: ScorerSpec, fields: Field
 
 /** The score of weighted dimension values in [0, 1], mapped onto [min, max]. */
 export function dimensionScore(min: number, max: number, dims: readonly { weight: number }[], values: ArrayLike<number>): number {
-  let total = 0, weighted = 0;
+  let total = 0,
+    weighted = 0;
   for (let d = 0; d < dims.length; d++) {
     total += dims[d].weight;
     weighted += dims[d].weight * values[d];

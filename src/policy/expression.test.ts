@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PerformanceObserver } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { reproducible } from '../../test/helpers.ts';
 import { compileExpression, typeOf, ExpressionError, type Fields } from './expression.ts';
@@ -80,10 +79,22 @@ test('arithmetic and precedence', () => {
 
 test('comparisons', () => {
   const cases: [string, number][] = [
-    ['1 < 2', 1], ['2 < 2', 0], ['2 <= 2', 1], ['3 <= 2', 0],
-    ['3 > 2', 1], ['2 > 2', 0], ['2 >= 2', 1], ['1 >= 2', 0],
-    ['2 == 2', 1], ['2 == 3', 0], ['2 != 3', 1], ['2 != 2', 0],
-    ['1 + 1 == 2', 1], ['true == true', 1], ['true != false', 1], ['(1 < 2) == (3 < 2)', 0],
+    ['1 < 2', 1],
+    ['2 < 2', 0],
+    ['2 <= 2', 1],
+    ['3 <= 2', 0],
+    ['3 > 2', 1],
+    ['2 > 2', 0],
+    ['2 >= 2', 1],
+    ['1 >= 2', 0],
+    ['2 == 2', 1],
+    ['2 == 3', 0],
+    ['2 != 3', 1],
+    ['2 != 2', 0],
+    ['1 + 1 == 2', 1],
+    ['true == true', 1],
+    ['true != false', 1],
+    ['(1 < 2) == (3 < 2)', 0],
   ];
   for (const [text, want] of cases) assert.equal(bool(text), want, text);
   // field against constant, constant against field (flipped internally), field against field
@@ -123,7 +134,10 @@ test('boolean logic, with short-circuit evaluation', () => {
   const reads: string[] = [];
   const counted = (name: string, v: number) => ({ type: { kind: 'boolean' as const }, read: () => (reads.push(name), v) });
   const fields: Fields = { yes: counted('yes', 1), no: counted('no', 0) };
-  const run = (text: string) => { reads.length = 0; return compileExpression(text, fields, 'boolean')(SRC, 0, 0); };
+  const run = (text: string) => {
+    reads.length = 0;
+    return compileExpression(text, fields, 'boolean')(SRC, 0, 0);
+  };
   assert.equal(run('no && yes'), 0);
   assert.deepEqual(reads, ['no']);
   assert.equal(run('yes || no'), 1);
@@ -156,33 +170,75 @@ test('ternary', () => {
 
 test('enum equality is compiled to code comparisons', () => {
   // group codes by subject: 0 majority, 1 minority, 0 majority, 1 minority
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.group == "minority"', 0, s)), [0, 1, 0, 1]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool("subject.group == 'majority'", 0, s)), [1, 0, 1, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('"minority" == subject.group', 0, s)), [0, 1, 0, 1]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.group != "minority"', 0, s)), [1, 0, 1, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((e) => bool('event.kind == "post"', e, 0)), [0, 0, 1, 0]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.group == "minority"', 0, s)),
+    [0, 1, 0, 1],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool("subject.group == 'majority'", 0, s)),
+    [1, 0, 1, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('"minority" == subject.group', 0, s)),
+    [0, 1, 0, 1],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.group != "minority"', 0, s)),
+    [1, 0, 1, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((e) => bool('event.kind == "post"', e, 0)),
+    [0, 0, 1, 0],
+  );
   // two enum fields over the same values compare their codes
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.group == subject.peer.group', 0, s)), [0, 0, 0, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.group != subject.peer.group', 0, s)), [1, 1, 1, 1]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.group == subject.peer.group', 0, s)),
+    [0, 0, 0, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.group != subject.peer.group', 0, s)),
+    [1, 1, 1, 1],
+  );
   // the value read is the code itself: a read returning 1 is "minority" whatever the subject
   const fields: Fields = { g: { type: { kind: 'enum', values: ['x', 'y', 'z'] }, read: () => 2 } };
   assert.equal(compileExpression('g == "z"', fields, 'boolean')(SRC, 5, 9), 1);
   assert.equal(compileExpression('g == "x"', fields, 'boolean')(SRC, 5, 9), 0);
   assert.equal(typeOf('g', fields), 'enum');
   // escapes inside string literals
-  const quoted: Fields = { q: { type: { kind: 'enum', values: ['it\'s', 'say "hi"'] }, read: () => 1 } };
+  const quoted: Fields = { q: { type: { kind: 'enum', values: ["it's", 'say "hi"'] }, read: () => 1 } };
   assert.equal(compileExpression('q == "say \\"hi\\""', quoted, 'boolean')(SRC, 0, 0), 1);
   assert.equal(compileExpression("q == 'it\\'s'", quoted, 'boolean')(SRC, 0, 0), 0);
 });
 
 test('in, for enums and for numbers', () => {
-  assert.deepEqual([0, 1, 2, 3].map((e) => bool('event.kind in ["sell", "post"]', e)), [0, 1, 1, 1]);
-  assert.deepEqual([0, 1, 2, 3].map((e) => bool("event.kind in ['buy']", e)), [1, 0, 0, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((e) => bool('event.kind in []', e)), [0, 0, 0, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((e) => bool('!(event.kind in ["sell"])', e)), [1, 0, 1, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.age in [17, 30, 99]', 0, s)), [1, 0, 1, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.age in [25]', 0, s)), [0, 1, 0, 0]);
-  assert.deepEqual([0, 1, 2, 3].map((s) => bool('subject.age + 5 in [30, -1, 2 * 35]', 0, s)), [0, 1, 0, 0]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((e) => bool('event.kind in ["sell", "post"]', e)),
+    [0, 1, 1, 1],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((e) => bool("event.kind in ['buy']", e)),
+    [1, 0, 0, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((e) => bool('event.kind in []', e)),
+    [0, 0, 0, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((e) => bool('!(event.kind in ["sell"])', e)),
+    [1, 0, 1, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.age in [17, 30, 99]', 0, s)),
+    [1, 0, 1, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.age in [25]', 0, s)),
+    [0, 1, 0, 0],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((s) => bool('subject.age + 5 in [30, -1, 2 * 35]', 0, s)),
+    [0, 1, 0, 0],
+  );
   assert.equal(bool('3 in [1, 2, 3]'), 1);
   assert.equal(bool('4 in [1, 2, 3]'), 0);
   assert.equal(bool('4 in []'), 0);
@@ -216,7 +272,12 @@ test('field reads receive (source, event, subject)', () => {
   const f = compileExpression('event.x + subject.y', fields, 'number');
   assert.equal(f(SRC, 3, 8), 38);
   assert.equal(f(SRC, 0, 1), 1);
-  assert.deepEqual(calls, [['event.x', 3, 8], ['subject.y', 3, 8], ['event.x', 0, 1], ['subject.y', 0, 1]]);
+  assert.deepEqual(calls, [
+    ['event.x', 3, 8],
+    ['subject.y', 3, 8],
+    ['event.x', 0, 1],
+    ['subject.y', 0, 1],
+  ]);
   // compiling reads nothing
   calls.length = 0;
   compileExpression('event.x > 1 && subject.y < 2', fields, 'boolean');
@@ -317,7 +378,13 @@ test('the whole expression must have the expected type', () => {
   throwsAt('event.value > 1', 'number', 'expected a number, found a boolean', 0, 15);
   throwsAt('subject.group', 'number', 'expected a number, found an enum (subject.group)', 0, 13);
   throwsAt('subject.group', 'boolean', 'expected a boolean condition, found an enum (subject.group)', 0, 13);
-  const err = (() => { try { compileExpression('1 +', F, 'number'); } catch (e) { return e; } })();
+  const err = (() => {
+    try {
+      compileExpression('1 +', F, 'number');
+    } catch (e) {
+      return e;
+    }
+  })();
   assert.ok(err instanceof Error && err instanceof ExpressionError);
   assert.equal(err.name, 'ExpressionError');
 });
@@ -340,15 +407,15 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((rec) => ({
 function render(t: Tree): string {
   if ('leaf' in t) return String(t.leaf);
   if ('neg' in t) return 'op' in t.neg ? `-(${render(t.neg)})` : `-${render(t.neg)}`;
-  const wrap = (c: Tree, right: boolean) =>
-    'op' in c && (PREC[c.op] < PREC[t.op] || (right && PREC[c.op] === PREC[t.op])) ? `(${render(c)})` : render(c);
+  const wrap = (c: Tree, right: boolean) => ('op' in c && (PREC[c.op] < PREC[t.op] || (right && PREC[c.op] === PREC[t.op])) ? `(${render(c)})` : render(c));
   return `${wrap(t.l, false)} ${t.op} ${wrap(t.r, true)}`;
 }
 
 function evaluate(t: Tree, env: { a: number; b: number; c: number }): number {
   if ('leaf' in t) return typeof t.leaf === 'number' ? t.leaf : env[t.leaf];
   if ('neg' in t) return -evaluate(t.neg, env);
-  const l = evaluate(t.l, env), r = evaluate(t.r, env);
+  const l = evaluate(t.l, env),
+    r = evaluate(t.r, env);
   return t.op === '+' ? l + r : t.op === '-' ? l - r : t.op === '*' ? l * r : t.op === '/' ? l / r : l % r;
 }
 

@@ -39,7 +39,11 @@ export type Compiled = (source: FieldSource, event: number, subject: number) => 
 
 /** A syntax or type error; `offset` and `length` (0-based characters) locate the offending text. */
 export class ExpressionError extends Error {
-  constructor(message: string, readonly offset: number, readonly length: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly length: number,
+  ) {
     super(message);
     this.name = 'ExpressionError';
   }
@@ -64,7 +68,12 @@ export function typeOf(text: string, fields: Fields): 'boolean' | 'number' | 'en
 // Lexer
 
 /** `text` is the source of the token, except for strings, where it is the unquoted content. */
-interface Token { kind: 'num' | 'str' | 'name' | 'op' | 'end'; text: string; at: number; len: number }
+interface Token {
+  kind: 'num' | 'str' | 'name' | 'op' | 'end';
+  text: string;
+  at: number;
+  len: number;
+}
 
 const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NAME = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/y;
@@ -73,7 +82,10 @@ const OPS = ['||', '&&', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '
 function lex(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  const match = (re: RegExp) => { re.lastIndex = i; return re.exec(text)?.[0]; };
+  const match = (re: RegExp) => {
+    re.lastIndex = i;
+    return re.exec(text)?.[0];
+  };
   while (i < text.length) {
     const c = text[i];
     let m: string | undefined;
@@ -89,8 +101,9 @@ function lex(text: string): Token[] {
       tokens.push({ kind: /\w/.test(c) ? 'name' : 'op', text: m, at: i, len: m.length });
       i += m.length;
     } else if (c === '"' || c === "'") {
-      let j = i + 1, s = '';
-      for (; j < text.length && text[j] !== c; j++) s += text[j] === '\\' ? text[++j] ?? '' : text[j];
+      let j = i + 1,
+        s = '';
+      for (; j < text.length && text[j] !== c; j++) s += text[j] === '\\' ? (text[++j] ?? '') : text[j];
       if (j >= text.length) throw new ExpressionError('unterminated string', i, text.length - i);
       tokens.push({ kind: 'str', text: s, at: i, len: j + 1 - i });
       i = j + 1;
@@ -107,7 +120,10 @@ function lex(text: string): Token[] {
 
 type Type = 'number' | 'boolean' | 'enum' | 'string';
 /** A stretch of the source text, for error messages. */
-interface Span { at: number; len: number }
+interface Span {
+  at: number;
+  len: number;
+}
 /** A typed, compiled sub-expression and the span of text it came from. */
 interface Value extends Span {
   type: Type;
@@ -145,7 +161,8 @@ function need(v: Value, type: 'number' | 'boolean', role: string): Value {
 
 function parse(text: string, fields: Fields): Value {
   const tokens = lex(text);
-  let pos = 0, depth = 0;
+  let pos = 0,
+    depth = 0;
   const peek = () => tokens[pos];
   const is = (t: string) => (peek().kind === 'op' || peek().kind === 'name') && peek().text === t;
   const unexpected = (expected: string): never => {
@@ -153,7 +170,12 @@ function parse(text: string, fields: Fields): Value {
     const what = t.kind === 'end' ? 'end of expression' : `"${text.slice(t.at, t.at + t.len)}"`;
     return fail(`unexpected ${what} at ${t.at} (expected ${expected})`, t);
   };
-  const take = (t: string, expected = `"${t}"`) => { const tok = peek(); if (!is(t)) unexpected(expected); pos++; return tok; };
+  const take = (t: string, expected = `"${t}"`) => {
+    const tok = peek();
+    if (!is(t)) unexpected(expected);
+    pos++;
+    return tok;
+  };
   const list = (close: string): Value[] => {
     const items: Value[] = [];
     while (!is(close)) {
@@ -200,9 +222,7 @@ function parse(text: string, fields: Fields): Value {
       const operand = unary();
       const where = span(t, operand);
       const x = need(operand, t.text === '-' ? 'number' : 'boolean', `operand of "${t.text}"`).fn;
-      v = t.text === '-'
-        ? make('number', (w, e, s) => -x(w, e, s), [operand], where)
-        : make('boolean', (w, e, s) => (x(w, e, s) ? 0 : 1), [operand], where);
+      v = t.text === '-' ? make('number', (w, e, s) => -x(w, e, s), [operand], where) : make('boolean', (w, e, s) => (x(w, e, s) ? 0 : 1), [operand], where);
     } else {
       v = primary();
     }
@@ -212,8 +232,8 @@ function parse(text: string, fields: Fields): Value {
 
   function primary(): Value {
     const t = peek();
-    if (t.kind === 'num') return pos++, constant('number', Number(t.text), t);
-    if (t.kind === 'str') return pos++, { type: 'string', fn: () => NaN, str: t.text, at: t.at, len: t.len };
+    if (t.kind === 'num') return (pos++, constant('number', Number(t.text), t));
+    if (t.kind === 'str') return (pos++, { type: 'string', fn: () => NaN, str: t.text, at: t.at, len: t.len });
     if (is('(')) {
       pos++;
       const v = ternary();
@@ -266,11 +286,15 @@ function combine(op: string, a: Value, b: Value): Value {
   const y = need(b, 'number', `operand of "${op}"`).fn;
   if (op in FLIP) return compare(op, a, b, where);
   const fn: Compiled =
-    op === '+' ? (w, e, s) => x(w, e, s) + y(w, e, s)
-    : op === '-' ? (w, e, s) => x(w, e, s) - y(w, e, s)
-    : op === '*' ? (w, e, s) => x(w, e, s) * y(w, e, s)
-    : op === '/' ? (w, e, s) => x(w, e, s) / y(w, e, s)
-    : (w, e, s) => x(w, e, s) % y(w, e, s);
+    op === '+'
+      ? (w, e, s) => x(w, e, s) + y(w, e, s)
+      : op === '-'
+        ? (w, e, s) => x(w, e, s) - y(w, e, s)
+        : op === '*'
+          ? (w, e, s) => x(w, e, s) * y(w, e, s)
+          : op === '/'
+            ? (w, e, s) => x(w, e, s) / y(w, e, s)
+            : (w, e, s) => x(w, e, s) % y(w, e, s);
   return make('number', fn, [a, b], where);
 }
 
@@ -278,20 +302,33 @@ function combine(op: string, a: Value, b: Value): Value {
  *  condition, gets its own closure so the hot path is one field read and one comparison. */
 function compare(op: string, a: Value, b: Value, where: Span): Value {
   if (a.k !== undefined && b.k === undefined) [a, b, op] = [b, a, FLIP[op]];
-  const x = a.fn, y = b.fn, k = b.k!;
-  const fn: Compiled = b.k !== undefined
-    ? op === '<' ? (w, e, s) => (x(w, e, s) < k ? 1 : 0)
-      : op === '<=' ? (w, e, s) => (x(w, e, s) <= k ? 1 : 0)
-      : op === '>' ? (w, e, s) => (x(w, e, s) > k ? 1 : 0)
-      : op === '>=' ? (w, e, s) => (x(w, e, s) >= k ? 1 : 0)
-      : op === '==' ? (w, e, s) => (x(w, e, s) === k ? 1 : 0)
-      : (w, e, s) => (x(w, e, s) !== k ? 1 : 0)
-    : op === '<' ? (w, e, s) => (x(w, e, s) < y(w, e, s) ? 1 : 0)
-      : op === '<=' ? (w, e, s) => (x(w, e, s) <= y(w, e, s) ? 1 : 0)
-      : op === '>' ? (w, e, s) => (x(w, e, s) > y(w, e, s) ? 1 : 0)
-      : op === '>=' ? (w, e, s) => (x(w, e, s) >= y(w, e, s) ? 1 : 0)
-      : op === '==' ? (w, e, s) => (x(w, e, s) === y(w, e, s) ? 1 : 0)
-      : (w, e, s) => (x(w, e, s) !== y(w, e, s) ? 1 : 0);
+  const x = a.fn,
+    y = b.fn,
+    k = b.k!;
+  const fn: Compiled =
+    b.k !== undefined
+      ? op === '<'
+        ? (w, e, s) => (x(w, e, s) < k ? 1 : 0)
+        : op === '<='
+          ? (w, e, s) => (x(w, e, s) <= k ? 1 : 0)
+          : op === '>'
+            ? (w, e, s) => (x(w, e, s) > k ? 1 : 0)
+            : op === '>='
+              ? (w, e, s) => (x(w, e, s) >= k ? 1 : 0)
+              : op === '=='
+                ? (w, e, s) => (x(w, e, s) === k ? 1 : 0)
+                : (w, e, s) => (x(w, e, s) !== k ? 1 : 0)
+      : op === '<'
+        ? (w, e, s) => (x(w, e, s) < y(w, e, s) ? 1 : 0)
+        : op === '<='
+          ? (w, e, s) => (x(w, e, s) <= y(w, e, s) ? 1 : 0)
+          : op === '>'
+            ? (w, e, s) => (x(w, e, s) > y(w, e, s) ? 1 : 0)
+            : op === '>='
+              ? (w, e, s) => (x(w, e, s) >= y(w, e, s) ? 1 : 0)
+              : op === '=='
+                ? (w, e, s) => (x(w, e, s) === y(w, e, s) ? 1 : 0)
+                : (w, e, s) => (x(w, e, s) !== y(w, e, s) ? 1 : 0);
   return make('boolean', fn, [a, b], where);
 }
 
@@ -308,7 +345,8 @@ function membership(v: Value, items: Value[], where: Span): Value {
   }
   if (v.type !== 'number') return fail(`"in" needs a number or an enum field on the left, found ${describe(v)}`, v);
   const list = Float64Array.from(items, (item) =>
-    item.type === 'number' && item.k !== undefined ? item.k : fail(`list items must be number literals, found ${item.type === 'number' ? 'a computed number' : describe(item)}`, item));
+    item.type === 'number' && item.k !== undefined ? item.k : fail(`list items must be number literals, found ${item.type === 'number' ? 'a computed number' : describe(item)}`, item),
+  );
   if (list.length === 0) return constant('boolean', 0, where);
   const fn: Compiled = (w, e, s) => {
     const value = x(w, e, s);
@@ -326,7 +364,8 @@ function conditional(c: Value, t: Value, f: Value): Value {
     fail(`both branches of "?:" must have the same type, found ${describe(t)} and ${describe(f)}`, f);
   }
   if (c.k !== undefined) return { ...(c.k ? t : f), ...where };
-  const yes = t.fn, no = f.fn;
+  const yes = t.fn,
+    no = f.fn;
   return { type: t.type, fn: (w, e, s) => (test(w, e, s) ? yes(w, e, s) : no(w, e, s)), values: t.values, label: t.label, ...where };
 }
 

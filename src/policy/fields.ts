@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { FieldSource } from './source.ts';
 import type { SubjectKind } from '../core/events.ts';
-import { OCCUPATIONS, CITIZEN_COLUMNS, TRAITS, TRAIT, incomeOf } from '../population/citizens.ts';
+import { OCCUPATIONS, type CITIZEN_COLUMNS, TRAITS, TRAIT, incomeOf } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
 import type { Field, Fields } from './expression.ts';
 import { isCut } from '../population/graph.ts';

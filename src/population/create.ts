@@ -21,7 +21,6 @@ export interface Population {
   cells: CellIndex;
 }
 
-
 /**
  * A synthetic population for a city, deterministic in (scenario, seed).
  * @example const pop = createPopulation(scenario, createCity(scenario, 1), 1);
@@ -69,7 +68,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
   }
 
-  const { companies, hiring } = createCompanies(scenario, city, c, n, seed);
+  const { companies, hiring } = createCompanies(scenario, c, n, seed);
   return {
     n,
     citizens: c,
@@ -81,7 +80,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   };
 }
 
-function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number, seed: number): { companies: Companies; hiring: Float64Array } {
+function createCompanies(scenario: Scenario, c: Citizens, n: number, seed: number): { companies: Companies; hiring: Float64Array } {
   const count = Math.max(1, Math.round((n * scenario.population.companiesPerThousand) / 1000));
   const co = allocate(COMPANY_COLUMNS, count);
   const key = streamKey(seed, 'population.companies');
@@ -94,7 +93,7 @@ function createCompanies(scenario: Scenario, city: City, c: Citizens, n: number,
     co.legalRep[k] = below(key, k, 0, 2, n);
     co.integrity[k] = trait(integrityKey, k, scenario.life.companies.integrity.mean, scenario.life.companies.integrity.spread);
     co.taxDay[k] = below(key, k, 0, 4, DAYS_A_MONTH);
-    total += Math.pow(1 - uniform(key, k, 0, 3), -1 / scenario.population.firmSizeExponent);
+    total += (1 - uniform(key, k, 0, 3)) ** (-1 / scenario.population.firmSizeExponent);
     sizeCum[k] = total;
   }
   const employerKey = streamKey(seed, 'population.employer');
@@ -153,9 +152,11 @@ function cumulative(weights: number[]): Float64Array {
 export function householdsOf(scenario: Scenario, city: City, seed: number): Uint32Array {
   const key = streamKey(seed, 'population.household');
   const out = new Uint32Array(scenario.population.citizens);
-  let household = -1, left = 0;
+  let household = -1,
+    left = 0;
   for (let d = 0; d < city.count; d++) {
-    const first = city.districts.firstResident[d], last = first + city.districts.residents[d];
+    const first = city.districts.firstResident[d],
+      last = first + city.districts.residents[d];
     for (let i = first; i < last; i++) {
       if (left === 0) {
         household++;
@@ -170,7 +171,8 @@ export function householdsOf(scenario: Scenario, city: City, seed: number): Uint
 }
 
 export function pick(cum: Float64Array, u: number): number {
-  let lo = 0, hi = cum.length - 1;
+  let lo = 0,
+    hi = cum.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (cum[mid] > u) hi = mid;
@@ -186,7 +188,9 @@ function geometric(u: number, mean: number): number {
 }
 
 function poisson(u: number, lambda: number): number {
-  let k = 0, p = Math.exp(-lambda), acc = p;
+  let k = 0,
+    p = Math.exp(-lambda),
+    acc = p;
   while (u > acc && k < 50) {
     k++;
     p *= lambda / k;

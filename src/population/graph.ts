@@ -117,7 +117,10 @@ export function forEachFriend(g: FriendGraph, i: number, visit: (friend: number,
 /** Cut the tie between i and j, both ways. Returns false when they were not (or no longer) friends. */
 export function cutTie(g: FriendGraph, i: number, j: number): boolean {
   let found = false;
-  for (const [a, b] of [[i, j], [j, i]]) {
+  for (const [a, b] of [
+    [i, j],
+    [j, i],
+  ]) {
     let f = g.farStart[a];
     for (let k = g.offsets[a]; k < g.offsets[a + 1]; k++) {
       const d = g.near[k];

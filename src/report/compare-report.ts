@@ -77,7 +77,10 @@ export function compareReport(c: CompareReportInput): string {
   const audit = c.effects.filter((e) => e.metric.startsWith('audit.'));
   if (audit.length) {
     const interval = (metric: string, arm: string) => {
-      const v = c.replications.filter((r) => r.metric === metric && r.arm === arm).map((r) => r.value).filter(Number.isFinite);
+      const v = c.replications
+        .filter((r) => r.metric === metric && r.arm === arm)
+        .map((r) => r.value)
+        .filter(Number.isFinite);
       if (v.length < 2) return '-';
       const m = v.reduce((a, b) => a + b, 0) / v.length;
       const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
@@ -104,14 +107,26 @@ export function compareReport(c: CompareReportInput): string {
     lead: 'Means of each arm, the paired difference B - A with its 95 % interval, the paired effect size (mean difference over its standard deviation), and the share of the unpaired variance that pairing removed. Intervals that exclude zero are marked.',
     html: htmlTable(
       ['metric', 'unit', 'mean A', 'mean B', 'B - A', '95 % CI', 'effect size', 'variance removed'],
-      rows.map((e) => [e.metric, e.unit, f(e.meanA), f(e.meanB), f(e.diff), `[${f(e.ciLow)}, ${f(e.ciHigh)}]`, f(e.effectSize), Number.isFinite(e.varianceReduction) ? `${(100 * e.varianceReduction).toFixed(0)} %` : '-']),
+      rows.map((e) => [
+        e.metric,
+        e.unit,
+        f(e.meanA),
+        f(e.meanB),
+        f(e.diff),
+        `[${f(e.ciLow)}, ${f(e.ciHigh)}]`,
+        f(e.effectSize),
+        Number.isFinite(e.varianceReduction) ? `${(100 * e.varianceReduction).toFixed(0)} %` : '-',
+      ]),
       rows.map((e) => [false, false, false, false, e.ciLow > 0 || e.ciHigh < 0, e.ciLow > 0 || e.ciHigh < 0, false, false]),
     ),
   });
   sections.push({
     title: 'Scenarios and provenance',
     html:
-      htmlTable(['', ''], Object.entries(c.provenance).map(([k, v]) => [k, String(v)])) +
+      htmlTable(
+        ['', ''],
+        Object.entries(c.provenance).map(([k, v]) => [k, String(v)]),
+      ) +
       `<h3>A: ${escapeHtml(c.a.name)}</h3><p class="small">overrides: ${escapeHtml(c.a.overrides)}</p><pre>${escapeHtml(c.a.yaml)}</pre>` +
       `<h3>B: ${escapeHtml(c.b.name)}</h3><p class="small">overrides: ${escapeHtml(c.b.overrides)}</p><pre>${escapeHtml(c.b.yaml)}</pre>`,
   });

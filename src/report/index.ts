@@ -55,7 +55,11 @@ async function comparisonHtml(dir: string): Promise<string> {
   const q = (sql: string) => queryRun(dir, sql, file);
   const [meta] = await q('SELECT * FROM comparison');
   const arms = await q('SELECT * FROM arms ORDER BY arm');
-  const effects = (await q('SELECT metric, unit, n, mean_a AS "meanA", mean_b AS "meanB", diff, ci_low AS "ciLow", ci_high AS "ciHigh", effect_size AS "effectSize", variance_reduction AS "varianceReduction" FROM effects')).map((e) => ({ ...e, n: Number(e.n) })) as unknown as EffectRow[];
+  const effects = (
+    await q(
+      'SELECT metric, unit, n, mean_a AS "meanA", mean_b AS "meanB", diff, ci_low AS "ciLow", ci_high AS "ciHigh", effect_size AS "effectSize", variance_reduction AS "varianceReduction" FROM effects',
+    )
+  ).map((e) => ({ ...e, n: Number(e.n) })) as unknown as EffectRow[];
   const replications = (await q('SELECT metric, arm, replication, value FROM replications')) as { metric: string; arm: string; replication: number; value: number }[];
   const arm = (i: number) => ({ name: String(arms[i].scenario), yaml: String(arms[i].scenario_yaml), overrides: String(arms[i].overrides) });
   return compareReport({

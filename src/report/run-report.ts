@@ -15,7 +15,16 @@ export interface RunReportInput {
 
 const W = 960;
 const line = (named: Record<string, [number, number][]>, y: string, extra: Partial<Plot.PlotOptions> = {}) =>
-  plot({ width: W, height: 260, marginLeft: 60, y: { label: y, grid: true }, x: { label: 'day' }, color: { legend: true }, marks: [Plot.lineY(rowsOf(named), { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])], ...extra });
+  plot({
+    width: W,
+    height: 260,
+    marginLeft: 60,
+    y: { label: y, grid: true },
+    x: { label: 'day' },
+    color: { legend: true },
+    marks: [Plot.lineY(rowsOf(named), { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])],
+    ...extra,
+  });
 
 const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }) : '-');
 const pct = (v: number, d = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(d)} %` : '-');
@@ -48,7 +57,15 @@ export function runReport(r: RunReportInput): string {
   sections.push({
     title: 'Deterrence and chilling',
     lead: 'Acts per day (7-day mean). Violations fall as perceived detection risk rises; dissent and harmless posts fall when people feel watched.',
-    html: line({ 'traffic violations': rolling(s.series('traffic_violations')), 'dissent posts': rolling(s.series('acts.dissent_post')), 'harmless unusual acts': rolling(s.series('acts.spontaneous_act')), 'face searches': rolling(s.series('faces.searched')) }, 'acts per day'),
+    html: line(
+      {
+        'traffic violations': rolling(s.series('traffic_violations')),
+        'dissent posts': rolling(s.series('acts.dissent_post')),
+        'harmless unusual acts': rolling(s.series('acts.spontaneous_act')),
+        'face searches': rolling(s.series('faces.searched')),
+      },
+      'acts per day',
+    ),
   });
 
   for (const scorer of sc.scorers) {
@@ -58,8 +75,23 @@ export function runReport(r: RunReportInput): string {
       title: `Score: ${scorer.label ?? scorer.id}`,
       lead: `The 10th, 50th and 90th percentiles over time, and the share in each tier (${scorer.subjects}; rules ${scorer.transparency}).`,
       html:
-        plot({ width: W, height: 240, marginLeft: 60, y: { label: 'score', grid: true }, x: { label: 'day' }, marks: [Plot.areaY(band, { x: 'day', y1: 'p10', y2: 'p90', fill: '#9ecae1', fillOpacity: 0.5 }), Plot.lineY(band, { x: 'day', y: 'p50', stroke: '#08519c' })] }) +
-        plot({ width: W, height: 220, marginLeft: 60, y: { label: 'share', percent: true, grid: true }, x: { label: 'day' }, color: { legend: true, domain: scorer.tiers.map((t) => t.name) }, marks: [Plot.areaY(tiers, { x: 'day', y: 'value', fill: 'tier', order: scorer.tiers.map((t) => t.name) })] }),
+        plot({
+          width: W,
+          height: 240,
+          marginLeft: 60,
+          y: { label: 'score', grid: true },
+          x: { label: 'day' },
+          marks: [Plot.areaY(band, { x: 'day', y1: 'p10', y2: 'p90', fill: '#9ecae1', fillOpacity: 0.5 }), Plot.lineY(band, { x: 'day', y: 'p50', stroke: '#08519c' })],
+        }) +
+        plot({
+          width: W,
+          height: 220,
+          marginLeft: 60,
+          y: { label: 'share', percent: true, grid: true },
+          x: { label: 'day' },
+          color: { legend: true, domain: scorer.tiers.map((t) => t.name) },
+          marks: [Plot.areaY(tiers, { x: 'day', y: 'value', fill: 'tier', order: scorer.tiers.map((t) => t.name) })],
+        }),
     });
   }
 
@@ -78,10 +110,24 @@ export function runReport(r: RunReportInput): string {
     title: 'Wrongful penalties and disparate impact',
     lead: 'Penalties for acts the citizen did not commit (false face matches, false flags, mixed records, wrong reports), per 1,000 citizens of each group, and the four-fifths test against the first group.',
     html:
-      line(Object.fromEntries(groups.map((g, i) => [g, cumulative(s.series(`penalties.wrongful.${g}`)).map(([d, v]) => [d, (1000 * v) / audit[i].citizens] as [number, number])])), 'wrongful penalties per 1,000 (cumulative)') +
+      line(
+        Object.fromEntries(groups.map((g, i) => [g, cumulative(s.series(`penalties.wrongful.${g}`)).map(([d, v]) => [d, (1000 * v) / audit[i].citizens] as [number, number])])),
+        'wrongful penalties per 1,000 (cumulative)',
+      ) +
       htmlTable(
         ['group', 'citizens', 'false-match rate', 'penalties /1,000', 'wrongful /1,000', 'ratio', 'share wrongful (1 - precision)', 'offences missed (FNR)', 'grant rate', 'ratio'],
-        audit.map((x) => [x.group, f(x.citizens), pct(x.falseMatchRate, 3), f(x.penaltiesPer1000, 1), f(x.wrongfulPer1000, 1), x.group === reference ? 'ref' : f(x.wrongfulRatio, 2), pct(x.wrongfulShare), pct(x.missRate), pct(x.grantRate, 2), x.group === reference ? 'ref' : f(x.grantRatio, 2)]),
+        audit.map((x) => [
+          x.group,
+          f(x.citizens),
+          pct(x.falseMatchRate, 3),
+          f(x.penaltiesPer1000, 1),
+          f(x.wrongfulPer1000, 1),
+          x.group === reference ? 'ref' : f(x.wrongfulRatio, 2),
+          pct(x.wrongfulShare),
+          pct(x.missRate),
+          pct(x.grantRate, 2),
+          x.group === reference ? 'ref' : f(x.grantRatio, 2),
+        ]),
         audit.map((x) => [false, false, false, false, false, x.wrongfulRatio > 1.25, false, false, false, x.grantRatio < 0.8]),
       ) +
       (audit.some((x) => x.small) ? '<p class="small">A group under 1,000 citizens: its rates are noisy.</p>' : ''),
@@ -95,7 +141,15 @@ export function runReport(r: RunReportInput): string {
     sections.push({
       title: 'Public screens',
       lead: 'Faces put up per day (7-day mean), innocent ones among them, fees paid to take them down, and friendships cut by those who saw.',
-      html: line({ 'faces put up': rolling(s.series('screens.displays')), 'of innocents': rolling(s.series('screens.displays_wrongful')), 'fees paid': rolling(s.series('screens.fees_paid')), 'ties cut': rolling(s.series('screens.ties_cut')) }, 'per day'),
+      html: line(
+        {
+          'faces put up': rolling(s.series('screens.displays')),
+          'of innocents': rolling(s.series('screens.displays_wrongful')),
+          'fees paid': rolling(s.series('screens.fees_paid')),
+          'ties cut': rolling(s.series('screens.ties_cut')),
+        },
+        'per day',
+      ),
     });
   }
 
@@ -111,7 +165,11 @@ export function runReport(r: RunReportInput): string {
     html: line(
       Object.fromEntries([
         ['income Gini', s.series('income.gini')],
-        ...sc.scorers.flatMap((x) => [[`${x.id} Gini`, s.series(`score.${x.id}.gini`)], [`${x.id} mobility`, s.series(`score.${x.id}.mobility`)], [`${x.id} homophily`, s.series(`score.${x.id}.homophily`)]]),
+        ...sc.scorers.flatMap((x) => [
+          [`${x.id} Gini`, s.series(`score.${x.id}.gini`)],
+          [`${x.id} mobility`, s.series(`score.${x.id}.mobility`)],
+          [`${x.id} homophily`, s.series(`score.${x.id}.homophily`)],
+        ]),
       ]),
       'value',
     ),
@@ -120,7 +178,11 @@ export function runReport(r: RunReportInput): string {
   sections.push({
     title: 'Scenario and provenance',
     lead: 'Everything needed to run this again: the scenario as written, the seed, the model version.',
-    html: htmlTable(['', ''], Object.entries(r.provenance).map(([k, v]) => [k, String(v)])) + `<pre>${escapeHtml(r.yaml)}</pre>`,
+    html:
+      htmlTable(
+        ['', ''],
+        Object.entries(r.provenance).map(([k, v]) => [k, String(v)]),
+      ) + `<pre>${escapeHtml(r.yaml)}</pre>`,
   });
 
   return page(`Credence run: ${sc.name}`, `${r.id} · ${sc.description}`, sections);

@@ -51,7 +51,11 @@ export const scorer = z.strictObject({
   enrolment: probability(1, { unit: 'share of subjects', source: U, description: 'share of subjects the scorer scores (opt-in schemes score fewer)' }),
   transparency: z.enum(['published', 'secret']).default('secret').meta({ description: 'whether citizens know the rules (the seed: "criteria unknown by the majority")' }),
   priorWeight: nonNegative(5, { unit: 'ratings', source: U, description: 'ratings: weight of the prior rating (base)' }),
-  raterWeightExponent: nonNegative(1, { unit: 'exponent', source: 'Black Mirror, "Nosedive": a high scorer’s rating counts more', description: 'ratings: a rating weighs (rater’s share of the range)^exponent' }),
+  raterWeightExponent: nonNegative(1, {
+    unit: 'exponent',
+    source: 'Black Mirror, "Nosedive": a high scorer’s rating counts more',
+    description: 'ratings: a rating weighs (rater’s share of the range)^exponent',
+  }),
 });
 
 const listEntry = z.union([eventType.transform((on) => ({ on, when: undefined as string | undefined })), z.strictObject({ on: eventType, when: expression.optional() })]);

@@ -26,23 +26,37 @@ const population = z
     maxAge: param(z.number().int().min(14).max(120), 80, { unit: 'years', source: 'China 2020 census: life expectancy 77.9', description: 'oldest simulated adult' }),
     femaleShare: probability(0.488, { unit: 'share of citizens', source: 'China 2020 census: 48.76 % female', description: 'share of women' }),
     adultsPerHousehold: param(z.number().min(1).max(6), 2.1, {
-      unit: 'adults', source: 'China 2020 census: 2.62 persons per household, ~80 % adults', description: 'mean adults per household',
+      unit: 'adults',
+      source: 'China 2020 census: 2.62 persons per household, ~80 % adults',
+      description: 'mean adults per household',
     }),
     childrenPerHousehold: nonNegative(0.5, {
-      unit: 'children of school age', source: 'China 2020 census: ~18 % aged 0-14', description: 'mean school-age children of a household whose first adult is of parenting age',
+      unit: 'children of school age',
+      source: 'China 2020 census: ~18 % aged 0-14',
+      description: 'mean school-age children of a household whose first adult is of parenting age',
     }),
     parentAges: z
       .tuple([z.number().int().min(0), z.number().int().min(0)])
       .default([22, 55])
-      .meta({ unit: 'years [from, to]', source: '[U] school-age children (6-18) of parents born 22-37 years earlier', description: 'age range of a household\'s first adult for it to have school-age children' }),
+      .meta({
+        unit: 'years [from, to]',
+        source: '[U] school-age children (6-18) of parents born 22-37 years earlier',
+        description: "age range of a household's first adult for it to have school-age children",
+      }),
     companiesPerThousand: nonNegative(35, {
-      unit: 'companies per 1,000 adults', source: 'SAMR 2022: ~50M enterprises for ~1.1B adults', description: 'legal entities per 1,000 adults',
+      unit: 'companies per 1,000 adults',
+      source: 'SAMR 2022: ~50M enterprises for ~1.1B adults',
+      description: 'legal entities per 1,000 adults',
     }),
     friends: param(z.number().int().min(0).max(200), 20, {
-      unit: 'friends (mean degree)', source: 'Dunbar: sympathy group ~15, active network tens', description: 'mean number of friends in the small-world graph',
+      unit: 'friends (mean degree)',
+      source: 'Dunbar: sympathy group ~15, active network tens',
+      description: 'mean number of friends in the small-world graph',
     }),
     rewiring: probability(0.1, {
-      unit: 'probability per tie', source: 'Watts & Strogatz 1998', description: 'share of lattice ties rewired to a random citizen (small-world)',
+      unit: 'probability per tie',
+      source: 'Watts & Strogatz 1998',
+      description: 'share of lattice ties rewired to a random citizen (small-world)',
     }),
     groups: z
       .array(group)
@@ -53,18 +67,28 @@ const population = z
       ])
       .meta({ description: 'demographic groups; shares are normalised to sum to 1', source: 'NIST IR 8280 differentials; China 2020 census ~8.9 % minorities' }),
     femaleFpirMultiplier: positive(2.5, {
-      unit: 'x the base FPIR', source: 'NIST IR 8280: 2-5x higher false positives for women', description: 'false-positive multiplier for women',
+      unit: 'x the base FPIR',
+      source: 'NIST IR 8280: 2-5x higher false positives for women',
+      description: 'false-positive multiplier for women',
     }),
     incomeMedian: positive(4300, {
-      unit: 'CNY per month', source: 'NBS 2023: urban per-capita disposable income 51,821 CNY a year', description: 'median monthly income of the employed',
+      unit: 'CNY per month',
+      source: 'NBS 2023: urban per-capita disposable income 51,821 CNY a year',
+      description: 'median monthly income of the employed',
     }),
-    incomeSigma: nonNegative(0.85, { unit: 'log-scale sd', source: 'NBS income Gini ~0.47; a lognormal has Gini 2 Phi(sigma / sqrt 2) - 1, so 0.89, less room for unemployment', description: 'dispersion of income (lognormal)' }),
+    incomeSigma: nonNegative(0.85, {
+      unit: 'log-scale sd',
+      source: 'NBS income Gini ~0.47; a lognormal has Gini 2 Phi(sigma / sqrt 2) - 1, so 0.89, less room for unemployment',
+      description: 'dispersion of income (lognormal)',
+    }),
     savingsMonths: nonNegative(3, { unit: 'months of income (median)', source: U, description: 'initial savings as months of income' }),
     savingsSigma: nonNegative(1, { unit: 'log-scale sd', source: U, description: 'spread of initial savings' }),
     firmSizeExponent: positive(1.06, { unit: 'Zipf tail exponent', source: 'Axtell 2001: US firm sizes are Zipf-distributed, exponent 1.06', description: 'how unequal company sizes are' }),
     unemployment: probability(0.05, { unit: 'share of adults', source: 'NBS 2023 surveyed urban unemployment 5.2 %', description: 'initial unemployment' }),
     gatedOccupations: probability(0.09, {
-      unit: 'share of citizens', source: 'China Statistical Yearbook: civil service, law, journalism, teaching', description: 'share whose trade is a gated occupation (employed or not)',
+      unit: 'share of citizens',
+      source: 'China Statistical Yearbook: civil service, law, journalism, teaching',
+      description: 'share whose trade is a gated occupation (employed or not)',
     }),
     conscientiousness: traitParams(0.6, 0.35, 'conscientiousness (pays on time, keeps contracts)', U),
     imprudence: traitParams(0.35, 0.35, 'imprudence (risky acts in traffic and elsewhere)', U),
@@ -81,17 +105,25 @@ const city = z
     width: param(z.number().int().min(1).max(256), 8, { unit: 'districts', source: U, description: 'district grid width' }),
     height: param(z.number().int().min(1).max(256), 8, { unit: 'districts', source: U, description: 'district grid height' }),
     camerasPerThousand: nonNegative(250, {
-      unit: 'cameras per 1,000 residents', source: 'IHS Markit 2019: 349M cameras in China, about one per 4 people', description: 'mean camera density',
+      unit: 'cameras per 1,000 residents',
+      source: 'IHS Markit 2019: 349M cameras in China, about one per 4 people',
+      description: 'mean camera density',
     }),
     cameraDispersion: nonNegative(0.5, {
-      unit: 'log-scale sd', source: 'Comparitech 2019: Chongqing 168 per 1,000; large spread between cities', description: 'spread of camera density between districts',
+      unit: 'log-scale sd',
+      source: 'Comparitech 2019: Chongqing 168 per 1,000; large spread between cities',
+      description: 'spread of camera density between districts',
     }),
     residentDispersion: nonNegative(0.3, { unit: 'log-scale sd', source: U, description: 'spread of district populations' }),
     centreConcentration: nonNegative(1, {
-      unit: 'x density at the centre vs the edge', source: U, description: 'how much denser cameras are in central districts (0: uniform)',
+      unit: 'x density at the centre vs the edge',
+      source: U,
+      description: 'how much denser cameras are in central districts (0: uniform)',
     }),
     screenCapacity: count(46, {
-      unit: 'faces per screen per day', source: 'SCMP: ~46 jaywalkers a day on one Shenzhen screen (13,930 in 10 months)', description: 'public screen capacity',
+      unit: 'faces per screen per day',
+      source: 'SCMP: ~46 jaywalkers a day on one Shenzhen screen (13,930 in 10 months)',
+      description: 'public screen capacity',
     }),
   })
   .prefault({});
@@ -111,7 +143,11 @@ const money = z
     courtDelayDays: param(term().min(1), 60, { unit: 'days', source: 'SPC: civil cases within 6 months; summary procedure 3', description: 'lawsuit to judgment' }),
     complianceDays: param(term().min(1), 30, { unit: 'days', source: 'SPC 2013 provisions on dishonest judgment debtors', description: 'time to pay a judgment before being listed dishonest' }),
     repayPropensity: probability(0.25, { unit: 'per month, when able', source: 'SPC: 3.51M listed debtors paid in 2018', description: 'chance a debtor who can pay does pay, each month' }),
-    banPressure: probability(0.3, { unit: 'added per month', source: 'SPC: debtors pay up "under the pressure" of the bans [U]', description: 'how much likelier a debtor pays within banPressureDays of being denied by a ban (a gate reading a list)' }),
+    banPressure: probability(0.3, {
+      unit: 'added per month',
+      source: 'SPC: debtors pay up "under the pressure" of the bans [U]',
+      description: 'how much likelier a debtor pays within banPressureDays of being denied by a ban (a gate reading a list)',
+    }),
     banPressureDays: param(z.number().int().min(0), 90, { unit: 'days', source: U, description: 'how long a ban keeps pressing a debtor' }),
     jobLoss: probability(0.01, { unit: 'per month', source: 'NBS labour turnover', description: 'chance of losing one’s job in a month' }),
     jobFinding: probability(0.2, { unit: 'per month', source: 'NBS: unemployment spells ~5 months', description: 'chance an unemployed citizen finds work in a month' }),
@@ -126,9 +162,15 @@ const mobility = z
     redLight: nonNegative(0.004, { unit: 'per day at imprudence 1', source: U, description: 'running a red light' }),
     drunkDriving: nonNegative(0.0002, { unit: 'per day at imprudence 1', source: 'MPS: ~300,000 drunk-driving cases a year', description: 'drunk driving' }),
     accidentAfterViolation: probability(0.002, { unit: 'per violation', source: U, description: 'chance a violation ends in an accident' }),
-    drunkAccidentFactor: nonNegative(10, { unit: 'x accidentAfterViolation', source: 'WHO: drunk drivers\' crash risk rises steeply with BAC', description: 'how much likelier drunk driving ends in an accident' }),
+    drunkAccidentFactor: nonNegative(10, {
+      unit: 'x accidentAfterViolation',
+      source: "WHO: drunk drivers' crash risk rises steeply with BAC",
+      description: 'how much likelier drunk driving ends in an accident',
+    }),
     deterrenceElasticity: nonNegative(0.5, {
-      unit: 'elasticity of violations to perceived risk', source: 'Chalfin & McCrary 2017: police-crime elasticity ~ -0.5; Nagin 2013', description: 'how strongly perceived risk deters',
+      unit: 'elasticity of violations to perceived risk',
+      source: 'Chalfin & McCrary 2017: police-crime elasticity ~ -0.5; Nagin 2013',
+      description: 'how strongly perceived risk deters',
     }),
     homeShare: probability(0.5, { unit: 'share of acts', source: U, description: 'acts done in the home district (the rest in the work district)' }),
   })
@@ -138,14 +180,19 @@ const consumption = z
   .strictObject({
     purchasesPerDay: nonNegative(0.4, { unit: 'notable purchases per day', source: U, description: 'purchases outside daily essentials' }),
     categoryWeights: z
-      .strictObject(Object.fromEntries(PURCHASE_CATEGORIES.map((c, i) => [c, nonNegative([5, 1, 1, 1, 1, 0.3][i], { unit: 'relative weight', source: U, description: `weight of ${c}` })])) as Record<(typeof PURCHASE_CATEGORIES)[number], ReturnType<typeof nonNegative>>)
+      .strictObject(
+        Object.fromEntries(PURCHASE_CATEGORIES.map((c, i) => [c, nonNegative([5, 1, 1, 1, 1, 0.3][i], { unit: 'relative weight', source: U, description: `weight of ${c}` })])) as Record<
+          (typeof PURCHASE_CATEGORIES)[number],
+          ReturnType<typeof nonNegative>
+        >,
+      )
       .prefault({})
       .meta({ description: 'mean preference per category; each citizen draws their own tastes around it' }),
-    amountSigma: nonNegative(1, { unit: 'log-scale sd', source: U, description: 'spread of a purchase amount around a day\'s income' }),
-    tasteSpread: nonNegative(0.7, { unit: 'log-scale half-width', source: U, description: 'how far each citizen\'s tastes differ from the mean weights' }),
+    amountSigma: nonNegative(1, { unit: 'log-scale sd', source: U, description: "spread of a purchase amount around a day's income" }),
+    tasteSpread: nonNegative(0.7, { unit: 'log-scale half-width', source: U, description: "how far each citizen's tastes differ from the mean weights" }),
     gamingHoursMedian: nonNegative(1.5, { unit: 'hours per day', source: 'CNNIC 2023', description: 'median daily play of gamers' }),
-    gamingHoursSigma: nonNegative(0.8, { unit: 'log-scale sd', source: U, description: 'spread of gamers\' usual daily play' }),
-    gamingDailySigma: nonNegative(0.4, { unit: 'log-scale sd', source: U, description: 'day-to-day spread of a gamer\'s play' }),
+    gamingHoursSigma: nonNegative(0.8, { unit: 'log-scale sd', source: U, description: "spread of gamers' usual daily play" }),
+    gamingDailySigma: nonNegative(0.4, { unit: 'log-scale sd', source: U, description: "day-to-day spread of a gamer's play" }),
   })
   .prefault({});
 
@@ -153,7 +200,7 @@ const speech = z
   .strictObject({
     postsPerDay: nonNegative(0.5, { unit: 'posts per day at sociability 1', source: U, description: 'online posting rate' }),
     legitimacy: probability(0.8, { unit: 'L in [0, 1]', source: 'Epstein 2002 / Mesa default 0.8; Kostka 2019: 80 % approval', description: 'initial legitimacy citizens grant the system' }),
-    legitimacySpread: probability(0.1, { unit: 'half-width on [0, 1]', source: U, description: 'how far citizens\' initial legitimacy varies' }),
+    legitimacySpread: probability(0.1, { unit: 'half-width on [0, 1]', source: U, description: "how far citizens' initial legitimacy varies" }),
     dissentThreshold: nonNegative(0.1, { unit: 'T', source: 'Epstein 2002: T = 0.1', description: 'a post is dissent iff G - R x perceived risk > T' }),
   })
   .prefault({});
@@ -218,10 +265,22 @@ const work = z
 
 const peers = z
   .strictObject({
-    meetingsPerDay: nonNegative(0, { unit: 'meetings per day at sociability 1', source: 'Black Mirror, "Nosedive"; 0 outside rating regimes', description: 'meeting a friend, after which both rate each other' }),
+    meetingsPerDay: nonNegative(0, {
+      unit: 'meetings per day at sociability 1',
+      source: 'Black Mirror, "Nosedive"; 0 outside rating regimes',
+      description: 'meeting a friend, after which both rate each other',
+    }),
     ratingNoise: nonNegative(0.15, { unit: 'sd on the [0, 1] quality scale', source: U, description: 'how much a rating varies around the ratee’s quality' }),
-    harshBelow: param(z.number().min(1).max(5), 4, { unit: 'stars', source: 'Filippas, Horton & Golden 2022: anything under 5 reads as negative', description: 'a rating below this is taken as harsh, and answered in kind' }),
-    leniencyLearning: probability(0.2, { unit: 'step toward 1', source: 'Filippas, Horton & Golden 2022: reputation inflation from the cost of harsh feedback', description: 'how much a rater who got a harsh rating back learns to give five stars' }),
+    harshBelow: param(z.number().min(1).max(5), 4, {
+      unit: 'stars',
+      source: 'Filippas, Horton & Golden 2022: anything under 5 reads as negative',
+      description: 'a rating below this is taken as harsh, and answered in kind',
+    }),
+    leniencyLearning: probability(0.2, {
+      unit: 'step toward 1',
+      source: 'Filippas, Horton & Golden 2022: reputation inflation from the cost of harsh feedback',
+      description: 'how much a rater who got a harsh rating back learns to give five stars',
+    }),
   })
   .prefault({});
 
@@ -241,10 +300,14 @@ const life = z.strictObject({ money, mobility, consumption, speech, civic, work,
 const observe = z
   .strictObject({
     cameraSaturation: positive(500, {
-      unit: 'cameras per 1,000 residents', source: U, description: 'capture probability is 1 - exp(-density / saturation)',
+      unit: 'cameras per 1,000 residents',
+      source: U,
+      description: 'capture probability is 1 - exp(-density / saturation)',
     }),
     galleryExponent: nonNegative(0, {
-      unit: 'elasticity of FPIR to gallery size', source: 'NIST IR 8271: at a fixed threshold FPIR grows about in proportion to the gallery (exponent ~1); 0 keeps fpir as given', description: 'FPIR is fpir x (citizens / galleryReference)^galleryExponent',
+      unit: 'elasticity of FPIR to gallery size',
+      source: 'NIST IR 8271: at a fixed threshold FPIR grows about in proportion to the gallery (exponent ~1); 0 keeps fpir as given',
+      description: 'FPIR is fpir x (citizens / galleryReference)^galleryExponent',
     }),
     galleryReference: positive(12_000_000, { unit: 'people enrolled', source: 'NIST FRVT 1:N: the 12M-person gallery behind the fpir default', description: 'the gallery size at which fpir holds' }),
     fnir: probability(0.01, { unit: 'probability per mated search', source: 'NIST FRVT 1:N leaderboard, 12M gallery, FNIR at FPIR 0.003 ~1 % [U]', description: 'false negative identification rate' }),
@@ -254,7 +317,11 @@ const observe = z
     censorShare: probability(0.3, { unit: 'share of posts', source: 'King, Pan & Roberts 2013 [U]', description: 'posts the censors read' }),
     censorRecall: probability(0.9, { unit: 'true positive rate', source: U, description: 'share of dissent posts read that the censors flag as dissent' }),
     censorFalseFlags: probability(0.01, { unit: 'false positive rate', source: U, description: 'share of harmless posts read that the censors flag as dissent' }),
-    recordErrors: probability(0.002, { unit: 'per record', source: 'FTC 2012: 26 % of consumers had a potentially material error, 5.2 % one that changed their tier', description: 'platform and employer records filed under the wrong citizen (a mixed file)' }),
+    recordErrors: probability(0.002, {
+      unit: 'per record',
+      source: 'FTC 2012: 26 % of consumers had a potentially material error, 5.2 % one that changed their tier',
+      description: 'platform and employer records filed under the wrong citizen (a mixed file)',
+    }),
     informantShare: probability(0.02, { unit: 'share of unseen acts', source: U, description: 'traffic violations and dissent that cameras and censors missed but a neighbour reports' }),
     informantError: probability(0.1, { unit: 'share of reports', source: U, description: 'reports that name the wrong neighbour (someone in the same district)' }),
     registryShare: probability(0.7, { unit: 'share of civic acts', source: U, description: 'civic acts recorded by the registry' }),
@@ -272,17 +339,35 @@ const response = z
     stressRecovery: probability(0.02, { unit: 'per day', source: U, description: 'stress decays by this share daily' }),
     legitimacyPerWrongful: probability(0.1, { unit: 'share of L lost per wrongful penalty', source: U, description: 'legitimacy lost when wrongly blamed' }),
     hardshipPerDenial: nonNegative(0.01, { unit: 'H units', source: U, description: 'hardship added by each denial' }),
-    riskFromFriends: probability(0.05, { unit: 'x riskLearning', source: 'Stafford & Warr 1993: vicarious punishment teaches as direct punishment does, more weakly', description: 'how much a friend’s penalty teaches, relative to one’s own' }),
+    riskFromFriends: probability(0.05, {
+      unit: 'x riskLearning',
+      source: 'Stafford & Warr 1993: vicarious punishment teaches as direct punishment does, more weakly',
+      description: 'how much a friend’s penalty teaches, relative to one’s own',
+    }),
     riskFromScreens: probability(0.02, { unit: 'step toward 1 per day at a full screen', source: U, description: 'how much the faces on one’s district screen raise perceived risk' }),
     legitimacyFromFriends: probability(0.01, { unit: 'share of L lost per friend wrongly penalised', source: U, description: 'legitimacy lost when a friend is wrongly blamed' }),
-    surveillanceStress: nonNegative(0.002, { unit: 'stress units per day at perceived risk 1', source: 'the seed: "stress and anxiety"; Penney 2016 [U]', description: 'daily stress from feeling watched' }),
+    surveillanceStress: nonNegative(0.002, {
+      unit: 'stress units per day at perceived risk 1',
+      source: 'the seed: "stress and anxiety"; Penney 2016 [U]',
+      description: 'daily stress from feeling watched',
+    }),
     spontaneousPerDay: nonNegative(0.1, { unit: 'acts per day at sociability 1', source: U, description: 'unusual but legal acts: what surveillance chills' }),
     chillingElasticity: nonNegative(0.5, {
-      unit: 'elasticity of harmless acts to perceived risk', source: 'Penney 2016: views of sensitive Wikipedia articles fell 20-30 % after the 2013 revelations', description: 'how strongly feeling watched chills harmless acts',
+      unit: 'elasticity of harmless acts to perceived risk',
+      source: 'Penney 2016: views of sensitive Wikipedia articles fell 20-30 % after the 2013 revelations',
+      description: 'how strongly feeling watched chills harmless acts',
     }),
-    secretUncertainty: probability(1, { unit: 'share of the chilling', source: 'the seed: "spontaneity would be lost... due to fear of possible reprisals"', description: 'under secret rules, the chilling of acts nobody scores (1: as if scored; 0: none)' }),
+    secretUncertainty: probability(1, {
+      unit: 'share of the chilling',
+      source: 'the seed: "spontaneity would be lost... due to fear of possible reprisals"',
+      description: 'under secret rules, the chilling of acts nobody scores (1: as if scored; 0: none)',
+    }),
     approvalMargin: probability(0.02, { unit: 'share of the score range', source: U, description: 'how close to a tier threshold a citizen must be to chase points' }),
-    approvalBoost: nonNegative(2, { unit: 'x civic acts, at conformity 1', source: 'the seed: "the desperate search for social approval" [U]', description: 'how much more a citizen near a threshold volunteers and gives' }),
+    approvalBoost: nonNegative(2, {
+      unit: 'x civic acts, at conformity 1',
+      source: 'the seed: "the desperate search for social approval" [U]',
+      description: 'how much more a citizen near a threshold volunteers and gives',
+    }),
     pruneRate: probability(0.05, { unit: 'per month, at conformity 1', source: U, description: 'chance a citizen reviews their friends and drops the low-scoring, where friends count in a score' }),
   })
   .prefault({});
@@ -290,7 +375,10 @@ const response = z
 const screens = z
   .strictObject({
     enabled: z.boolean().default(false).meta({ description: 'public screens show the faces of offenders caught on camera' }),
-    offences: z.array(z.enum(['jaywalking', 'red_light', 'drunk_driving', 'accident'])).default(['jaywalking', 'red_light']).meta({ description: 'camera-observed acts that put a face on the screen' }),
+    offences: z
+      .array(z.enum(['jaywalking', 'red_light', 'drunk_driving', 'accident']))
+      .default(['jaywalking', 'red_light'])
+      .meta({ description: 'camera-observed acts that put a face on the screen' }),
     displayDays: param(term().min(1), 7, { unit: 'days', source: 'SCMP 2018: faces stay up until the fee is paid [U]', description: 'how long a face stays on the screen' }),
     fee: nonNegative(200, { unit: 'CNY', source: 'the seed: "it is necessary to pay to remove their image" [U]', description: 'fee to take one’s face down' }),
     payProbability: probability(0.15, { unit: 'per day on screen, if able', source: U, description: 'chance a shamed citizen pays the fee each day' }),
@@ -329,25 +417,24 @@ const output = z
   })
   .prefault({});
 
-export const scenarioSchema = z
-  .strictObject({
-    name: id.default('unnamed').meta({ description: 'the scenario’s name' }),
-    description: z.string().default('').meta({ description: 'what the scenario represents, with sources' }),
-    seed: param(z.number().int().min(0).max(4294967295), 1, { unit: 'integer', source: 'reproducibility', description: 'the random seed' }),
-    days: param(z.number().int().min(1).max(MAX_DAYS), 365, { unit: 'days', source: 'one tick is one day', description: 'length of the run' }),
-    population,
-    city,
-    life,
-    observe,
-    response,
-    scorers: z.array(scorer).default([]).meta({ description: 'scoring policies, each with rules, a range and tiers (see docs/scenarios.md)' }),
-    lists: z.array(list).default([]).meta({ description: 'blacklists and redlists with entry and exit events' }),
-    gates: z.array(gate).default([]).meta({ description: 'what a list or a tier grants or denies' }),
-    screens,
-    appeals,
-    broker,
-    output,
-  });
+export const scenarioSchema = z.strictObject({
+  name: id.default('unnamed').meta({ description: 'the scenario’s name' }),
+  description: z.string().default('').meta({ description: 'what the scenario represents, with sources' }),
+  seed: param(z.number().int().min(0).max(4294967295), 1, { unit: 'integer', source: 'reproducibility', description: 'the random seed' }),
+  days: param(z.number().int().min(1).max(MAX_DAYS), 365, { unit: 'days', source: 'one tick is one day', description: 'length of the run' }),
+  population,
+  city,
+  life,
+  observe,
+  response,
+  scorers: z.array(scorer).default([]).meta({ description: 'scoring policies, each with rules, a range and tiers (see docs/scenarios.md)' }),
+  lists: z.array(list).default([]).meta({ description: 'blacklists and redlists with entry and exit events' }),
+  gates: z.array(gate).default([]).meta({ description: 'what a list or a tier grants or denies' }),
+  screens,
+  appeals,
+  broker,
+  output,
+});
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

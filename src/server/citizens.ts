@@ -39,7 +39,12 @@ export async function searchCitizens(dir: string, q: CitizenQuery): Promise<{ sc
     all: null,
     lowest: first ? `${quote(`score_${first}`)} IS NOT NULL` : null,
     listed: lists.length ? `(${lists.map((l) => `${quote(l)}`).join(' OR ')})` : 'false',
-    penalised: scorers.some((s) => s.base !== undefined) ? `(${scorers.filter((s) => s.base !== undefined).map((s) => `${quote(`score_${s.id}`)} < ${Number(s.base)}`).join(' OR ')})` : 'false',
+    penalised: scorers.some((s) => s.base !== undefined)
+      ? `(${scorers
+          .filter((s) => s.base !== undefined)
+          .map((s) => `${quote(`score_${s.id}`)} < ${Number(s.base)}`)
+          .join(' OR ')})`
+      : 'false',
     wrongful: 'wrongfulPenalties > 0',
     denied: 'denials > 0',
     onscreen: `shownUntil >= ${last}`,

@@ -13,11 +13,16 @@ export function citySnapshot(world: World): CitySnapshot {
   const c = pop.citizens;
   const n = pop.n;
   const D = city.count;
-  const stress = new Float64Array(D), denials = new Float64Array(D), wrongful = new Float64Array(D), onScreen = new Float64Array(D), residents = new Float64Array(D);
+  const stress = new Float64Array(D),
+    denials = new Float64Array(D),
+    wrongful = new Float64Array(D),
+    onScreen = new Float64Array(D),
+    residents = new Float64Array(D);
   const s = policy.scorers.findIndex((sc) => sc.kind === 'citizens');
   const scores = s >= 0 ? standing.scores[s] : null;
   const enrolled = s >= 0 ? standing.scorers[s].enrolled : null;
-  const scoreSum = new Float64Array(D), scored = new Float64Array(D);
+  const scoreSum = new Float64Array(D),
+    scored = new Float64Array(D);
   const bins = new Array<number>(SCORE_BINS).fill(0);
   const tiers = s >= 0 ? new Array<number>(policy.scorers[s].tierNames.length).fill(0) : [];
   const faces: Face[] = [];
@@ -43,7 +48,17 @@ export function citySnapshot(world: World): CitySnapshot {
   const score = s >= 0 ? `score_${policy.scorers[s].id}` : null;
   const districts = Array.from({ length: D }, (_, k) => {
     const r = Math.max(1, residents[k]);
-    const row: DistrictRow = { id: k, x: d.x[k], y: d.y[k], residents: d.residents[k], camerasPerThousand: d.camerasPerThousand[k], stress: stress[k] / r, denialsPer1000: (1000 * denials[k]) / r, wrongfulPer1000: (1000 * wrongful[k]) / r, onScreen: onScreen[k] };
+    const row: DistrictRow = {
+      id: k,
+      x: d.x[k],
+      y: d.y[k],
+      residents: d.residents[k],
+      camerasPerThousand: d.camerasPerThousand[k],
+      stress: stress[k] / r,
+      denialsPer1000: (1000 * denials[k]) / r,
+      wrongfulPer1000: (1000 * wrongful[k]) / r,
+      onScreen: onScreen[k],
+    };
     if (score) row[score] = scored[k] ? scoreSum[k] / scored[k] : NaN;
     return row;
   });
@@ -51,6 +66,7 @@ export function citySnapshot(world: World): CitySnapshot {
     day,
     districts,
     screen: { fee: scenario.screens.fee, enabled: scenario.screens.enabled, faces },
-    scorer: s >= 0 ? { id: policy.scorers[s].id, min: policy.scorers[s].min, max: policy.scorers[s].max, bins, tiers: policy.scorers[s].tierNames.map((tier, k) => ({ tier, citizens: tiers[k] })) } : null,
+    scorer:
+      s >= 0 ? { id: policy.scorers[s].id, min: policy.scorers[s].min, max: policy.scorers[s].max, bins, tiers: policy.scorers[s].tierNames.map((tier, k) => ({ tier, citizens: tiers[k] })) } : null,
   };
 }

@@ -6,7 +6,9 @@ const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
 
 /** The city map of a stored run: each district's cameras, and how its residents fared by the end. */
 export async function storedDistricts(dir: string): Promise<DistrictRow[]> {
-  const scoreColumns = (await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'citizens' AND column_name LIKE 'score\\_%' ESCAPE '\\'`)).map((r) => String(r.column_name));
+  const scoreColumns = (await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'citizens' AND column_name LIKE 'score\\_%' ESCAPE '\\'`)).map((r) =>
+    String(r.column_name),
+  );
   const scores = scoreColumns.map((c) => `avg("${c}") AS "${c}"`).join(', ');
   const rows = await queryRun(
     dir,
@@ -14,7 +16,13 @@ export async function storedDistricts(dir: string): Promise<DistrictRow[]> {
             1000 * avg(c.wrongfulPenalties) AS "wrongfulPer1000", sum(CASE WHEN c.shownUntil >= r.days - 1 THEN 1 ELSE 0 END) AS "onScreen"${scores ? `, ${scores}` : ''}
      FROM districts d CROSS JOIN run r LEFT JOIN citizens c ON c.home = d.id GROUP BY ALL ORDER BY d.id`,
   );
-  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'days').map(([k, v]) => [k, Number(num(v))])));
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r)
+        .filter(([k]) => k !== 'days')
+        .map(([k, v]) => [k, Number(num(v))]),
+    ),
+  );
 }
 
 /** The public screens on a stored run's last day: synthetic citizens only, shown as generated avatars. */
@@ -49,17 +57,34 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
        sum(value) FILTER (WHERE metric = 'stress.mean') AS stress
      FROM metrics GROUP BY day ORDER BY day`,
   );
-  const days = daily.map((r) => ({ day: Number(r.day), metrics: Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'day').map(([k, v]) => [k, Number(v ?? 0)])) as unknown as DayMetrics }));
+  const days = daily.map((r) => ({
+    day: Number(r.day),
+    metrics: Object.fromEntries(
+      Object.entries(r)
+        .filter(([k]) => k !== 'day')
+        .map(([k, v]) => [k, Number(v ?? 0)]),
+    ) as unknown as DayMetrics,
+  }));
   const tiers = scorer
-    ? (await queryRun(dir, `SELECT day, metric, value FROM metrics WHERE metric LIKE 'tier.${scorer.id.replace(/'/g, "''")}.%' ORDER BY day`)).map((r) => ({ day: Number(r.day), tier: String(r.metric).slice(`tier.${scorer.id}.`.length), share: Number(r.value) }))
+    ? (await queryRun(dir, `SELECT day, metric, value FROM metrics WHERE metric LIKE 'tier.${scorer.id.replace(/'/g, "''")}.%' ORDER BY day`)).map((r) => ({
+        day: Number(r.day),
+        tier: String(r.metric).slice(`tier.${scorer.id}.`.length),
+        share: Number(r.value),
+      }))
     : [];
   let histogram: CitySnapshot['scorer'] = null;
   if (scorer) {
     const col = `"score_${scorer.id.replace(/"/g, '""')}"`;
     // the distinct scores and how many hold each, binned as the live view bins them
     const scores = await queryRun(dir, `SELECT ${col} AS score, count(*) AS n FROM citizens WHERE ${col} IS NOT NULL GROUP BY 1`);
-    const bins = scoreHistogram(scores.map((r) => [Number(r.score), Number(r.n)] as const), scorer.min, scorer.max);
-    const counts = new Map((await queryRun(dir, `SELECT "tier_${scorer.id}" AS tier, count(*) AS n FROM citizens WHERE "tier_${scorer.id}" IS NOT NULL GROUP BY 1`)).map((r) => [String(r.tier), Number(r.n)]));
+    const bins = scoreHistogram(
+      scores.map((r) => [Number(r.score), Number(r.n)] as const),
+      scorer.min,
+      scorer.max,
+    );
+    const counts = new Map(
+      (await queryRun(dir, `SELECT "tier_${scorer.id}" AS tier, count(*) AS n FROM citizens WHERE "tier_${scorer.id}" IS NOT NULL GROUP BY 1`)).map((r) => [String(r.tier), Number(r.n)]),
+    );
     histogram = { id: scorer.id, min: scorer.min, max: scorer.max, bins, tiers: scorer.tiers.map((t) => ({ tier: t.name, citizens: counts.get(t.name) ?? 0 })) };
   }
   return { days, tiers, snapshot: { day: Number(run.days) - 1, districts: await storedDistricts(dir), screen: await storedScreen(dir), scorer: histogram } };

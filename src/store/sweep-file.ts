@@ -48,13 +48,19 @@ export async function openSweepFile(dir: string, definition: SweepDefinition): P
     const done = new Set((await db.runAndReadAll('SELECT point, replication FROM done')).getRows().map(([p, r]) => `${p}:${r}`));
     await db.run('DELETE FROM results WHERE (point, replication) NOT IN (SELECT point, replication FROM done)');
     const record = async (job: { point: number; replication: number; seed: number }, summary: [string, number][]) => {
-      await writeTable(db, 'results', [
-        { name: 'point', type: 'INTEGER', values: () => job.point },
-        { name: 'replication', type: 'INTEGER', values: () => job.replication },
-        { name: 'seed', type: 'UINTEGER', values: () => job.seed },
-        { name: 'metric', type: 'VARCHAR', values: (r) => summary[r][0] },
-        { name: 'value', type: 'DOUBLE', values: (r) => summary[r][1] },
-      ], summary.length, { append: true });
+      await writeTable(
+        db,
+        'results',
+        [
+          { name: 'point', type: 'INTEGER', values: () => job.point },
+          { name: 'replication', type: 'INTEGER', values: () => job.replication },
+          { name: 'seed', type: 'UINTEGER', values: () => job.seed },
+          { name: 'metric', type: 'VARCHAR', values: (r) => summary[r][0] },
+          { name: 'value', type: 'DOUBLE', values: (r) => summary[r][1] },
+        ],
+        summary.length,
+        { append: true },
+      );
       await db.run(`INSERT INTO done VALUES (${job.point}, ${job.replication})`);
     };
     return { done, record, close };
@@ -73,20 +79,34 @@ async function prepare(db: DuckDBConnection, sweep: Sweep, source: string, hash:
     return;
   }
   const names = Object.keys(sweep.parameters);
-  await writeTable(db, 'sweep', [
-    { name: 'hash', type: 'VARCHAR', values: [hash] },
-    { name: 'sweep_yaml', type: 'VARCHAR', values: [source] },
-    { name: 'design', type: 'VARCHAR', values: [sweep.design] },
-    { name: 'replications', type: 'INTEGER', values: [sweep.replications] },
-    { name: 'first_seed', type: 'UINTEGER', values: [sweep.seed] },
-    { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
-    { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
-  ], 1);
-  await writeTable(db, 'points', [
-    { name: 'point', type: 'INTEGER', values: (r) => r },
-    ...names.map((n) => ({ name: n, type: (typeof points[0][n] === 'number' ? 'DOUBLE' : 'VARCHAR') as 'DOUBLE' | 'VARCHAR', values: (r: number) => (typeof points[r][n] === 'number' ? points[r][n] : JSON.stringify(points[r][n])) })),
-    { name: 'scenario_resolved', type: 'VARCHAR', values: (r) => JSON.stringify(scenarios[r]) },
-  ], points.length);
+  await writeTable(
+    db,
+    'sweep',
+    [
+      { name: 'hash', type: 'VARCHAR', values: [hash] },
+      { name: 'sweep_yaml', type: 'VARCHAR', values: [source] },
+      { name: 'design', type: 'VARCHAR', values: [sweep.design] },
+      { name: 'replications', type: 'INTEGER', values: [sweep.replications] },
+      { name: 'first_seed', type: 'UINTEGER', values: [sweep.seed] },
+      { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
+      { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
+    ],
+    1,
+  );
+  await writeTable(
+    db,
+    'points',
+    [
+      { name: 'point', type: 'INTEGER', values: (r) => r },
+      ...names.map((n) => ({
+        name: n,
+        type: (typeof points[0][n] === 'number' ? 'DOUBLE' : 'VARCHAR') as 'DOUBLE' | 'VARCHAR',
+        values: (r: number) => (typeof points[r][n] === 'number' ? points[r][n] : JSON.stringify(points[r][n])),
+      })),
+      { name: 'scenario_resolved', type: 'VARCHAR', values: (r) => JSON.stringify(scenarios[r]) },
+    ],
+    points.length,
+  );
   await db.run('CREATE TABLE results (point INTEGER, replication INTEGER, seed UINTEGER, metric VARCHAR, value DOUBLE)');
   await db.run('CREATE TABLE done (point INTEGER, replication INTEGER)');
   const columns = names.map((n) => `p."${n}"`).join(', ');

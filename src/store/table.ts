@@ -31,7 +31,14 @@ export async function writeTable(connection: DuckDBConnection, table: string, co
     const write = APPEND[c.type];
     return (a: DuckDBAppender, v: unknown) => (v === null || v === undefined ? a.appendNull() : write(a, v));
   });
-  const readers = columns.map((c) => (typeof c.values === 'function' ? c.values : ((values) => (row: number) => values[row])(c.values)));
+  const readers = columns.map((c) =>
+    typeof c.values === 'function'
+      ? c.values
+      : (
+          (values) => (row: number) =>
+            values[row]
+        )(c.values),
+  );
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns.length; c++) writers[c](appender, readers[c](r));
     appender.endRow();

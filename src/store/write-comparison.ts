@@ -51,52 +51,72 @@ export async function writeComparison(dir: string, id: string, c: Comparison): P
   const db = await instance.connect();
   try {
     const arms = [c.a, c.b];
-    await writeTable(db, 'arms', [
-      { name: 'arm', type: 'VARCHAR', values: ['A', 'B'] },
-      { name: 'scenario', type: 'VARCHAR', values: arms.map((x) => x.scenario.name) },
-      { name: 'scenario_file', type: 'VARCHAR', values: arms.map((x) => x.file) },
-      { name: 'scenario_yaml', type: 'VARCHAR', values: arms.map((x) => x.source) },
-      { name: 'scenario_resolved', type: 'VARCHAR', values: arms.map((x) => JSON.stringify(x.scenario)) },
-      { name: 'overrides', type: 'VARCHAR', values: arms.map((x) => JSON.stringify(x.overrides)) },
-      { name: 'scenario_hash', type: 'VARCHAR', values: arms.map((x) => x.hash) },
-    ], 2);
-    await writeTable(db, 'comparison', [
-      { name: 'id', type: 'VARCHAR', values: [id] },
-      { name: 'replications', type: 'INTEGER', values: [c.seeds.length] },
-      { name: 'seeds', type: 'VARCHAR', values: [c.seeds.join(',')] },
-      { name: 'days', type: 'INTEGER', values: [c.days] },
-      { name: 'citizens', type: 'UINTEGER', values: [c.citizens] },
-      { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
-      { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
-      { name: 'started_at', type: 'VARCHAR', values: [manifest.startedAt] },
-      { name: 'duration_ms', type: 'DOUBLE', values: [c.durationMs] },
-    ], 1);
+    await writeTable(
+      db,
+      'arms',
+      [
+        { name: 'arm', type: 'VARCHAR', values: ['A', 'B'] },
+        { name: 'scenario', type: 'VARCHAR', values: arms.map((x) => x.scenario.name) },
+        { name: 'scenario_file', type: 'VARCHAR', values: arms.map((x) => x.file) },
+        { name: 'scenario_yaml', type: 'VARCHAR', values: arms.map((x) => x.source) },
+        { name: 'scenario_resolved', type: 'VARCHAR', values: arms.map((x) => JSON.stringify(x.scenario)) },
+        { name: 'overrides', type: 'VARCHAR', values: arms.map((x) => JSON.stringify(x.overrides)) },
+        { name: 'scenario_hash', type: 'VARCHAR', values: arms.map((x) => x.hash) },
+      ],
+      2,
+    );
+    await writeTable(
+      db,
+      'comparison',
+      [
+        { name: 'id', type: 'VARCHAR', values: [id] },
+        { name: 'replications', type: 'INTEGER', values: [c.seeds.length] },
+        { name: 'seeds', type: 'VARCHAR', values: [c.seeds.join(',')] },
+        { name: 'days', type: 'INTEGER', values: [c.days] },
+        { name: 'citizens', type: 'UINTEGER', values: [c.citizens] },
+        { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
+        { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
+        { name: 'started_at', type: 'VARCHAR', values: [manifest.startedAt] },
+        { name: 'duration_ms', type: 'DOUBLE', values: [c.durationMs] },
+      ],
+      1,
+    );
     const rows: { replication: number; seed: number; arm: string; metric: string; value: number }[] = [];
     for (const [metric, v] of c.values) {
       v.a.forEach((value, r) => rows.push({ replication: r, seed: c.seeds[r], arm: 'A', metric, value }));
       v.b.forEach((value, r) => rows.push({ replication: r, seed: c.seeds[r], arm: 'B', metric, value }));
     }
-    await writeTable(db, 'replications', [
-      { name: 'replication', type: 'INTEGER', values: (r) => rows[r].replication },
-      { name: 'seed', type: 'UINTEGER', values: (r) => rows[r].seed },
-      { name: 'arm', type: 'VARCHAR', values: (r) => rows[r].arm },
-      { name: 'metric', type: 'VARCHAR', values: (r) => rows[r].metric },
-      { name: 'value', type: 'DOUBLE', values: (r) => rows[r].value },
-    ], rows.length);
+    await writeTable(
+      db,
+      'replications',
+      [
+        { name: 'replication', type: 'INTEGER', values: (r) => rows[r].replication },
+        { name: 'seed', type: 'UINTEGER', values: (r) => rows[r].seed },
+        { name: 'arm', type: 'VARCHAR', values: (r) => rows[r].arm },
+        { name: 'metric', type: 'VARCHAR', values: (r) => rows[r].metric },
+        { name: 'value', type: 'DOUBLE', values: (r) => rows[r].value },
+      ],
+      rows.length,
+    );
     const effects = c.metrics.map((m) => ({ m, e: c.effects.get(m.name)! }));
-    await writeTable(db, 'effects', [
-      { name: 'metric', type: 'VARCHAR', values: (r) => effects[r].m.name },
-      { name: 'unit', type: 'VARCHAR', values: (r) => effects[r].m.unit },
-      { name: 'over_run', type: 'VARCHAR', values: (r) => effects[r].m.over },
-      { name: 'n', type: 'INTEGER', values: (r) => effects[r].e.n },
-      { name: 'mean_a', type: 'DOUBLE', values: (r) => effects[r].e.meanA },
-      { name: 'mean_b', type: 'DOUBLE', values: (r) => effects[r].e.meanB },
-      { name: 'diff', type: 'DOUBLE', values: (r) => effects[r].e.diff },
-      { name: 'ci_low', type: 'DOUBLE', values: (r) => effects[r].e.ciLow },
-      { name: 'ci_high', type: 'DOUBLE', values: (r) => effects[r].e.ciHigh },
-      { name: 'effect_size', type: 'DOUBLE', values: (r) => (Number.isFinite(effects[r].e.effectSize) ? effects[r].e.effectSize : NaN) },
-      { name: 'variance_reduction', type: 'DOUBLE', values: (r) => effects[r].e.varianceReduction },
-    ], effects.length);
+    await writeTable(
+      db,
+      'effects',
+      [
+        { name: 'metric', type: 'VARCHAR', values: (r) => effects[r].m.name },
+        { name: 'unit', type: 'VARCHAR', values: (r) => effects[r].m.unit },
+        { name: 'over_run', type: 'VARCHAR', values: (r) => effects[r].m.over },
+        { name: 'n', type: 'INTEGER', values: (r) => effects[r].e.n },
+        { name: 'mean_a', type: 'DOUBLE', values: (r) => effects[r].e.meanA },
+        { name: 'mean_b', type: 'DOUBLE', values: (r) => effects[r].e.meanB },
+        { name: 'diff', type: 'DOUBLE', values: (r) => effects[r].e.diff },
+        { name: 'ci_low', type: 'DOUBLE', values: (r) => effects[r].e.ciLow },
+        { name: 'ci_high', type: 'DOUBLE', values: (r) => effects[r].e.ciHigh },
+        { name: 'effect_size', type: 'DOUBLE', values: (r) => (Number.isFinite(effects[r].e.effectSize) ? effects[r].e.effectSize : NaN) },
+        { name: 'variance_reduction', type: 'DOUBLE', values: (r) => effects[r].e.varianceReduction },
+      ],
+      effects.length,
+    );
   } finally {
     db.closeSync();
     instance.closeSync();

@@ -28,26 +28,36 @@ export async function writeReferenceRun(runsDir: string, id: string, input: Refe
     const instance = await DuckDBInstance.create(join(pending.dir, RUN_FILE));
     const db = await instance.connect();
     try {
-      await writeTable(db, 'run', [
-        { name: 'id', type: 'VARCHAR', values: [id] },
-        { name: 'model', type: 'VARCHAR', values: [scenario.model] },
-        { name: 'scenario', type: 'VARCHAR', values: [scenario.name] },
-        { name: 'scenario_yaml', type: 'VARCHAR', values: [source] },
-        { name: 'scenario_resolved', type: 'VARCHAR', values: [JSON.stringify(scenario)] },
-        { name: 'scenario_hash', type: 'VARCHAR', values: [hash] },
-        { name: 'seed', type: 'UINTEGER', values: [scenario.seed] },
-        { name: 'steps', type: 'INTEGER', values: [run.steps] },
-        { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
-        { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
-      ], 1);
+      await writeTable(
+        db,
+        'run',
+        [
+          { name: 'id', type: 'VARCHAR', values: [id] },
+          { name: 'model', type: 'VARCHAR', values: [scenario.model] },
+          { name: 'scenario', type: 'VARCHAR', values: [scenario.name] },
+          { name: 'scenario_yaml', type: 'VARCHAR', values: [source] },
+          { name: 'scenario_resolved', type: 'VARCHAR', values: [JSON.stringify(scenario)] },
+          { name: 'scenario_hash', type: 'VARCHAR', values: [hash] },
+          { name: 'seed', type: 'UINTEGER', values: [scenario.seed] },
+          { name: 'steps', type: 'INTEGER', values: [run.steps] },
+          { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
+          { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
+        ],
+        1,
+      );
       const series = { active: run.active, quiet: run.quiet, arrested: run.arrested } as const;
       const names = Object.keys(series) as (keyof typeof series)[];
       const steps = run.active.length;
-      await writeTable(db, 'metrics', [
-        { name: 'day', type: 'INTEGER', values: (r) => r % steps },
-        { name: 'metric', type: 'VARCHAR', values: (r) => names[Math.floor(r / steps)] },
-        { name: 'value', type: 'DOUBLE', values: (r) => series[names[Math.floor(r / steps)]][r % steps] },
-      ], steps * names.length);
+      await writeTable(
+        db,
+        'metrics',
+        [
+          { name: 'day', type: 'INTEGER', values: (r) => r % steps },
+          { name: 'metric', type: 'VARCHAR', values: (r) => names[Math.floor(r / steps)] },
+          { name: 'value', type: 'DOUBLE', values: (r) => series[names[Math.floor(r / steps)]][r % steps] },
+        ],
+        steps * names.length,
+      );
       const manifest: RunManifest = {
         id,
         scenario: scenario.name,

@@ -39,43 +39,59 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
   const db = await instance.connect();
   try {
     const one = (v: unknown) => [v];
-    await writeTable(db, 'run', [
-      { name: 'id', type: 'VARCHAR', values: one(id) },
-      { name: 'scenario', type: 'VARCHAR', values: one(manifest.scenario) },
-      { name: 'scenario_file', type: 'VARCHAR', values: one(loaded.file) },
-      { name: 'scenario_yaml', type: 'VARCHAR', values: one(loaded.source) },
-      { name: 'scenario_resolved', type: 'VARCHAR', values: one(JSON.stringify(result.scenario)) },
-      { name: 'overrides', type: 'VARCHAR', values: one(JSON.stringify(loaded.overrides)) },
-      { name: 'scenario_hash', type: 'VARCHAR', values: one(loaded.hash) },
-      { name: 'seed', type: 'UINTEGER', values: one(result.seed) },
-      { name: 'days', type: 'INTEGER', values: one(result.days) },
-      { name: 'citizens', type: 'UINTEGER', values: one(world.pop.n) },
-      { name: 'model_version', type: 'VARCHAR', values: one(VERSION) },
-      { name: 'random_algorithm', type: 'VARCHAR', values: one(RANDOM_ALGORITHM) },
-      { name: 'node_version', type: 'VARCHAR', values: one(process.version) },
-      { name: 'started_at', type: 'VARCHAR', values: one(manifest.startedAt) },
-      { name: 'duration_ms', type: 'DOUBLE', values: one(result.durationMs) },
-      { name: 'agent_days_per_second', type: 'DOUBLE', values: one(result.agentDaysPerSecond) },
-    ], 1);
+    await writeTable(
+      db,
+      'run',
+      [
+        { name: 'id', type: 'VARCHAR', values: one(id) },
+        { name: 'scenario', type: 'VARCHAR', values: one(manifest.scenario) },
+        { name: 'scenario_file', type: 'VARCHAR', values: one(loaded.file) },
+        { name: 'scenario_yaml', type: 'VARCHAR', values: one(loaded.source) },
+        { name: 'scenario_resolved', type: 'VARCHAR', values: one(JSON.stringify(result.scenario)) },
+        { name: 'overrides', type: 'VARCHAR', values: one(JSON.stringify(loaded.overrides)) },
+        { name: 'scenario_hash', type: 'VARCHAR', values: one(loaded.hash) },
+        { name: 'seed', type: 'UINTEGER', values: one(result.seed) },
+        { name: 'days', type: 'INTEGER', values: one(result.days) },
+        { name: 'citizens', type: 'UINTEGER', values: one(world.pop.n) },
+        { name: 'model_version', type: 'VARCHAR', values: one(VERSION) },
+        { name: 'random_algorithm', type: 'VARCHAR', values: one(RANDOM_ALGORITHM) },
+        { name: 'node_version', type: 'VARCHAR', values: one(process.version) },
+        { name: 'started_at', type: 'VARCHAR', values: one(manifest.startedAt) },
+        { name: 'duration_ms', type: 'DOUBLE', values: one(result.durationMs) },
+        { name: 'agent_days_per_second', type: 'DOUBLE', values: one(result.agentDaysPerSecond) },
+      ],
+      1,
+    );
 
     const metrics = measurer.metrics;
-    await writeTable(db, 'metric_defs', [
-      { name: 'metric', type: 'VARCHAR', values: metrics.map((m) => m.name) },
-      { name: 'unit', type: 'VARCHAR', values: metrics.map((m) => m.unit) },
-      { name: 'taken', type: 'VARCHAR', values: metrics.map((m) => m.when) },
-      { name: 'over_run', type: 'VARCHAR', values: metrics.map((m) => m.over) },
-    ], metrics.length);
+    await writeTable(
+      db,
+      'metric_defs',
+      [
+        { name: 'metric', type: 'VARCHAR', values: metrics.map((m) => m.name) },
+        { name: 'unit', type: 'VARCHAR', values: metrics.map((m) => m.unit) },
+        { name: 'taken', type: 'VARCHAR', values: metrics.map((m) => m.when) },
+        { name: 'over_run', type: 'VARCHAR', values: metrics.map((m) => m.over) },
+      ],
+      metrics.length,
+    );
     const log = measurer.log;
-    await writeTable(db, 'metrics', [
-      { name: 'day', type: 'INTEGER', values: log.cols.day },
-      { name: 'metric', type: 'VARCHAR', values: (r) => metrics[log.cols.metric[r]].name },
-      { name: 'value', type: 'DOUBLE', values: log.cols.value },
-    ], log.length);
+    await writeTable(
+      db,
+      'metrics',
+      [
+        { name: 'day', type: 'INTEGER', values: log.cols.day },
+        { name: 'metric', type: 'VARCHAR', values: (r) => metrics[log.cols.metric[r]].name },
+        { name: 'value', type: 'DOUBLE', values: log.cols.value },
+      ],
+      log.length,
+    );
 
     const { policy } = world;
     const names = (list: readonly string[]): Decoder => ({ type: 'VARCHAR', value: (i) => list[i] });
     const flag: Decoder = { type: 'BOOLEAN', value: (v) => v === 1 };
-    const eventName = names(EVENT_TYPES), sourceName = names(SOURCES);
+    const eventName = names(EVENT_TYPES),
+      sourceName = names(SOURCES);
     const rec = measurer.records;
     await writeBuffer(db, 'events', rec.events, { type: eventName, recordedAs: eventName, source: sourceName, wrongful: flag, subject: { type: 'INTEGER', value: (v) => (v < 0 ? null : v) } });
     await writeBuffer(db, 'score_changes', rec.scores, { scorer: names(policy.scorers.map((s) => s.id)), type: eventName, source: sourceName, wrongful: flag });
@@ -94,19 +110,29 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
     await writeTable(db, 'citizens', citizenColumns, n);
 
     const co = world.pop.companies;
-    await writeTable(db, 'companies', [
-      { name: 'id', type: 'UINTEGER', values: (r) => r },
-      ...Object.keys(COMPANY_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(co[name as keyof typeof co]), values: co[name as keyof typeof co] })),
-      { name: 'sector_name', type: 'VARCHAR', values: (r) => SECTORS[co.sector[r as number]] },
-      { name: 'recorded', type: 'BOOLEAN', values: world.recordedCompanies },
-      ...standingColumns(world, 'companies'),
-    ], co.sector.length);
+    await writeTable(
+      db,
+      'companies',
+      [
+        { name: 'id', type: 'UINTEGER', values: (r) => r },
+        ...Object.keys(COMPANY_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(co[name as keyof typeof co]), values: co[name as keyof typeof co] })),
+        { name: 'sector_name', type: 'VARCHAR', values: (r) => SECTORS[co.sector[r as number]] },
+        { name: 'recorded', type: 'BOOLEAN', values: world.recordedCompanies },
+        ...standingColumns(world, 'companies'),
+      ],
+      co.sector.length,
+    );
 
     const d = world.city.districts;
-    await writeTable(db, 'districts', [
-      { name: 'id', type: 'UINTEGER', values: (r) => r },
-      ...Object.keys(DISTRICT_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(d[name as keyof typeof d]), values: d[name as keyof typeof d] })),
-    ], world.city.count);
+    await writeTable(
+      db,
+      'districts',
+      [
+        { name: 'id', type: 'UINTEGER', values: (r) => r },
+        ...Object.keys(DISTRICT_COLUMNS).map((name): Column => ({ name, type: sqlTypeOf(d[name as keyof typeof d]), values: d[name as keyof typeof d] })),
+      ],
+      world.city.count,
+    );
   } finally {
     db.closeSync();
     instance.closeSync();

@@ -4,7 +4,10 @@ export const $ = <T extends HTMLElement>(id: string) => document.getElementById(
 
 /** An answer of the API that is not OK: its message, and the scenario's issues by field path when it gave them. */
 export class ApiError extends Error {
-  constructor(message: string, readonly fields: { path: string; message: string }[] = []) {
+  constructor(
+    message: string,
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
     super(message);
   }
 }

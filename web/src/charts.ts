@@ -23,12 +23,29 @@ const SERIES: Record<string, string> = { violations: 'traffic violations', disse
 /** Daily counts: violations, dissent, penalties, wrongful penalties and gate denials. */
 export function drawDaily(el: HTMLElement, days: DayRow[]) {
   const rows = days.flatMap((d) => Object.keys(SERIES).map((k) => ({ day: d.day, series: SERIES[k], value: d.metrics[k] })));
-  el.replaceChildren(Plot.plot({ width: width(el), height: 240, y: { grid: true, label: 'per day' }, x: { label: 'day' }, color: { legend: true }, marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])] }));
+  el.replaceChildren(
+    Plot.plot({
+      width: width(el),
+      height: 240,
+      y: { grid: true, label: 'per day' },
+      x: { label: 'day' },
+      color: { legend: true },
+      marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])],
+    }),
+  );
 }
 
 /** Mean stress, day by day. */
 export function drawStress(el: HTMLElement, days: DayRow[]) {
-  el.replaceChildren(Plot.plot({ width: width(el), height: 180, y: { grid: true, label: 'mean stress' }, x: { label: 'day' }, marks: [Plot.lineY(days, { x: 'day', y: (d: DayRow) => d.metrics.stress, stroke: '#b00020' }), Plot.ruleY([0])] }));
+  el.replaceChildren(
+    Plot.plot({
+      width: width(el),
+      height: 180,
+      y: { grid: true, label: 'mean stress' },
+      x: { label: 'day' },
+      marks: [Plot.lineY(days, { x: 'day', y: (d: DayRow) => d.metrics.stress, stroke: '#b00020' }), Plot.ruleY([0])],
+    }),
+  );
 }
 
 /** The score distribution now: citizens per score band. */
@@ -37,19 +54,40 @@ export function drawScores(el: HTMLElement, city: CitySnapshot) {
   if (!s) return el.replaceChildren(text('p', 'No citizens are scored in this scenario.', 'hint'));
   const step = (s.max - s.min) / s.bins.length;
   const rows = s.bins.map((n, k) => ({ x1: s.min + k * step, x2: s.min + (k + 1) * step, n }));
-  el.replaceChildren(Plot.plot({ width: width(el), height: 180, x: { label: `${s.id} score` }, y: { grid: true, label: 'citizens' }, marks: [Plot.rectY(rows, { x1: 'x1', x2: 'x2', y: 'n', fill: '#1d2b3a', inset: 0.5 }), Plot.ruleY([0])] }));
+  el.replaceChildren(
+    Plot.plot({
+      width: width(el),
+      height: 180,
+      x: { label: `${s.id} score` },
+      y: { grid: true, label: 'citizens' },
+      marks: [Plot.rectY(rows, { x1: 'x1', x2: 'x2', y: 'n', fill: '#1d2b3a', inset: 0.5 }), Plot.ruleY([0])],
+    }),
+  );
 }
 
 /** Tier shares over the run, stacked. */
 export function drawTiers(el: HTMLElement, tiers: TierShare[]) {
   if (!tiers.length) return el.replaceChildren(text('p', 'No tiers to show.', 'hint'));
-  el.replaceChildren(Plot.plot({ width: width(el), height: 180, x: { label: 'day' }, y: { label: 'share of citizens', percent: true }, color: { legend: true }, marks: [Plot.areaY(tiers, { x: 'day', y: 'share', fill: 'tier', order: null })] }));
+  el.replaceChildren(
+    Plot.plot({
+      width: width(el),
+      height: 180,
+      x: { label: 'day' },
+      y: { label: 'share of citizens', percent: true },
+      color: { legend: true },
+      marks: [Plot.areaY(tiers, { x: 'day', y: 'share', fill: 'tier', order: null })],
+    }),
+  );
 }
 
 /** The city map: a cell a district, coloured by a metric; a click (or Enter) on a district calls `open`. */
 export function drawMap(el: HTMLElement, city: CitySnapshot, metric: string, label: string, open: (district: number) => void) {
   const plot = Plot.plot({
-    width: Math.min(420, width(el)), height: Math.min(420, width(el)), x: { axis: null }, y: { axis: null }, color: { legend: true, label, scheme: 'blues' },
+    width: Math.min(420, width(el)),
+    height: Math.min(420, width(el)),
+    x: { axis: null },
+    y: { axis: null },
+    color: { legend: true, label, scheme: 'blues' },
     marks: [Plot.cell(city.districts, { x: 'x', y: 'y', fill: metric, title: (d: Record<string, number>) => `district ${d.id}: ${Number(d[metric]).toFixed(2)}`, inset: 1 })],
   });
   const cells = [...plot.querySelectorAll('g[aria-label="cell"] rect')];
@@ -78,7 +116,12 @@ export function drawScreen(el: HTMLElement, screen: CitySnapshot['screen'], open
       const li = document.createElement('li');
       const b = button('', () => open(f.citizen), `open the card of ${citizenName(f.citizen)}, citizen ${f.citizen}`);
       b.className = 'face';
-      b.append(avatar(f.citizen), text('span', citizenName(f.citizen), 'name'), text('span', `#${f.citizen}, district ${f.district}`), text('span', `${f.offence.replace(/_/g, ' ')}: ${f.daysLeft} day(s) left, or ${screen.fee} CNY`, 'hint'));
+      b.append(
+        avatar(f.citizen),
+        text('span', citizenName(f.citizen), 'name'),
+        text('span', `#${f.citizen}, district ${f.district}`),
+        text('span', `${f.offence.replace(/_/g, ' ')}: ${f.daysLeft} day(s) left, or ${screen.fee} CNY`, 'hint'),
+      );
       li.append(b);
       return li;
     }),

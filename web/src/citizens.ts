@@ -1,4 +1,4 @@
-import { $, api, postJson, text, button, table, follow, runPath, fmt, ApiError } from './api.ts';
+import { $, api, postJson, text, button, table, follow, runPath, fmt, type ApiError } from './api.ts';
 import { avatar } from './charts.ts';
 import { citizenName } from '../../src/server/names.ts';
 import type { CitizenRow } from '../../src/server/view-types.ts';
@@ -55,7 +55,14 @@ export async function searchCitizens(district?: number) {
         const li = document.createElement('li');
         const b = button('', () => void openCard(c.id), `open the card of ${c.name}, citizen ${c.id}`);
         b.className = 'result';
-        const facts = [c.score === null ? 'not scored' : `${found.scorer} ${fmt(c.score)} (${c.tier})`, `district ${c.district}`, ...c.listed.map((l) => `on ${l}`), c.wrongfulPenalties ? `${c.wrongfulPenalties} wrongful penalties` : '', c.denials ? `${c.denials} denials` : '', c.onScreen ? 'on the screen' : ''].filter(Boolean);
+        const facts = [
+          c.score === null ? 'not scored' : `${found.scorer} ${fmt(c.score)} (${c.tier})`,
+          `district ${c.district}`,
+          ...c.listed.map((l) => `on ${l}`),
+          c.wrongfulPenalties ? `${c.wrongfulPenalties} wrongful penalties` : '',
+          c.denials ? `${c.denials} denials` : '',
+          c.onScreen ? 'on the screen' : '',
+        ].filter(Boolean);
         b.append(avatar(c.id, 32), text('span', `${c.name} #${c.id}`, 'name'), text('span', facts.join(' · '), 'hint'));
         li.append(b);
         return li;
@@ -79,7 +86,16 @@ export async function openCard(citizen: number, run = viewed()) {
     const head = document.createElement('div');
     head.className = 'card-head';
     head.append(avatar(card.id, 72), text('h3', `${name}, citizen ${card.id}`));
-    const parts: HTMLElement[] = [head, text('p', Object.entries(card.about).map(([k, v]) => `${k}: ${v}`).join(' · '), 'hint')];
+    const parts: HTMLElement[] = [
+      head,
+      text(
+        'p',
+        Object.entries(card.about)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(' · '),
+        'hint',
+      ),
+    ];
     const mine = appeals.outcomes.filter((o) => o.citizen === card.id);
     if (mine.length) {
       const box = document.createElement('div');

@@ -29,15 +29,20 @@ function keyMetrics(view: RunView): [string, number][] {
 
 /** Two runs side by side: their key numbers in one table, and their charts in two columns. */
 export async function sideBySide() {
-  const a = $<HTMLSelectElement>('side-a').value, b = $<HTMLSelectElement>('side-b').value;
+  const a = $<HTMLSelectElement>('side-a').value,
+    b = $<HTMLSelectElement>('side-b').value;
   const out = $('side-result');
   out.replaceChildren(text('p', 'Loading both runs…', 'hint'));
   try {
     const [va, vb] = await Promise.all([a, b].map((r) => api<RunView>(`${runPath(r)}/view`)));
-    const ka = keyMetrics(va), kb = new Map(keyMetrics(vb));
+    const ka = keyMetrics(va),
+      kb = new Map(keyMetrics(vb));
     const names = [...new Set([...ka.map(([k]) => k), ...kb.keys()])];
     const am = new Map(ka);
-    const numbers = table(['metric', `A: ${a}`, `B: ${b}`], names.map((k) => [k, fmt(am.get(k) ?? NaN), fmt(kb.get(k) ?? NaN)]));
+    const numbers = table(
+      ['metric', `A: ${a}`, `B: ${b}`],
+      names.map((k) => [k, fmt(am.get(k) ?? NaN), fmt(kb.get(k) ?? NaN)]),
+    );
     numbers.className = 'side-table';
     const columns = document.createElement('div');
     columns.className = 'side';
@@ -76,7 +81,8 @@ const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.spontaneous_act'
 /** Compare two designs over paired replications (common random numbers): the effect table with 95 % intervals. */
 export async function compareDesigns(size: () => { citizens: number; days: number }) {
   const status = $('compare-status');
-  const a = $<HTMLSelectElement>('compare-a').value, b = $<HTMLSelectElement>('compare-b').value;
+  const a = $<HTMLSelectElement>('compare-a').value,
+    b = $<HTMLSelectElement>('compare-b').value;
   const { citizens, days } = size();
   status.className = '';
   status.textContent = 'Starting…';
@@ -87,7 +93,10 @@ export async function compareDesigns(size: () => { citizens: number; days: numbe
     });
     status.textContent = 'Reading the effects…';
     const effects = await api<{ metric: string; mean_a: number; mean_b: number; diff: number; ci_low: number; ci_high: number }[]>(`/api/comparisons/${encodeURIComponent(id)}/effects`);
-    const t = table(['metric', `A: ${a}`, `B: ${b}`, 'B - A', '95 % interval'], effects.filter((x) => HEADLINE.includes(x.metric)).map((x) => [x.metric, fmt(x.mean_a), fmt(x.mean_b), fmt(x.diff), `[${fmt(x.ci_low)}, ${fmt(x.ci_high)}]`]));
+    const t = table(
+      ['metric', `A: ${a}`, `B: ${b}`, 'B - A', '95 % interval'],
+      effects.filter((x) => HEADLINE.includes(x.metric)).map((x) => [x.metric, fmt(x.mean_a), fmt(x.mean_b), fmt(x.diff), `[${fmt(x.ci_low)}, ${fmt(x.ci_high)}]`]),
+    );
     $('compare-result').replaceChildren(t, link(`/api/comparisons/${encodeURIComponent(id)}/report`, 'The full report: every metric, the fairness audit, the replications'));
     status.textContent = `Done: comparison ${id}.`;
   } catch (error) {

@@ -32,7 +32,11 @@ interface Field {
 const ELSEWHERE = new Set(['name', 'description', 'days', 'population.citizens']);
 
 const idOf = (path: string) => `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
-const words = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+const words = (key: string) =>
+  key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 
 /** Bounds of a number, as the schema gives them, in words and as a check. */
 function numberCheck(node: SchemaNode, raw: string): string {

@@ -1,4 +1,4 @@
-import { $, api, postJson, text, button, link, follow, runPath, ApiError, type JobEvent } from './api.ts';
+import { $, api, postJson, text, button, link, follow, runPath, type ApiError, type JobEvent } from './api.ts';
 import { scenarioForm, type SchemaNode, type ScenarioForm } from './form.ts';
 import { drawDaily, drawStress, drawScores, drawTiers, drawMap, drawScreen, tierShares, type DayRow, type CitySnapshot, type TierShare } from './charts.ts';
 import { searchCitizens, openCard, afterAppeal } from './citizens.ts';
@@ -14,7 +14,10 @@ async function loadScenarios() {
   schema = s;
   const select = $<HTMLSelectElement>('scenario');
   for (const sc of scenarios) select.append(new Option(sc.name, sc.name, sc.name === 'rongcheng', sc.name === 'rongcheng'));
-  for (const [id, pick] of [['compare-a', 'none'], ['compare-b', 'rongcheng']]) {
+  for (const [id, pick] of [
+    ['compare-a', 'none'],
+    ['compare-b', 'rongcheng'],
+  ]) {
     $<HTMLSelectElement>(id).append(...scenarios.map((sc) => new Option(sc.name, sc.name, sc.name === pick, sc.name === pick)));
   }
   const chosen = async () => {
@@ -54,10 +57,14 @@ async function loadRuns(select?: string) {
         ' · ',
         link(`${path}/parquet/citizens.parquet`, 'citizens.parquet', true),
         ' ',
-        button('Delete', async () => {
-          await api(path, { method: 'DELETE' });
-          void loadRuns();
-        }, `Delete run ${r.id}`),
+        button(
+          'Delete',
+          async () => {
+            await api(path, { method: 'DELETE' });
+            void loadRuns();
+          },
+          `Delete run ${r.id}`,
+        ),
       );
       return li;
     }),
@@ -118,14 +125,20 @@ async function openRun(id: string) {
 
 async function startRun(event: Event, yaml?: string) {
   event.preventDefault();
-  const status = $('status'), progress = $<HTMLProgressElement>('progress');
+  const status = $('status'),
+    progress = $<HTMLProgressElement>('progress');
   status.className = '';
   if (!yaml && form && !form.validate()) {
     status.textContent = 'Some fields are not valid: see the messages next to them.';
     status.className = 'issues';
     return;
   }
-  const body = { scenario: yaml ?? $<HTMLSelectElement>('scenario').value, citizens: Number($<HTMLInputElement>('citizens').value), days: Number($<HTMLInputElement>('days').value), overrides: yaml ? {} : (form?.overrides() ?? {}) };
+  const body = {
+    scenario: yaml ?? $<HTMLSelectElement>('scenario').value,
+    citizens: Number($<HTMLInputElement>('citizens').value),
+    days: Number($<HTMLInputElement>('days').value),
+    overrides: yaml ? {} : (form?.overrides() ?? {}),
+  };
   status.textContent = 'Starting…';
   const run = $<HTMLButtonElement>('run');
   run.disabled = true;

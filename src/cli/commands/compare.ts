@@ -21,7 +21,19 @@ interface CompareFlags {
   quiet?: boolean;
 }
 
-const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.spontaneous_act', 'acts.post', 'faces.wrongful_matches', 'penalties.wrongful', 'stress.mean', 'legitimacy.mean', 'perceived_risk.mean', 'perceived_risk.error', 'income.gini'];
+const HEADLINE = [
+  'acts.jaywalking',
+  'acts.dissent_post',
+  'acts.spontaneous_act',
+  'acts.post',
+  'faces.wrongful_matches',
+  'penalties.wrongful',
+  'stress.mean',
+  'legitimacy.mean',
+  'perceived_risk.mean',
+  'perceived_risk.error',
+  'income.gini',
+];
 
 export function addCompareCommand(program: Command, io: Io) {
   program
@@ -41,7 +53,9 @@ export function addCompareCommand(program: Command, io: Io) {
     .option('--max-replications <n>', 'stop adding replications here', integer, 50)
     .option('-o, --out <dir>', 'directory that holds runs and comparisons (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Replication r runs A and B with the same seed: the same population and the same keyed random draws,
 so the paired difference B - A carries only the effect of the design. For every metric the
 comparison reports both means, the difference with a 95 % confidence interval, a paired effect
@@ -50,7 +64,8 @@ size, and how much variance the pairing removed against unpaired runs.
 Examples:
   credence compare none seed-2020 --replications 10 --population 20000 --days 180
   credence compare rongcheng rongcheng --set-b scorers.0.transparency=secret
-  credence compare none rongcheng --target-halfwidth 50 --metric acts.jaywalking`)
+  credence compare none rongcheng --target-halfwidth 50 --metric acts.jaywalking`,
+    )
     .action(async (aArg: string, bArg: string, flags: CompareFlags) => {
       const common = cityOverrides(flags);
       const a = loadScenario(aArg, { ...common, ...flags.setA, 'output.sampleRate': 0 });
@@ -59,7 +74,9 @@ Examples:
       if (targetHalfwidth !== undefined && !(targetHalfwidth > 0)) throw inputError(`expected a positive number, found "${flags.targetHalfwidth}"`, { path: '--target-halfwidth' });
       if (targetHalfwidth !== undefined && !flags.metric) throw inputError('--target-halfwidth needs --metric, the metric whose interval it watches', { path: '--metric' });
       if (a.scenario.days !== b.scenario.days || a.scenario.population.citizens !== b.scenario.population.citizens) {
-        io.err(`credence: note: A and B differ in days or population (${a.scenario.days}/${b.scenario.days} days, ${a.scenario.population.citizens}/${b.scenario.population.citizens} citizens); use --days and --population to align them`);
+        io.err(
+          `credence: note: A and B differ in days or population (${a.scenario.days}/${b.scenario.days} days, ${a.scenario.population.citizens}/${b.scenario.population.citizens} citizens); use --days and --population to align them`,
+        );
       }
       const bar = progressBar(io, 'replication {rep} arm {arm} day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.quiet);
       let current = '';
@@ -82,7 +99,9 @@ Examples:
         });
         bar?.stop();
         const { id, dir } = await storeComparison(flags.out ?? defaultRunsDir(), c, writeReport);
-        io.out(`\nComparison ${id}: B "${b.scenario.name}" against A "${a.scenario.name}", ${c.seeds.length} paired replications, ${c.citizens.toLocaleString('en')} citizens, ${c.days} days, in ${duration(c.durationMs)}\n`);
+        io.out(
+          `\nComparison ${id}: B "${b.scenario.name}" against A "${a.scenario.name}", ${c.seeds.length} paired replications, ${c.citizens.toLocaleString('en')} citizens, ${c.days} days, in ${duration(c.durationMs)}\n`,
+        );
         const shown = [...HEADLINE.filter((m) => c.effects.has(m)), ...(flags.metric && c.effects.has(flags.metric) && !HEADLINE.includes(flags.metric) ? [flags.metric] : [])];
         io.out(
           table(
@@ -90,7 +109,15 @@ Examples:
             shown.map((m) => {
               const e = c.effects.get(m)!;
               const sig = e.ciLow > 0 || e.ciHigh < 0 ? ' *' : '';
-              return [m, num(e.meanA), num(e.meanB), num(e.diff) + sig, `[${num(e.ciLow)}, ${num(e.ciHigh)}]`, num(e.effectSize), Number.isFinite(e.varianceReduction) ? `${(100 * e.varianceReduction).toFixed(0)} %` : '-'];
+              return [
+                m,
+                num(e.meanA),
+                num(e.meanB),
+                num(e.diff) + sig,
+                `[${num(e.ciLow)}, ${num(e.ciHigh)}]`,
+                num(e.effectSize),
+                Number.isFinite(e.varianceReduction) ? `${(100 * e.varianceReduction).toFixed(0)} %` : '-',
+              ];
             }),
           ),
         );

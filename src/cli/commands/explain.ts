@@ -9,19 +9,22 @@ import type { RunExplanation } from '../../index.ts';
 export function addExplainCommand(program: Command, io: Io) {
   program
     .command('explain')
-    .description('explain a citizen\'s (or a company\'s) scores line by line, and why each gate lets them through or not')
+    .description("explain a citizen's (or a company's) scores line by line, and why each gate lets them through or not")
     .argument('<run>', 'a run id (see `credence runs`) or a path to a run directory')
     .argument('<id>', 'the citizen id (or company id with --company)', integer)
     .option('-c, --company', 'explain a company instead of a citizen')
     .option('--json', 'print the explanation as JSON')
     .option('--runs <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The run is replayed from its stored scenario and seed with this subject watched, so any citizen
 can be explained, and the replay is checked against the stored final scores.
 
 Examples:
   credence explain 20261126-150942-rongcheng-s1-4ebf 4711
-  credence explain runs/20261126-150942-rongcheng-s1-4ebf 12 --company --json`)
+  credence explain runs/20261126-150942-rongcheng-s1-4ebf 12 --company --json`,
+    )
     .action(async (run: string, id: number, flags: { company?: boolean; json?: boolean; runs?: string }) => {
       const dir = resolveRun(run, flags.runs);
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
@@ -40,7 +43,12 @@ Examples:
 function formatExplanation(w: RunExplanation): string {
   const who = w.kind === 'citizens' ? 'Citizen' : 'Company';
   const out = [`${who} ${w.id} in run ${w.run}, after day ${w.day}${w.verified ? '' : '  (WARNING: the replay does not match the stored scores)'}`];
-  out.push('  ' + Object.entries(w.about).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en') : v}`).join(', '));
+  out.push(
+    '  ' +
+      Object.entries(w.about)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en') : v}`)
+        .join(', '),
+  );
   for (const s of w.scorers) {
     out.push('');
     const rules = s.transparency === 'published' ? 'rules published' : 'rules secret: the citizen cannot see these lines';
@@ -67,11 +75,20 @@ function formatExplanation(w: RunExplanation): string {
   }
   if (w.lists.length) {
     out.push('');
-    for (const l of w.lists) out.push(`${l.list}: ${l.listed ? `listed since day ${l.since}` : 'not listed'}${l.history.length ? ` (${l.history.map((h) => `${h.entered ? 'entered' : 'left'} day ${h.day}`).join(', ')})` : ''}`);
+    for (const l of w.lists)
+      out.push(
+        `${l.list}: ${l.listed ? `listed since day ${l.since}` : 'not listed'}${l.history.length ? ` (${l.history.map((h) => `${h.entered ? 'entered' : 'left'} day ${h.day}`).join(', ')})` : ''}`,
+      );
   }
   if (w.gates.length) {
     out.push('');
-    out.push(table(['gate', 'for', 'now', 'because', 'attempts', 'denied'], w.gates.map((g) => [g.gate, g.attempt, g.status, g.because, String(g.attempts), String(g.denied)]), 'llllrr'));
+    out.push(
+      table(
+        ['gate', 'for', 'now', 'because', 'attempts', 'denied'],
+        w.gates.map((g) => [g.gate, g.attempt, g.status, g.because, String(g.attempts), String(g.denied)]),
+        'llllrr',
+      ),
+    );
   }
   return out.join('\n');
 }

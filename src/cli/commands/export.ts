@@ -6,7 +6,7 @@ import { resolveRun, exportRun, EXPORT_FORMATS } from '../../index.ts';
 export function addExportCommand(program: Command, io: Io) {
   program
     .command('export')
-    .description('export a run\'s tables to Parquet or CSV, one file per table')
+    .description("export a run's tables to Parquet or CSV, one file per table")
     .argument('<run>', 'a run id (see `credence runs`) or a path to a run directory')
     .requiredOption('-f, --format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
     .option('-o, --out <dir>', 'output directory (default: <run>/export-<format>)')

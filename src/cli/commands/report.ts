@@ -10,8 +10,11 @@ export function addReportCommand(program: Command, io: Io) {
     .argument('<run>', 'a run or comparison id, or its directory')
     .option('-o, --out <file>', 'where to write it (default: <dir>/report.html)')
     .option('--runs <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
-    .addHelpText('after', `
-The report has its charts drawn in, its scenario embedded, and needs no network to open.`)
+    .addHelpText(
+      'after',
+      `
+The report has its charts drawn in, its scenario embedded, and needs no network to open.`,
+    )
     .action(async (run: string, flags: { out?: string; runs?: string }) => {
       const file = await writeReport(resolveResult(run, flags.runs), flags.out);
       io.out(`report: ${relative(process.cwd(), file) || file}`);

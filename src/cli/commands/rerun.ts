@@ -14,12 +14,15 @@ export function addRerunCommand(program: Command, io: Io) {
     .requiredOption('-r, --replication <n>', 'the replication (0 for the first)', integer)
     .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar and no summary')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The stored scenario (fully resolved) and the replication's seed give the same run again: its
 metrics equal the comparison's or sweep's for that replication.
 
 Example:
-  credence rerun 20261126-154852-compare-rongcheng-vs-rongcheng-6504 --arm B --replication 3`)
+  credence rerun 20261126-154852-compare-rongcheng-vs-rongcheng-6504 --arm B --replication 3`,
+    )
     .action(async (dir: string, flags: { arm: string; point: number; replication: number; out?: string; quiet?: boolean }) => {
       const loaded = await scenarioOfReplication(resolveResult(dir, flags.out), flags);
       await runAndPrint(loaded, flags, io);

@@ -25,9 +25,9 @@ export function addRunCommand(program: Command, io: Io) {
     .command('run')
     .description('simulate a scenario and store the run (runs/<id>/run.duckdb)')
     .argument('[scenario]', 'a shipped scenario name (see `credence scenarios`) or a YAML file', 'rongcheng')
-    .option('-d, --days <n>', 'days to simulate (default: the scenario\'s, usually 365)', integer)
+    .option('-d, --days <n>', "days to simulate (default: the scenario's, usually 365)", integer)
     .option('-s, --seed <n>', 'random seed: same scenario and seed, same results', integer)
-    .option('-p, --population <n>', 'number of adult citizens (default: the scenario\'s, usually 100,000)', integer)
+    .option('-p, --population <n>', "number of adult citizens (default: the scenario's, usually 100,000)", integer)
     .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
@@ -58,7 +58,10 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
   const s = loaded.scenario;
   const workers = flags.workers ?? autoWorkers(s.population.citizens);
   assertFitsInMemory(s, undefined, workers); // before any progress is shown
-  if (!flags.quiet) io.err(`credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`);
+  if (!flags.quiet)
+    io.err(
+      `credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`,
+    );
   const bar = progressBar(io, 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}', flags.quiet);
   bar?.start(s.days, 0, { speed: '-', elapsed: '0 s', remaining: '-' });
   const run = await stoppable(
@@ -71,18 +74,18 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
       }),
     bar,
   );
-    const where = relative(process.cwd(), run.dir) || run.dir;
-    if (flags.quiet) {
-      io.out(where);
-      return;
-    }
-    const r = run.result;
-    io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
-    io.out(summarize(r));
-    const report = flags.report === false ? undefined : await writeReport(run.dir);
-    io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
-    if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
-    io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
+  const where = relative(process.cwd(), run.dir) || run.dir;
+  if (flags.quiet) {
+    io.out(where);
+    return;
+  }
+  const r = run.result;
+  io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
+  io.out(summarize(r));
+  const report = flags.report === false ? undefined : await writeReport(run.dir);
+  io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
+  if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
+  io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
 }
 
 /** A reference model (Epstein's civil violence): run it, store it, print the counts. --days sets its steps. */
@@ -94,7 +97,9 @@ async function runReferenceAndPrint(reference: { file: string; overrides: Record
     return;
   }
   const share = (x: Int32Array) => Array.from(x.subarray(1)).reduce((a, b) => a + b, 0) / Math.max(1, x.length - 1) / run.citizens;
-  io.out(`\nRun ${id}: Epstein civil violence (Mesa rules), ${int(run.citizens)} citizens and ${int(run.cops)} cops, ${run.steps} steps, in ${duration(run.durationMs)} (${rate(run.agentSteps / (run.durationMs / 1000))} agent-steps/s)\n`);
+  io.out(
+    `\nRun ${id}: Epstein civil violence (Mesa rules), ${int(run.citizens)} citizens and ${int(run.cops)} cops, ${run.steps} steps, in ${duration(run.durationMs)} (${rate(run.agentSteps / (run.durationMs / 1000))} agent-steps/s)\n`,
+  );
   io.out(
     table(
       ['citizens', 'mean share', 'peak', 'at the end'],

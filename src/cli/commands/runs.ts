@@ -14,7 +14,13 @@ export function addRunsCommand(program: Command, io: Io) {
       const runs = listRuns(dir);
       const experiments = listExperiments(dir);
       if (experiments.length) {
-        io.out(table(['comparison or sweep', 'kind', 'what'], experiments.map((e) => [e.id, e.kind, e.what]), 'lll'));
+        io.out(
+          table(
+            ['comparison or sweep', 'kind', 'what'],
+            experiments.map((e) => [e.id, e.kind, e.what]),
+            'lll',
+          ),
+        );
         io.out('');
       }
       if (!runs.length) {

@@ -11,17 +11,20 @@ export function addSweepCommand(program: Command, io: Io) {
     .command('sweep')
     .description('run a grid or Latin hypercube over scenario fields, with replications, on worker threads; resumable')
     .argument('<file>', 'a sweep YAML file (see sweeps/ and docs/experiments.md)')
-    .option('-w, --workers <n>', 'worker threads (default: the sweep file\'s)', integer)
+    .option('-w, --workers <n>', "worker threads (default: the sweep file's)", integer)
     .option('-o, --out <dir>', 'directory that holds runs and sweeps (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Every finished run is committed at once: if a sweep stops (Ctrl-C, a crash), run the same command
 again and only what is missing is computed. Results: <out>/sweep-<name>/sweep.duckdb, tables
 points, results, and the view results_with_parameters.
 
 Example:
   credence sweep sweeps/fpir-cameras.yaml
-  duckdb runs/sweep-fpir-cameras/sweep.duckdb "SELECT \\"observe.fpir\\", avg(value) FROM results_with_parameters WHERE metric = 'penalties.wrongful' GROUP BY 1"`)
+  duckdb runs/sweep-fpir-cameras/sweep.duckdb "SELECT \\"observe.fpir\\", avg(value) FROM results_with_parameters WHERE metric = 'penalties.wrongful' GROUP BY 1"`,
+    )
     .action(async (file: string, flags: { workers?: number; out?: string; quiet?: boolean }) => {
       const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
       let started = false;

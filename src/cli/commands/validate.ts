@@ -8,15 +8,20 @@ export function addValidateCommand(program: Command, io: Io) {
     .command('validate')
     .description('check scenario files against the schema without running them')
     .argument('<files...>', 'scenario YAML files or shipped scenario names')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Errors name the file, line and column, the field, what was expected and what was found, and
-exit with code 2. Editors can check files as you type with scenarios/schema.json.`)
+exit with code 2. Editors can check files as you type with scenarios/schema.json.`,
+    )
     .action((files: string[]) => {
       const problems: InputError[] = [];
       for (const file of files) {
         try {
           const { scenario: s } = loadScenario(file);
-          io.out(`ok  ${file}: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, ${s.scorers.length} scorer(s), ${s.lists.length} list(s), ${s.gates.length} gate(s), ~${formatBytes(estimateBytes(s))}`);
+          io.out(
+            `ok  ${file}: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, ${s.scorers.length} scorer(s), ${s.lists.length} list(s), ${s.gates.length} gate(s), ~${formatBytes(estimateBytes(s))}`,
+          );
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           problems.push(error);

@@ -3,19 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { streamKey } from '../../core/random.ts';
-import {
-  epsteinSchema,
-  epsteinParamsSchema,
-  runEpstein,
-  createEpstein,
-  roundHalfEven,
-  jailTerm,
-  vonNeumannOffsets,
-  CitizenState,
-  Seen,
-  type EpsteinModel,
-  type EpsteinParams,
-} from './index.ts';
+import { epsteinSchema, epsteinParamsSchema, runEpstein, createEpstein, roundHalfEven, jailTerm, vonNeumannOffsets, CitizenState, Seen, type EpsteinModel, type EpsteinParams } from './index.ts';
 
 const params = (overrides: Partial<EpsteinParams> = {}): EpsteinParams => epsteinParamsSchema.parse(overrides);
 
@@ -63,7 +51,10 @@ test('vision is the von Neumann diamond of Mesa’s grid, centre excluded, each 
       const d = Math.min(x, w - x) + Math.min(y, h - y);
       if ((x || y) && d <= r) want.add(y * w + x);
     }
-  assert.deepEqual([...got].sort((a, b) => a - b), [...want].sort((a, b) => a - b));
+  assert.deepEqual(
+    [...got].sort((a, b) => a - b),
+    [...want].sort((a, b) => a - b),
+  );
 });
 
 test('the schema has Mesa’s defaults, is strict and checks the densities', () => {
@@ -83,7 +74,13 @@ test('the same seed gives the same run; another seed another', () => {
   const p = params({ legitimacy: 0.5, maxJailTerm: 30 });
   const finalCells = (seed: number) => {
     let cells: Int32Array | undefined;
-    const run = runEpstein(p, { seed, steps: 120, onStep: (m, t) => { if (t === 120) cells = m.cell.slice(); } });
+    const run = runEpstein(p, {
+      seed,
+      steps: 120,
+      onStep: (m, t) => {
+        if (t === 120) cells = m.cell.slice();
+      },
+    });
     return { run, cells: cells! };
   };
   const a = finalCells(7);
@@ -100,7 +97,10 @@ test('the same seed gives the same run; another seed another', () => {
 /** Checks every invariant of a model against the state it had one step earlier. */
 function checkInvariants(m: EpsteinModel, before: { cell: Int32Array; jail: Int32Array; state: Uint8Array } | undefined) {
   const { ACTIVE, QUIET, ARRESTED, COP } = CitizenState;
-  let active = 0, quiet = 0, arrested = 0, occupied = 0;
+  let active = 0,
+    quiet = 0,
+    arrested = 0,
+    occupied = 0;
   for (let c = 0; c < m.grid.length; c++) {
     const o = m.grid[c];
     if (o >= 0) occupied++;
@@ -135,7 +135,9 @@ function checkInvariants(m: EpsteinModel, before: { cell: Int32Array; jail: Int3
 
 test('invariants hold at every step (arrests, releases, moves)', () => {
   let before: { cell: Int32Array; jail: Int32Array; state: Uint8Array } | undefined;
-  let arrests = 0, releases = 0, moves = 0;
+  let arrests = 0,
+    releases = 0,
+    moves = 0;
   const run = runEpstein(params({ legitimacy: 0.5, maxJailTerm: 15 }), {
     seed: 11,
     steps: 200,

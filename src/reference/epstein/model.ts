@@ -148,7 +148,8 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
   if (width * height * dx.length <= TABLE_LIMIT) {
     table = new Int32Array(width * height * dx.length);
     for (let here = 0, k = 0; here < width * height; here++) {
-      const x = here % width, y = (here - x) / width;
+      const x = here % width,
+        y = (here - x) / width;
       for (let o = 0; o < dx.length; o++) table[k++] = ((y + dy[o]) % height) * width + ((x + dx[o]) % width);
     }
   }
@@ -301,7 +302,9 @@ function citizenStep(model: EpsteinModel, a: number): void {
   const { empties } = work;
   const here = model.cell[a];
   const cellsInSight = look(model, here, work.citizenSight);
-  const base = work.lookBase, offsets = work.lookOffsets, first = work.lookFirst;
+  const base = work.lookBase,
+    offsets = work.lookOffsets,
+    first = work.lookFirst;
   let counts = 0;
   let emptyCount = 0;
   // Counted without branches (what a cell holds is close to random, so branches would mispredict),
@@ -332,7 +335,9 @@ function copStep(model: EpsteinModel, a: number): void {
   const { grid, seen, state, work } = model;
   const { empties, actives } = work;
   const cellsInSight = look(model, model.cell[a], work.copSight);
-  const base = work.lookBase, offsets = work.lookOffsets, first = work.lookFirst;
+  const base = work.lookBase,
+    offsets = work.lookOffsets,
+    first = work.lookFirst;
   let activeCount = 0;
   let emptyCount = 0;
   for (let o = first; o < first + cellsInSight; o++) {
