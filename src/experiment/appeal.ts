@@ -1,28 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseScenario, type LoadedScenario } from '../load/scenario.ts';
 import { readRun } from '../store/read-run.ts';
 import { inputError } from '../scenario/errors.ts';
-import { manualAppeals, type ManualAppeal, type ManualAppealOutcome } from './manual-appeals.ts';
+import { manualAppeals, type ManualAppeal } from './manual-appeals.ts';
+import { readAppeals, writeAppeals, type StoredAppeals } from '../store/appeals-file.ts';
 import { runScenario, type CompletedRun, type RunOptions } from './run.ts';
-
-/** The file a run re-run with appeals filed for citizens keeps them in: what was filed, for whom, and what became of it. */
-export const APPEALS_FILE = 'appeals.json';
-
-/** What APPEALS_FILE holds. */
-export interface StoredAppeals {
-  /** the run that was re-run */
-  from: string | null;
-  requests: ManualAppeal[];
-  outcomes: ManualAppealOutcome[];
-}
-
-/** The appeals a stored run was re-run with, or none (a run never re-run with appeals). */
-export function readAppeals(runDir: string): StoredAppeals {
-  const file = join(runDir, APPEALS_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredAppeals) : { from: null, requests: [], outcomes: [] };
-}
 
 /** A re-run with appeals, checked and ready to go: the stored run's scenario and seed, and every appeal it will file. */
 export interface AppealPlan {
@@ -59,7 +41,7 @@ export async function runAppeal(plan: AppealPlan, options: Omit<RunOptions, 'man
   const manual = manualAppeals(plan.requests);
   const run = await runScenario(plan.loaded, { ...options, manualAppeals: manual });
   const appeals: StoredAppeals = { from: plan.from, requests: plan.requests, outcomes: manual.outcomes };
-  writeFileSync(join(run.dir, APPEALS_FILE), JSON.stringify(appeals, null, 2));
+  writeAppeals(run.dir, appeals);
   return { ...run, appeals };
 }
 
@@ -72,3 +54,6 @@ export async function runAppeal(plan: AppealPlan, options: Omit<RunOptions, 'man
 export async function appealRun(runDir: string, requests: readonly ManualAppeal[], options: Omit<RunOptions, 'manualAppeals'> = {}) {
   return runAppeal(await planAppeal(runDir, requests), options);
 }
+
+export { readAppeals, APPEALS_FILE } from '../store/appeals-file.ts';
+export type { StoredAppeals } from '../store/appeals-file.ts';

@@ -6,7 +6,7 @@ import { readRun, queryRun } from '../store/read-run.ts';
 import { VERSION } from '../core/version.ts';
 import type { SubjectKind } from '../core/events.ts';
 import { manualAppeals } from './manual-appeals.ts';
-import { readAppeals } from './appeal.ts';
+import { readAppeals } from '../store/appeals-file.ts';
 
 export interface RunExplanation extends Explanation {
   run: string;

@@ -1,36 +1,9 @@
 import type { World } from '../world.ts';
 import type { Intervention } from '../engine/pipeline.ts';
+import type { ManualAppeal, ManualAppealOutcome } from '../store/appeals-file.ts';
 import { reserve } from '../core/buffer.ts';
 import { APPEAL_RULE } from '../core/tables.ts';
 import { RATING_RULE } from '../core/tables.ts';
-
-/** An appeal a user files for a citizen: against the penalties the citizen got on `day`. */
-export interface ManualAppeal {
-  citizen: number;
-  /** the day of the penalties appealed; the appeal is filed the next day, as citizens file theirs */
-  day: number;
-}
-
-/** What became of one appealed penalty. */
-export interface ManualAppealOutcome {
-  citizen: number;
-  /** the day of the penalty */
-  day: number;
-  filedOn: number;
-  scorer: string;
-  rule: string;
-  /** the points the penalty took (negative) */
-  delta: number;
-  wrongful: boolean;
-  /** 'user' when this appeal was filed for the citizen; 'citizen' when they had appealed it on their own that day */
-  filedBy: 'user' | 'citizen';
-  /** the day the appeal is decided (filing day + the scenario's delay) */
-  decidedOn: number;
-  /** null until decided */
-  upheld: boolean | null;
-  /** points given back when upheld */
-  restored: number;
-}
 
 interface Tracked {
   outcome: ManualAppealOutcome;
@@ -138,3 +111,5 @@ export function manualAppeals(requests: readonly ManualAppeal[]): Intervention &
 }
 
 export type ManualAppeals = ReturnType<typeof manualAppeals>;
+
+export type { ManualAppeal, ManualAppealOutcome } from '../store/appeals-file.ts';
