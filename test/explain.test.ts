@@ -75,3 +75,16 @@ test('after an appeal re-run, explain replays it with the appeals: verified, and
     cleanup();
   }
 });
+
+test('a replay can be stopped between days (Ctrl-C in credence explain): RunInterrupted, nothing written', async () => {
+  const { RunInterrupted } = await import('../src/experiment/step.ts');
+  const { dir: runsDir, cleanup } = tempDir();
+  try {
+    const run = await runScenario(small('rongcheng', 800, 40, { 'output.sampleRate': 0 }), { runsDir });
+    let days = 0;
+    await assert.rejects(explainRun(run.dir, 'citizens', 5, { shouldStop: () => ++days > 3 }), RunInterrupted);
+    assert.equal(days, 4, 'stopped after the fourth day, not at the end');
+  } finally {
+    cleanup();
+  }
+});

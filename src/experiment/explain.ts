@@ -1,6 +1,7 @@
 import { inputError, InputError } from '../scenario/errors.ts';
 import { validateScenario } from '../load/scenario.ts';
 import { startSimulation, type Progress } from '../engine/simulate.ts';
+import { stepToEnd } from './step.ts';
 import { explainSubject, type Explanation } from '../measure/explanation.ts';
 import { readRun, queryRun } from '../store/read-run.ts';
 import { VERSION } from '../core/version.ts';
@@ -22,7 +23,7 @@ export interface RunExplanation extends Explanation {
  * stored final scores.
  * @example const why = await explainRun('runs/2026...', 'citizens', 42);
  */
-export async function explainRun(runDir: string, kind: SubjectKind, id: number, options: { onProgress?: (p: Progress) => void } = {}): Promise<RunExplanation> {
+export async function explainRun(runDir: string, kind: SubjectKind, id: number, options: { onProgress?: (p: Progress) => void; shouldStop?: () => boolean } = {}): Promise<RunExplanation> {
   const stored = await readRun(runDir);
   const scenario = storedScenario(stored.scenario, stored.modelVersion);
   const count = kind === 'citizens' ? stored.citizens : (await queryRun(runDir, 'SELECT count(*) AS n FROM companies')).map((r) => Number(r.n))[0];
@@ -31,7 +32,7 @@ export async function explainRun(runDir: string, kind: SubjectKind, id: number, 
   const { requests } = readAppeals(runDir);
   const interventions = requests.length ? [manualAppeals(requests)] : undefined;
   const sim = startSimulation(scenario, { seed: stored.seed, days: stored.days, onProgress: options.onProgress, interventions });
-  while (sim.step()) if (sim.world.day % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+  await stepToEnd(sim, { shouldStop: options.shouldStop, what: 'replay' });
   const explanation = explainSubject(sim.result(), kind, id);
   const table = kind === 'citizens' ? 'citizens' : 'companies';
   const [row] = await queryRun(runDir, `SELECT * FROM ${table} WHERE id = ${id}`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { integer } from '../options.ts';
 import { num, table, duration, rate } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar } from '../progress.ts';
+import { progressBar, stoppable } from '../progress.ts';
 import { resolveRun, explainRun } from '../../index.ts';
 import type { RunExplanation } from '../../index.ts';
 
@@ -29,13 +29,18 @@ Examples:
       const dir = resolveRun(run, flags.runs);
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
       let started = false;
-      const why = await explainRun(dir, flags.company ? 'companies' : 'citizens', id, {
-        onProgress: (p) => {
-          if (!started) bar?.start(p.days, 0, { speed: '-', remaining: '-' });
-          started = true;
-          bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), remaining: duration(p.etaMs) });
-        },
-      }).finally(() => bar?.stop());
+      const why = await stoppable(
+        (shouldStop) =>
+          explainRun(dir, flags.company ? 'companies' : 'citizens', id, {
+            shouldStop,
+            onProgress: (p) => {
+              if (!started) bar?.start(p.days, 0, { speed: '-', remaining: '-' });
+              started = true;
+              bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), remaining: duration(p.etaMs) });
+            },
+          }),
+        bar,
+      );
       io.out(flags.json ? JSON.stringify(why, null, 2) : formatExplanation(why));
     });
 }
