@@ -61,3 +61,16 @@ test('policy errors are caught before the run, at their line', () => {
   assert.match(bad(scorer('    tiers: [{name: all, min: 0}]\n') + 'gates:\n  - {id: g, attempt: flight, scorer: s, atLeast: gold}\n'), /p\.yaml:8:50: gates\.0\.atLeast: scorer s has no tier "gold"/);
   assert.match(bad('gates:\n  - {id: g, attempt: flight, scorer: nobody, atLeast: A}\n'), /gates\.0\.scorer: no scorer named "nobody"/);
 });
+
+test("an override that names an object's machinery (__proto__, constructor, prototype) is refused, and pollutes nothing", async () => {
+  const { InputError } = await import('../src/scenario/errors.ts');
+  for (const path of ['__proto__.polluted', 'constructor.prototype.polluted', 'population.__proto__.polluted', 'population..citizens']) {
+    assert.throws(
+      () => loadScenario('rongcheng', { [path]: 1 }),
+      (e: unknown) => e instanceof InputError && /not a field path/.test(e.message),
+      path,
+    );
+  }
+  assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
+  assert.equal(loadScenario('rongcheng', { 'population.citizens': 1234 }).scenario.population.citizens, 1234, 'ordinary overrides still apply');
+});

@@ -73,7 +73,13 @@ export function parseYaml<S extends z.ZodType>(
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError([{ file, line: 1, column: 1, message: `expected a mapping of ${what}, found ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
   }
-  for (const [path, value] of Object.entries(overrides)) setPath(raw, path.split('.'), value);
+  for (const [path, value] of Object.entries(overrides)) {
+    const keys = path.split('.');
+    // an override names fields; one that names an object's machinery would change every object
+    const forbidden = keys.find((k) => UNSAFE_KEYS.has(k) || k === '');
+    if (forbidden !== undefined) throw new InputError([{ path, message: `not a field path: "${forbidden}" is not a field name` }]);
+    setPath(raw, keys, value);
+  }
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => locate(i, doc, lines, file, overrides)));
   const checked = check?.(parsed.data) ?? [];
@@ -112,10 +118,13 @@ export function listScenarios(): { name: string; description: string }[] {
   return names.map((name) => ({ name, description: loadScenario(name).scenario.description }));
 }
 
+/** Keys that reach Object.prototype rather than a field. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
   let node = target;
   for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    if (!Object.hasOwn(node, key) || typeof node[key] !== 'object' || node[key] === null) node[key] = {};
     node = node[key] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;
