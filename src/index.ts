@@ -37,6 +37,7 @@ export { streamKey, uniform, RANDOM_ALGORITHM } from './core/random.ts';
 export { EVENT_TYPES, EventType } from './core/events.ts';
 export type { SubjectKind } from './core/events.ts';
 export { VERSION } from './core/version.ts';
+export { packageRoot } from './core/package-root.ts';
 
 // verbs: run, explain, appeal, compare, sweep, rerun
 export { runScenario, prepareRun, cityOverrides } from './experiment/run.ts';
@@ -47,8 +48,10 @@ export { explainRun } from './experiment/explain.ts';
 export type { RunExplanation } from './experiment/explain.ts';
 export { manualAppeals } from './experiment/manual-appeals.ts';
 export type { ManualAppeal, ManualAppealOutcome } from './experiment/manual-appeals.ts';
-export { appealRun, planAppeal, runAppeal, readAppeals, APPEALS_FILE } from './experiment/appeal.ts';
-export type { AppealPlan, StoredAppeals } from './experiment/appeal.ts';
+export { appealRun, planAppeal, runAppeal } from './experiment/appeal.ts';
+export { readAppeals, APPEALS_FILE } from './store/appeals-file.ts';
+export type { AppealPlan } from './experiment/appeal.ts';
+export type { StoredAppeals } from './store/appeals-file.ts';
 export { compare } from './experiment/compare.ts';
 export type { Comparison, CompareOptions } from './experiment/compare.ts';
 export { runSweep } from './experiment/sweep.ts';

@@ -69,7 +69,7 @@ test('after an appeal re-run, explain replays it with the appeals: verified, and
     const [b, a] = [before.scorers[0].score, after.scorers[0].score];
     assert.ok(a > b, `the explanation shows the restored score: ${b} -> ${a} (restored ${restored})`);
     // appeals add up: appealing the appealed run keeps the first appeal
-    const { readAppeals } = await import('../src/experiment/appeal.ts');
+    const { readAppeals } = await import('../src/store/appeals-file.ts');
     assert.deepEqual(readAppeals(appealed.dir).requests, [target]);
   } finally {
     cleanup();

@@ -37,9 +37,9 @@ export async function planAppeal(runDir: string, requests: readonly ManualAppeal
 }
 
 /** Run a planned re-run with appeals and store it, with what became of them in APPEALS_FILE. */
-export async function runAppeal(plan: AppealPlan, options: Omit<RunOptions, 'manualAppeals'> = {}): Promise<CompletedRun & { appeals: StoredAppeals }> {
+export async function runAppeal(plan: AppealPlan, options: Omit<RunOptions, 'interventions'> = {}): Promise<CompletedRun & { appeals: StoredAppeals }> {
   const manual = manualAppeals(plan.requests);
-  const run = await runScenario(plan.loaded, { ...options, manualAppeals: manual });
+  const run = await runScenario(plan.loaded, { ...options, interventions: [manual] });
   const appeals: StoredAppeals = { from: plan.from, requests: plan.requests, outcomes: manual.outcomes };
   writeAppeals(run.dir, appeals);
   return { ...run, appeals };
@@ -51,9 +51,6 @@ export async function runAppeal(plan: AppealPlan, options: Omit<RunOptions, 'man
  * citizens' own, and stored as a new run; `credence explain` and the dashboard replay it with them.
  * @example const { id, appeals } = await appealRun('runs/2026...', [{ citizen: 7, day: 12 }]);
  */
-export async function appealRun(runDir: string, requests: readonly ManualAppeal[], options: Omit<RunOptions, 'manualAppeals'> = {}) {
+export async function appealRun(runDir: string, requests: readonly ManualAppeal[], options: Omit<RunOptions, 'interventions'> = {}) {
   return runAppeal(await planAppeal(runDir, requests), options);
 }
-
-export { readAppeals, APPEALS_FILE } from '../store/appeals-file.ts';
-export type { StoredAppeals } from '../store/appeals-file.ts';

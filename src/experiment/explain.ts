@@ -1,4 +1,4 @@
-import { inputError, InputError } from '../scenario/errors.ts';
+import { inputError } from '../scenario/errors.ts';
 import { validateScenario } from '../load/scenario.ts';
 import { startSimulation, type Progress } from '../engine/simulate.ts';
 import { stepToEnd } from './step.ts';
@@ -25,7 +25,7 @@ export interface RunExplanation extends Explanation {
  */
 export async function explainRun(runDir: string, kind: SubjectKind, id: number, options: { onProgress?: (p: Progress) => void; shouldStop?: () => boolean } = {}): Promise<RunExplanation> {
   const stored = await readRun(runDir);
-  const scenario = storedScenario(stored.scenario, stored.modelVersion);
+  const scenario = validateScenario(stored.scenario, `the run's stored scenario (made by Credence ${stored.modelVersion}; this is ${VERSION})`);
   const count = kind === 'citizens' ? stored.citizens : (await queryRun(runDir, 'SELECT count(*) AS n FROM companies')).map((r) => Number(r.n))[0];
   if (!Number.isInteger(id) || id < 0 || id >= count) throw inputError(`no ${kind === 'citizens' ? 'citizen' : 'company'} ${id} in run ${stored.id}: ids go from 0 to ${count - 1}`);
   scenario.output = { ...scenario.output, sampleRate: 0, watch: kind === 'citizens' ? [id] : [], watchCompanies: kind === 'companies' ? [id] : [] };
@@ -41,13 +41,4 @@ export async function explainRun(runDir: string, kind: SubjectKind, id: number, 
     return stored === null ? !s.scored : Math.abs(Number(stored) - s.score) < 1e-3;
   });
   return { ...explanation, run: stored.id, verified };
-}
-
-function storedScenario(value: unknown, madeBy: string) {
-  try {
-    return validateScenario(value, "the run's stored scenario");
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    throw inputError(`the run's stored scenario no longer validates with Credence ${VERSION} (it was made by ${madeBy}): ${error.message}`);
-  }
 }

@@ -5,7 +5,7 @@ import { autoWorkers } from '../engine/threads.ts';
 import { startSimulation, type Progress, type Simulation, type SimulationResult } from '../engine/simulate.ts';
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from '../store/run-dir.ts';
 import { writeRun } from '../store/write-run.ts';
-import type { ManualAppeals } from './manual-appeals.ts';
+import type { Intervention } from '../engine/pipeline.ts';
 import { stepToEnd } from './step.ts';
 
 export interface RunOptions {
@@ -15,8 +15,8 @@ export interface RunOptions {
   onDay?: (sim: Simulation) => void;
   /** checked between days: return true to stop the run (nothing is kept) */
   shouldStop?: () => boolean;
-  /** appeals filed for citizens by a user, decided like the citizens' own */
-  manualAppeals?: ManualAppeals;
+  /** things done to the run from outside the model (appeals a user files, say: experiment/manual-appeals.ts) */
+  interventions?: readonly Intervention[];
   /** threads for life (default: every core from 200,000 citizens, else one); results do not depend on it */
   workers?: number;
 }
@@ -37,7 +37,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   const scenario = loaded.scenario;
   const sim = startSimulation(scenario, {
     onProgress: options.onProgress,
-    interventions: options.manualAppeals ? [options.manualAppeals] : undefined,
+    interventions: options.interventions,
     workers: options.workers ?? autoWorkers(scenario.population.citizens),
   });
   const id = newRunId(scenario.name, sim.world.seed);

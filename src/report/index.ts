@@ -1,6 +1,6 @@
 import { writeFileSync, renameSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scenarioSchema } from '../scenario/schema.ts';
+import { validateScenario } from '../load/scenario.ts';
 import { inputError } from '../scenario/errors.ts';
 import { queryRun, assertCityRun } from '../store/read-run.ts';
 import { fromRows } from '../measure/series.ts';
@@ -9,7 +9,7 @@ import { COMPARISON_FILE } from '../store/write-comparison.ts';
 // the charts (Observable Plot, linkedom) are loaded by the functions that draw them: the CLI starts faster
 import type { EffectRow } from './compare-report.ts';
 
-export const REPORT_FILE = 'report.html';
+const REPORT_FILE = 'report.html';
 
 /**
  * Write the self-contained HTML report of a run or a comparison directory (default:
@@ -31,7 +31,7 @@ async function runHtml(dir: string): Promise<string> {
   const rows = (await queryRun(dir, 'SELECT day, metric, value FROM metrics')) as { day: number; metric: string; value: number | null }[];
   return runReport({
     id: String(run.id),
-    scenario: scenarioSchema.parse(JSON.parse(String(run.scenario_resolved))),
+    scenario: validateScenario(JSON.parse(String(run.scenario_resolved)), "the run's stored scenario"),
     yaml: String(run.scenario_yaml),
     provenance: {
       run: String(run.id),

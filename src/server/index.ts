@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 import { dispatch, HttpError, type Route } from './http.ts';
 import { apiRoutes } from './api.ts';
 import { createJobs } from './jobs.ts';
-import { defaultRunsDir } from '../index.ts';
+import { defaultRunsDir, packageRoot } from '../index.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -33,7 +32,7 @@ export async function serve(options: ServeOptions = {}): Promise<Server> {
 
 /** The built dashboard (npm run build:web); file names are checked by the route, so nothing outside it is served. */
 // two folders up from the sources (src/server/index.ts), one from the bundle (dist/*.mjs)
-export const WEB_DIST = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../web/dist/' : '../web/dist/', import.meta.url));
+export const WEB_DIST = `${join(packageRoot(), 'web', 'dist')}/`;
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css' };
 
 function serveStatic(res: ServerResponse, file: string) {

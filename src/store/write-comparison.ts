@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { startRunDir } from './run-dir.ts';
 
 export const COMPARISON_FILE = 'comparison.duckdb';
-export const COMPARISON_MANIFEST = 'comparison.json';
+const COMPARISON_MANIFEST = 'comparison.json';
 
 export interface ComparisonManifest {
   id: string;
@@ -30,7 +30,7 @@ export interface ComparisonManifest {
  * Write a comparison: provenance (both scenarios as written and resolved, their overrides and
  * hashes, the seeds), every replication's summary of every metric, and the effects.
  */
-export async function writeComparison(dir: string, id: string, c: Comparison): Promise<ComparisonManifest> {
+async function writeComparison(dir: string, id: string, c: Comparison): Promise<ComparisonManifest> {
   const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   const manifest: ComparisonManifest = {
     id,
