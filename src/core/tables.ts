@@ -95,3 +95,14 @@ export const APPEAL_DECISION_COLUMNS = {
 /** Who observed an event. */
 export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator', 'informant'] as const;
 export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };
+
+/**
+ * The channels through which citizens feel watched, each learned on its own: what cameras see,
+ * what censors read, what platforms record of payments and purchases, what employers report,
+ * what courts and registries hold, and what neighbours tell.
+ */
+export const CHANNELS = ['camera', 'censor', 'platform', 'employer', 'court', 'informant'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+export const Channel = Object.fromEntries(CHANNELS.map((s, i) => [s, i])) as { readonly [K in ChannelName]: number };
+/** By Source: the channel a citizen learns from when that source leads to a penalty; -1 for none (companies' regulators, the unseen). */
+export const CHANNEL_OF_SOURCE = Int8Array.from(SOURCES, (s) => (s === 'registry' ? Channel.court : s === 'unseen' || s === 'regulator' ? -1 : Channel[s as ChannelName]));

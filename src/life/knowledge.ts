@@ -1,19 +1,65 @@
 import type { SpanWorld } from '../world.ts';
 import { captureProbability } from '../city/city.ts';
+import { CHANNELS, Source } from '../core/tables.ts';
+import { EVENT_TYPE_COUNT } from '../core/events.ts';
+import { OBSERVER, REPORTABLE, channelOf } from '../core/sources.ts';
 
 /**
  * What citizens can know of the system. When a scorer of citizens publishes its rules, they learn
- * how watched they are (the capture probability in their district) and which acts are scored;
+ * how watched they are (each channel's published detection risk) and which acts are scored;
  * under secret rules they know only what happens to them and to those around them.
  */
 export function rulesPublished(world: SpanWorld): boolean {
   return world.policy.scorers.some((s) => s.kind === 'citizens' && s.transparency === 'published');
 }
 
-/** The detection risk a citizen would perceive from the published rules, by district. */
-export function knownRisk(world: SpanWorld): Float64Array {
+/**
+ * The detection risk of each channel as the published rules state it, by channel then district:
+ * cameras by their district's density, the other channels by the share of acts their source sees.
+ */
+export function knownRisks(world: SpanWorld): Float64Array[] {
   const o = world.scenario.observe;
-  return Float64Array.from(world.city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation) * (1 - o.fnir));
+  const districts = world.city.count;
+  const share: Record<(typeof CHANNELS)[number], number> = {
+    camera: 0,
+    censor: o.censorShare * o.censorRecall,
+    platform: o.platformShare,
+    employer: o.employerReporting,
+    court: o.courtReporting,
+    informant: o.informantShare,
+  };
+  return CHANNELS.map((ch) =>
+    ch === 'camera' ? Float64Array.from(world.city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation) * (1 - o.fnir)) : new Float64Array(districts).fill(share[ch]),
+  );
+}
+
+/** What perceived risk drifts back to, by channel then district: the published risks, or the prior under secret rules. */
+export function riskAnchors(world: SpanWorld): Float64Array[] {
+  if (rulesPublished(world)) return knownRisks(world);
+  const prior = world.scenario.response.riskPrior;
+  return CHANNELS.map(() => new Float64Array(world.city.count).fill(prior));
+}
+
+/** By event type: the channels that could see an act of it, as a bit mask (bit c for Channel c): its observer's, and that of the informants who report it. */
+export const WATCHED_BY = new Uint8Array(EVENT_TYPE_COUNT);
+for (let t = 0; t < EVENT_TYPE_COUNT; t++) {
+  const channel = channelOf(OBSERVER[t], t);
+  const tip = REPORTABLE[t] ? channelOf(Source.informant, t) : -1;
+  WATCHED_BY[t] = (channel >= 0 ? 1 << channel : 0) | (tip >= 0 ? 1 << tip : 0);
+}
+
+/** The chance of being seen through any of the channels in `mask`, for citizen i. */
+export function riskThrough(risks: readonly Float32Array[], mask: number, i: number): number {
+  let unseen = 1;
+  for (let ch = 0; ch < risks.length; ch++) if ((mask >> ch) & 1) unseen *= 1 - risks[ch][i];
+  return 1 - unseen;
+}
+
+/** The same chance for someone who perceives every channel at `risk`: the prior a deterrence is measured against. */
+export function uniformRiskThrough(risk: number, mask: number): number {
+  let channels = 0;
+  for (let m = mask; m; m >>= 1) channels += m & 1;
+  return 1 - (1 - risk) ** channels;
 }
 
 /** Whether any scorer of citizens scores an event type: under published rules, the rest is known to be free. */

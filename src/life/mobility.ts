@@ -3,19 +3,23 @@ import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
+import { uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 
 /**
  * Mobility: on the way between home and work, citizens jaywalk, run red lights and drive drunk
- * at rates scaled by imprudence and deterred by perceived detection risk, with elasticity
- * `deterrenceElasticity` to perceived risk relative to the prior (certainty deters, Nagin 2013).
- * A violation may end in an accident.
+ * at rates scaled by imprudence and deterred by the perceived risk of being seen by a camera or
+ * reported by a neighbour (the channels that see traffic), with elasticity `deterrenceElasticity`
+ * to that risk relative to its prior (certainty deters, Nagin 2013). A violation may end in an
+ * accident.
  */
 export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const mob = scenario.life.mobility;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'mobility.violation');
-  const prior = scenario.response.riskPrior;
+  const prior = uniformRiskThrough(scenario.response.riskPrior, WATCHED_BY[EventType.jaywalking]);
+  const camera = c.riskCamera,
+    informant = c.riskInformant;
   const elasticity = mob.deterrenceElasticity;
   const pAny = mob.jaywalking + mob.redLight + mob.drunkDriving;
   for (let i = from; i < to; i++) {
@@ -23,8 +27,9 @@ export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void
     const u = uniform(key, i, day, 0);
     // above the prior, deterrence only lowers this bound: most citizens are ruled out here,
     // before the costly power
-    if (u >= pAny * imprudence && c.perceivedRisk[i] >= prior) continue;
-    const deterrence = prior > 0 ? (c.perceivedRisk[i] / prior) ** -elasticity : 1;
+    const risk = 1 - (1 - camera[i]) * (1 - informant[i]);
+    if (u >= pAny * imprudence && risk >= prior) continue;
+    const deterrence = prior > 0 ? (risk / prior) ** -elasticity : 1;
     const scale = imprudence * deterrence;
     const pJay = mob.jaywalking * scale,
       pRed = mob.redLight * scale,

@@ -6,7 +6,10 @@ import { hire } from './money.ts';
 import { reserve } from '../core/buffer.ts';
 import { cutTie, forEachFriend } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
-import { rulesPublished, knownRisk } from './knowledge.ts';
+import { riskAnchors } from './knowledge.ts';
+import { riskColumns } from '../population/citizens.ts';
+import { Channel } from '../core/tables.ts';
+import { channelOf } from '../core/sources.ts';
 import { recordCut } from './emit.ts';
 
 /** By event type: its index in ATTEMPTS, or -1 for an event that is not an attempt at a gate. */
@@ -33,7 +36,10 @@ export function respond(world: World): void {
   recover(world);
 }
 
-/** A penalty teaches risk and costs stress; a wrongful one costs legitimacy; either may be appealed. */
+/**
+ * A penalty teaches the risk of the channel that saw the act (a camera, a censor, an employer...)
+ * and costs stress; a wrongful one costs legitimacy; either may be appealed.
+ */
 function respondToPenalties(world: World) {
   const r = world.scenario.response;
   const a = world.scenario.appeals;
@@ -45,11 +51,15 @@ function respondToPenalties(world: World) {
   const appealable = world.policy.scorers.map((s) => s.kind === 'citizens' && s.aggregation !== 'ratings');
   const g = world.pop.graph;
   const key = streamKey(world.seed, 'respond.appeal');
+  const risks = riskColumns(c);
+  const sourceOf = world.observations.cols.source;
   for (let j = 0; j < world.scoreChanges.length; j++) {
     if (sc.delta[j] >= 0 || !citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
     const i = sc.subject[j];
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
-    c.perceivedRisk[i] += r.riskLearning * (1 - c.perceivedRisk[i]);
+    const channel = channelOf(sourceOf[sc.event[j]], world.observations.cols.seenAs[sc.event[j]]);
+    const risk = channel >= 0 ? risks[channel] : null;
+    if (risk) risk[i] += r.riskLearning * (1 - risk[i]);
     c.stress[i] += r.stressPerPenalty;
     if (wrongful) {
       c.legitimacy[i] -= r.legitimacyPerWrongful * c.legitimacy[i];
@@ -57,7 +67,7 @@ function respondToPenalties(world: World) {
     }
     // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
     forEachFriend(g, i, (f) => {
-      c.perceivedRisk[f] += r.riskLearning * r.riskFromFriends * (1 - c.perceivedRisk[f]);
+      if (risk) risk[f] += r.riskLearning * r.riskFromFriends * (1 - risk[f]);
       if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
     });
     if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
@@ -134,28 +144,35 @@ function respondToAttempts(world: World) {
 }
 
 /**
- * Every day: stress recovers, and feeling watched adds some; perceived risk drifts back to what a
- * citizen can know (the published detection risk of their district, or the prior under secret
- * rules) and rises with the faces shown on their district's screen.
+ * Every day: stress recovers, and feeling watched adds some (by the mean risk over channels);
+ * each channel's perceived risk drifts back to what a citizen can know (its published detection
+ * risk in their district, or the prior under secret rules), and the camera channel rises with the
+ * faces shown on their district's screen.
  */
 function recover(world: World) {
   const r = world.scenario.response;
   const c = world.pop.citizens;
+  const n = world.pop.n;
   const keep = 1 - r.stressRecovery;
-  const anchor = rulesPublished(world) ? knownRisk(world) : new Float64Array(world.city.count).fill(r.riskPrior);
+  const anchors = riskAnchors(world);
   const salience = new Float64Array(world.city.count);
   const d = world.displays.cols;
   for (let j = 0; j < world.displays.length; j++) salience[d.district[j]] += 1 / Math.max(1, world.city.districts.screenCapacity[d.district[j]]);
   const { riskForgetting, riskFromScreens, surveillanceStress } = r;
   const homes = c.home,
-    perceived = c.perceivedRisk,
     stress = c.stress;
-  for (let i = 0; i < world.pop.n; i++) {
-    const home = homes[i];
-    let risk = perceived[i];
-    risk += riskForgetting * (anchor[home] - risk);
-    if (salience[home] > 0) risk += riskFromScreens * Math.min(1, salience[home]) * (1 - risk);
-    perceived[i] = risk;
-    stress[i] = stress[i] * keep + surveillanceStress * risk;
+  const risks = riskColumns(c);
+  const watched = new Float32Array(n);
+  for (let ch = 0; ch < risks.length; ch++) {
+    const risk = risks[ch],
+      anchor = anchors[ch];
+    for (let i = 0; i < n; i++) {
+      let v = risk[i] + riskForgetting * (anchor[homes[i]] - risk[i]);
+      if (ch === Channel.camera && salience[homes[i]] > 0) v += riskFromScreens * Math.min(1, salience[homes[i]]) * (1 - v);
+      risk[i] = v;
+      watched[i] += v;
+    }
   }
+  const perChannel = surveillanceStress / risks.length;
+  for (let i = 0; i < n; i++) stress[i] = stress[i] * keep + perChannel * watched[i];
 }

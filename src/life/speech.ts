@@ -3,14 +3,15 @@ import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 import { TRAIT } from '../population/citizens.ts';
-import { rulesPublished, scored } from './knowledge.ts';
+import { rulesPublished, scored, uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 
 /**
  * Speech and spontaneity: citizens post online at a rate set by sociability. A post is dissent by
  * Epstein's rule (2002): grievance G = H (1 - L), and the citizen speaks out iff
- * G - R x perceived risk > T. Citizens also do unusual but legal things in public, less often the
- * more watched they feel: the chilling elasticity applies in full when the act is scored, not at
- * all when published rules say it is not, and by `secretUncertainty` when the rules are secret.
+ * G - R x perceived risk > T, the risk being that of what one posts being read (flagged by
+ * a censor or reported by its readers: core/sources.ts channelOf). Citizens also do unusual but legal things in public, less often the more watched by
+ * cameras they feel: the chilling elasticity applies in full when the act is scored, not at all
+ * when published rules say it is not, and by `secretUncertainty` when the rules are secret.
  */
 export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
@@ -21,13 +22,16 @@ export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   const r = scenario.response;
   const awareness = scored(world, EventType.spontaneous_act) ? 1 : rulesPublished(world) ? 0 : r.secretUncertainty;
   const chill = r.chillingElasticity * awareness;
+  const spontPrior = uniformRiskThrough(r.riskPrior, WATCHED_BY[EventType.spontaneous_act]);
+  const camera = c.riskCamera,
+    censor = c.riskCensor;
   for (let i = from; i < to; i++) {
     const u = uniform(kSpont, i, day, 0);
     const pSpont = r.spontaneousPerDay * c.sociability[i] * TRAIT;
-    if (u < pSpont && (chill === 0 || r.riskPrior === 0 || u < pSpont * (c.perceivedRisk[i] / r.riskPrior) ** -chill)) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
+    if (u < pSpont && (chill === 0 || spontPrior === 0 || u < pSpont * (camera[i] / spontPrior) ** -chill)) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
     if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i] * TRAIT) continue;
     const grievance = c.hardship[i] * (1 - c.legitimacy[i]);
-    const dissent = grievance - c.riskAversion[i] * TRAIT * c.perceivedRisk[i] > sp.dissentThreshold;
+    const dissent = grievance - c.riskAversion[i] * TRAIT * censor[i] > sp.dissentThreshold;
     emit(world, dissent ? EventType.dissent_post : EventType.post, i, c.home[i], grievance);
   }
 }

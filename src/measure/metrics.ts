@@ -3,7 +3,9 @@ import { EVENT_TYPES, EventType } from '../core/events.ts';
 import { SOURCES } from '../core/tables.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
-import { knownRisk } from '../life/knowledge.ts';
+import { knownRisks } from '../life/knowledge.ts';
+import { riskColumns } from '../population/citizens.ts';
+import { CHANNELS } from '../core/tables.ts';
 import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
 
@@ -22,38 +24,48 @@ export interface StateMeans {
   hardship: number;
   /** mean of 1 / (1 + stress) */
   wellbeing: number;
-  /** mean |perceived risk - the true detection risk of one's district| */
+  /** mean |perceived risk - the published detection risk|, over citizens and channels */
   riskError: number;
+  /** mean perceived risk of each channel (CHANNELS) */
+  riskByChannel: Float64Array;
 }
 
 /** Means of the human state, in one pass over the citizens. */
 export function stateMeans(world: World): StateMeans {
   const c = world.pop.citizens;
   const n = world.pop.n;
-  const truth = knownRisk(world);
+  const truths = knownRisks(world);
   const S = c.stress,
     L = c.legitimacy,
-    R = c.perceivedRisk,
     H = c.hardship,
     home = c.home;
   let stress = 0,
     legitimacy = 0,
-    risk = 0,
     hardship = 0,
     wellbeing = 0,
     error = 0;
   for (let i = 0; i < n; i++) {
-    const s = S[i],
-      r = R[i];
+    const s = S[i];
     stress += s;
     legitimacy += L[i];
-    risk += r;
     hardship += H[i];
     wellbeing += 1 / (1 + s);
-    const e = r - truth[home[i]];
-    error += e < 0 ? -e : e;
   }
-  return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk: risk / n, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / n };
+  const risks = riskColumns(c);
+  const riskByChannel = new Float64Array(risks.length);
+  risks.forEach((R, ch) => {
+    const truth = truths[ch];
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const r = R[i];
+      sum += r;
+      const e = r - truth[home[i]];
+      error += e < 0 ? -e : e;
+    }
+    riskByChannel[ch] = sum / n;
+  });
+  const perceivedRisk = riskByChannel.reduce((a, b) => a + b, 0) / risks.length;
+  return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / (n * risks.length), riskByChannel };
 }
 
 /**
@@ -130,6 +142,7 @@ export function defineMetrics(world: World): Metric[] {
     level('perceived_risk.mean', 'probability', 'mean', (ctx) => ctx.stateMeans().perceivedRisk),
     level('hardship.mean', 'H in [0, 1]', 'last', (ctx) => ctx.stateMeans().hardship),
     level('wellbeing.mean', '1 / (1 + stress)', 'mean', (ctx) => ctx.stateMeans().wellbeing),
+    ...CHANNELS.map((ch, k) => level(`perceived_risk.${ch}`, 'probability', 'mean', (ctx) => ctx.stateMeans().riskByChannel[k])),
     level('perceived_risk.error', 'mean |perceived - true detection risk|', 'mean', (ctx) => ctx.stateMeans().riskError),
     daily('friends.pruned', 'friendships', ({ tally }) => tally.tiesPruned),
     distribution('income.gini', 'Gini', () => gini(incomes(world.pop, world.scenario.life.money.benefitShare))),

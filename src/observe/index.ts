@@ -3,7 +3,7 @@ import { ensureCapacity } from '../core/buffer.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
 import { EventType, EVENT_TYPE_COUNT } from '../core/events.ts';
-import { OBSERVER, REPORTABLE } from './sources.ts';
+import { OBSERVER, REPORTABLE } from '../core/sources.ts';
 import { searchFace, createFaceModel, NO_MATCH, type FaceModel } from './face.ts';
 import { captureProbability } from '../city/city.ts';
 import type { Scenario } from '../scenario/schema.ts';

@@ -39,7 +39,13 @@ export const CITIZEN_COLUMNS = {
   // human state, changed by experience
   hardship: Float32Array,
   legitimacy: Float32Array,
-  perceivedRisk: Float32Array,
+  /** perceived detection risk, one column per channel of observation (CHANNELS) */
+  riskCamera: Float32Array,
+  riskCensor: Float32Array,
+  riskPlatform: Float32Array,
+  riskEmployer: Float32Array,
+  riskCourt: Float32Array,
+  riskInformant: Float32Array,
   stress: Float32Array,
   denials: Uint16Array,
   wrongfulPenalties: Uint16Array,
@@ -61,6 +67,11 @@ export const CITIZEN_COLUMNS = {
 } as const;
 
 export type Citizens = Columns<typeof CITIZEN_COLUMNS>;
+
+/** The perceived-risk columns, indexed by Channel. */
+export function riskColumns(c: Citizens): readonly Float32Array[] {
+  return [c.riskCamera, c.riskCensor, c.riskPlatform, c.riskEmployer, c.riskCourt, c.riskInformant];
+}
 
 /** Traits drawn once are kept as bytes, k standing for k / 255: finer than anything known of them. */
 export const TRAITS = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'riskAversion'] as const;

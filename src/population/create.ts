@@ -4,7 +4,7 @@ import { streamKey, uniform, below, lognormal, trait } from '../core/random.ts';
 import { PURCHASE_CATEGORIES } from '../core/events.ts';
 import { allocate, sharedArray } from '../core/columns.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
-import { CITIZEN_COLUMNS, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
+import { CITIZEN_COLUMNS, riskColumns, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
 import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
 import { createFriendGraph, type FriendGraph } from './graph.ts';
 import { indexCells, type CellIndex } from './cells.ts';
@@ -53,7 +53,6 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.hardship[i] = trait(traitKeys[4], i, p.hardship.mean, p.hardship.spread);
     c.riskAversion[i] = traitByte(trait(traitKeys[5], i, p.riskAversion.mean, p.riskAversion.spread));
     c.legitimacy[i] = trait(traitKeys[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread);
-    c.perceivedRisk[i] = scenario.response.riskPrior;
     c.payday[i] = below(kPay, i, 0, 0, DAYS_A_MONTH);
     c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
     const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
@@ -68,6 +67,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
   }
 
+  for (const risk of riskColumns(c)) risk.fill(scenario.response.riskPrior);
   const { companies, hiring } = createCompanies(scenario, c, n, seed);
   return {
     n,

@@ -1,5 +1,5 @@
-import { EventType, EVENT_TYPES, EVENT_TYPE_COUNT, type EventTypeName } from '../core/events.ts';
-import { Source } from '../core/tables.ts';
+import { EventType, EVENT_TYPES, EVENT_TYPE_COUNT, type EventTypeName } from './events.ts';
+import { Source, CHANNEL_OF_SOURCE, Channel } from './tables.ts';
 
 /** Which institution can see each kind of act. Attempts are not observed: gates decide them. */
 const SEEN_BY: Partial<Record<EventTypeName, number>> = {
@@ -41,3 +41,12 @@ for (const [name, source] of Object.entries(SEEN_BY)) OBSERVER[EventType[name as
 
 /** Acts a neighbour may witness and report when the system missed them. */
 export const REPORTABLE = Uint8Array.from(EVENT_TYPES, (t) => (['jaywalking', 'red_light', 'drunk_driving', 'dissent_post'].includes(t) ? 1 : 0));
+
+/**
+ * The channel through which a citizen feels an observation: its source's, except that a post
+ * reported by an informant was reported by its online readers, so it teaches, like a censor's
+ * flag, that what one posts is read (and nothing of the street); -1 for none.
+ */
+export function channelOf(source: number, type: number): number {
+  return source === Source.informant && type === EventType.dissent_post ? Channel.censor : CHANNEL_OF_SOURCE[source];
+}
