@@ -31,6 +31,7 @@ export function showOnScreens(world: World): void {
     used[d]++;
     c.shownUntil[subject] = day + sc.displayDays - 1;
     c.shownFor[subject] = ob.seenAs[e];
+    c.shownIn[subject] = d;
     const j = reserve(world.displays);
     world.displays.cols.citizen[j] = subject;
     world.displays.cols.district[j] = d;

@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   'judgment',
   'judgment_defaulted',
   'judgment_repaid',
+  // work: a job lost (the value is its cause, JOB_LOSS_CAUSES)
+  'job_lost',
   // mobility
   'jaywalking',
   'red_light',
@@ -86,3 +88,7 @@ export const RANDOM_ATTEMPTS = ATTEMPTS.filter((a) => a !== 'job');
 export const attemptEventType = (attempt: AttemptName): number => EventType[`attempt_${attempt}`];
 
 export const PURCHASE_CATEGORIES = ['essentials', 'alcohol', 'tobacco', 'games', 'books', 'charity'] as const;
+
+/** Why a job was lost: the value of a `job_lost` event. */
+export const JOB_LOSS_CAUSES = ['layoff', 'stigma', 'health', 'dismissed', 'employer_listed'] as const;
+export const JobLoss = Object.fromEntries(JOB_LOSS_CAUSES.map((c, i) => [c, i])) as { readonly [K in (typeof JOB_LOSS_CAUSES)[number]]: number };

@@ -1,6 +1,6 @@
 import type { SpanWorld, World } from '../world.ts';
 import { streamKey, uniform, lognormal } from '../core/random.ts';
-import { EventType } from '../core/events.ts';
+import { EventType, JobLoss } from '../core/events.ts';
 import { CaseStage, incomeOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { pick } from '../population/create.ts';
@@ -29,10 +29,8 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     const month = (day / DAYS_A_MONTH) | 0;
 
     const employed = c.employer[i] >= 0;
-    if (employed && uniform(kJob, i, month, 0) < m.jobLoss) {
-      Atomics.sub(pop.companies.employees, c.employer[i], 1); // other threads may lay off at the same firm
-      c.employer[i] = -1;
-    } else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding) {
+    if (employed && uniform(kJob, i, month, 0) < m.jobLoss) loseJob(world, i, JobLoss.layoff);
+    else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding * (c.shownUntil[i] >= day ? 1 - scenario.screens.stigmaHiring : 1)) {
       // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
       emit(world, EventType.attempt_job, i, c.home[i], 0);
     }
@@ -77,6 +75,15 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }
+}
+
+/** A citizen leaves their job, for a cause of JOB_LOSS_CAUSES; the company's head count is kept atomically, as other threads may lay off at the same firm. */
+export function loseJob(world: SpanWorld, i: number, cause: number): void {
+  const c = world.pop.citizens;
+  if (c.employer[i] < 0) return;
+  Atomics.sub(world.pop.companies.employees, c.employer[i], 1);
+  c.employer[i] = -1;
+  emit(world, EventType.job_lost, i, c.home[i], cause);
 }
 
 /** Take a job at a company drawn by size (bigger firms hire more), as at the start. */

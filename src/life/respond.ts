@@ -82,21 +82,25 @@ function respondToPenalties(world: World) {
   }
 }
 
-/** Seeing one's face on a screen hurts; friends who live there and see it may cut the tie. */
+/**
+ * Each day a face is on a screen it hurts its owner, and friends who live in the screen's district
+ * and see it may cut the tie: harm lasts as long as the face stays up, so the fee buys its end.
+ */
 function respondToScreens(world: World) {
   const sc = world.scenario.screens;
-  if (!sc.enabled || world.displays.length === 0) return;
+  if (!sc.enabled) return;
   const { pop } = world;
   const c = pop.citizens;
   const g = pop.graph;
   const key = streamKey(world.seed, 'respond.stigma');
-  const d = world.displays.cols;
-  for (let j = 0; j < world.displays.length; j++) {
-    const i = d.citizen[j];
+  const yesterday = world.day - 1;
+  for (let i = 0; i < pop.n; i++) {
+    if (c.shownUntil[i] < yesterday) continue;
     c.stress[i] += sc.shamingStress;
-    // each (friend, displayed citizen) pair has a draw of its own: the friend names a stream, the citizen the draw in it
+    const district = c.shownIn[i];
+    // each (friend, displayed citizen, day) has a draw of its own: the friend names a stream, the citizen the draw in it
     forEachFriend(g, i, (friend) => {
-      if (c.home[friend] !== d.district[j] || uniform(bits(key, friend, world.day, 0), i, world.day, 0) >= sc.stigmaTieLoss) return;
+      if (c.home[friend] !== district || uniform(bits(key, friend, yesterday, 0), i, yesterday, 0) >= sc.stigmaTieLoss) return;
       if (cutTie(g, i, friend)) recordCut(world, i, friend, TieCut.stigma);
     });
   }

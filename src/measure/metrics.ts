@@ -1,5 +1,5 @@
 import type { World } from '../world.ts';
-import { EVENT_TYPES, EventType } from '../core/events.ts';
+import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES } from '../core/tables.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
@@ -109,6 +109,8 @@ export function defineMetrics(world: World): Metric[] {
     daily('screens.displays_wrongful', 'innocent faces put up', ({ tally }) => tally.displaysWrongful),
     daily('screens.fees_paid', 'fees', ({ tally }) => tally.acts[EventType.screen_fee_paid]),
     daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
+    daily('screens.face_days', 'citizens on a screen, each day', ({ tally }) => tally.faceDays),
+    ...JOB_LOSS_CAUSES.map((cause, k) => daily(`jobs_lost.${cause}`, 'jobs', ({ tally }) => tally.jobsLost[k])),
     daily('appeals.filed', 'appeals', ({ tally }) => tally.appealsFiled),
     daily('appeals.upheld', 'appeals', ({ tally }) => tally.appealsUpheld),
     daily('appeals.upheld_wrongful', 'appeals', ({ tally }) => tally.appealsUpheldWrongful),

@@ -1,5 +1,5 @@
 import type { World } from '../world.ts';
-import { EVENT_TYPE_COUNT } from '../core/events.ts';
+import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES, Source } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
@@ -41,6 +41,10 @@ export interface Tally {
   pointsRestored: number;
   recordsSold: number;
   repaidUnderBans: number;
+  /** jobs lost today, by cause (JOB_LOSS_CAUSES) */
+  jobsLost: Float64Array;
+  /** faces on a screen today */
+  faceDays: number;
 }
 
 export function createTally(world: World): Tally {
@@ -81,6 +85,8 @@ export function createTally(world: World): Tally {
     pointsRestored: 0,
     recordsSold: 0,
     repaidUnderBans: 0,
+    jobsLost: new Float64Array(JOB_LOSS_CAUSES.length),
+    faceDays: 0,
   };
 }
 
@@ -100,6 +106,7 @@ export function countDay(world: World, t: Tally): void {
     t.penaltiesByGroup,
     t.offencesByGroup,
     t.caughtByGroup,
+    t.jobsLost,
   ])
     a.fill(0);
   const penalised = t.penalised;
@@ -120,6 +127,7 @@ export function countDay(world: World, t: Tally): void {
       // caught: recorded as what it was, and pinned on whoever did it
       if (ob.source[e] !== Source.unseen && ob.seenAs[e] === ev.type[e] && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
     }
+    if (ev.type[e] === EventType.job_lost) t.jobsLost[ev.value[e]]++;
     if (ev.type[e] === EventType.judgment_repaid) {
       const i = ev.actor[e];
       if (c.lastBan[i] >= 0 && world.day - c.lastBan[i] <= m.banPressureDays) t.repaidUnderBans++;
@@ -160,6 +168,8 @@ export function countDay(world: World, t: Tally): void {
 
   t.recordsSold = world.scenario.broker.scorer === undefined ? 0 : Math.round((world.events.length - t.seen[0]) * world.scenario.broker.saleShare);
   t.displays = world.displays.length;
+  t.faceDays = 0;
+  if (world.scenario.screens.enabled) for (let i = 0; i < world.pop.n; i++) if (c.shownUntil[i] >= world.day) t.faceDays++;
   for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
   for (let j = 0; j < world.ties.length; j++) {
     if (world.ties.cols.reason[j] === TieCut.pruning) t.tiesPruned++;

@@ -59,6 +59,8 @@ export const CITIZEN_COLUMNS = {
   shownUntil: Int16Array,
   /** the event type that put the face on the screen */
   shownFor: Uint8Array,
+  /** the district whose screen shows the face */
+  shownIn: Uint16Array,
   /** interest per year on loans (repriced monthly), and insurance premium per month, as the data broker's buyers price them */
   loanRate: Float32Array,
   premium: Float32Array,

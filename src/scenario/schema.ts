@@ -381,9 +381,23 @@ const screens = z
       .meta({ description: 'camera-observed acts that put a face on the screen' }),
     displayDays: param(term().min(1), 7, { unit: 'days', source: 'SCMP 2018: faces stay up until the fee is paid [U]', description: 'how long a face stays on the screen' }),
     fee: nonNegative(200, { unit: 'CNY', source: 'the seed: "it is necessary to pay to remove their image" [U]', description: 'fee to take one’s face down' }),
-    payProbability: probability(0.15, { unit: 'per day on screen, if able', source: U, description: 'chance a shamed citizen pays the fee each day' }),
-    stigmaTieLoss: probability(0.05, { unit: 'per friend who sees the face', source: U, description: 'chance a friend living in the district cuts the tie' }),
-    shamingStress: nonNegative(0.2, { unit: 'stress units', source: U, description: 'stress from seeing one’s face on the screen' }),
+    payProbability: probability(0.15, {
+      unit: 'per day on screen, at a fee negligible against savings',
+      source: U,
+      description: 'chance a shamed citizen pays the fee each day: payProbability x (1 - fee / savings), 0 if savings are short',
+    }),
+    stigmaTieLoss: probability(0.008, {
+      unit: 'per friend living in the district, per day on screen',
+      source: '[U] ~5 % over a week on screen',
+      description: 'chance a friend who sees the face cuts the tie, each day it stays up',
+    }),
+    shamingStress: nonNegative(0.03, { unit: 'stress units per day on screen', source: '[U] ~0.2 over a week on screen', description: 'stress from one’s face on the screen, each day it stays up' }),
+    stigmaJobLoss: probability(0.003, {
+      unit: 'per day on screen, employer in the district',
+      source: U,
+      description: 'chance an employer in the screen’s district who sees the face dismisses its owner, each day it stays up',
+    }),
+    stigmaHiring: probability(0.3, { unit: 'share of job offers', source: U, description: 'job offers lost while one’s face is on a screen' }),
   })
   .prefault({});
 
