@@ -57,3 +57,14 @@ test('nobody paying the screen fee keeps faces up longer, and the harm goes on: 
   rises(c, 'stress.mean');
   rises(c, 'jobs_lost.stigma');
 });
+
+test('a private score is pruned on by nobody; one friends can see is', async () => {
+  const c = await effects('sesame', {}, { 'scorers.0.visibility': 'private' }, shrink(3000, 180), 3);
+  assert.equal(effect(c, 'friends.pruned').meanB, 0, 'no friend dropped for a score nobody sees');
+  falls(c, 'friends.pruned');
+});
+
+test('where ratings are public, raters defer to them: ratings spread less than when private', async () => {
+  const c = await effects('nosedive', {}, { 'scorers.0.visibility': 'private' }, shrink(3000, 180), 3);
+  rises(c, 'score.rating.sd');
+});

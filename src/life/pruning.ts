@@ -7,13 +7,14 @@ import { cutTie, forEachFriend } from '../population/graph.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 
 /**
- * Pruning: where friends count in a score (a `friends` dimension), citizens review their friends
- * now and then (the conforming more often) and drop those in a lower tier than their own.
+ * Pruning: where friends count in a score (a `friends` dimension) and friends can see each
+ * other's scores (visibility `friends` or `public`), citizens review their friends now and then
+ * (the conforming more often) and drop those in a lower tier than their own.
  */
 export function livePruning(world: World): void {
   const { day, pop, policy, standing, scenario } = world;
   if (day % DAYS_A_MONTH !== 0) return;
-  const relational = policy.scorers.flatMap((sc) => sc.dimensions.filter((d) => d.friends >= 0).map((d) => d.friends));
+  const relational = policy.scorers.flatMap((sc) => sc.dimensions.filter((d) => d.friends >= 0 && policy.scorers[d.friends].visibility !== 'private').map((d) => d.friends));
   if (!relational.length) return;
   const c = pop.citizens;
   const g = pop.graph;

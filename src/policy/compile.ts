@@ -48,6 +48,8 @@ export interface CompiledScorer {
   tierMin: Float64Array;
   enrolment: number;
   transparency: 'published' | 'secret';
+  /** who sees a subject's score: private (the scorer and its buyers), friends, or public */
+  visibility: 'private' | 'friends' | 'public';
   priorWeight: number;
   raterWeightExponent: number;
 }
@@ -171,6 +173,7 @@ function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, sc
     tierMin,
     enrolment: spec.enrolment,
     transparency: spec.transparency,
+    visibility: spec.visibility,
     priorWeight: spec.priorWeight,
     raterWeightExponent: spec.raterWeightExponent,
   };

@@ -50,6 +50,10 @@ export const scorer = z.strictObject({
   tiers: z.array(tier).min(1).meta({ description: 'from highest to lowest; the lowest tier must start at or below min' }),
   enrolment: probability(1, { unit: 'share of subjects', source: U, description: 'share of subjects the scorer scores (opt-in schemes score fewer)' }),
   transparency: z.enum(['published', 'secret']).default('secret').meta({ description: 'whether citizens know the rules (the seed: "criteria unknown by the majority")' }),
+  visibility: z.enum(['private', 'friends', 'public']).default('private').meta({
+    description:
+      'who sees a citizen’s score: only the scorer and those it sells to (the seed: "the own score is not shared with the rest of citizens"), friends, or everyone (Nosedive); only a visible score can be pruned on or rated on',
+  }),
   priorWeight: nonNegative(5, { unit: 'ratings', source: U, description: 'ratings: weight of the prior rating (base)' }),
   raterWeightExponent: nonNegative(1, {
     unit: 'exponent',

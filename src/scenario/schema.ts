@@ -276,6 +276,11 @@ const peers = z
       source: 'Filippas, Horton & Golden 2022: anything under 5 reads as negative',
       description: 'a rating below this is taken as harsh, and answered in kind',
     }),
+    scoreDeference: probability(0.3, {
+      unit: 'weight of the ratee’s shown rating',
+      source: 'Black Mirror, "Nosedive": people rate up to high scorers [U]',
+      description: 'where ratings are visible, how much a rater rates the ratee’s shown rating (as a share of its range) rather than the person',
+    }),
     leniencyLearning: probability(0.2, {
       unit: 'step toward 1',
       source: 'Filippas, Horton & Golden 2022: reputation inflation from the cost of harsh feedback',
