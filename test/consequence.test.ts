@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { coverageOf } from '../src/consequence/broker.ts';
 import assert from 'node:assert/strict';
 import { startSimulation, simulate } from '../src/engine/simulate.ts';
 import { total } from '../src/measure/series.ts';
@@ -148,20 +149,31 @@ output: { sampleRate: 1 }
   }
 });
 
-test('the data broker prices loans and premiums by tier', () => {
+test('lenders and insurers price by tier only those whose records they bought, the rest on the average', () => {
   const sim = startSimulation(small('seed-2020', 3000, 61, { 'output.sampleRate': 0 }).scenario);
   while (sim.step());
   const { pop, standing, scenario } = sim.world;
   const c = pop.citizens;
   const b = scenario.broker;
   const tiers = standing.tiers[0];
+  const [lender, insurer] = coverageOf(sim.world);
   // prices were set on day 60 from the tiers of that day; check them against day-60 tiers via the rule
-  let checked = 0;
+  let checked = 0,
+    covered = 0;
+  const pooled = new Set<number>();
   for (let i = 0; i < pop.n; i++) {
-    const tier = Math.round((c.loanRate[i] - scenario.life.money.loanInterest) / b.loanSpreadPerTier);
-    assert.ok(Math.abs(c.premium[i] - b.premium * (1 + b.premiumPerTier * tier)) < 1e-3, 'premium and interest come from the same tier');
-    if (tier === tiers[i]) checked++;
+    const tier = (c.loanRate[i] - scenario.life.money.loanInterest) / b.loanSpreadPerTier;
+    if (!lender[i]) {
+      pooled.add(Math.fround(c.loanRate[i]));
+      continue;
+    }
+    covered++;
+    assert.ok(Math.abs(tier - Math.round(tier)) < 1e-4, 'a bought record is priced at a whole tier');
+    if (Math.round(tier) === tiers[i]) checked++;
+    if (insurer[i]) assert.ok(Math.abs(c.premium[i] - b.premium * (1 + b.premiumPerTier * Math.round(tier))) < 1e-3, 'premium and interest come from the same tier');
   }
-  assert.ok(checked > pop.n * 0.95, 'prices follow the tiers');
+  assert.ok(covered > pop.n * 0.4 && covered < pop.n * 0.6, `lenders bought about saleShare of records: ${covered}`);
+  assert.ok(checked > covered * 0.95, 'prices follow the tiers');
+  assert.equal(pooled.size, 1, 'everyone else pays one pooled price');
   assert.ok(total({ ...sim.result() }, 'broker.records_sold') > 0);
 });

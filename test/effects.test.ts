@@ -68,3 +68,11 @@ test('where ratings are public, raters defer to them: ratings spread less than w
   const c = await effects('nosedive', {}, { 'scorers.0.visibility': 'private' }, shrink(3000, 180), 3);
   rises(c, 'score.rating.sd');
 });
+
+test('the data trade is causal: with nothing sold, nobody is priced by score and the marketer makes no offers', async () => {
+  const c = await effects('seed-2020', {}, { 'broker.saleShare': 0 }, shrink(3000, 180), 3);
+  for (const m of ['broker.priced_by_score', 'broker.offers.loan', 'broker.offers.product', 'acts.marketed_purchase']) {
+    falls(c, m);
+    assert.equal(effect(c, m).meanB, 0, `${m} without sales`);
+  }
+});

@@ -7,6 +7,8 @@ export const EVENT_TYPES = [
   'missed_payment',
   'late_payment',
   'loan_taken',
+  // a loan the marketer offered, taken (value: CNY)
+  'marketed_loan',
   'lawsuit',
   'judgment',
   'judgment_defaulted',
@@ -25,6 +27,8 @@ export const EVENT_TYPES = [
   'purchase_games',
   'purchase_books',
   'purchase_charity',
+  // a product bought on the marketer's offer (value: CNY)
+  'marketed_purchase',
   'gaming_hours',
   // work
   'work_breach',

@@ -106,3 +106,6 @@ export type ChannelName = (typeof CHANNELS)[number];
 export const Channel = Object.fromEntries(CHANNELS.map((s, i) => [s, i])) as { readonly [K in ChannelName]: number };
 /** By Source: the channel a citizen learns from when that source leads to a penalty; -1 for none (companies' regulators, the unseen). */
 export const CHANNEL_OF_SOURCE = Int8Array.from(SOURCES, (s) => (s === 'registry' ? Channel.court : s === 'unseen' || s === 'regulator' ? -1 : Channel[s as ChannelName]));
+
+/** What the data broker's marketer offers a citizen it targets: the citizen column `offer`, set by consequence, taken up on payday by life. */
+export const Offer = { none: 0, loan: 1, product: 2 } as const;

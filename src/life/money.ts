@@ -5,6 +5,7 @@ import { CaseStage, incomeOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { pick } from '../population/create.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
+import { Offer } from '../core/tables.ts';
 
 /**
  * Money: on each citizen's payday, jobs are lost and found, income arrives, bills (and loan
@@ -22,7 +23,9 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     kShock = k('shock'),
     kLate = k('late'),
     kLoan = k('loan'),
-    kRepay = k('repay');
+    kRepay = k('repay'),
+    kOffer = k('offer');
+  const b = scenario.broker;
   for (let i = from; i < to; i++) {
     courtProcess(world, i, day);
     if (day % DAYS_A_MONTH !== c.payday[i]) continue;
@@ -48,12 +51,26 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
       if (c.loanBalance[i] <= 0) c.loanBalance[i] = c.loanPayment[i] = 0;
     }
 
-    if (c.savings[i] < due && c.loanBalance[i] === 0 && uniform(kLoan, i, month, 0) < m.loanAccess) {
-      const principal = due - c.savings[i];
-      c.loanBalance[i] = principal;
-      c.loanPayment[i] = annuity(principal, monthlyInterest, m.loanTermMonths);
-      c.savings[i] += principal;
-      emit(world, EventType.loan_taken, i, c.home[i], principal);
+    const offer = c.offer[i];
+    c.offer[i] = Offer.none;
+    const takes = offer !== Offer.none && uniform(kOffer, i, month, 0) < b.offerUptake;
+    if (takes && offer === Offer.product && c.savings[i] >= b.offerPrice + due) {
+      c.savings[i] -= b.offerPrice;
+      emit(world, EventType.marketed_purchase, i, c.home[i], b.offerPrice);
+    }
+    if (c.loanBalance[i] === 0) {
+      // short of money, a citizen borrows if a lender will have them; an offered loan is taken on top
+      const short = c.savings[i] < due ? due - c.savings[i] : 0;
+      const offered = takes && offer === Offer.loan ? b.offerLoanMonths * c.wage[i] : 0;
+      const needed = short > 0 && uniform(kLoan, i, month, 0) < m.loanAccess ? short : 0;
+      const principal = needed + offered;
+      if (principal > 0) {
+        c.loanBalance[i] = principal;
+        c.loanPayment[i] = annuity(principal, monthlyInterest, m.loanTermMonths);
+        c.savings[i] += principal;
+        if (needed > 0) emit(world, EventType.loan_taken, i, c.home[i], needed);
+        if (offered > 0) emit(world, EventType.marketed_loan, i, c.home[i], offered);
+      }
     }
 
     if (c.savings[i] >= due) {

@@ -1,11 +1,11 @@
 import type { World } from '../world.ts';
 import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
-import { SOURCES } from '../core/tables.ts';
+import { SOURCES, Offer, CHANNELS } from '../core/tables.ts';
+import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisks } from '../life/knowledge.ts';
 import { riskColumns } from '../population/citizens.ts';
-import { CHANNELS } from '../core/tables.ts';
 import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
 
@@ -115,7 +115,11 @@ export function defineMetrics(world: World): Metric[] {
     daily('appeals.upheld', 'appeals', ({ tally }) => tally.appealsUpheld),
     daily('appeals.upheld_wrongful', 'appeals', ({ tally }) => tally.appealsUpheldWrongful),
     daily('appeals.points_restored', 'points', ({ tally }) => tally.pointsRestored),
-    daily('broker.records_sold', 'records', ({ tally }) => tally.recordsSold),
+    daily('broker.records_sold', 'records', ({ tally }) => tally.recordsSold.reduce((a, b) => a + b, 0)),
+    ...BUYERS.map((buyer, b) => daily(`broker.records_sold.${buyer}`, 'records', ({ tally }) => tally.recordsSold[b])),
+    level('broker.priced_by_score', 'citizens', 'last', ({ world: w }) => (w.scenario.broker.scorer === undefined ? 0 : coverageOf(w)[Buyer.lender].reduce((a, b) => a + b, 0))),
+    daily('broker.offers.loan', 'offers', ({ tally }) => tally.offers[Offer.loan]),
+    daily('broker.offers.product', 'offers', ({ tally }) => tally.offers[Offer.product]),
     daily('debtors.repaid_under_bans', 'debtors', ({ tally }) => tally.repaidUnderBans),
     ...groups.flatMap((g, i) => [
       daily(`faces.searched.${g}`, 'searches', ({ tally }) => tally.searchedByGroup[i]),

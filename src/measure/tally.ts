@@ -1,8 +1,9 @@
 import type { World } from '../world.ts';
-import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES } from '../core/events.ts';
-import { SOURCES, Source } from '../core/tables.ts';
+import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, BY_COMPANY } from '../core/events.ts';
+import { BUYERS, coverageOf } from '../consequence/broker.ts';
+import { DAYS_A_MONTH } from '../core/calendar.ts';
+import { SOURCES, Source, Offer, APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
-import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 
 /** Today's counts, from one pass over each of the day's tables. List stocks carry over days. */
 export interface Tally {
@@ -39,7 +40,10 @@ export interface Tally {
   appealsUpheld: number;
   appealsUpheldWrongful: number;
   pointsRestored: number;
-  recordsSold: number;
+  /** records sold today, by buyer (BUYERS) */
+  recordsSold: Float64Array;
+  /** offers the marketer made today, by kind (Offer: loan, product) */
+  offers: Float64Array;
   repaidUnderBans: number;
   /** jobs lost today, by cause (JOB_LOSS_CAUSES) */
   jobsLost: Float64Array;
@@ -83,7 +87,8 @@ export function createTally(world: World): Tally {
     appealsUpheld: 0,
     appealsUpheldWrongful: 0,
     pointsRestored: 0,
-    recordsSold: 0,
+    recordsSold: new Float64Array(BUYERS.length),
+    offers: new Float64Array(3),
     repaidUnderBans: 0,
     jobsLost: new Float64Array(JOB_LOSS_CAUSES.length),
     faceDays: 0,
@@ -107,11 +112,13 @@ export function countDay(world: World, t: Tally): void {
     t.offencesByGroup,
     t.caughtByGroup,
     t.jobsLost,
+    t.recordsSold,
+    t.offers,
   ])
     a.fill(0);
   const penalised = t.penalised;
   t.searched = t.trueMatches = t.wrongfulMatches = t.missed = t.penalties = t.rewards = t.wrongfulPenalties = 0;
-  t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.recordsSold = t.repaidUnderBans = 0;
+  t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.repaidUnderBans = 0;
   const c = world.pop.citizens;
   const m = world.scenario.life.money;
   const group = world.pop.citizens.group;
@@ -166,7 +173,7 @@ export function countDay(world: World, t: Tally): void {
   }
   for (let l = 0; l < t.listStock.length; l++) t.listStock[l] += t.listIn[l] - t.listOut[l];
 
-  t.recordsSold = world.scenario.broker.scorer === undefined ? 0 : Math.round((world.events.length - t.seen[0]) * world.scenario.broker.saleShare);
+  if (world.scenario.broker.scorer !== undefined) countSales(world, t);
   t.displays = world.displays.length;
   t.faceDays = 0;
   if (world.scenario.screens.enabled) for (let i = 0; i < world.pop.n; i++) if (c.shownUntil[i] >= world.day) t.faceDays++;
@@ -194,6 +201,22 @@ export function countDay(world: World, t: Tally): void {
       t.deniedByGroup[g]++;
     }
   }
+}
+
+/** The records of citizens' observed acts each buyer bought today, and the marketer's offers of the month (made on its first day). */
+function countSales(world: World, t: Tally): void {
+  const cover = coverageOf(world);
+  const ev = world.events.cols;
+  const ob = world.observations.cols;
+  for (let e = 0; e < world.events.length; e++) {
+    if (ob.source[e] === Source.unseen || BY_COMPANY[ev.type[e]]) continue;
+    const subject = ob.subject[e];
+    for (let b = 0; b < cover.length; b++) t.recordsSold[b] += cover[b][subject];
+  }
+  if (world.day % DAYS_A_MONTH !== 0) return;
+  const offer = world.pop.citizens.offer;
+  for (let i = 0; i < world.pop.n; i++) t.offers[offer[i]]++;
+  t.offers[Offer.none] = 0;
 }
 
 /** Event types some scorer of citizens penalises: the acts the system means to catch. */

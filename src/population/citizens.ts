@@ -64,6 +64,8 @@ export const CITIZEN_COLUMNS = {
   /** interest per year on loans (repriced monthly), and insurance premium per month, as the data broker's buyers price them */
   loanRate: Float32Array,
   premium: Float32Array,
+  /** the marketer's offer this month (consequence/broker.ts Offer): 0 none, 1 a loan, 2 a product; read and cleared on payday */
+  offer: Uint8Array,
   /** chance of giving five stars whatever the ratee is like: learned in peer rating */
   leniency: Float32Array,
 } as const;

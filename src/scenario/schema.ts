@@ -419,10 +419,26 @@ const appeals = z
 const broker = z
   .strictObject({
     scorer: id.optional().meta({ description: 'the score lenders and insurers buy; none: no data broker' }),
-    saleShare: probability(0.5, { unit: 'share of observed records', source: 'the seed: "the sale of our data to third companies" [U]', description: 'records sold to third companies' }),
+    saleShare: probability(0.5, {
+      unit: 'share of citizens covered, per buyer',
+      source: 'the seed: "the sale of our data to third companies" [U]',
+      description: 'share of citizens whose records each buyer (lender, insurer, marketer) bought; the rest are priced on the average',
+    }),
     loanSpreadPerTier: nonNegative(0.03, { unit: 'interest per year, per tier below the top', source: 'risk-based pricing [U]', description: 'what a lower tier adds to a loan’s interest' }),
     premium: nonNegative(150, { unit: 'CNY per month', source: U, description: 'insurance premium at the top tier' }),
     premiumPerTier: nonNegative(0.2, { unit: 'x premium per tier below the top', source: U, description: 'what a lower tier adds to the premium' }),
+    offerRate: probability(0.2, {
+      unit: 'offers per month, per covered citizen',
+      source: 'the seed: data used "to attract us to their products" [U]',
+      description: 'chance the marketer sends a citizen whose records it bought an offer in a month',
+    }),
+    offerUptake: probability(0.05, {
+      unit: 'share of offers taken',
+      source: 'DMA Response Rate Report 2018: direct mail to house lists ~5 % [U]',
+      description: 'chance a citizen takes an offer (a product bought, or a loan when short of money)',
+    }),
+    offerPrice: nonNegative(1000, { unit: 'CNY', source: U, description: 'price of a product the marketer offers' }),
+    offerLoanMonths: nonNegative(1, { unit: 'months of wage', source: U, description: 'size of a loan the marketer offers' }),
   })
   .prefault({});
 
