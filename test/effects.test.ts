@@ -76,3 +76,15 @@ test('the data trade is causal: with nothing sold, nobody is priced by score and
     assert.equal(effect(c, m).meanB, 0, `${m} without sales`);
   }
 });
+
+test('purchases respond to the score: penalising tobacco lowers tobacco purchases, the more so when the rules are published', async () => {
+  const smoking = 'scorers.0.rules.10';
+  const s = loadScenario('seed-2020').scenario.scorers[0].rules[10];
+  assert.equal(s.id, 'smoking', 'the rule this test switches off');
+  const c = await effects('seed-2020', { [`${smoking}.points`]: 0 }, {}, shrink(3000, 240), 3);
+  falls(c, 'acts.purchase_tobacco');
+  const published = await effects('seed-2020', {}, { 'scorers.0.transparency': 'published' }, shrink(3000, 240), 3);
+  falls(published, 'acts.purchase_tobacco');
+  falls(published, 'purchases.penalised_share');
+  rises(published, 'purchases.rewarded_share');
+});

@@ -2,6 +2,7 @@ import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, forEachPicked } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
+import { nearThreshold } from './knowledge.ts';
 import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
@@ -31,23 +32,4 @@ export function liveCivic(world: SpanWorld, from = 0, to = world.pop.n): void {
     const type = u < pVol ? EventType.volunteering : u < pVol + pBlood ? EventType.blood_donation : EventType.heroic_act;
     emit(world, type, i, workDistrictOf(c, pop.companies.district, i), 0);
   });
-}
-
-/**
- * Whether a citizen's score with any scorer of citizens lies within `approvalMargin` (a share of
- * the range) of a tier threshold: where a few points decide a tier, people chase them.
- */
-function nearThreshold(world: SpanWorld, i: number): boolean {
-  const margin = world.scenario.response.approvalMargin;
-  const { policy, standing } = world;
-  for (let s = 0; s < policy.scorers.length; s++) {
-    const sc = policy.scorers[s];
-    if (sc.kind !== 'citizens') continue;
-    const enrolled = standing.scorers[s].enrolled;
-    if (enrolled !== null && !enrolled[i]) continue;
-    const score = standing.scores[s][i];
-    const width = margin * (sc.max - sc.min);
-    for (let t = 0; t < sc.tierMin.length - 1; t++) if (Math.abs(score - sc.tierMin[t]) < width) return true;
-  }
-  return false;
 }

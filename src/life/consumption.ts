@@ -1,30 +1,43 @@
 import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, lognormal } from '../core/random.ts';
 import { EventType, PURCHASE_CATEGORIES } from '../core/events.ts';
-import { incomeOf } from '../population/citizens.ts';
+import { incomeOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
+import { nearThreshold, purchaseStakes, rulesPublished } from './knowledge.ts';
 
 const FIRST_PURCHASE = EventType.purchase_essentials;
 const CATEGORIES = PURCHASE_CATEGORIES.length;
-/** a notable purchase costs about a day's income */
+const ESSENTIALS = PURCHASE_CATEGORIES.indexOf('essentials');
 
 /**
  * Consumption: notable purchases, their category chosen by the citizen's own tastes (so a scorer
- * reading purchases sorts people by taste), and daily hours of video games for gamers.
+ * reading purchases sorts people by taste), and daily hours of video games for gamers. Purchases
+ * respond to the score: a citizen who knows a category is penalised (the rules are published, or
+ * they were scored for it) buys essentials instead with `purchaseAvoidance`; one who knows a
+ * category is rewarded turns an essentials purchase into it with `purchaseAttraction`, more so
+ * near a tier threshold (approval seeking).
  */
 export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const con = scenario.life.consumption;
+  const r = scenario.response;
   const c = pop.citizens;
   const tastes = pop.tastes;
   const kBuy = streamKey(world.seed, 'consumption.purchase');
   const kPlay = streamKey(world.seed, 'consumption.gaming');
+  const kShift = streamKey(world.seed, 'consumption.shift');
+  const stakes = purchaseStakes(world);
+  const rewarded = [...stakes.keys()].filter((cat) => stakes[cat] > 0);
+  const responds = stakes.some((s) => s !== 0);
+  // published rules tell everyone which categories are scored; otherwise each learns their own
+  const known = rulesPublished(world) ? 0xff : 0;
   for (let i = from; i < to; i++) {
     if (uniform(kBuy, i, day, 0) < con.purchasesPerDay) {
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;
       while (cat < CATEGORIES - 1 && u >= tastes[i * (CATEGORIES - 1) + cat]) cat++;
+      if (responds) cat = respondToScore(world, i, cat, stakes, rewarded, known | c.knownPurchases[i], uniform(kShift, i, day, 0), uniform(kShift, i, day, 1), r.approvalBoost);
       emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, scenario.life.money.benefitShare) / DAYS_A_MONTH, con.amountSigma));
     }
     if (c.gaming[i] > 0) {
@@ -32,4 +45,15 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
       emit(world, EventType.gaming_hours, i, c.home[i], hours);
     }
   }
+}
+
+/** The category a citizen buys in after weighing what they know the score makes of it. */
+function respondToScore(world: SpanWorld, i: number, cat: number, stakes: Int8Array, rewarded: number[], known: number, u: number, which: number, boost: number): number {
+  const r = world.scenario.response;
+  if (stakes[cat] < 0 && (known >> cat) & 1) return u < r.purchaseAvoidance ? ESSENTIALS : cat;
+  if (cat !== ESSENTIALS || rewarded.length === 0) return cat;
+  const knownRewards = rewarded.filter((k) => (known >> k) & 1);
+  if (knownRewards.length === 0) return cat;
+  const eager = nearThreshold(world, i) ? 1 + boost * world.pop.citizens.conformity[i] * TRAIT : 1;
+  return u < r.purchaseAttraction * eager ? knownRewards[Math.min(knownRewards.length - 1, Math.floor(which * knownRewards.length))] : cat;
 }

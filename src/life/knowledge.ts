@@ -1,7 +1,7 @@
 import type { SpanWorld } from '../world.ts';
 import { captureProbability } from '../city/city.ts';
 import { CHANNELS, Source } from '../core/tables.ts';
-import { EVENT_TYPE_COUNT } from '../core/events.ts';
+import { EVENT_TYPE_COUNT, EventType, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { OBSERVER, REPORTABLE, channelOf } from '../core/sources.ts';
 
 /**
@@ -65,4 +65,38 @@ export function uniformRiskThrough(risk: number, mask: number): number {
 /** Whether any scorer of citizens scores an event type: under published rules, the rest is known to be free. */
 export function scored(world: SpanWorld, type: number): boolean {
   return world.policy.scorers.some((s) => s.kind === 'citizens' && s.rulesByType[type].length > 0);
+}
+
+/**
+ * Whether a citizen's score with any scorer of citizens lies within `approvalMargin` (a share of
+ * the range) of a tier threshold: where a few points decide a tier, people chase them.
+ */
+export function nearThreshold(world: SpanWorld, i: number): boolean {
+  const margin = world.scenario.response.approvalMargin;
+  const { policy, standing } = world;
+  for (let s = 0; s < policy.scorers.length; s++) {
+    const sc = policy.scorers[s];
+    if (sc.kind !== 'citizens') continue;
+    const enrolled = standing.scorers[s].enrolled;
+    if (enrolled !== null && !enrolled[i]) continue;
+    const score = standing.scores[s][i];
+    const width = margin * (sc.max - sc.min);
+    for (let t = 0; t < sc.tierMin.length - 1; t++) if (Math.abs(score - sc.tierMin[t]) < width) return true;
+  }
+  return false;
+}
+
+/** What buying in each purchase category does to one's score with the scorers of citizens: -1 it is penalised, +1 rewarded, 0 neither (a penalty wins over a reward). */
+export function purchaseStakes(world: SpanWorld): Int8Array {
+  return Int8Array.from(PURCHASE_CATEGORIES, (_, cat) => {
+    let stake = 0;
+    for (const s of world.policy.scorers) {
+      if (s.kind !== 'citizens') continue;
+      for (const r of s.rulesByType[EventType.purchase_essentials + cat]) {
+        if (r.points < 0) return -1;
+        if (r.points > 0) stake = 1;
+      }
+    }
+    return stake;
+  });
 }

@@ -1,6 +1,6 @@
 import type { World } from '../world.ts';
 import { streamKey, uniform, bits } from '../core/random.ts';
-import { EventType, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
+import { EventType, PURCHASE_CATEGORIES, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
 import { hire } from './money.ts';
 import { reserve } from '../core/buffer.ts';
@@ -53,8 +53,13 @@ function respondToPenalties(world: World) {
   const key = streamKey(world.seed, 'respond.appeal');
   const risks = riskColumns(c);
   const sourceOf = world.observations.cols.source;
+  const seenAs = world.observations.cols.seenAs;
   for (let j = 0; j < world.scoreChanges.length; j++) {
-    if (sc.delta[j] >= 0 || !citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
+    if (!citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
+    // scored for a purchase, one learns that its category counts
+    const category = seenAs[sc.event[j]] - EventType.purchase_essentials;
+    if (category >= 0 && category < PURCHASE_CATEGORIES.length) c.knownPurchases[sc.subject[j]] |= 1 << category;
+    if (sc.delta[j] >= 0) continue;
     const i = sc.subject[j];
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
     const channel = channelOf(sourceOf[sc.event[j]], world.observations.cols.seenAs[sc.event[j]]);

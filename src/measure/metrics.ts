@@ -4,7 +4,7 @@ import { SOURCES, Offer, CHANNELS } from '../core/tables.ts';
 import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
-import { knownRisks } from '../life/knowledge.ts';
+import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
 import { riskColumns } from '../population/citizens.ts';
 import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
@@ -97,6 +97,7 @@ export function defineMetrics(world: World): Metric[] {
   const m: Metric[] = [
     ...EVENT_TYPES.map((type, i) => daily(`acts.${type}`, 'events', ({ tally }) => tally.acts[i])),
     daily('traffic_violations', 'events', ({ tally }) => trafficViolations(tally)),
+    ...basketShares(world),
     ...SOURCES.slice(1).map((s, i) => daily(`observed.${s}`, 'events', ({ tally }) => tally.seen[i + 1])),
     daily('faces.searched', 'searches', ({ tally }) => tally.searched),
     daily('faces.true_matches', 'searches', ({ tally }) => tally.trueMatches),
@@ -163,6 +164,25 @@ export function defineMetrics(world: World): Metric[] {
     ]),
   ];
   return m;
+}
+
+/** The shares of today's purchases made in categories the score penalises, and in those it rewards: how the basket shifts. */
+function basketShares(world: World): Metric[] {
+  const stakes = purchaseStakes(world);
+  const share = (tally: Tally, sign: number) => {
+    let all = 0,
+      some = 0;
+    stakes.forEach((stake, cat) => {
+      const n = tally.acts[EventType.purchase_essentials + cat];
+      all += n;
+      if (stake === sign) some += n;
+    });
+    return all ? some / all : 0;
+  };
+  return [
+    level('purchases.penalised_share', 'share of purchases', 'mean', ({ tally }) => share(tally, -1)),
+    level('purchases.rewarded_share', 'share of purchases', 'mean', ({ tally }) => share(tally, 1)),
+  ];
 }
 
 /** Share of subjects whose tier changed since the metric was last taken. */

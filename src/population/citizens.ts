@@ -66,6 +66,8 @@ export const CITIZEN_COLUMNS = {
   premium: Float32Array,
   /** the marketer's offer this month (consequence/broker.ts Offer): 0 none, 1 a loan, 2 a product; read and cleared on payday */
   offer: Uint8Array,
+  /** purchase categories (bit k for PURCHASE_CATEGORIES[k]) the citizen has learned are scored, from being scored for them */
+  knownPurchases: Uint8Array,
   /** chance of giving five stars whatever the ratee is like: learned in peer rating */
   leniency: Float32Array,
 } as const;

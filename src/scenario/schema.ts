@@ -373,6 +373,16 @@ const response = z
       source: 'the seed: "the desperate search for social approval" [U]',
       description: 'how much more a citizen near a threshold volunteers and gives',
     }),
+    purchaseAvoidance: probability(0.4, {
+      unit: 'share of purchases switched to essentials',
+      source: 'Chaloupka & Warner 2000: price elasticity of cigarette demand ~ -0.4, a penalty taken as a price [U]',
+      description: 'how many purchases in a category a citizen knows is penalised are made in essentials instead',
+    }),
+    purchaseAttraction: probability(0.05, {
+      unit: 'share of essentials purchases switched',
+      source: U,
+      description: 'how many essentials purchases a citizen who knows a category is rewarded makes in it instead (x 1 + approvalBoost x conformity near a tier threshold)',
+    }),
     pruneRate: probability(0.05, { unit: 'per month, at conformity 1', source: U, description: 'chance a citizen reviews their friends and drops the low-scoring, where friends count in a score' }),
   })
   .prefault({});
