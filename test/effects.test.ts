@@ -88,3 +88,13 @@ test('purchases respond to the score: penalising tobacco lowers tobacco purchase
   falls(published, 'purchases.penalised_share');
   rises(published, 'purchases.rewarded_share');
 });
+
+test('stress wears health down: with every stress source off, sick days, work breaches, job losses and missed payments fall', async () => {
+  const gates = loadScenario('seed-2020').scenario.gates.length;
+  const calm: Record<string, unknown> = { 'response.surveillanceStress': 0, 'response.stressPerPenalty': 0, 'screens.shamingStress': 0 };
+  for (let k = 0; k < gates; k++) calm[`gates.${k}.denialStress`] = 0;
+  const c = await effects('seed-2020', {}, calm, shrink(3000, 365), 3);
+  falls(c, 'stress.mean');
+  rises(c, 'health.mean');
+  for (const m of ['acts.sick_day', 'sick_days.income_lost', 'acts.work_breach', 'jobs_lost.layoff', 'acts.missed_payment', 'acts.late_payment']) falls(c, m);
+});

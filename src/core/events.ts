@@ -13,8 +13,9 @@ export const EVENT_TYPES = [
   'judgment',
   'judgment_defaulted',
   'judgment_repaid',
-  // work: a job lost (the value is its cause, JOB_LOSS_CAUSES)
+  // work: a job lost (the value is its cause, JOB_LOSS_CAUSES), a day off sick (value: the wage lost, CNY)
   'job_lost',
+  'sick_day',
   // mobility
   'jaywalking',
   'red_light',

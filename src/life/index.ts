@@ -1,5 +1,6 @@
 import type { World, SpanWorld } from '../world.ts';
 import { liveMoney } from './money.ts';
+import { liveHealth } from './health.ts';
 import { liveMobility } from './mobility.ts';
 import { liveConsumption } from './consumption.ts';
 import { liveSpeech } from './speech.ts';
@@ -19,6 +20,7 @@ export { respond } from './respond.ts';
  * on different threads. Their events are merged per mechanism in citizen order (engine/merge-spans.ts).
  */
 const SPAN_MECHANISMS = {
+  health: liveHealth,
   money: liveMoney,
   mobility: liveMobility,
   consumption: liveConsumption,

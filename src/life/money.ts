@@ -1,15 +1,17 @@
 import type { SpanWorld, World } from '../world.ts';
 import { streamKey, uniform, lognormal } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
-import { CaseStage, incomeOf, TRAIT } from '../population/citizens.ts';
+import { CaseStage, incomeOf } from '../population/citizens.ts';
 import { emit } from './emit.ts';
-import { pick } from '../population/create.ts';
+import { loseJob } from './jobs.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { Offer } from '../core/tables.ts';
+import { illness, steadiness } from './health.ts';
 
 /**
- * Money: on each citizen's payday, jobs are lost and found, income arrives, bills (and loan
- * instalments, and sometimes a shock) fall due. A citizen short of cash borrows if they can,
+ * Money: on each citizen's payday, jobs are lost (more often in poor health) and found (not by
+ * those too ill to work), income arrives, bills (with loan instalments, premiums, medical costs
+ * that grow with illness, and sometimes a shock) fall due; stress makes bills paid late. A citizen short of cash borrows if they can,
  * else misses the payment and falls into arrears. Arrears past `defaultAfterDays` are sued;
  * a judgment follows after `courtDelayDays`; unpaid `complianceDays` later the debtor is
  * declared dishonest. Paying everything back closes the case.
@@ -26,14 +28,16 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     kRepay = k('repay'),
     kOffer = k('offer');
   const b = scenario.broker;
+  const h = scenario.life.health;
   for (let i = from; i < to; i++) {
     courtProcess(world, i, day);
     if (day % DAYS_A_MONTH !== c.payday[i]) continue;
     const month = (day / DAYS_A_MONTH) | 0;
 
     const employed = c.employer[i] >= 0;
-    if (employed && uniform(kJob, i, month, 0) < m.jobLoss) loseJob(world, i, JobLoss.layoff);
-    else if (!employed && uniform(kJob, i, month, 1) < m.jobFinding * (c.shownUntil[i] >= day ? 1 - scenario.screens.stigmaHiring : 1)) {
+    const ill = illness(c, i);
+    if (employed && uniform(kJob, i, month, 0) < m.jobLoss * (1 + h.jobLossPerIllness * ill)) loseJob(world, i, JobLoss.layoff);
+    else if (!employed && c.health[i] >= h.leaveWorkBelow && uniform(kJob, i, month, 1) < m.jobFinding * (c.shownUntil[i] >= day ? 1 - scenario.screens.stigmaHiring : 1)) {
       // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
       emit(world, EventType.attempt_job, i, c.home[i], 0);
     }
@@ -42,7 +46,7 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     c.savings[i] += income;
     const buffer = scenario.population.savingsMonths * c.wage[i];
     if (c.savings[i] > buffer) c.savings[i] -= (c.savings[i] - buffer) * m.spendDown;
-    let due = income * m.billsShare + c.loanPayment[i] + c.premium[i];
+    let due = income * m.billsShare + c.loanPayment[i] + c.premium[i] + h.medicalCost * ill;
     const monthlyInterest = c.loanRate[i] / 12;
     if (uniform(kShock, i, month, 0) < m.shockProbability) due += lognormal(kShock, i, month, 1, m.shockMonths * c.wage[i], m.shockSigma);
 
@@ -75,7 +79,7 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
 
     if (c.savings[i] >= due) {
       c.savings[i] -= due;
-      if (uniform(kLate, i, month, 0) < m.forgetfulness * (1 - c.conscientiousness[i] * TRAIT)) emit(world, EventType.late_payment, i, c.home[i], due);
+      if (uniform(kLate, i, month, 0) < m.forgetfulness * (1 - steadiness(c, i, h.stressOnConscientiousness))) emit(world, EventType.late_payment, i, c.home[i], due);
     } else {
       const missed = due - c.savings[i];
       c.savings[i] = 0;
@@ -88,29 +92,10 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
       // a debtor under judgment pays with repayPropensity, more so while denials still sting;
       // before court, as conscientiousness says
       const pressed = c.lastBan[i] >= 0 && day - c.lastBan[i] <= m.banPressureDays ? m.banPressure : 0;
-      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity + pressed : c.conscientiousness[i] * TRAIT;
+      const willing = c.caseStage[i] >= CaseStage.judged ? m.repayPropensity + pressed : steadiness(c, i, h.stressOnConscientiousness);
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }
-}
-
-/** A citizen leaves their job, for a cause of JOB_LOSS_CAUSES; the company's head count is kept atomically, as other threads may lay off at the same firm. */
-export function loseJob(world: SpanWorld, i: number, cause: number): void {
-  const c = world.pop.citizens;
-  if (c.employer[i] < 0) return;
-  Atomics.sub(world.pop.companies.employees, c.employer[i], 1);
-  c.employer[i] = -1;
-  emit(world, EventType.job_lost, i, c.home[i], cause);
-}
-
-/** Take a job at a company drawn by size (bigger firms hire more), as at the start. */
-export function hire(world: World, i: number, u: number): void {
-  const { pop } = world;
-  const c = pop.citizens;
-  if (c.employer[i] >= 0) return;
-  const employer = pick(pop.hiring, u * pop.hiring[pop.hiring.length - 1]);
-  c.employer[i] = employer;
-  pop.companies.employees[employer]++;
 }
 
 function repay(world: SpanWorld, i: number) {

@@ -2,7 +2,7 @@ import type { World } from '../world.ts';
 import { streamKey, uniform, bits } from '../core/random.ts';
 import { EventType, PURCHASE_CATEGORIES, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
-import { hire } from './money.ts';
+import { hire } from './jobs.ts';
 import { reserve } from '../core/buffer.ts';
 import { cutTie, forEachFriend } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';

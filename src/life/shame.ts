@@ -2,7 +2,7 @@ import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
 import { emit } from './emit.ts';
-import { loseJob } from './money.ts';
+import { loseJob } from './jobs.ts';
 
 /**
  * Shame, each day a face is on a public screen: its owner may pay the fee to take it down, the

@@ -19,6 +19,7 @@ export interface MeasureContext {
 
 export interface StateMeans {
   stress: number;
+  health: number;
   legitimacy: number;
   perceivedRisk: number;
   hardship: number;
@@ -36,10 +37,12 @@ export function stateMeans(world: World): StateMeans {
   const n = world.pop.n;
   const truths = knownRisks(world);
   const S = c.stress,
+    He = c.health,
     L = c.legitimacy,
     H = c.hardship,
     home = c.home;
   let stress = 0,
+    health = 0,
     legitimacy = 0,
     hardship = 0,
     wellbeing = 0,
@@ -47,6 +50,7 @@ export function stateMeans(world: World): StateMeans {
   for (let i = 0; i < n; i++) {
     const s = S[i];
     stress += s;
+    health += He[i];
     legitimacy += L[i];
     hardship += H[i];
     wellbeing += 1 / (1 + s);
@@ -65,7 +69,7 @@ export function stateMeans(world: World): StateMeans {
     riskByChannel[ch] = sum / n;
   });
   const perceivedRisk = riskByChannel.reduce((a, b) => a + b, 0) / risks.length;
-  return { stress: stress / n, legitimacy: legitimacy / n, perceivedRisk, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / (n * risks.length), riskByChannel };
+  return { stress: stress / n, health: health / n, legitimacy: legitimacy / n, perceivedRisk, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / (n * risks.length), riskByChannel };
 }
 
 /**
@@ -126,6 +130,9 @@ export function defineMetrics(world: World): Metric[] {
       daily(`faces.searched.${g}`, 'searches', ({ tally }) => tally.searchedByGroup[i]),
       daily(`faces.wrongful_matches.${g}`, 'searches', ({ tally }) => tally.wrongfulByGroup[i]),
       daily(`penalties.wrongful.${g}`, 'score deductions', ({ tally }) => tally.wrongfulPenaltiesByGroup[i]),
+      daily(`sick_days.${g}`, 'days', ({ tally }) => tally.sickByGroup[i]),
+      daily(`sick_days.income_lost.${g}`, 'CNY', ({ tally }) => tally.sickLostByGroup[i]),
+      distribution(`health.mean.${g}`, 'health in [0, 1]', () => meanIf(c.health, c.group, i)),
       daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
       daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
       daily(`penalties.${g}`, 'score deductions', ({ tally }) => tally.penaltiesByGroup[i]),
@@ -148,6 +155,8 @@ export function defineMetrics(world: World): Metric[] {
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
     level('perceived_risk.mean', 'probability', 'mean', (ctx) => ctx.stateMeans().perceivedRisk),
     level('hardship.mean', 'H in [0, 1]', 'last', (ctx) => ctx.stateMeans().hardship),
+    level('health.mean', 'health in [0, 1]', 'mean', (ctx) => ctx.stateMeans().health),
+    daily('sick_days.income_lost', 'CNY', ({ tally }) => tally.sickLostByGroup.reduce((a, b) => a + b, 0)),
     level('wellbeing.mean', '1 / (1 + stress)', 'mean', (ctx) => ctx.stateMeans().wellbeing),
     ...CHANNELS.map((ch, k) => level(`perceived_risk.${ch}`, 'probability', 'mean', (ctx) => ctx.stateMeans().riskByChannel[k])),
     level('perceived_risk.error', 'mean |perceived - true detection risk|', 'mean', (ctx) => ctx.stateMeans().riskError),
@@ -250,6 +259,18 @@ function tierShare(world: World, s: number, t: number): number {
     if (tiers[i] === t) k++;
   }
   return n ? k / n : NaN;
+}
+
+/** The mean of `values` over the citizens of one group. */
+function meanIf(values: Float32Array, group: Uint8Array, g: number): number {
+  let sum = 0,
+    n = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (group[i] !== g) continue;
+    sum += values[i];
+    n++;
+  }
+  return n ? sum / n : NaN;
 }
 
 function countIf(values: ArrayLike<number>, test: (k: number) => boolean): number {

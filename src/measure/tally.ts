@@ -47,6 +47,9 @@ export interface Tally {
   repaidUnderBans: number;
   /** jobs lost today, by cause (JOB_LOSS_CAUSES) */
   jobsLost: Float64Array;
+  /** sick days today and the wage they cost, by group */
+  sickByGroup: Float64Array;
+  sickLostByGroup: Float64Array;
   /** faces on a screen today */
   faceDays: number;
 }
@@ -91,6 +94,8 @@ export function createTally(world: World): Tally {
     offers: new Float64Array(3),
     repaidUnderBans: 0,
     jobsLost: new Float64Array(JOB_LOSS_CAUSES.length),
+    sickByGroup: new Float64Array(groups),
+    sickLostByGroup: new Float64Array(groups),
     faceDays: 0,
   };
 }
@@ -112,6 +117,8 @@ export function countDay(world: World, t: Tally): void {
     t.offencesByGroup,
     t.caughtByGroup,
     t.jobsLost,
+    t.sickByGroup,
+    t.sickLostByGroup,
     t.recordsSold,
     t.offers,
   ])
@@ -135,6 +142,10 @@ export function countDay(world: World, t: Tally): void {
       if (ob.source[e] !== Source.unseen && ob.seenAs[e] === ev.type[e] && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
     }
     if (ev.type[e] === EventType.job_lost) t.jobsLost[ev.value[e]]++;
+    else if (ev.type[e] === EventType.sick_day) {
+      t.sickByGroup[group[ev.actor[e]]]++;
+      t.sickLostByGroup[group[ev.actor[e]]] += ev.value[e];
+    }
     if (ev.type[e] === EventType.judgment_repaid) {
       const i = ev.actor[e];
       if (c.lastBan[i] >= 0 && world.day - c.lastBan[i] <= m.banPressureDays) t.repaidUnderBans++;

@@ -47,6 +47,8 @@ export const CITIZEN_COLUMNS = {
   riskCourt: Float32Array,
   riskInformant: Float32Array,
   stress: Float32Array,
+  /** in [0, 1]: 1 is full health, worn down by sustained stress */
+  health: Float32Array,
   denials: Uint16Array,
   wrongfulPenalties: Uint16Array,
   /** attempt kind (index + 1 into ATTEMPTS) to try again today after yesterday's denial; 0: none */

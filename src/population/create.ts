@@ -68,6 +68,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   }
 
   for (const risk of riskColumns(c)) risk.fill(scenario.response.riskPrior);
+  c.health.fill(1);
   const { companies, hiring } = createCompanies(scenario, c, n, seed);
   return {
     n,

@@ -300,7 +300,43 @@ const companies = z
   })
   .prefault({});
 
-const life = z.strictObject({ money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
+const health = z
+  .strictObject({
+    wear: nonNegative(0.003, {
+      unit: 'health lost per day per stress unit',
+      source: 'Kivimaki et al. 2012 (Lancet): job strain raises coronary risk ~1.2x; Cohen, Janicki-Deverts & Miller 2007 (JAMA): chronic stress and disease [U: the scale]',
+      description: 'how fast sustained stress wears health down',
+    }),
+    recovery: probability(0.01, { unit: 'share of lost health regained per day', source: U, description: 'how fast health returns toward full' }),
+    sickDaysPerYear: nonNegative(5, {
+      unit: 'sick days per year in full health',
+      source: 'Eurofound EWCS 2015: ~5-10 days of sickness absence a year [U for China]',
+      description: 'sickness absence of the healthy',
+    }),
+    sickDaysPerIllness: nonNegative(40, { unit: 'sick days per year added at health 0', source: U, description: 'how much more often the ill are off sick' }),
+    sickPayLoss: probability(0.4, {
+      unit: 'share of a day’s wage',
+      source: 'China: sick pay 60-100 % of the wage by seniority (Ministry of Labour 1995 rules)',
+      description: 'wage lost on a sick day',
+    }),
+    breachesPerIllness: nonNegative(2, { unit: 'x work breaches added at health 0', source: U, description: 'lower productivity: how many more work obligations the ill break' }),
+    jobLossPerIllness: nonNegative(2, { unit: 'x job loss added at health 0', source: U, description: 'how much likelier the ill lose their job' }),
+    medicalCost: nonNegative(1500, {
+      unit: 'CNY per month at health 0',
+      source: 'NHC 2019: out-of-pocket ~28 % of health spending [U: the scale]',
+      description: 'medical bills, in proportion to illness',
+    }),
+    leaveWorkBelow: probability(0.3, { unit: 'health', source: U, description: 'below this health a citizen may leave work, and does not look for it' }),
+    leaveWorkPerMonth: probability(0.2, { unit: 'per month below leaveWorkBelow', source: U, description: 'chance the very ill leave work in a month' }),
+    stressOnConscientiousness: probability(0.5, {
+      unit: 'share of conscientiousness lost at stress 1',
+      source: 'Mullainathan & Shafir 2013 (Scarcity): stress taxes attention and self-control [U: the scale]',
+      description: 'how much stress lowers conscientiousness-driven bill paying and keeping obligations',
+    }),
+  })
+  .prefault({});
+
+const life = z.strictObject({ health, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
 
 const observe = z
   .strictObject({
