@@ -13,6 +13,13 @@ async function effects(name: string, a: Record<string, unknown>, b: Record<strin
   return compare(loadScenario(name, { ...size, ...a }), loadScenario(name, { ...size, ...b }), { replications });
 }
 
+/** The seed-2020 gates these tests address by index, checked so that a reordering fails loudly. */
+const SEED_GATES = { 4: 'internet_speed', 5: 'private_school', 9: 'leisure_cinema', 10: 'leisure_restaurant', 11: 'passport', 14: 'civil_service_review' };
+test('the seed-2020 gates the tests address by index are where they expect', () => {
+  const gates = loadScenario('seed-2020').scenario.gates;
+  for (const [k, id] of Object.entries(SEED_GATES)) assert.equal(gates[Number(k)].id, id);
+});
+
 const effect = (c: Comparison, metric: string) => {
   const e = c.effects.get(metric);
   assert.ok(e, `no metric ${metric}`);
@@ -97,4 +104,33 @@ test('stress wears health down: with every stress source off, sick days, work br
   falls(c, 'stress.mean');
   rises(c, 'health.mean');
   for (const m of ['acts.sick_day', 'sick_days.income_lost', 'acts.work_breach', 'jobs_lost.layoff', 'acts.missed_payment', 'acts.late_payment']) falls(c, m);
+});
+
+test('slow internet slows those who work online: work breaches rise where renewals are denied to all but the top (the denial costing no stress, to isolate it)', async () => {
+  const c = await effects('seed-2020', { 'gates.4.atLeast': 'D', 'gates.4.denialStress': 0 }, { 'gates.4.atLeast': 'AA', 'gates.4.denialStress': 0 }, shrink(4000, 365), 3);
+  assert.equal(effect(c, 'gate.internet_speed.denied').meanA, 0);
+  rises(c, 'acts.work_breach');
+});
+
+test('denied leisure lowers wellbeing', async () => {
+  const c = await effects('seed-2020', { 'gates.9.deprivation': 0, 'gates.10.deprivation': 0 }, {}, shrink(3000, 240), 3);
+  falls(c, 'wellbeing.mean');
+});
+
+test('no passport, no travel abroad: a stricter passport gate means fewer passports and fewer visas sought', async () => {
+  const c = await effects('seed-2020', { 'life.attempts.passport': 2 }, { 'gates.11.atLeast': 'AA', 'life.attempts.passport': 2 }, shrink(3000, 365), 3);
+  falls(c, 'passports.held');
+  falls(c, 'acts.attempt_visa');
+});
+
+test('a child denied a private school goes to a worse one: the schooling outcome follows the gate', async () => {
+  const c = await effects('seed-2020', { 'gates.5.atLeast': 'D' }, {}, shrink(4000, 365), 3);
+  assert.equal(effect(c, 'schooling.worse_share').meanA, 0, 'nobody is sent to a worse school when every tier qualifies');
+  rises(c, 'schooling.worse_share');
+});
+
+test('fico ships with loan pricing: lenders price by the bureau score, and without the sale they cannot', async () => {
+  const c = await effects('fico', {}, { 'broker.saleShare': 0 }, shrink(3000, 120), 3);
+  assert.ok(effect(c, 'broker.priced_by_score').meanA > 1000, 'citizens priced by score in fico');
+  falls(c, 'broker.priced_by_score');
 });

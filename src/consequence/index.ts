@@ -13,7 +13,8 @@ export function isListed(standing: Standing, list: number, citizen: number): boo
 /**
  * Consequence: every attempt meets the gates set on it. A gate denies anyone on its list (or the
  * legal representative of a company on it), or anyone whose tier with its scorer is worse than
- * `atLeast`; someone the scorer does not score is granted or denied as the gate says. Each
+ * `atLeast`; someone the scorer does not score is granted or denied as the gate says. A priority
+ * gate denies nobody: it privileges those who qualify (a shorter wait, a fee or deposit waived). Each
  * decision is recorded; its cost reaches the citizen tomorrow through life's response.
  */
 export function consequence(world: World): void {
@@ -44,7 +45,9 @@ function decideAttempts(world: World): void {
       const j = reserve(buf);
       buf.cols.event[j] = e;
       buf.cols.gate[j] = gate.index;
-      buf.cols.granted[j] = listed || lowTier ? 0 : 1;
+      const qualifies = !(listed || lowTier);
+      buf.cols.granted[j] = qualifies || gate.priority ? 1 : 0;
+      buf.cols.privileged[j] = qualifies && gate.priority ? 1 : 0;
     }
   }
 }

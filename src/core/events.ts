@@ -57,6 +57,8 @@ export const EVENT_TYPES = [
   'attempt_visa',
   'attempt_rental',
   'attempt_job',
+  'attempt_promotion',
+  'attempt_post',
   // companies (the actor is a company id)
   'tax_paid',
   'tax_arrears',
@@ -85,10 +87,13 @@ export const BY_COMPANY = Uint8Array.from(EVENT_TYPES, (t) => (COMPANY_EVENTS.in
 export const kindOfEvent = (name: EventTypeName): SubjectKind => (COMPANY_EVENTS.includes(name) ? 'companies' : 'citizens');
 
 /** The kinds of attempt a citizen makes at a gate, by the name used in scenario files. */
-export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet', 'cinema', 'restaurant', 'passport', 'visa', 'rental', 'job'] as const;
+export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet', 'cinema', 'restaurant', 'passport', 'visa', 'rental', 'promotion', 'job', 'post'] as const;
 export type AttemptName = (typeof ATTEMPTS)[number];
-/** Attempts made at a yearly rate; job applications come from the monthly job search instead. */
-export const RANDOM_ATTEMPTS = ATTEMPTS.filter((a) => a !== 'job');
+/**
+ * Attempts made at a yearly rate. Job applications come from the monthly job search instead, and
+ * a `post` is the monthly review of those in a gated trade, held where a gate reviews posts.
+ */
+export const RANDOM_ATTEMPTS = ATTEMPTS.filter((a): a is Exclude<AttemptName, 'job' | 'post'> => a !== 'job' && a !== 'post');
 
 export const attemptEventType = (attempt: AttemptName): number => EventType[`attempt_${attempt}`];
 

@@ -51,6 +51,8 @@ export const DECISION_COLUMNS = {
   event: Uint32Array,
   gate: Uint8Array,
   granted: Uint8Array,
+  /** a priority gate's privilege granted (the attempt itself is always granted there) */
+  privileged: Uint8Array,
 } as const;
 
 /** Faces put on a public screen today (consequence). */

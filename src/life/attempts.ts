@@ -7,11 +7,15 @@ import { DAYS_A_YEAR } from '../core/calendar.ts';
 const TYPES = RANDOM_ATTEMPTS.map(attemptEventType);
 const ALL_TYPES = ATTEMPTS.map(attemptEventType);
 const SCHOOL = RANDOM_ATTEMPTS.indexOf('private_school');
+const PROMOTION = RANDOM_ATTEMPTS.indexOf('promotion');
+const VISA = RANDOM_ATTEMPTS.indexOf('visa');
+const PASSPORT = RANDOM_ATTEMPTS.indexOf('passport');
 
 /**
  * Attempts: citizens try to fly, take a fast train, book a hotel or a flat, renew their internet
- * service, go to the cinema or a restaurant, apply for a passport or a visa, and (parents) enrol a
- * child in a private school; someone denied yesterday may try again today. Whether they may is
+ * service, go to the cinema or a restaurant, apply for a passport (those without one) or a visa
+ * (those with one: no passport, no travel abroad), (parents) enrol a child in a private school, and (employees)
+ * are considered for promotion; someone denied yesterday may try again today. Whether they may is
  * decided by the gates. (Job applications come from the job search in money.)
  */
 export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void {
@@ -32,7 +36,8 @@ export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void
     let kind = 0,
       acc = rates[0];
     while (u >= acc && kind < rates.length - 1) acc += rates[++kind];
-    if (kind === SCHOOL && c.children[i] === 0) return;
+    // each attempt is open to those it concerns: parents, employees, passport holders (travel abroad needs one), those without
+    if (kind === SCHOOL ? c.children[i] === 0 : kind === PROMOTION ? c.employer[i] < 0 : kind === VISA ? !c.passport[i] : kind === PASSPORT && c.passport[i]) return;
     emit(world, TYPES[kind], i, c.home[i], 0);
   });
 }

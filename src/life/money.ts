@@ -1,7 +1,7 @@
 import type { SpanWorld, World } from '../world.ts';
 import { streamKey, uniform, lognormal } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
-import { CaseStage, incomeOf } from '../population/citizens.ts';
+import { CaseStage, Occupation, incomeOf } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { loseJob } from './jobs.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
@@ -29,6 +29,7 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     kOffer = k('offer');
   const b = scenario.broker;
   const h = scenario.life.health;
+  const reviewed = world.policy.gatesByType[EventType.attempt_post].length > 0;
   for (let i = from; i < to; i++) {
     courtProcess(world, i, day);
     if (day % DAYS_A_MONTH !== c.payday[i]) continue;
@@ -41,6 +42,8 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
       // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
       emit(world, EventType.attempt_job, i, c.home[i], 0);
     }
+    // where a gate reviews those in post, a gated trade is reviewed every month
+    if (reviewed && c.employer[i] >= 0 && c.occupation[i] !== Occupation.ordinary) emit(world, EventType.attempt_post, i, c.home[i], 0);
 
     const income = incomeOf(c, i, m.benefitShare);
     c.savings[i] += income;

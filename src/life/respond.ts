@@ -2,7 +2,7 @@ import type { World } from '../world.ts';
 import { streamKey, uniform, bits } from '../core/random.ts';
 import { EventType, PURCHASE_CATEGORIES, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
-import { hire } from './jobs.ts';
+import { hire, leaveEmployer } from './jobs.ts';
 import { reserve } from '../core/buffer.ts';
 import { cutTie, forEachFriend } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
@@ -18,15 +18,20 @@ ATTEMPTS.forEach((a, kind) => {
   ATTEMPT_OF_TYPE[attemptEventType(a)] = kind;
 });
 const JOB = ATTEMPTS.indexOf('job');
+const POST = ATTEMPTS.indexOf('post');
+const PROMOTION = ATTEMPTS.indexOf('promotion');
 /** By attempt: its index in RANDOM_ATTEMPTS (the retry rates), or -1 for one that is not retried. */
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
 
 /**
  * How people respond to what happened to them yesterday (read from yesterday's tables, before
  * they are cleared): a penalty raises perceived detection risk and stress, and a wrongful one
- * costs the system legitimacy; a denial costs stress, money and hardship, and a denied citizen
- * may try again. A job offer is taken unless a gate barred the trade, in which case the citizen
- * retrains for ordinary work at a lower wage; a child denied a private school goes to a worse one.
+ * costs the system legitimacy; a denial costs stress, money, hardship and (denied leisure)
+ * wellbeing, and a denied citizen may try again; a privilege saves its fee. A job offer is taken
+ * unless a gate barred the trade, in which case the citizen retrains for ordinary work at a lower
+ * wage; one barred in post is dismissed and retrains; a promotion granted raises the wage; a
+ * passport granted opens travel abroad; a denied internet renewal slows the connection; a child
+ * denied a private school goes to a worse one.
  * Every day stress recovers and perceived risk drifts back toward the prior.
  */
 export function respond(world: World): void {
@@ -121,13 +126,15 @@ function respondToAttempts(world: World) {
   const dc = world.decisions.cols;
   const gates = world.policy.gates;
   for (let j = 0; j < world.decisions.length; j++) {
-    if (dc.granted[j]) continue;
     const e = dc.event[j];
     const i = ev.actor[e];
     const gate = gates[dc.gate[j]];
+    if (dc.privileged[j]) c.savings[i] += gate.feeSaved;
+    if (dc.granted[j]) continue;
     denied[e] = 1;
     c.stress[i] += gate.denialStress;
     c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
+    c.deprivation[i] += gate.deprivation * (1 - c.deprivation[i]);
     c.hardship[i] = Math.min(1, c.hardship[i] + r.hardshipPerDenial);
     if (gate.list >= 0) c.lastBan[i] = yesterday; // a ban by a list, not a perk withheld
     if (c.denials[i] < 65535) c.denials[i]++;
@@ -140,16 +147,35 @@ function respondToAttempts(world: World) {
     const i = ev.actor[e];
     if (kind === JOB) {
       if (!denied[e]) hire(world, i, uniform(key, i, yesterday, 0));
-      else if (c.occupation[i] !== Occupation.ordinary) {
-        c.occupation[i] = Occupation.ordinary;
-        c.wage[i] *= scenario.life.money.careerPenalty;
+      else retrain(world, i);
+      continue;
+    }
+    if (kind === POST) {
+      // barred in post: dismissed, and retrained for ordinary work
+      if (denied[e]) {
+        leaveEmployer(world, i);
+        retrain(world, i);
       }
       continue;
     }
+    if (kind === PROMOTION) {
+      if (!denied[e] && c.employer[i] >= 0) c.wage[i] *= 1 + scenario.life.money.promotionRaise;
+      continue;
+    }
+    if (ev.type[e] === EventType.attempt_passport && !denied[e]) c.passport[i] = 1;
     if (!denied[e]) continue;
+    if (ev.type[e] === EventType.attempt_internet) c.slowUntil[i] = yesterday + scenario.life.work.slowInternetDays;
     if (ev.type[e] === EventType.attempt_private_school && c.childrenDenied[i] < c.children[i]) c.childrenDenied[i]++;
     if (RETRY[kind] >= 0 && uniform(key, i, yesterday, 1 + kind) < retries[RETRY[kind]]) c.retry[i] = kind + 1;
   }
+}
+
+/** Someone barred from their gated trade retrains for ordinary work, at a lower wage. */
+function retrain(world: World, i: number) {
+  const c = world.pop.citizens;
+  if (c.occupation[i] === Occupation.ordinary) return;
+  c.occupation[i] = Occupation.ordinary;
+  c.wage[i] *= world.scenario.life.money.careerPenalty;
 }
 
 /**
@@ -183,5 +209,9 @@ function recover(world: World) {
     }
   }
   const perChannel = surveillanceStress / risks.length;
-  for (let i = 0; i < n; i++) stress[i] = stress[i] * keep + perChannel * watched[i];
+  const deprivation = c.deprivation;
+  for (let i = 0; i < n; i++) {
+    stress[i] = stress[i] * keep + perChannel * watched[i];
+    deprivation[i] *= keep;
+  }
 }

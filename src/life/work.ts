@@ -6,22 +6,29 @@ import { illness, steadiness } from './health.ts';
 import { emit } from './emit.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
+/** Whether citizen i works online, so that a slowed connection slows their work: a keyed draw, the same all run long. */
+export const onlineWorker = (key: number, i: number, share: number): boolean => uniform(key, i, 0, 0) < share;
+
 /**
  * Work: employees sometimes break their obligations (absence, missed targets), less if
- * conscientious and steady (stress takes some of conscientiousness), more in poor health.
+ * conscientious and steady (stress takes some of conscientiousness), more in poor health and,
+ * for those who work online, while a denied renewal keeps their internet slow.
  */
 export function liveWork(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'work.breach');
   const h = scenario.life.health;
-  const most = 1 + h.breachesPerIllness;
+  const w = scenario.life.work;
+  const most = (1 + h.breachesPerIllness) * (1 + w.slowInternetBreaches);
+  const kOnline = streamKey(world.seed, 'work.online');
   const rate = (scenario.life.work.breachesPerYear / DAYS_A_YEAR) * most;
   if (rate === 0) return;
   // picked at the most careless rate (no conscientiousness, no health), a citizen breaches with their own chance over it (thinning)
   forEachPicked(streamKey(world.seed, 'work.pick'), day, from, to, Math.min(1, rate), (i) => {
     if (c.employer[i] < 0) return;
-    const chance = ((1 - steadiness(c, i, h.stressOnConscientiousness)) * (1 + h.breachesPerIllness * illness(c, i))) / most;
+    const slowed = c.slowUntil[i] >= day && onlineWorker(kOnline, i, w.onlineShare) ? 1 + w.slowInternetBreaches : 1;
+    const chance = ((1 - steadiness(c, i, h.stressOnConscientiousness)) * (1 + h.breachesPerIllness * illness(c, i)) * slowed) / most;
     if (uniform(key, i, day, 0) < chance) emit(world, EventType.work_breach, i, workDistrictOf(c, pop.companies.district, i), 0);
   });
 }

@@ -23,7 +23,7 @@ export interface StateMeans {
   legitimacy: number;
   perceivedRisk: number;
   hardship: number;
-  /** mean of 1 / (1 + stress) */
+  /** mean of (1 - deprivation) / (1 + stress) */
   wellbeing: number;
   /** mean |perceived risk - the published detection risk|, over citizens and channels */
   riskError: number;
@@ -37,6 +37,7 @@ export function stateMeans(world: World): StateMeans {
   const n = world.pop.n;
   const truths = knownRisks(world);
   const S = c.stress,
+    D = c.deprivation,
     He = c.health,
     L = c.legitimacy,
     H = c.hardship,
@@ -53,7 +54,7 @@ export function stateMeans(world: World): StateMeans {
     health += He[i];
     legitimacy += L[i];
     hardship += H[i];
-    wellbeing += 1 / (1 + s);
+    wellbeing += (1 - D[i]) / (1 + s);
   }
   const risks = riskColumns(c);
   const riskByChannel = new Float64Array(risks.length);
@@ -149,7 +150,15 @@ export function defineMetrics(world: World): Metric[] {
       daily(`list.${l.id}.inflow`, 'citizens', ({ tally }) => tally.listIn[i]),
       daily(`list.${l.id}.outflow`, 'citizens', ({ tally }) => tally.listOut[i]),
     ]),
-    ...gates.flatMap((g, i) => [daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]), daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i])]),
+    ...gates.flatMap((g, i) => [
+      daily(`gate.${g.id}.attempts`, 'attempts', ({ tally }) => tally.gateAttempts[i]),
+      daily(`gate.${g.id}.denied`, 'denials', ({ tally }) => tally.gateDenied[i]),
+      ...(g.priority ? [daily(`gate.${g.id}.privileged`, 'privileges granted', ({ tally }) => tally.gatePrivileged[i])] : []),
+    ]),
+    daily('privileges.days_saved', 'days', ({ tally }) => tally.daysSaved),
+    daily('privileges.fees_saved', 'CNY', ({ tally }) => tally.feesSaved),
+    distribution('passports.held', 'share of citizens', () => share(c.passport, (v) => v > 0)),
+    distribution('schooling.worse_share', 'share of school-age children in a worse school', () => ratio(c.childrenDenied, c.children)),
     daily('gates.denied', 'denials', ({ tally }) => gateDenials(tally)),
     level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
@@ -157,7 +166,7 @@ export function defineMetrics(world: World): Metric[] {
     level('hardship.mean', 'H in [0, 1]', 'last', (ctx) => ctx.stateMeans().hardship),
     level('health.mean', 'health in [0, 1]', 'mean', (ctx) => ctx.stateMeans().health),
     daily('sick_days.income_lost', 'CNY', ({ tally }) => tally.sickLostByGroup.reduce((a, b) => a + b, 0)),
-    level('wellbeing.mean', '1 / (1 + stress)', 'mean', (ctx) => ctx.stateMeans().wellbeing),
+    level('wellbeing.mean', '(1 - deprivation) / (1 + stress)', 'mean', (ctx) => ctx.stateMeans().wellbeing),
     ...CHANNELS.map((ch, k) => level(`perceived_risk.${ch}`, 'probability', 'mean', (ctx) => ctx.stateMeans().riskByChannel[k])),
     level('perceived_risk.error', 'mean |perceived - true detection risk|', 'mean', (ctx) => ctx.stateMeans().riskError),
     daily('friends.pruned', 'friendships', ({ tally }) => tally.tiesPruned),
@@ -271,6 +280,17 @@ function meanIf(values: Float32Array, group: Uint8Array, g: number): number {
     n++;
   }
   return n ? sum / n : NaN;
+}
+
+/** sum(a) / sum(b), or 0 when b sums to 0. */
+function ratio(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let x = 0,
+    y = 0;
+  for (let i = 0; i < a.length; i++) {
+    x += a[i];
+    y += b[i];
+  }
+  return y ? x / y : 0;
 }
 
 function countIf(values: ArrayLike<number>, test: (k: number) => boolean): number {

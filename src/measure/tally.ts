@@ -1,5 +1,5 @@
 import type { World } from '../world.ts';
-import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, BY_COMPANY } from '../core/events.ts';
+import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY } from '../core/events.ts';
 import { BUYERS, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { SOURCES, Source, Offer, APPEAL_RULE, TieCut } from '../core/tables.ts';
@@ -24,6 +24,9 @@ export interface Tally {
   listStock: Float64Array;
   gateAttempts: Float64Array;
   gateDenied: Float64Array;
+  gatePrivileged: Float64Array;
+  daysSaved: number;
+  feesSaved: number;
   attemptsByGroup: Float64Array;
   deniedByGroup: Float64Array;
   penaltiesByGroup: Float64Array;
@@ -76,6 +79,9 @@ export function createTally(world: World): Tally {
     listStock: new Float64Array(lists),
     gateAttempts: new Float64Array(gates),
     gateDenied: new Float64Array(gates),
+    gatePrivileged: new Float64Array(gates),
+    daysSaved: 0,
+    feesSaved: 0,
     attemptsByGroup: new Float64Array(groups),
     deniedByGroup: new Float64Array(groups),
     penaltiesByGroup: new Float64Array(groups),
@@ -111,6 +117,7 @@ export function countDay(world: World, t: Tally): void {
     t.listOut,
     t.gateAttempts,
     t.gateDenied,
+    t.gatePrivileged,
     t.attemptsByGroup,
     t.deniedByGroup,
     t.penaltiesByGroup,
@@ -203,13 +210,23 @@ export function countDay(world: World, t: Tally): void {
   }
 
   const dc = world.decisions.cols;
+  const gates = world.policy.gates;
+  t.daysSaved = t.feesSaved = 0;
   for (let j = 0; j < world.decisions.length; j++) {
     const g = group[ev.actor[dc.event[j]]];
-    t.gateAttempts[dc.gate[j]]++;
+    const gate = gates[dc.gate[j]];
+    t.gateAttempts[gate.index]++;
     t.attemptsByGroup[g]++;
+    if (dc.privileged[j]) {
+      t.gatePrivileged[gate.index]++;
+      t.daysSaved += gate.daysSaved;
+      t.feesSaved += gate.feeSaved;
+    }
     if (!dc.granted[j]) {
-      t.gateDenied[dc.gate[j]]++;
+      t.gateDenied[gate.index]++;
       t.deniedByGroup[g]++;
+      // barred in post: dismissed (by tomorrow's response)
+      if (gate.attemptType === EventType.attempt_post) t.jobsLost[JobLoss.dismissed]++;
     }
   }
 }

@@ -79,8 +79,13 @@ export interface CompiledGate {
   /** highest tier index (0 = top) still granted */
   worstTier: number;
   grantUnscored: boolean;
+  /** a priority gate serves everyone and privileges those who qualify */
+  priority: boolean;
   denialStress: number;
   denialCost: number;
+  deprivation: number;
+  daysSaved: number;
+  feeSaved: number;
 }
 
 export interface Policy {
@@ -122,8 +127,12 @@ export function compilePolicy(scenario: Scenario): Policy {
       scorer,
       worstTier: scorer < 0 ? -1 : scorers[scorer].tierNames.indexOf(g.atLeast as string),
       grantUnscored: g.unscored === 'grant',
+      priority: g.effect === 'priority',
       denialStress: g.denialStress,
       denialCost: g.denialCost,
+      deprivation: g.deprivation,
+      daysSaved: g.daysSaved,
+      feeSaved: g.feeSaved,
     };
   });
   const gatesByType: CompiledGate[][] = Array.from({ length: EVENT_TYPE_COUNT }, () => []);

@@ -53,6 +53,12 @@ export const CITIZEN_COLUMNS = {
   wrongfulPenalties: Uint16Array,
   /** attempt kind (index + 1 into ATTEMPTS) to try again today after yesterday's denial; 0: none */
   retry: Uint8Array,
+  /** last day of a slowed internet connection (a renewal denied), -1: never */
+  slowUntil: Int16Array,
+  /** wellbeing taken away by denied leisure, in [0, 1], fading */
+  deprivation: Float32Array,
+  /** 1 while holding a passport (needed to travel abroad) */
+  passport: Uint8Array,
   /** children enrolled in a worse school after a private school denied them */
   childrenDenied: Uint8Array,
   /** last day a gate reading a list (a ban) denied this citizen, -1: never */

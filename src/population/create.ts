@@ -31,6 +31,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   const c = allocate(CITIZEN_COLUMNS, n);
   const key = (purpose: string) => streamKey(seed, `population.${purpose}`);
   const [kAge, kSex, kGroup, kKids, kJob, kOcc, kWage, kSave, kPay, kGamer] = ['age', 'sex', 'group', 'children', 'job', 'occupation', 'wage', 'savings', 'payday', 'gamer'].map(key);
+  const kPassport = key('passport');
   const traitKeys = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'hardship', 'riskAversion', 'legitimacy'].map(key);
   const groupCum = cumulative(p.groups.map((g) => g.share));
 
@@ -62,6 +63,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.arrearsSince[i] = -1;
     c.lastBan[i] = -1;
     c.shownUntil[i] = -1;
+    c.slowUntil[i] = -1;
+    c.passport[i] = uniform(kPassport, i, 0, 0) < p.passportShare ? 1 : 0;
     c.loanRate[i] = scenario.life.money.loanInterest;
     c.caseDay[i] = -1;
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;

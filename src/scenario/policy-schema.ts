@@ -85,6 +85,12 @@ export const gate = z.strictObject({
   scorer: id.optional().meta({ description: 'the scorer whose tier the gate reads' }),
   atLeast: z.string().optional().meta({ description: 'deny anyone below this tier of the scorer' }),
   unscored: z.enum(['grant', 'deny']).default('grant').meta({ description: 'what the gate does for someone the scorer does not score (opt-in schemes)' }),
+  effect: z.enum(['deny', 'priority']).default('deny').meta({
+    description: 'deny: those who do not qualify are refused; priority: everyone is served, and those who qualify get the privilege (daysSaved, feeSaved) while the rest are served as usual',
+  }),
   denialStress: nonNegative(0.05, { unit: 'stress units', source: U, description: 'stress from a denial' }),
-  denialCost: nonNegative(0, { unit: 'CNY', source: U, description: 'money a denial costs (a deposit, a lost fare, a pricier school)' }),
+  denialCost: nonNegative(0, { unit: 'CNY', source: U, description: 'money a denial costs (a lost fare, a pricier school)' }),
+  deprivation: probability(0, { unit: 'share of wellbeing', source: U, description: 'wellbeing a denial takes away (denied leisure), fading as stress does' }),
+  daysSaved: nonNegative(0, { unit: 'days', source: U, description: 'priority gates: the wait a privilege saves those who qualify' }),
+  feeSaved: nonNegative(0, { unit: 'CNY', source: U, description: 'priority gates: the fee or deposit cost a privilege saves those who qualify' }),
 });

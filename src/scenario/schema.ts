@@ -96,6 +96,11 @@ const population = z
     conformity: traitParams(0.5, 0.4, 'conformity and approval sensitivity', U),
     hardship: traitParams(0.5, 0.5, 'hardship H, the root of grievance (Epstein 2002)', 'Epstein 2002: H ~ U(0, 1); here triangular on [0, 1]'),
     riskAversion: traitParams(0.5, 0.5, 'risk aversion R (Epstein 2002)', 'Epstein 2002: R ~ U(0, 1)'),
+    passportShare: probability(0.12, {
+      unit: 'share of adults',
+      source: 'National Immigration Administration 2019: ~175M ordinary passports held, ~12 % of the population',
+      description: 'citizens holding a passport at the start',
+    }),
     gamerShare: probability(0.35, { unit: 'share of adults', source: 'CNNIC 2023: ~550M game users', description: 'citizens who play video games' }),
   })
   .prefault({});
@@ -151,6 +156,7 @@ const money = z
     banPressureDays: param(z.number().int().min(0), 90, { unit: 'days', source: U, description: 'how long a ban keeps pressing a debtor' }),
     jobLoss: probability(0.01, { unit: 'per month', source: 'NBS labour turnover', description: 'chance of losing one’s job in a month' }),
     jobFinding: probability(0.2, { unit: 'per month', source: 'NBS: unemployment spells ~5 months', description: 'chance an unemployed citizen finds work in a month' }),
+    promotionRaise: nonNegative(0.1, { unit: 'share of wage', source: '[U] a step up the pay scale', description: 'wage rise on a promotion granted' }),
     careerPenalty: probability(0.7, { unit: 'x wage', source: U, description: 'wage kept by someone barred from their gated trade, who retrains for ordinary work' }),
     benefitShare: probability(0.3, { unit: 'share of former income', source: 'unemployment insurance, low replacement rate', description: 'income while unemployed' }),
   })
@@ -222,9 +228,16 @@ const ATTEMPT_RATES: Record<RandomAttempt, [number, string]> = {
   internet: [12, 'a monthly service renewal'],
   cinema: [12, 'China Film Administration 2019: 1.7B cinema tickets'],
   restaurant: [6, 'upscale restaurants that check scores [U]'],
-  passport: [0.1, 'passports last 10 years; first applications [U]'],
-  visa: [0.3, U],
+  passport: [0.03, 'NIA 2019: ~30M ordinary passports issued, ~3 % of adults without one [U]'],
+  visa: [0.4, 'NIA 2019: ~70M trips abroad beyond Hong Kong, Macau and Taiwan over ~175M passport holders'],
   rental: [0.2, 'moving every ~5 years [U]'],
+  promotion: [0.3, 'a promotion considered every ~3 years, employees only [U]'],
+};
+const ATTEMPT_UNITS: Partial<Record<RandomAttempt, string>> = {
+  private_school: 'enrolment attempts per year, parents only',
+  promotion: 'promotion reviews per year, employees only',
+  passport: 'applications per year, citizens without a passport',
+  visa: 'applications per year, passport holders only',
 };
 const attempts = z
   .strictObject(
@@ -232,7 +245,7 @@ const attempts = z
       RANDOM_ATTEMPTS.map((a) => [
         a,
         nonNegative(ATTEMPT_RATES[a][0], {
-          unit: a === 'private_school' ? 'enrolment attempts per year, parents only' : 'attempts per year',
+          unit: ATTEMPT_UNITS[a] ?? 'attempts per year',
           source: ATTEMPT_RATES[a][1],
           description: `how often a citizen tries: ${a.replace('_', ' ')}`,
         }),
@@ -260,6 +273,9 @@ const retries = z
 const work = z
   .strictObject({
     breachesPerYear: nonNegative(1, { unit: 'contract breaches per year at conscientiousness 0', source: U, description: 'employees breaking work obligations, reported by employers' }),
+    onlineShare: probability(0.3, { unit: 'share of citizens', source: 'CNNIC 2023: ~540M online office users [U]', description: 'citizens whose work depends on their internet connection' }),
+    slowInternetBreaches: nonNegative(1, { unit: 'x work breaches added', source: U, description: 'how many more obligations an online worker breaks while their internet is slowed' }),
+    slowInternetDays: param(term().min(1), 30, { unit: 'days', source: 'a monthly service renewal', description: 'how long a denied internet renewal leaves the connection slow' }),
   })
   .prefault({});
 
