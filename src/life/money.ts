@@ -1,4 +1,4 @@
-import type { SpanWorld, World } from '../world.ts';
+import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, lognormal } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
 import { CaseStage, Occupation, incomeOf } from '../population/citizens.ts';
