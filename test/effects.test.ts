@@ -134,3 +134,13 @@ test('fico ships with loan pricing: lenders price by the bureau score, and witho
   assert.ok(effect(c, 'broker.priced_by_score').meanA > 1000, 'citizens priced by score in fico');
   falls(c, 'broker.priced_by_score');
 });
+
+test('the company side is awake in seed-2020: companies are blacklisted within a year, their representatives banned, their staff shed', async () => {
+  const c = await effects('seed-2020', { 'life.companies.listedLayoff': 0 }, {}, shrink(10000, 365), 3);
+  const inflow = c.values.get('list.company_blacklist.inflow')!;
+  inflow.a.forEach((listed, k) => assert.ok(listed > 0, `companies blacklisted in the first year, replication ${k}: ${listed}`));
+  assert.ok(effect(c, 'gate.representative_flight_ban.denied').meanB > 0, 'legal representatives of listed companies are denied flights');
+  // a few big listed firms make the count heavy-tailed: every replication sheds jobs, none without the sanction
+  const shed = c.values.get('jobs_lost.employer_listed')!;
+  shed.a.forEach((without, k) => assert.ok(without === 0 && shed.b[k] > 0, `replication ${k}: ${without} jobs shed without sanctions, ${shed.b[k]} with`));
+});

@@ -3,13 +3,15 @@ import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { SECTORS } from '../population/companies.ts';
 import { emit } from './emit.ts';
+import { companyListed } from './money.ts';
 import { DAYS_A_MONTH, DAYS_A_YEAR } from '../core/calendar.ts';
 
 const POLLUTERS = new Set([SECTORS.indexOf('manufacturing'), SECTORS.indexOf('construction')]);
 
 /**
  * Company life: monthly taxes paid or left in arrears, broken contracts, safety incidents (more
- * in bigger firms) and pollution (manufacturing and construction), all less likely with integrity.
+ * in bigger firms) and pollution (manufacturing and construction), all less likely with integrity;
+ * a blacklisted company, refused credit, falls into arrears more often (and sheds staff: money).
  * The actor of these events is the company; the value is the tax due, or the company's size.
  */
 export function liveCompanies(world: World): void {
@@ -24,7 +26,8 @@ export function liveCompanies(world: World): void {
     if (day % DAYS_A_MONTH === co.taxDay[k]) {
       const month = (day / DAYS_A_MONTH) | 0;
       const due = size * wage * cl.taxOfPayroll;
-      emit(world, uniform(key, k, month, 0) < cl.taxEvasion * laxity ? EventType.tax_arrears : EventType.tax_paid, k, co.district[k], due);
+      const distress = companyListed(world, k) ? 1 + cl.listedDistress : 1;
+      emit(world, uniform(key, k, month, 0) < cl.taxEvasion * laxity * distress ? EventType.tax_arrears : EventType.tax_paid, k, co.district[k], due);
     }
     const u = uniform(key, k, day, 1);
     const pBreach = (cl.breachesPerYear / DAYS_A_YEAR) * laxity;

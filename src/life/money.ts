@@ -38,6 +38,7 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     const employed = c.employer[i] >= 0;
     const ill = illness(c, i);
     if (employed && uniform(kJob, i, month, 0) < m.jobLoss * (1 + h.jobLossPerIllness * ill)) loseJob(world, i, JobLoss.layoff);
+    else if (employed && companyListed(world, c.employer[i]) && uniform(kJob, i, month, 2) < scenario.life.companies.listedLayoff) loseJob(world, i, JobLoss.employer_listed);
     else if (!employed && c.health[i] >= h.leaveWorkBelow && uniform(kJob, i, month, 1) < m.jobFinding * (c.shownUntil[i] >= day ? 1 - scenario.screens.stigmaHiring : 1)) {
       // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
       emit(world, EventType.attempt_job, i, c.home[i], 0);
@@ -99,6 +100,13 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }
+}
+
+/** Whether a company is on any company list (a blacklist bars it from tenders, loans and subsidies). */
+export function companyListed(world: SpanWorld, k: number): boolean {
+  const { lists } = world.policy;
+  for (let l = 0; l < lists.length; l++) if (lists[l].kind === 'companies' && world.standing.listed[l][k]) return true;
+  return false;
 }
 
 function repay(world: SpanWorld, i: number) {

@@ -313,6 +313,16 @@ const companies = z
     breachesPerYear: nonNegative(3, { unit: 'per year at integrity 0', source: U, description: 'contracts broken' }),
     safetyPerThousand: nonNegative(2, { unit: 'incidents per 1,000 employees per year at integrity 0', source: U, description: 'product and workplace safety incidents' }),
     pollutionPerYear: nonNegative(0.5, { unit: 'incidents per year at integrity 0, manufacturing and construction', source: U, description: 'environmental incidents' }),
+    listedLayoff: probability(0.03, {
+      unit: 'per employee per month, while the employer is listed',
+      source: 'SAIC Order 68 (2014), procurement MOU: listed firms lose tenders, loans and subsidies [U: the size]',
+      description: 'jobs a blacklisted company sheds for the contracts and credit it is barred from',
+    }),
+    listedDistress: nonNegative(1, {
+      unit: 'x taxEvasion added while listed',
+      source: 'SAIC Order 68: loan rejections for listed firms [U: the size]',
+      description: 'how much likelier a listed company, refused credit, falls into tax arrears',
+    }),
   })
   .prefault({});
 
