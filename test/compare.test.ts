@@ -62,13 +62,16 @@ test('credence compare writes a comparison and a self-contained report; credence
       'Wrongful penalties and disparate impact',
       'Lists',
       'Public screens',
-      'Stress, legitimacy, perceived risk',
+      'Stress, health, legitimacy',
+      'Perceived risk by channel',
+      'The data trade',
       'Inequality, mobility, homophily',
       'Scenario and provenance',
     ]) {
       assert.ok(page.includes(title), `the report has "${title}"`);
     }
     assert.ok((page.match(/<svg/g) ?? []).length >= 9, 'and its charts');
+    assert.match(page, /censor’s false flag/, 'wrongful penalties are shown by cause');
     assert.doesNotMatch(page, /<script|<link|src="http|href="http|url\(http/);
     assert.match(run.stdout.join('\n'), /Report: .*report\.html/);
     const again = captureIo();

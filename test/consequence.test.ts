@@ -26,25 +26,29 @@ test('every gate of seed-2020 denies exactly those below its tier or on its list
         deny ||= reps ? reps[i] > 0 : standing.listed[gate.list][i] === 1;
       }
       if (gate.scorer >= 0) deny ||= standing.tiers[gate.scorer][i] > gate.worstTier;
-      assert.equal(decisions.cols.granted[j], deny ? 0 : 1, `${gate.id}: citizen ${i}`);
+      // a priority gate serves everyone, and privileges exactly those a deny gate would let through
+      assert.equal(decisions.cols.granted[j], deny && !gate.priority ? 0 : 1, `${gate.id}: citizen ${i}`);
+      assert.equal(decisions.cols.privileged[j], gate.priority && !deny ? 1 : 0, `${gate.id}: citizen ${i}'s privilege`);
       if (gate.id === 'gated_jobs') assert.notEqual(pop.citizens.occupation[i], Occupation.ordinary, 'the job gate applies to gated trades only');
       const d = decided.get(gate.id) ?? { denied: 0, granted: 0 };
       d[deny ? 'denied' : 'granted']++;
       decided.set(gate.id, d);
     }
   }
-  for (const g of ['flight_ban', 'fast_train_ban', 'internet_speed', 'hotel_deposit', 'leisure_restaurant']) {
+  for (const g of ['flight_ban', 'fast_train_ban', 'internet_speed', 'leisure_cinema', 'leisure_restaurant']) {
     const d = decided.get(g);
     assert.ok(d && d.denied > 0 && d.granted > 0, `${g} both grants and denies: ${JSON.stringify(d)}`);
   }
 });
 
 test('denials cost what they should: a barred trade, a child in a worse school, money, stress', () => {
-  const sim = startSimulation(small('seed-2020', 5000, 300, { 'output.sampleRate': 0, 'life.attempts.private_school': 4 }).scenario);
+  // a restaurant denial that costs all one has, to check the charge whatever the day brings in
+  const sim = startSimulation(small('seed-2020', 5000, 300, { 'output.sampleRate': 0, 'life.attempts.private_school': 4, 'gates.10.denialCost': 1e7 }).scenario);
   const c = sim.world.pop.citizens;
   const jobGate = sim.world.policy.gates.find((g) => g.id === 'gated_jobs')!;
   const schoolGate = sim.world.policy.gates.find((g) => g.id === 'private_school')!;
-  const rentalGate = sim.world.policy.gates.find((g) => g.id === 'rental_deposit')!;
+  const costlyGate = sim.world.policy.gates.find((g) => g.id === 'leisure_restaurant')!;
+  assert.equal(costlyGate.denialCost, 1e7);
   let barred = 0,
     schooled = 0,
     charged = 0;
@@ -69,8 +73,8 @@ test('denials cost what they should: a barred trade, a child in a worse school, 
         assert.equal(c.childrenDenied[d.i], d.kids + 1, 'a child goes to a worse school');
         schooled++;
       }
-      if (d.gate === rentalGate.index && d.savings > 10_000) {
-        assert.ok(c.savings[d.i] < d.savings, 'a deposit is paid');
+      if (d.gate === costlyGate.index && d.savings > 3 * d.wage) {
+        assert.ok(c.savings[d.i] < d.savings, 'the denial is paid for');
         charged++;
       }
     }

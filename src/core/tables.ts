@@ -94,6 +94,9 @@ export const APPEAL_DECISION_COLUMNS = {
   restored: Float32Array,
 } as const;
 
+/** Why a penalty was wrongful: an innocent named by a face search, a harmless post flagged by a censor, a record filed under the wrong citizen, a neighbour naming the wrong person. */
+export const WRONGFUL_CAUSES = ['face_match', 'censor', 'record_error', 'informant'] as const;
+
 /** Who observed an event. */
 export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator', 'informant'] as const;
 export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };
@@ -111,3 +114,6 @@ export const CHANNEL_OF_SOURCE = Int8Array.from(SOURCES, (s) => (s === 'registry
 
 /** What the data broker's marketer offers a citizen it targets: the citizen column `offer`, set by consequence, taken up on payday by life. */
 export const Offer = { none: 0, loan: 1, product: 2 } as const;
+
+/** By Source: the cause of a wrongful observation it made (an index into WRONGFUL_CAUSES), -1 for a source that makes none. */
+export const WRONGFUL_CAUSE_OF_SOURCE = Int8Array.from(SOURCES, (s) => (s === 'camera' ? 0 : s === 'censor' ? 1 : s === 'platform' || s === 'employer' ? 2 : s === 'informant' ? 3 : -1));

@@ -1,6 +1,6 @@
 import type { World } from '../world.ts';
 import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
-import { SOURCES, Offer, CHANNELS } from '../core/tables.ts';
+import { SOURCES, Offer, CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
 import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
@@ -110,6 +110,7 @@ export function defineMetrics(world: World): Metric[] {
     daily('faces.missed', 'searches', ({ tally }) => tally.missed),
     daily('penalties', 'score deductions', ({ tally }) => tally.penalties),
     daily('penalties.wrongful', 'score deductions', ({ tally }) => tally.wrongfulPenalties),
+    ...WRONGFUL_CAUSES.map((cause, k) => daily(`penalties.wrongful_from.${cause}`, 'score deductions', ({ tally }) => tally.wrongfulByCause[k])),
     daily('rewards', 'score additions', ({ tally }) => tally.rewards),
     daily('screens.displays', 'faces put up', ({ tally }) => tally.displays),
     daily('screens.displays_wrongful', 'innocent faces put up', ({ tally }) => tally.displaysWrongful),
@@ -134,6 +135,7 @@ export function defineMetrics(world: World): Metric[] {
       daily(`sick_days.${g}`, 'days', ({ tally }) => tally.sickByGroup[i]),
       daily(`sick_days.income_lost.${g}`, 'CNY', ({ tally }) => tally.sickLostByGroup[i]),
       distribution(`health.mean.${g}`, 'health in [0, 1]', () => meanIf(c.health, c.group, i)),
+      ...WRONGFUL_CAUSES.map((cause, k) => daily(`penalties.wrongful_from.${cause}.${g}`, 'score deductions', ({ tally }) => tally.wrongfulByCauseGroup[k * groups.length + i])),
       daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
       daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
       daily(`penalties.${g}`, 'score deductions', ({ tally }) => tally.penaltiesByGroup[i]),

@@ -2,7 +2,7 @@ import type { World } from '../world.ts';
 import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY } from '../core/events.ts';
 import { BUYERS, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
-import { SOURCES, Source, Offer, APPEAL_RULE, TieCut } from '../core/tables.ts';
+import { SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
 
 /** Today's counts, from one pass over each of the day's tables. List stocks carry over days. */
@@ -19,6 +19,9 @@ export interface Tally {
   rewards: number;
   wrongfulPenalties: number;
   wrongfulPenaltiesByGroup: Float64Array;
+  /** wrongful penalties by cause (WRONGFUL_CAUSES), then by cause and group (cause * groups + group) */
+  wrongfulByCause: Float64Array;
+  wrongfulByCauseGroup: Float64Array;
   listIn: Float64Array;
   listOut: Float64Array;
   listStock: Float64Array;
@@ -74,6 +77,8 @@ export function createTally(world: World): Tally {
     rewards: 0,
     wrongfulPenalties: 0,
     wrongfulPenaltiesByGroup: new Float64Array(groups),
+    wrongfulByCause: new Float64Array(WRONGFUL_CAUSES.length),
+    wrongfulByCauseGroup: new Float64Array(WRONGFUL_CAUSES.length * groups),
     listIn: new Float64Array(lists),
     listOut: new Float64Array(lists),
     listStock: new Float64Array(lists),
@@ -113,6 +118,8 @@ export function countDay(world: World, t: Tally): void {
     t.searchedByGroup,
     t.wrongfulByGroup,
     t.wrongfulPenaltiesByGroup,
+    t.wrongfulByCause,
+    t.wrongfulByCauseGroup,
     t.listIn,
     t.listOut,
     t.gateAttempts,
@@ -170,6 +177,7 @@ export function countDay(world: World, t: Tally): void {
   }
 
   const sc = world.scoreChanges.cols;
+  const groupCount = world.scenario.population.groups.length;
   const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
   for (let j = 0; j < world.scoreChanges.length; j++) {
     if (!scoresCitizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
@@ -178,8 +186,14 @@ export function countDay(world: World, t: Tally): void {
       t.penalties++;
       t.penaltiesByGroup[group[sc.subject[j]]]++;
       if (ob.wrongful[sc.event[j]]) {
+        const g = group[sc.subject[j]];
+        const cause = WRONGFUL_CAUSE_OF_SOURCE[ob.source[sc.event[j]]];
         t.wrongfulPenalties++;
-        t.wrongfulPenaltiesByGroup[group[sc.subject[j]]]++;
+        t.wrongfulPenaltiesByGroup[g]++;
+        if (cause >= 0) {
+          t.wrongfulByCause[cause]++;
+          t.wrongfulByCauseGroup[cause * groupCount + g]++;
+        }
       }
     }
   }

@@ -4,6 +4,9 @@ import { sumOf, lastOf } from '../measure/series.ts';
 import { auditGroups } from '../measure/audit.ts';
 import { plot, Plot, rowsOf, rolling, cumulative } from './plot.ts';
 import { page, htmlTable, escapeHtml, type Section } from './page.ts';
+import { CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
+import { JOB_LOSS_CAUSES } from '../core/events.ts';
+import { BUYERS } from '../consequence/broker.ts';
 
 export interface RunReportInput {
   id: string;
@@ -29,6 +32,32 @@ const line = (named: Record<string, [number, number][]>, y: string, extra: Parti
 const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }) : '-');
 const pct = (v: number, d = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(d)} %` : '-');
 
+const JOB_LOSS_WORDS: Record<(typeof JOB_LOSS_CAUSES)[number], string> = {
+  layoff: 'laid off',
+  stigma: 'dismissed after a face on a screen',
+  health: 'left work, too ill',
+  dismissed: 'dismissed in post below a tier',
+  employer_listed: 'shed by a blacklisted employer',
+};
+const CAUSE_WORDS: Record<(typeof WRONGFUL_CAUSES)[number], string> = {
+  face_match: 'false face match',
+  censor: 'censor’s false flag',
+  record_error: 'record filed under the wrong citizen',
+  informant: 'informant naming the wrong person',
+};
+
+/** Where wrongful penalties come from: each cause, per 1,000 citizens of each group, and its share of all. */
+function wrongfulByCause(s: MetricSeries, groups: string[], citizens: number[]): string {
+  const all = sumOf(s, 'penalties.wrongful');
+  return htmlTable(
+    ['cause of the wrongful penalty', 'count', 'share', ...groups.map((g) => `${g} /1,000`)],
+    WRONGFUL_CAUSES.map((cause) => {
+      const n = sumOf(s, `penalties.wrongful_from.${cause}`);
+      return [CAUSE_WORDS[cause], f(n), all ? pct(n / all) : '-', ...groups.map((g, i) => f((1000 * sumOf(s, `penalties.wrongful_from.${cause}.${g}`)) / citizens[i], 1))];
+    }),
+  );
+}
+
 /** The report of one run: what the system did, and to whom, in charts and tables. */
 export function runReport(r: RunReportInput): string {
   const s = r.metrics;
@@ -49,7 +78,11 @@ export function runReport(r: RunReportInput): string {
         ['wrongful penalties', f(sumOf(s, 'penalties.wrongful'))],
         ['appeals filed / upheld', `${f(sumOf(s, 'appeals.filed'))} / ${f(sumOf(s, 'appeals.upheld'))}`],
         ...sc.lists.map((l) => [`on ${l.id} at the end (entered / left)`, `${f(lastOf(s, `list.${l.id}.stock`))} (${f(sumOf(s, `list.${l.id}.inflow`))} / ${f(sumOf(s, `list.${l.id}.outflow`))})`]),
-        ...sc.gates.map((g) => [`gate ${g.id}: denied of attempts`, `${f(sumOf(s, `gate.${g.id}.denied`))} of ${f(sumOf(s, `gate.${g.id}.attempts`))}`]),
+        ...sc.gates.map((g) =>
+          g.effect === 'priority'
+            ? [`privilege ${g.id}: granted of attempts`, `${f(sumOf(s, `gate.${g.id}.privileged`))} of ${f(sumOf(s, `gate.${g.id}.attempts`))}`]
+            : [`gate ${g.id}: denied of attempts`, `${f(sumOf(s, `gate.${g.id}.denied`))} of ${f(sumOf(s, `gate.${g.id}.attempts`))}`],
+        ),
       ],
     ),
   });
@@ -130,7 +163,12 @@ export function runReport(r: RunReportInput): string {
         ]),
         audit.map((x) => [false, false, false, false, false, x.wrongfulRatio > 1.25, false, false, false, x.grantRatio < 0.8]),
       ) +
-      (audit.some((x) => x.small) ? '<p class="small">A group under 1,000 citizens: its rates are noisy.</p>' : ''),
+      (audit.some((x) => x.small) ? '<p class="small">A group under 1,000 citizens: its rates are noisy.</p>' : '') +
+      wrongfulByCause(
+        s,
+        groups,
+        audit.map((x) => x.citizens),
+      ),
   });
 
   if (sc.lists.length) {
@@ -154,10 +192,50 @@ export function runReport(r: RunReportInput): string {
   }
 
   sections.push({
-    title: 'Stress, legitimacy, perceived risk',
-    lead: 'Population means.',
-    html: line({ stress: s.series('stress.mean'), legitimacy: s.series('legitimacy.mean'), 'perceived risk': s.series('perceived_risk.mean'), hardship: s.series('hardship.mean') }, 'mean'),
+    title: 'Stress, health, legitimacy',
+    lead: 'Population means. Sustained stress wears health down; poorer health means sick days, lost wages, breaches at work and lost jobs.',
+    html:
+      line(
+        {
+          stress: s.series('stress.mean'),
+          health: s.series('health.mean'),
+          wellbeing: s.series('wellbeing.mean'),
+          legitimacy: s.series('legitimacy.mean'),
+          hardship: s.series('hardship.mean'),
+        },
+        'mean',
+      ) +
+      htmlTable(
+        ['over the run', 'count'],
+        [
+          ['sick days', f(sumOf(s, 'acts.sick_day'))],
+          ['wages lost to sick days (CNY)', f(sumOf(s, 'sick_days.income_lost'))],
+          ...JOB_LOSS_CAUSES.map((cause) => [`jobs lost: ${JOB_LOSS_WORDS[cause]}`, f(sumOf(s, `jobs_lost.${cause}`))]),
+        ],
+      ),
   });
+
+  sections.push({
+    title: 'Perceived risk by channel',
+    lead: 'How watched citizens feel, channel by channel (population means): each is learned from penalties through that channel, and the camera channel from the faces on the screens too.',
+    html: line(Object.fromEntries(CHANNELS.map((ch) => [ch, s.series(`perceived_risk.${ch}`)])), 'perceived probability'),
+  });
+
+  if (sc.broker.scorer !== undefined) {
+    sections.push({
+      title: 'The data trade',
+      lead: `Records of observed acts sold by the broker (scorer ${sc.broker.scorer}) to each buyer; lenders and insurers price only the citizens whose records they bought, the rest on the average; the marketer targets offers by score.`,
+      html: htmlTable(
+        ['over the run', 'count'],
+        [
+          ...BUYERS.map((b) => [`records sold to the ${b}`, f(sumOf(s, `broker.records_sold.${b}`))]),
+          ['citizens priced by score', f(lastOf(s, 'broker.priced_by_score'))],
+          ['loan offers / taken', `${f(sumOf(s, 'broker.offers.loan'))} / ${f(sumOf(s, 'acts.marketed_loan'))}`],
+          ['product offers / taken', `${f(sumOf(s, 'broker.offers.product'))} / ${f(sumOf(s, 'acts.marketed_purchase'))}`],
+        ],
+      ),
+    });
+  }
 
   sections.push({
     title: 'Inequality, mobility, homophily',
