@@ -1,7 +1,7 @@
 import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
-import { TRAIT, type Citizens } from '../population/citizens.ts';
+import { TRAIT, SHARE, shareBits, type Citizens } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { loseJob } from './jobs.ts';
 import { DAYS_A_MONTH, DAYS_A_YEAR } from '../core/calendar.ts';
@@ -24,9 +24,9 @@ export function liveHealth(world: SpanWorld, from = 0, to = world.pop.n): void {
     sickIll = h.sickDaysPerIllness / DAYS_A_YEAR;
   const leaveDaily = h.leaveWorkPerMonth / DAYS_A_MONTH;
   for (let i = from; i < to; i++) {
-    let v = health[i] - h.wear * stress[i] + h.recovery * (1 - health[i]);
-    v = v < 0 ? 0 : v > 1 ? 1 : v;
-    health[i] = v;
+    const now = health[i] * SHARE;
+    health[i] = shareBits(now - h.wear * stress[i] + h.recovery * (1 - now));
+    const v = health[i] * SHARE;
     if (c.employer[i] < 0) continue;
     if (v < h.leaveWorkBelow && uniform(kLeave, i, day, 0) < leaveDaily) {
       loseJob(world, i, JobLoss.health);
@@ -41,7 +41,7 @@ export function liveHealth(world: SpanWorld, from = 0, to = world.pop.n): void {
 }
 
 /** How ill a citizen is: 1 - health, in [0, 1]. */
-export const illness = (c: Citizens, i: number): number => 1 - c.health[i];
+export const illness = (c: Citizens, i: number): number => 1 - c.health[i] * SHARE;
 
 /** Conscientiousness as stress leaves it: stress (capped at 1) takes `stressOnConscientiousness` of it. */
 export function steadiness(c: Citizens, i: number, stressOnConscientiousness: number): number {

@@ -1,7 +1,7 @@
 import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
-import { workDistrictOf, TRAIT } from '../population/citizens.ts';
+import { workDistrictOf, TRAIT, SHARE } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 
@@ -27,7 +27,7 @@ export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void
     const u = uniform(key, i, day, 0);
     // above the prior, deterrence only lowers this bound: most citizens are ruled out here,
     // before the costly power
-    const risk = 1 - (1 - camera[i]) * (1 - informant[i]);
+    const risk = 1 - (1 - camera[i] * SHARE) * (1 - informant[i] * SHARE);
     if (u >= pAny * imprudence && risk >= prior) continue;
     const deterrence = prior > 0 ? (risk / prior) ** -elasticity : 1;
     const scale = imprudence * deterrence;

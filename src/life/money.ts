@@ -1,7 +1,7 @@
 import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, lognormal } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
-import { CaseStage, Occupation, incomeOf } from '../population/citizens.ts';
+import { CaseStage, Occupation, SHARE, incomeOf } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { loseJob } from './jobs.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
@@ -39,7 +39,7 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     const ill = illness(c, i);
     if (employed && uniform(kJob, i, month, 0) < m.jobLoss * (1 + h.jobLossPerIllness * ill)) loseJob(world, i, JobLoss.layoff);
     else if (employed && companyListed(world, c.employer[i]) && uniform(kJob, i, month, 2) < scenario.life.companies.listedLayoff) loseJob(world, i, JobLoss.employer_listed);
-    else if (!employed && c.health[i] >= h.leaveWorkBelow && uniform(kJob, i, month, 1) < m.jobFinding * (c.shownUntil[i] >= day ? 1 - scenario.screens.stigmaHiring : 1)) {
+    else if (!employed && c.health[i] * SHARE >= h.leaveWorkBelow && uniform(kJob, i, month, 1) < m.jobFinding * (c.shownUntil[i] >= day ? 1 - scenario.screens.stigmaHiring : 1)) {
       // an offer: the gates may bar the citizen's trade; tomorrow's response hires or not
       emit(world, EventType.attempt_job, i, c.home[i], 0);
     }

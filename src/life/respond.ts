@@ -7,7 +7,7 @@ import { reserve } from '../core/buffer.ts';
 import { cutTie, forEachFriend } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { riskAnchors } from './knowledge.ts';
-import { riskColumns } from '../population/citizens.ts';
+import { riskColumns, SHARE, shareBits } from '../population/citizens.ts';
 import { Channel } from '../core/tables.ts';
 import { channelOf } from '../core/sources.ts';
 import { recordCut } from './emit.ts';
@@ -69,7 +69,7 @@ function respondToPenalties(world: World) {
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
     const channel = channelOf(sourceOf[sc.event[j]], world.observations.cols.seenAs[sc.event[j]]);
     const risk = channel >= 0 ? risks[channel] : null;
-    if (risk) risk[i] += r.riskLearning * (1 - risk[i]);
+    if (risk) risk[i] = learn(risk[i], r.riskLearning);
     c.stress[i] += r.stressPerPenalty;
     if (wrongful) {
       c.legitimacy[i] -= r.legitimacyPerWrongful * c.legitimacy[i];
@@ -77,7 +77,7 @@ function respondToPenalties(world: World) {
     }
     // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
     forEachFriend(g, i, (f) => {
-      if (risk) risk[f] += r.riskLearning * r.riskFromFriends * (1 - risk[f]);
+      if (risk) risk[f] = learn(risk[f], r.riskLearning * r.riskFromFriends);
       if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
     });
     if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
@@ -91,6 +91,9 @@ function respondToPenalties(world: World) {
     }
   }
 }
+
+/** A perceived risk (SHARE fraction) after a lesson: a step `rate` of the way to certainty. */
+const learn = (risk: number, rate: number): number => shareBits(risk * SHARE + rate * (1 - risk * SHARE));
 
 /**
  * Each day a face is on a screen it hurts its owner, and friends who live in the screen's district
@@ -134,7 +137,8 @@ function respondToAttempts(world: World) {
     denied[e] = 1;
     c.stress[i] += gate.denialStress;
     c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
-    c.deprivation[i] += gate.deprivation * (1 - c.deprivation[i]);
+    const deprived = c.deprivation[i] * SHARE;
+    c.deprivation[i] = shareBits(deprived + gate.deprivation * (1 - deprived));
     c.hardship[i] = Math.min(1, c.hardship[i] + r.hardshipPerDenial);
     if (gate.list >= 0) c.lastBan[i] = yesterday; // a ban by a list, not a perk withheld
     if (c.denials[i] < 65535) c.denials[i]++;
@@ -202,16 +206,17 @@ function recover(world: World) {
     const risk = risks[ch],
       anchor = anchors[ch];
     for (let i = 0; i < n; i++) {
-      let v = risk[i] + riskForgetting * (anchor[homes[i]] - risk[i]);
+      const now = risk[i] * SHARE;
+      let v = now + riskForgetting * (anchor[homes[i]] - now);
       if (ch === Channel.camera && salience[homes[i]] > 0) v += riskFromScreens * Math.min(1, salience[homes[i]]) * (1 - v);
-      risk[i] = v;
-      watched[i] += v;
+      risk[i] = shareBits(v);
+      watched[i] += risk[i] * SHARE;
     }
   }
   const perChannel = surveillanceStress / risks.length;
   const deprivation = c.deprivation;
   for (let i = 0; i < n; i++) {
     stress[i] = stress[i] * keep + perChannel * watched[i];
-    deprivation[i] *= keep;
+    if (deprivation[i]) deprivation[i] = Math.round(deprivation[i] * keep);
   }
 }

@@ -2,7 +2,7 @@ import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
-import { TRAIT } from '../population/citizens.ts';
+import { TRAIT, SHARE } from '../population/citizens.ts';
 import { rulesPublished, scored, uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 
 /**
@@ -28,10 +28,10 @@ export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   for (let i = from; i < to; i++) {
     const u = uniform(kSpont, i, day, 0);
     const pSpont = r.spontaneousPerDay * c.sociability[i] * TRAIT;
-    if (u < pSpont && (chill === 0 || spontPrior === 0 || u < pSpont * (camera[i] / spontPrior) ** -chill)) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
+    if (u < pSpont && (chill === 0 || spontPrior === 0 || u < pSpont * ((camera[i] * SHARE) / spontPrior) ** -chill)) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
     if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i] * TRAIT) continue;
     const grievance = c.hardship[i] * (1 - c.legitimacy[i]);
-    const dissent = grievance - c.riskAversion[i] * TRAIT * censor[i] > sp.dissentThreshold;
+    const dissent = grievance - c.riskAversion[i] * TRAIT * censor[i] * SHARE > sp.dissentThreshold;
     emit(world, dissent ? EventType.dissent_post : EventType.post, i, c.home[i], grievance);
   }
 }

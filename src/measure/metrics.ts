@@ -5,7 +5,7 @@ import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
-import { riskColumns } from '../population/citizens.ts';
+import { riskColumns, SHARE } from '../population/citizens.ts';
 import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
 
@@ -51,10 +51,10 @@ export function stateMeans(world: World): StateMeans {
   for (let i = 0; i < n; i++) {
     const s = S[i];
     stress += s;
-    health += He[i];
+    health += He[i] * SHARE;
     legitimacy += L[i];
     hardship += H[i];
-    wellbeing += (1 - D[i]) / (1 + s);
+    wellbeing += (1 - D[i] * SHARE) / (1 + s);
   }
   const risks = riskColumns(c);
   const riskByChannel = new Float64Array(risks.length);
@@ -62,7 +62,7 @@ export function stateMeans(world: World): StateMeans {
     const truth = truths[ch];
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      const r = R[i];
+      const r = R[i] * SHARE;
       sum += r;
       const e = r - truth[home[i]];
       error += e < 0 ? -e : e;
@@ -134,7 +134,7 @@ export function defineMetrics(world: World): Metric[] {
       daily(`penalties.wrongful.${g}`, 'score deductions', ({ tally }) => tally.wrongfulPenaltiesByGroup[i]),
       daily(`sick_days.${g}`, 'days', ({ tally }) => tally.sickByGroup[i]),
       daily(`sick_days.income_lost.${g}`, 'CNY', ({ tally }) => tally.sickLostByGroup[i]),
-      distribution(`health.mean.${g}`, 'health in [0, 1]', () => meanIf(c.health, c.group, i)),
+      distribution(`health.mean.${g}`, 'health in [0, 1]', () => meanIf(c.health, c.group, i) * SHARE),
       ...WRONGFUL_CAUSES.map((cause, k) => daily(`penalties.wrongful_from.${cause}.${g}`, 'score deductions', ({ tally }) => tally.wrongfulByCauseGroup[k * groups.length + i])),
       daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
       daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
@@ -273,7 +273,7 @@ function tierShare(world: World, s: number, t: number): number {
 }
 
 /** The mean of `values` over the citizens of one group. */
-function meanIf(values: Float32Array, group: Uint8Array, g: number): number {
+function meanIf(values: ArrayLike<number>, group: Uint8Array, g: number): number {
   let sum = 0,
     n = 0;
   for (let i = 0; i < values.length; i++) {

@@ -39,24 +39,24 @@ export const CITIZEN_COLUMNS = {
   // human state, changed by experience
   hardship: Float32Array,
   legitimacy: Float32Array,
-  /** perceived detection risk, one column per channel of observation (CHANNELS) */
-  riskCamera: Float32Array,
-  riskCensor: Float32Array,
-  riskPlatform: Float32Array,
-  riskEmployer: Float32Array,
-  riskCourt: Float32Array,
-  riskInformant: Float32Array,
+  /** perceived detection risk, one column per channel of observation (CHANNELS), as SHARE fractions */
+  riskCamera: Uint16Array,
+  riskCensor: Uint16Array,
+  riskPlatform: Uint16Array,
+  riskEmployer: Uint16Array,
+  riskCourt: Uint16Array,
+  riskInformant: Uint16Array,
   stress: Float32Array,
-  /** in [0, 1]: 1 is full health, worn down by sustained stress */
-  health: Float32Array,
+  /** in [0, 1] as a SHARE fraction: 1 is full health, worn down by sustained stress */
+  health: Uint16Array,
   denials: Uint16Array,
   wrongfulPenalties: Uint16Array,
   /** attempt kind (index + 1 into ATTEMPTS) to try again today after yesterday's denial; 0: none */
   retry: Uint8Array,
   /** last day of a slowed internet connection (a renewal denied), -1: never */
   slowUntil: Int16Array,
-  /** wellbeing taken away by denied leisure, in [0, 1], fading */
-  deprivation: Float32Array,
+  /** wellbeing taken away by denied leisure, in [0, 1] as a SHARE fraction, fading */
+  deprivation: Uint16Array,
   /** 1 while holding a passport (needed to travel abroad) */
   passport: Uint8Array,
   /** children enrolled in a worse school after a private school denied them */
@@ -82,16 +82,37 @@ export const CITIZEN_COLUMNS = {
 
 export type Citizens = Columns<typeof CITIZEN_COLUMNS>;
 
-/** The perceived-risk columns, indexed by Channel. */
-export function riskColumns(c: Citizens): readonly Float32Array[] {
-  return [c.riskCamera, c.riskCensor, c.riskPlatform, c.riskEmployer, c.riskCourt, c.riskInformant];
-}
-
 /** Traits drawn once are kept as bytes, k standing for k / 255: finer than anything known of them. */
 export const TRAITS = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'riskAversion'] as const;
 export const TRAIT = 1 / 255;
 /** A trait value in [0, 1] as its byte. */
 export const traitByte = (value: number): number => Math.round(value * 255);
+
+/**
+ * States in [0, 1] that change by small steps (perceived risks, health, deprivation) are kept as
+ * 16-bit fractions, k standing for k / 65535: read them times SHARE, write them with shareBits.
+ * A step under half a unit (7.6e-6) is lost, far below anything the model resolves.
+ */
+export const SHARE = 1 / 65535;
+export const shareBits = (value: number): number => Math.round((value < 0 ? 0 : value > 1 ? 1 : value) * 65535);
+
+/** Columns kept in a fixed-point encoding, with the scale that reads them as numbers in [0, 1]: what a stored table shows. */
+export const SCALED_COLUMNS: Partial<Record<keyof typeof CITIZEN_COLUMNS, number>> = {
+  ...Object.fromEntries(TRAITS.map((t) => [t, TRAIT])),
+  riskCamera: SHARE,
+  riskCensor: SHARE,
+  riskPlatform: SHARE,
+  riskEmployer: SHARE,
+  riskCourt: SHARE,
+  riskInformant: SHARE,
+  health: SHARE,
+  deprivation: SHARE,
+};
+
+/** The perceived-risk columns (SHARE fractions), indexed by Channel. */
+export function riskColumns(c: Citizens): readonly Uint16Array[] {
+  return [c.riskCamera, c.riskCensor, c.riskPlatform, c.riskEmployer, c.riskCourt, c.riskInformant];
+}
 
 /** Income now, CNY a month: the wage while employed, the benefit otherwise. Derived, not stored. */
 export function incomeOf(c: Citizens, i: number, benefitShare: number): number {

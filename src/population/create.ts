@@ -4,7 +4,7 @@ import { streamKey, uniform, below, lognormal, trait } from '../core/random.ts';
 import { PURCHASE_CATEGORIES } from '../core/events.ts';
 import { allocate, sharedArray } from '../core/columns.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
-import { CITIZEN_COLUMNS, riskColumns, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
+import { CITIZEN_COLUMNS, riskColumns, shareBits, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
 import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
 import { createFriendGraph, type FriendGraph } from './graph.ts';
 import { indexCells, type CellIndex } from './cells.ts';
@@ -70,8 +70,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
   }
 
-  for (const risk of riskColumns(c)) risk.fill(scenario.response.riskPrior);
-  c.health.fill(1);
+  for (const risk of riskColumns(c)) risk.fill(shareBits(scenario.response.riskPrior));
+  c.health.fill(shareBits(1));
   const { companies, hiring } = createCompanies(scenario, c, n, seed);
   return {
     n,

@@ -6,6 +6,7 @@ import { RANDOM_ALGORITHM } from '../core/random.ts';
 import { EVENT_TYPES } from '../core/events.ts';
 import { SOURCES } from '../core/tables.ts';
 import { derivedColumns } from '../population/derived.ts';
+import { SCALED_COLUMNS } from '../population/citizens.ts';
 import { COMPANY_COLUMNS, SECTORS } from '../population/companies.ts';
 import { DISTRICT_COLUMNS } from '../city/city.ts';
 import { VERSION } from '../core/version.ts';
@@ -102,7 +103,11 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
     const c = world.pop.citizens;
     const citizenColumns: Column[] = [
       { name: 'id', type: 'UINTEGER', values: (r) => r },
-      ...Object.entries({ ...c, ...derivedColumns(result.scenario, world.city, world.pop, result.seed) }).map(([name, values]): Column => ({ name, type: sqlTypeOf(values), values })),
+      ...Object.entries({ ...c, ...derivedColumns(result.scenario, world.city, world.pop, result.seed) }).map(([name, values]): Column => {
+        // fixed-point columns are stored as the numbers they stand for
+        const scale = SCALED_COLUMNS[name as keyof typeof SCALED_COLUMNS];
+        return scale === undefined ? { name, type: sqlTypeOf(values), values } : { name, type: 'FLOAT', values: (r) => Math.fround((values as ArrayLike<number>)[r as number] * scale) };
+      }),
       { name: 'group_name', type: 'VARCHAR', values: (r) => result.scenario.population.groups[c.group[r as number]].name },
       { name: 'recorded', type: 'BOOLEAN', values: world.recorded },
       ...standingColumns(world, 'citizens'),
