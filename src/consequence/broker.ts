@@ -8,24 +8,29 @@ export const BUYERS = ['lender', 'insurer', 'marketer'] as const;
 export const Buyer = Object.fromEntries(BUYERS.map((b, i) => [b, i])) as { readonly [K in (typeof BUYERS)[number]]: number };
 
 /**
- * Whether the broker sold citizen i's records to a buyer: each buyer covers a `saleShare` of
+ * Whether the broker sold a citizen's records to a buyer: each buyer covers a `saleShare` of
  * citizens, by a keyed draw of its own, the same all run long (a record once sold stays sold).
  */
-export function recordSold(seed: number, share: number, buyer: number, i: number): boolean {
-  return share > 0 && uniform(streamKey(seed, 'broker.sale'), i, 0, buyer) < share;
-}
-
-/** The sale coverage of each buyer, one flag per citizen, computed once per run. */
-const coverage = new WeakMap<World, Uint8Array[]>();
-export function coverageOf(world: World): Uint8Array[] {
+/** The sale coverage of each buyer, one flag per citizen, and how many citizens each covers; computed once per run. */
+const coverage = new WeakMap<World, { flags: Uint8Array[]; counts: number[] }>();
+function coverageState(world: World) {
   let cover = coverage.get(world);
   if (!cover) {
     const share = world.scenario.broker.saleShare;
-    cover = BUYERS.map((_, b) => Uint8Array.from({ length: world.pop.n }, (_, i) => (recordSold(world.seed, share, b, i) ? 1 : 0)));
+    const key = streamKey(world.seed, 'broker.sale');
+    const flags = BUYERS.map((_, b) => {
+      const f = new Uint8Array(world.pop.n);
+      if (share > 0) for (let i = 0; i < f.length; i++) f[i] = uniform(key, i, 0, b) < share ? 1 : 0;
+      return f;
+    });
+    cover = { flags, counts: flags.map((f) => f.reduce((a, v) => a + v, 0)) };
     coverage.set(world, cover);
   }
   return cover;
 }
+export const coverageOf = (world: World): Uint8Array[] => coverageState(world).flags;
+/** How many citizens' records a buyer bought. */
+export const coveredBy = (world: World, buyer: number): number => coverageState(world).counts[buyer];
 
 /**
  * The data broker, each month: lenders and insurers price the citizens whose records they bought

@@ -201,19 +201,25 @@ function recover(world: World) {
   const homes = c.home,
     stress = c.stress;
   const risks = riskColumns(c);
-  const watched = new Float32Array(n);
+  const watched = new Uint32Array(n);
   for (let ch = 0; ch < risks.length; ch++) {
     const risk = risks[ch],
       anchor = anchors[ch];
+    const anchorBits = Uint16Array.from(anchor, shareBits);
+    const screens = ch === Channel.camera && world.displays.length > 0;
     for (let i = 0; i < n; i++) {
-      const now = risk[i] * SHARE;
-      let v = now + riskForgetting * (anchor[homes[i]] - now);
-      if (ch === Channel.camera && salience[homes[i]] > 0) v += riskFromScreens * Math.min(1, salience[homes[i]]) * (1 - v);
-      risk[i] = shareBits(v);
-      watched[i] += risk[i] * SHARE;
+      const home = homes[i];
+      // most citizens sit at their anchor in most channels, where forgetting changes nothing
+      if (risk[i] !== anchorBits[home] || (screens && salience[home] > 0)) {
+        const now = risk[i] * SHARE;
+        let v = now + riskForgetting * (anchor[home] - now);
+        if (screens && salience[home] > 0) v += riskFromScreens * Math.min(1, salience[home]) * (1 - v);
+        risk[i] = shareBits(v);
+      }
+      watched[i] += risk[i];
     }
   }
-  const perChannel = surveillanceStress / risks.length;
+  const perChannel = (surveillanceStress * SHARE) / risks.length;
   const deprivation = c.deprivation;
   for (let i = 0; i < n; i++) {
     stress[i] = stress[i] * keep + perChannel * watched[i];

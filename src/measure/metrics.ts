@@ -1,7 +1,7 @@
 import type { World } from '../world.ts';
 import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES, Offer, CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
-import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
+import { BUYERS, Buyer, coveredBy } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
@@ -58,17 +58,21 @@ export function stateMeans(world: World): StateMeans {
   }
   const risks = riskColumns(c);
   const riskByChannel = new Float64Array(risks.length);
-  risks.forEach((R, ch) => {
-    const truth = truths[ch];
-    let sum = 0;
+  for (let ch = 0; ch < risks.length; ch++) {
+    const R = risks[ch];
+    // the truth in fraction units, so that the pass is integer reads and one subtraction a citizen
+    const truth = Float64Array.from(truths[ch], (v) => v * 65535);
+    let sum = 0,
+      err = 0;
     for (let i = 0; i < n; i++) {
-      const r = R[i] * SHARE;
+      const r = R[i];
       sum += r;
       const e = r - truth[home[i]];
-      error += e < 0 ? -e : e;
+      err += e < 0 ? -e : e;
     }
-    riskByChannel[ch] = sum / n;
-  });
+    riskByChannel[ch] = (sum * SHARE) / n;
+    error += err * SHARE;
+  }
   const perceivedRisk = riskByChannel.reduce((a, b) => a + b, 0) / risks.length;
   return { stress: stress / n, health: health / n, legitimacy: legitimacy / n, perceivedRisk, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / (n * risks.length), riskByChannel };
 }
@@ -124,7 +128,7 @@ export function defineMetrics(world: World): Metric[] {
     daily('appeals.points_restored', 'points', ({ tally }) => tally.pointsRestored),
     daily('broker.records_sold', 'records', ({ tally }) => tally.recordsSold.reduce((a, b) => a + b, 0)),
     ...BUYERS.map((buyer, b) => daily(`broker.records_sold.${buyer}`, 'records', ({ tally }) => tally.recordsSold[b])),
-    level('broker.priced_by_score', 'citizens', 'last', ({ world: w }) => (w.scenario.broker.scorer === undefined ? 0 : coverageOf(w)[Buyer.lender].reduce((a, b) => a + b, 0))),
+    level('broker.priced_by_score', 'citizens', 'last', ({ world: w }) => (w.scenario.broker.scorer === undefined ? 0 : coveredBy(w, Buyer.lender))),
     daily('broker.offers.loan', 'offers', ({ tally }) => tally.offers[Offer.loan]),
     daily('broker.offers.product', 'offers', ({ tally }) => tally.offers[Offer.product]),
     daily('debtors.repaid_under_bans', 'debtors', ({ tally }) => tally.repaidUnderBans),
