@@ -40,14 +40,28 @@ export function summarize(r: SimulationResult): string {
   if (policy.lists.some((l) => l.kind === 'citizens')) add('debtors who paid while bans pressed them', total('debtors.repaid_under_bans'));
   const out = [table(['over the run', 'count', 'per 1,000'], rows)];
 
-  if (policy.gates.length) {
+  const bans = policy.gates.filter((g) => !g.priority);
+  if (bans.length) {
     out.push(
       table(
         ['gate', 'attempts', 'denied', 'denial rate'],
-        policy.gates.map((g) => {
+        bans.map((g) => {
           const a = total(`gate.${g.id}.attempts`),
             d = total(`gate.${g.id}.denied`);
           return [g.id, int(a), int(d), pct(d / a)];
+        }),
+      ),
+    );
+  }
+  const privileges = policy.gates.filter((g) => g.priority);
+  if (privileges.length) {
+    out.push(
+      table(
+        ['privilege', 'attempts', 'privileged', 'share'],
+        privileges.map((g) => {
+          const a = total(`gate.${g.id}.attempts`),
+            p = total(`gate.${g.id}.privileged`);
+          return [g.id, int(a), int(p), pct(p / a)];
         }),
       ),
     );
