@@ -40,31 +40,19 @@ export function summarize(r: SimulationResult): string {
   if (policy.lists.some((l) => l.kind === 'citizens')) add('debtors who paid while bans pressed them', total('debtors.repaid_under_bans'));
   const out = [table(['over the run', 'count', 'per 1,000'], rows)];
 
-  const bans = policy.gates.filter((g) => !g.priority);
-  if (bans.length) {
-    out.push(
-      table(
-        ['gate', 'attempts', 'denied', 'denial rate'],
-        bans.map((g) => {
-          const a = total(`gate.${g.id}.attempts`),
-            d = total(`gate.${g.id}.denied`);
-          return [g.id, int(a), int(d), pct(d / a)];
-        }),
-      ),
-    );
-  }
-  const privileges = policy.gates.filter((g) => g.priority);
-  if (privileges.length) {
-    out.push(
-      table(
-        ['privilege', 'attempts', 'privileged', 'share'],
-        privileges.map((g) => {
-          const a = total(`gate.${g.id}.attempts`),
-            p = total(`gate.${g.id}.privileged`);
-          return [g.id, int(a), int(p), pct(p / a)];
-        }),
-      ),
-    );
+  // gates that deny count denials; privileges (priority gates) count those they privilege
+  for (const [priority, header, counted] of [
+    [false, ['gate', 'attempts', 'denied', 'denial rate'], 'denied'],
+    [true, ['privilege', 'attempts', 'privileged', 'share'], 'privileged'],
+  ] as const) {
+    const gates = policy.gates.filter((g) => g.priority === priority);
+    if (!gates.length) continue;
+    const rows = gates.map((g) => {
+      const a = total(`gate.${g.id}.attempts`),
+        k = total(`gate.${g.id}.${counted}`);
+      return [g.id, int(a), int(k), pct(k / a)];
+    });
+    out.push(table([...header], rows));
   }
 
   out.push(disparateImpact(r, series));
