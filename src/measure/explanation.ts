@@ -45,7 +45,8 @@ export interface ScorerExplanation {
 export interface GateExplanation {
   gate: string;
   attempt: string;
-  status: 'granted' | 'denied';
+  /** a gate that denies: granted or denied; a priority gate: privileged, or served as everyone is */
+  status: 'granted' | 'denied' | 'privileged' | 'served';
   because: string;
   attempts: number;
   denied: number;
@@ -170,7 +171,14 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
             attempts++;
             if (!d.granted[j]) deniedCount++;
           }
-          return { gate: g.id, attempt: EVENT_TYPES[g.attemptType].replace('attempt_', ''), status: denied ? 'denied' : 'granted', because: reasons.join('; '), attempts, denied: deniedCount };
+          return {
+            gate: g.id,
+            attempt: EVENT_TYPES[g.attemptType].replace('attempt_', ''),
+            status: g.priority ? (denied ? 'served' : 'privileged') : denied ? 'denied' : 'granted',
+            because: reasons.join('; '),
+            attempts,
+            denied: deniedCount,
+          };
         })
       : [];
 
