@@ -144,3 +144,9 @@ test('the company side is awake in seed-2020: companies are blacklisted within a
   const shed = c.values.get('jobs_lost.employer_listed')!;
   shed.a.forEach((without, k) => assert.ok(without === 0 && shed.b[k] > 0, `replication ${k}: ${without} jobs shed without sanctions, ${shed.b[k]} with`));
 });
+
+test('the share who pay to take their face down falls with the fee against their savings', async () => {
+  const c = await effects('seed-2020', {}, { 'screens.fee': 20000 }, shrink(3000, 240), 3);
+  falls(c, 'screens.fees_paid');
+  rises(c, 'screens.face_days');
+});

@@ -87,3 +87,33 @@ test('travel abroad needs a passport: visas are sought only by holders, and a pa
   }
   assert.ok(visas > 50 && granted > 50, `visas ${visas}, passports granted ${granted}`);
 });
+
+test('a promotion granted raises the wage; one a gate denies does not', () => {
+  // a strict promotion gate (below AA barred), so that denials happen in a short run
+  const sim = startSimulation(small('seed-2020', 4000, 120, { 'output.sampleRate': 0, 'gates.13.atLeast': 'AA', 'life.attempts.promotion': 3 }).scenario);
+  const gate = sim.world.policy.gates.find((g) => g.id === 'gated_promotion')!;
+  const c = sim.world.pop.citizens;
+  const raise = 1 + sim.world.scenario.life.money.promotionRaise;
+  let raised = 0,
+    barred = 0;
+  while (sim.step()) {
+    const { events, decisions } = sim.world;
+    const gated = new Map<number, boolean>();
+    for (let j = 0; j < decisions.length; j++) if (decisions.cols.gate[j] === gate.index) gated.set(decisions.cols.event[j], decisions.cols.granted[j] === 1);
+    const before: { i: number; wage: number; granted: boolean }[] = [];
+    for (let e = 0; e < events.length; e++) {
+      if (events.cols.type[e] !== EventType.attempt_promotion) continue;
+      const i = events.cols.actor[e];
+      before.push({ i, wage: c.wage[i], granted: gated.get(e) ?? true });
+    }
+    if (!sim.step()) break;
+    for (const b of before) {
+      if (c.employer[b.i] < 0) continue; // lost the job meanwhile
+      const expected = b.granted ? Math.fround(b.wage * raise) : b.wage;
+      assert.ok(Math.abs(c.wage[b.i] - expected) < 1e-3 * b.wage, `citizen ${b.i}: wage ${b.wage} -> ${c.wage[b.i]}, promotion ${b.granted ? 'granted' : 'denied'}`);
+      if (b.granted) raised++;
+      else barred++;
+    }
+  }
+  assert.ok(raised > 10 && barred > 3, `raised ${raised}, barred ${barred}`);
+});
