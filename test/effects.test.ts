@@ -150,3 +150,9 @@ test('the share who pay to take their face down falls with the fee against their
   falls(c, 'screens.fees_paid');
   rises(c, 'screens.face_days');
 });
+
+test('employers who report deter breaches: with no employer reporting, employees break more obligations', async () => {
+  const c = await effects('seed-2020', { 'observe.employerReporting': 0 }, {}, shrink(3000, 365), 3);
+  rises(c, 'perceived_risk.employer');
+  falls(c, 'acts.work_breach');
+});
