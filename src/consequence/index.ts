@@ -34,7 +34,7 @@ function decideAttempts(world: World): void {
     const actor = ev.actor[e];
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
-      if (gate.when !== null && !gate.when(world, e, actor)) continue;
+      if (world.day < gate.from || world.day >= gate.until || (gate.when !== null && !gate.when(world, e, actor))) continue;
       const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
       let lowTier = false;
       if (gate.scorer >= 0) {

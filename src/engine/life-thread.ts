@@ -9,13 +9,16 @@ import { createBuffer, clear } from '../core/buffer.ts';
 import { EVENT_COLUMNS } from '../core/tables.ts';
 import { liveSpan } from '../life/index.ts';
 import { Control, type ThreadData } from './threads.ts';
+import { scenarioOn } from '../scenario/schedule.ts';
+
+type Mutable<T, K extends keyof T> = Omit<T, K> & { -readonly [P in K]: T[P] };
 
 const data = workerData as ThreadData;
 const port = data.port as MessagePort;
 const { shared } = data;
 const events = createBuffer(EVENT_COLUMNS, Math.ceil((data.to - data.from) * 1.25));
 // the world as life sees it: shared state, this thread's own event buffer
-const world: SpanWorld = {
+const world: Mutable<SpanWorld, 'scenario' | 'policy'> = {
   scenario: data.scenario,
   seed: data.seed,
   day: 0,
@@ -35,6 +38,12 @@ for (;;) {
   if (Atomics.load(control, Control.stop)) break;
   try {
     world.day = Atomics.load(control, Control.day);
+    // the schedule's changes, as the main thread applies them (schedule.ts)
+    const inForce = scenarioOn(data.scenario, world.day);
+    if (inForce !== world.scenario) {
+      world.scenario = inForce;
+      world.policy = compilePolicy(inForce);
+    }
     clear(events);
     const { ends, learners } = liveSpan(world, data.from, data.to);
     port.postMessage({ cols: events.cols, ends, learners });

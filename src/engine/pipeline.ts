@@ -36,6 +36,8 @@ const clearDayTables: System = (world) => {
 };
 
 export interface Stages {
+  /** the scenario's schedule of changes, at the start of the day */
+  schedule: System;
   /** people respond to yesterday's tables: they learn risk, feel stress, file appeals, cut ties */
   respond: System;
   live: System;
@@ -46,10 +48,23 @@ export interface Stages {
 }
 
 /**
- * One day: respond -> live -> observe -> judge -> consequence -> measure. The engine owns the
+ * One day: the schedule's changes due today, then respond -> live -> observe -> judge -> consequence -> measure. The engine owns the
  * clearing of the day's tables, so every stage finds only today's rows (and respond yesterday's).
  */
 export function composeDay(stages: Stages, interventions: readonly Intervention[] = []): System {
   const at = (point: keyof Intervention) => interventions.flatMap((i) => (i[point] ? [i[point]] : []));
-  return pipe(...at('dawn'), clearResponseTables, stages.respond, clearDayTables, stages.live, ...at('afterLife'), stages.observe, stages.judge, stages.consequence, stages.measure, ...at('dusk'));
+  return pipe(
+    stages.schedule,
+    ...at('dawn'),
+    clearResponseTables,
+    stages.respond,
+    clearDayTables,
+    stages.live,
+    ...at('afterLife'),
+    stages.observe,
+    stages.judge,
+    stages.consequence,
+    stages.measure,
+    ...at('dusk'),
+  );
 }

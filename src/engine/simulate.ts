@@ -9,6 +9,7 @@ import { judge } from '../judge/index.ts';
 import { consequence } from '../consequence/index.ts';
 import { createMeasurer, type Measurer } from '../measure/index.ts';
 import { composeDay, type Intervention } from './pipeline.ts';
+import { createSchedule } from './schedule.ts';
 
 export interface Progress {
   day: number;
@@ -68,7 +69,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const world = createWorld(scenario, { seed, disabled: options.disabled });
   const measurer = createMeasurer(world, days);
   const threads = (options.workers ?? 1) > 1 ? startLifeThreads(world, Math.min(options.workers!, Math.max(1, world.pop.n))) : null;
-  const stages = { respond, live: threads ? createLife(threads.runSpans) : live, observe: createObserve(scenario), judge, consequence, measure: measurer.measure };
+  const stages = { schedule: createSchedule(scenario), respond, live: threads ? createLife(threads.runSpans) : live, observe: createObserve(scenario), judge, consequence, measure: measurer.measure };
   const day = composeDay(stages, options.interventions);
   const n = world.pop.n;
   let done = 0;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
 import { InputError, type InputIssue } from '../scenario/errors.ts';
 import { checkPolicy } from '../policy/check.ts';
+import { checkSchedule } from './schedule.ts';
 import { packageRoot } from '../core/package-root.ts';
 
 export const SCENARIO_DIR = join(packageRoot(), 'scenarios');
@@ -41,7 +42,7 @@ export function loadScenario(nameOrPath: string, overrides: Record<string, unkno
 
 /** Parse, default and validate scenario YAML text: the schema, then the policy check (every reference and expression). */
 export function parseScenario(source: string, file = '<scenario>', overrides: Record<string, unknown> = {}): LoadedScenario {
-  const scenario = parseYaml(scenarioSchema, source, file, overrides, 'scenario fields', checkPolicy);
+  const scenario = parseYaml(scenarioSchema, source, file, overrides, 'scenario fields', checkScenario);
   const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');
   return { scenario, source, file, overrides, hash };
 }
@@ -104,10 +105,16 @@ export function validateScenario(value: unknown, what = 'the scenario'): Scenari
   const refuse = (issues: { path: PropertyKey[]; message: string }[]) => new InputError(issues.map((i) => ({ path: i.path.map(String).join('.'), message: `${what}: ${i.message}` })));
   const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) throw refuse(parsed.error.issues);
-  const issues = checkPolicy(parsed.data);
+  const issues = checkScenario(parsed.data);
   if (issues.length) throw refuse(issues);
   return parsed.data;
 }
+
+/** Every check beyond the schema: the policy, then the schedule of changes. */
+const checkScenario = (s: Scenario) => {
+  const policy = checkPolicy(s);
+  return policy.length ? policy : checkSchedule(s);
+};
 
 /** The shipped scenarios, by name, with what each represents. */
 export function listScenarios(): { name: string; description: string }[] {

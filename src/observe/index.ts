@@ -45,8 +45,16 @@ const slot = (s: number, type: number) => s * TYPE_SLOTS + type;
  * model (error rates by group and sex) is observation's own state, built once per run.
  */
 export function createObserve(scenario: Scenario): (world: World) => void {
-  const face = createFaceModel(scenario);
-  return (world) => observe(world, face);
+  let face = createFaceModel(scenario);
+  let modelled = scenario;
+  return (world) => {
+    // a schedule may change the error rates during the run: the model follows the scenario in force
+    if (world.scenario !== modelled) {
+      modelled = world.scenario;
+      face = createFaceModel(modelled);
+    }
+    observe(world, face);
+  };
 }
 
 function observe(world: World, face: FaceModel): void {

@@ -48,6 +48,7 @@ export interface CompiledScorer {
   tierMin: Float64Array;
   enrolment: number;
   transparency: 'published' | 'secret';
+  selfSelection: number;
   /** who sees a subject's score: private (the scorer and its buyers), friends, or public */
   visibility: 'private' | 'friends' | 'public';
   priorWeight: number;
@@ -81,6 +82,9 @@ export interface CompiledGate {
   grantUnscored: boolean;
   /** a priority gate serves everyone and privileges those who qualify */
   priority: boolean;
+  /** the days it applies: [from, until) */
+  from: number;
+  until: number;
   denialStress: number;
   denialCost: number;
   deprivation: number;
@@ -128,6 +132,8 @@ export function compilePolicy(scenario: Scenario): Policy {
       worstTier: scorer < 0 ? -1 : scorers[scorer].tierNames.indexOf(g.atLeast as string),
       grantUnscored: g.unscored === 'grant',
       priority: g.effect === 'priority',
+      from: g.from ?? 0,
+      until: g.until ?? Infinity,
       denialStress: g.denialStress,
       denialCost: g.denialCost,
       deprivation: g.deprivation,
@@ -182,6 +188,7 @@ function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, sc
     tierMin,
     enrolment: spec.enrolment,
     transparency: spec.transparency,
+    selfSelection: spec.selfSelection,
     visibility: spec.visibility,
     priorWeight: spec.priorWeight,
     raterWeightExponent: spec.raterWeightExponent,

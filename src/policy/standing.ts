@@ -3,6 +3,7 @@ import type { Policy, CompiledScorer } from './compile.ts';
 import { dimensionScore, tierOf } from './compile.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { sharedArray } from '../core/columns.ts';
+import { TRAIT } from '../population/citizens.ts';
 
 /** What the judge keeps about one scorer's subjects between days. */
 export interface ScorerState {
@@ -73,8 +74,7 @@ function createScorerState(pop: Population, seed: number, sc: CompiledScorer): S
   let enrolled: Uint8Array | null = null;
   if (sc.enrolment < 1) {
     enrolled = sharedArray(Uint8Array, m);
-    const key = streamKey(seed, `judge.enrolment.${sc.id}`);
-    for (let i = 0; i < m; i++) enrolled[i] = uniform(key, i, 0, 0) < sc.enrolment ? 1 : 0;
+    enrol(enrolled, pop, seed, sc);
   }
   const ratings = sc.aggregation === 'ratings';
   return {
@@ -89,6 +89,27 @@ function createScorerState(pop: Population, seed: number, sc: CompiledScorer): S
     ratingWeight: ratings ? new Float32Array(m) : null,
     ratingSum: ratings ? new Float32Array(m) : null,
   };
+}
+
+/**
+ * Who a scorer of partial enrolment scores: a choice, not a lottery. Those who expect a high score
+ * opt in first (adverse selection, for the scheme): subject i enrols with probability
+ * logistic(logit(enrolment) + selfSelection x (q_i - mean q)), q being conscientiousness for
+ * citizens and integrity for companies, against a draw of their own kept all run long. A higher enrolment
+ * (a schedule making a scheme mandatory) keeps everyone enrolled before and adds the rest.
+ */
+export function enrol(enrolled: Uint8Array, pop: Pick<Population, 'citizens' | 'companies'>, seed: number, sc: CompiledScorer): void {
+  const key = streamKey(seed, `judge.enrolment.${sc.id}`);
+  const quality = sc.kind === 'citizens' ? pop.citizens.conscientiousness : pop.companies.integrity;
+  const scale = sc.kind === 'citizens' ? TRAIT : 1;
+  const base = sc.enrolment <= 0 ? -Infinity : sc.enrolment >= 1 ? Infinity : Math.log(sc.enrolment / (1 - sc.enrolment));
+  let mean = 0;
+  for (let i = 0; i < enrolled.length; i++) mean += quality[i] * scale;
+  mean /= enrolled.length || 1;
+  for (let i = 0; i < enrolled.length; i++) {
+    const p = 1 / (1 + Math.exp(-(base + sc.selfSelection * (quality[i] * scale - mean))));
+    enrolled[i] = uniform(key, i, 0, 0) < p ? 1 : 0;
+  }
 }
 
 /** Recompute one subject's score from its state (dimensions or ratings) and its tier. */

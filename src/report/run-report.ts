@@ -253,6 +253,19 @@ export function runReport(r: RunReportInput): string {
     ),
   });
 
+  if (sc.schedule.length) {
+    sections.push({
+      title: 'Changes during the run',
+      lead: 'The scenario’s schedule: on each day, fields set to new values at the start of the day. Series above break where a change bites.',
+      html: htmlTable(
+        ['day', 'what it stands for', 'fields set'],
+        [...sc.schedule]
+          .sort((a, b) => a.day - b.day)
+          .map((c) => [String(c.day), c.note ?? '', Object.entries(c.set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')]),
+      ),
+    });
+  }
+
   sections.push({
     title: 'Scenario and provenance',
     lead: 'Everything needed to run this again: the scenario as written, the seed, the model version.',

@@ -49,6 +49,11 @@ export const scorer = z.strictObject({
   rules: z.array(rule).default([]),
   tiers: z.array(tier).min(1).meta({ description: 'from highest to lowest; the lowest tier must start at or below min' }),
   enrolment: probability(1, { unit: 'share of subjects', source: U, description: 'share of subjects the scorer scores (opt-in schemes score fewer)' }),
+  selfSelection: nonNegative(4, {
+    unit: 'logit of enrolling per unit of conscientiousness (integrity for companies)',
+    source: 'opt-in scores draw those who expect to do well (Sesame perks for the high-scoring) [U: the size]',
+    description: 'how much more those likely to score well opt in, where enrolment is below 1: 0 is a lottery',
+  }),
   transparency: z.enum(['published', 'secret']).default('secret').meta({ description: 'whether citizens know the rules (the seed: "criteria unknown by the majority")' }),
   visibility: z.enum(['private', 'friends', 'public']).default('private').meta({
     description:
@@ -85,6 +90,8 @@ export const gate = z.strictObject({
   scorer: id.optional().meta({ description: 'the scorer whose tier the gate reads' }),
   atLeast: z.string().optional().meta({ description: 'deny anyone below this tier of the scorer' }),
   unscored: z.enum(['grant', 'deny']).default('grant').meta({ description: 'what the gate does for someone the scorer does not score (opt-in schemes)' }),
+  from: day.optional().meta({ unit: 'day', description: 'the gate applies from this day on (a gate introduced during the run)' }),
+  until: day.optional().meta({ unit: 'day', description: 'the gate stops applying on this day' }),
   effect: z.enum(['deny', 'priority']).default('deny').meta({
     description: 'deny: those who do not qualify are refused; priority: everyone is served, and those who qualify get the privilege (daysSaved, feeSaved) while the rest are served as usual',
   }),

@@ -524,6 +524,15 @@ const output = z
   })
   .prefault({});
 
+const scheduled = z.strictObject({
+  day: z.number().int().min(1).max(MAX_DAYS).meta({ unit: 'day', description: 'the day the change takes effect, at its start (day 0 is the first)' }),
+  set: z
+    .record(z.string(), z.unknown())
+    .refine((s) => Object.keys(s).length > 0, 'a change sets at least one field')
+    .meta({ description: 'dotted field paths and their new values, e.g. "scorers.0.enrolment": 1 or "city.camerasPerThousand": 800' }),
+  note: z.string().optional().meta({ description: 'what the change stands for, shown in the report (e.g. "mandatory from 2020")' }),
+});
+
 export const scenarioSchema = z.strictObject({
   name: id.default('unnamed').meta({ description: 'the scenario’s name' }),
   description: z.string().default('').meta({ description: 'what the scenario represents, with sources' }),
@@ -541,6 +550,10 @@ export const scenarioSchema = z.strictObject({
   appeals,
   broker,
   output,
+  schedule: z
+    .array(scheduled)
+    .default([])
+    .meta({ description: 'changes during the run: on each day, set fields to new values (a voluntary scheme made mandatory, cameras rolled out, rules published); see docs/scenarios.md' }),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
