@@ -261,7 +261,13 @@ export function runReport(r: RunReportInput): string {
         ['day', 'what it stands for', 'fields set'],
         [...sc.schedule]
           .sort((a, b) => a.day - b.day)
-          .map((c) => [String(c.day), c.note ?? '', Object.entries(c.set).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')]),
+          .map((c) => [
+            String(c.day),
+            c.note ?? '',
+            Object.entries(c.set)
+              .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+              .join('; '),
+          ]),
       ),
     });
   }
