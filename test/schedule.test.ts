@@ -1,4 +1,7 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCENARIO_DIR } from '../src/load/scenario.ts';
 import assert from 'node:assert/strict';
 import { parseScenario } from '../src/load/scenario.ts';
 import { simulate, startSimulation } from '../src/engine/simulate.ts';
@@ -93,4 +96,27 @@ test('an invalid schedule is refused with the line and the field: an unknown fie
     );
   }
   assert.throws(() => parseScenario(YAML.replace('day: 40', 'day: 80')), /day 80 is past the run's last day \(79\)/);
+});
+
+test('voluntary-to-mandatory ships the switch: from day 365 everyone is scored, and penalties and denials jump', () => {
+  const { scenario } = parseScenario(readFileSync(join(SCENARIO_DIR, 'voluntary-to-mandatory.yaml'), 'utf8'), 'voluntary-to-mandatory.yaml', { 'population.citizens': 3000, days: 430 });
+  const sim = startSimulation(scenario);
+  const perDay = { before: 0, after: 0 };
+  let enrolledBefore = 0;
+  while (sim.step()) {
+    const day = sim.world.day;
+    const enrolled = sim.world.standing.scorers[0].enrolled!;
+    if (day === 364) enrolledBefore = enrolled.reduce((a, b) => a + b, 0) / enrolled.length;
+    if (day === 365)
+      assert.equal(
+        enrolled.reduce((a, b) => a + b, 0),
+        enrolled.length,
+        'mandatory from day 365',
+      );
+    const penalties = sim.world.scoreChanges.length;
+    if (day >= 300 && day < 365) perDay.before += penalties / 65;
+    if (day >= 365) perDay.after += penalties / 65;
+  }
+  assert.ok(enrolledBefore > 0.2 && enrolledBefore < 0.4, `about a third enrolled in 2019: ${enrolledBefore}`);
+  assert.ok(perDay.after > 2 * perDay.before, `score changes a day: ${perDay.before} before, ${perDay.after} after`);
 });

@@ -4,14 +4,15 @@ import { applyChanges, ordered, type ScheduleIssue } from '../scenario/schedule.
 
 /**
  * What is wrong with a scenario's schedule: a change past the run, a field that does not exist or
- * cannot change, a value the schema refuses, or a policy that no longer holds together (each
+ * cannot change, a value the schema refuses (a run shortened from the command line, `shortened`,
+ * simply ends before its later changes), or a policy that no longer holds together (each
  * change is checked with all those before it), or a change of the policy's shape (scorers, lists
  * and gates are added or removed with from/until, not by a schedule).
  */
-export function checkSchedule(s: Scenario): ScheduleIssue[] {
+export function checkSchedule(s: Scenario, shortened = false): ScheduleIssue[] {
   const issues: ScheduleIssue[] = [];
   s.schedule.forEach((c, k) => {
-    if (c.day >= s.days) issues.push({ path: ['schedule', k, 'day'], message: `day ${c.day} is past the run's last day (${s.days - 1})` });
+    if (c.day >= s.days && !shortened) issues.push({ path: ['schedule', k, 'day'], message: `day ${c.day} is past the run's last day (${s.days - 1})` });
   });
   if (issues.length) return issues;
   const order = ordered(s);
