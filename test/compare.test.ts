@@ -57,6 +57,7 @@ test('credence compare writes a comparison and a self-contained report; credence
     const page = readFileSync(join(dir, runDir, 'report.html'), 'utf8');
     for (const title of [
       'Deterrence and chilling',
+      'Crime and detention: the honest ledger',
       'Score: social credit score',
       'Gate denials',
       'Wrongful penalties and disparate impact',

@@ -124,7 +124,8 @@ test('no passport, no travel abroad: a stricter passport gate means fewer passpo
 });
 
 test('a child denied a private school goes to a worse one: the schooling outcome follows the gate', async () => {
-  const c = await effects('seed-2020', { 'gates.5.atLeast': 'D' }, {}, shrink(4000, 365), 3);
+  const often = { 'life.attempts.private_school': 4 };
+  const c = await effects('seed-2020', { ...often, 'gates.5.atLeast': 'D' }, often, shrink(4000, 365), 3);
   assert.equal(effect(c, 'schooling.worse_share').meanA, 0, 'nobody is sent to a worse school when every tier qualifies');
   rises(c, 'schooling.worse_share');
 });

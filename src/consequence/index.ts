@@ -3,6 +3,7 @@ import { reserve } from '../core/buffer.ts';
 import type { Standing } from '../policy/standing.ts';
 import { showOnScreens } from './screens.ts';
 import { priceByScore } from './broker.ts';
+import { detainSuspects } from './detention.ts';
 
 /** Whether a citizen counts as listed: on a citizen list, or representing a company on a company list. */
 export function isListed(standing: Standing, list: number, citizen: number): boolean {
@@ -20,6 +21,7 @@ export function isListed(standing: Standing, list: number, citizen: number): boo
 export function consequence(world: World): void {
   decideAttempts(world);
   showOnScreens(world);
+  detainSuspects(world);
   priceByScore(world);
 }
 

@@ -16,6 +16,9 @@ export const EVENT_TYPES = [
   // work: a job lost (the value is its cause, JOB_LOSS_CAUSES), a day off sick (value: the wage lost, CNY)
   'job_lost',
   'sick_day',
+  // crime (value: CNY stolen for a theft, 0 otherwise)
+  'theft',
+  'violent_crime',
   // mobility
   'jaywalking',
   'red_light',
@@ -81,6 +84,10 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export const COMPANY_EVENTS: readonly EventTypeName[] = ['tax_paid', 'tax_arrears', 'contract_breach', 'safety_incident', 'pollution_incident'];
 
+/** Crimes: acts a camera's face search or the police may pin on a suspect, who is then detained. */
+export const CRIMES: readonly EventTypeName[] = ['theft', 'violent_crime'];
+export const IS_CRIME = Uint8Array.from(EVENT_TYPES, (t) => (CRIMES.includes(t) ? 1 : 0));
+
 /** 1 where the actor of an event type is a company, 0 where it is a citizen. */
 export const BY_COMPANY = Uint8Array.from(EVENT_TYPES, (t) => (COMPANY_EVENTS.includes(t) ? 1 : 0));
 
@@ -100,5 +107,5 @@ export const attemptEventType = (attempt: AttemptName): number => EventType[`att
 export const PURCHASE_CATEGORIES = ['essentials', 'alcohol', 'tobacco', 'games', 'books', 'charity'] as const;
 
 /** Why a job was lost: the value of a `job_lost` event. */
-export const JOB_LOSS_CAUSES = ['layoff', 'stigma', 'health', 'dismissed', 'employer_listed'] as const;
+export const JOB_LOSS_CAUSES = ['layoff', 'stigma', 'health', 'dismissed', 'employer_listed', 'detained'] as const;
 export const JobLoss = Object.fromEntries(JOB_LOSS_CAUSES.map((c, i) => [c, i])) as { readonly [K in (typeof JOB_LOSS_CAUSES)[number]]: number };

@@ -3,6 +3,8 @@ import { Source, CHANNEL_OF_SOURCE, Channel } from './tables.ts';
 
 /** Which institution can see each kind of act. Attempts are not observed: gates decide them. */
 const SEEN_BY: Partial<Record<EventTypeName, number>> = {
+  theft: Source.camera,
+  violent_crime: Source.camera,
   jaywalking: Source.camera,
   red_light: Source.camera,
   drunk_driving: Source.camera,
@@ -42,7 +44,7 @@ export const OBSERVER = new Uint8Array(EVENT_TYPE_COUNT);
 for (const [name, source] of Object.entries(SEEN_BY)) OBSERVER[EventType[name as EventTypeName]] = source;
 
 /** Acts a neighbour may witness and report when the system missed them. */
-export const REPORTABLE = Uint8Array.from(EVENT_TYPES, (t) => (['jaywalking', 'red_light', 'drunk_driving', 'dissent_post'].includes(t) ? 1 : 0));
+export const REPORTABLE = Uint8Array.from(EVENT_TYPES, (t) => (['jaywalking', 'red_light', 'drunk_driving', 'dissent_post', 'theft', 'violent_crime'].includes(t) ? 1 : 0));
 
 /**
  * The channel through which a citizen feels an observation: its source's, except that a post

@@ -98,7 +98,7 @@ export const APPEAL_DECISION_COLUMNS = {
 export const WRONGFUL_CAUSES = ['face_match', 'censor', 'record_error', 'informant'] as const;
 
 /** Who observed an event. */
-export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator', 'informant'] as const;
+export const SOURCES = ['unseen', 'camera', 'platform', 'court', 'censor', 'registry', 'employer', 'regulator', 'informant', 'police'] as const;
 export const Source = Object.fromEntries(SOURCES.map((s, i) => [s, i])) as { readonly [K in (typeof SOURCES)[number]]: number };
 
 /**
@@ -110,7 +110,7 @@ export const CHANNELS = ['camera', 'censor', 'platform', 'employer', 'court', 'i
 export type ChannelName = (typeof CHANNELS)[number];
 export const Channel = Object.fromEntries(CHANNELS.map((s, i) => [s, i])) as { readonly [K in ChannelName]: number };
 /** By Source: the channel a citizen learns from when that source leads to a penalty; -1 for none (companies' regulators, the unseen). */
-export const CHANNEL_OF_SOURCE = Int8Array.from(SOURCES, (s) => (s === 'registry' ? Channel.court : s === 'unseen' || s === 'regulator' ? -1 : Channel[s as ChannelName]));
+export const CHANNEL_OF_SOURCE = Int8Array.from(SOURCES, (s) => (s === 'registry' || s === 'police' ? Channel.court : s === 'unseen' || s === 'regulator' ? -1 : Channel[s as ChannelName]));
 
 /** What the data broker's marketer offers a citizen it targets: the citizen column `offer`, set by consequence, taken up on payday by life. */
 export const Offer = { none: 0, loan: 1, product: 2 } as const;

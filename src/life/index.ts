@@ -1,6 +1,7 @@
 import type { World, SpanWorld } from '../world.ts';
 import { liveMoney } from './money.ts';
 import { liveHealth } from './health.ts';
+import { liveCrime } from './crime.ts';
 import { liveMobility } from './mobility.ts';
 import { liveConsumption } from './consumption.ts';
 import { liveSpeech } from './speech.ts';
@@ -21,6 +22,7 @@ export { respond } from './respond.ts';
  */
 const SPAN_MECHANISMS = {
   health: liveHealth,
+  crime: liveCrime,
   money: liveMoney,
   mobility: liveMobility,
   consumption: liveConsumption,

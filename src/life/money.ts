@@ -46,7 +46,8 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
     // where a gate reviews those in post, a gated trade is reviewed every month
     if (reviewed && c.employer[i] >= 0 && c.occupation[i] !== Occupation.ordinary) emit(world, EventType.attempt_post, i, c.home[i], 0);
 
-    const income = incomeOf(c, i, m.benefitShare);
+    // detention pays no wage
+    const income = c.detainedUntil[i] >= day ? 0 : incomeOf(c, i, m.benefitShare);
     c.savings[i] += income;
     const buffer = scenario.population.savingsMonths * c.wage[i];
     if (c.savings[i] > buffer) c.savings[i] -= (c.savings[i] - buffer) * m.spendDown;

@@ -1,5 +1,5 @@
 import type { World } from '../world.ts';
-import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY } from '../core/events.ts';
+import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME } from '../core/events.ts';
 import { BUYERS, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
@@ -56,6 +56,11 @@ export interface Tally {
   /** sick days today and the wage they cost, by group */
   sickByGroup: Float64Array;
   sickLostByGroup: Float64Array;
+  /** crimes pinned today on their actor (cleared), suspects detained today, the innocent among them by group, and citizens held today */
+  crimesCleared: number;
+  detentions: number;
+  wrongfulDetentionsByGroup: Float64Array;
+  detainedToday: number;
   /** faces on a screen today */
   faceDays: number;
 }
@@ -108,6 +113,10 @@ export function createTally(world: World): Tally {
     sickByGroup: new Float64Array(groups),
     sickLostByGroup: new Float64Array(groups),
     faceDays: 0,
+    crimesCleared: 0,
+    detentions: 0,
+    wrongfulDetentionsByGroup: new Float64Array(groups),
+    detainedToday: 0,
   };
 }
 
@@ -132,6 +141,7 @@ export function countDay(world: World, t: Tally): void {
     t.caughtByGroup,
     t.jobsLost,
     t.sickByGroup,
+    t.wrongfulDetentionsByGroup,
     t.sickLostByGroup,
     t.recordsSold,
     t.offers,
@@ -146,6 +156,8 @@ export function countDay(world: World, t: Tally): void {
 
   const ev = world.events.cols;
   const ob = world.observations.cols;
+  t.crimesCleared = t.detentions = 0;
+  const heldToday = new Set<number>();
   for (let e = 0; e < world.events.length; e++) {
     t.acts[ev.type[e]]++;
     t.seen[ob.source[e]]++;
@@ -154,6 +166,16 @@ export function countDay(world: World, t: Tally): void {
       t.offencesByGroup[g]++;
       // caught: recorded as what it was, and pinned on whoever did it
       if (ob.source[e] !== Source.unseen && ob.seenAs[e] === ev.type[e] && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
+    }
+    if (IS_CRIME[ev.type[e]] && (ob.source[e] === Source.camera || ob.source[e] === Source.police)) {
+      // the suspect is detained today unless already held (consequence/detention.ts sets detainedOn)
+      const suspect = ob.subject[e];
+      if (c.detainedOn[suspect] === world.day && !heldToday.has(suspect)) {
+        heldToday.add(suspect);
+        t.detentions++;
+        if (suspect !== ev.actor[e]) t.wrongfulDetentionsByGroup[group[suspect]]++;
+      }
+      if (suspect === ev.actor[e]) t.crimesCleared++;
     }
     if (ev.type[e] === EventType.job_lost) t.jobsLost[ev.value[e]]++;
     else if (ev.type[e] === EventType.sick_day) {
@@ -208,6 +230,8 @@ export function countDay(world: World, t: Tally): void {
   if (world.scenario.broker.scorer !== undefined) countSales(world, t);
   t.displays = world.displays.length;
   t.faceDays = 0;
+  t.detainedToday = 0;
+  for (let i = 0; i < world.pop.n; i++) if (c.detainedUntil[i] >= world.day) t.detainedToday++;
   if (world.scenario.screens.enabled) for (let i = 0; i < world.pop.n; i++) if (c.shownUntil[i] >= world.day) t.faceDays++;
   for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
   for (let j = 0; j < world.ties.length; j++) {

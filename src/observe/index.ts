@@ -2,7 +2,7 @@ import type { World } from '../world.ts';
 import { ensureCapacity } from '../core/buffer.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
-import { EventType, EVENT_TYPE_COUNT } from '../core/events.ts';
+import { EventType, EVENT_TYPE_COUNT, IS_CRIME } from '../core/events.ts';
 import { OBSERVER, REPORTABLE } from '../core/sources.ts';
 import { searchFace, createFaceModel, NO_MATCH, type FaceModel } from './face.ts';
 import { captureProbability } from '../city/city.ts';
@@ -72,6 +72,7 @@ function observe(world: World, face: FaceModel): void {
   const kFace = streamKey(world.seed, 'observe.face');
   const kError = streamKey(world.seed, 'observe.error');
   const kTip = streamKey(world.seed, 'observe.informant');
+  const kPolice = streamKey(world.seed, 'observe.police');
   const districts = city.districts;
 
   const ev = world.events.cols;
@@ -124,6 +125,11 @@ function observe(world: World, face: FaceModel): void {
         ob.subject[e] = other >= actor ? other + 1 : other;
         ob.wrongful[e] = 1;
       }
+    }
+    // a crime no camera solved may be cleared by the police, who name the right suspect
+    if (ob.source[e] === Source.unseen && IS_CRIME[type] && uniform(kPolice, actor, day, type) < o.policeClearance) {
+      ob.source[e] = Source.police;
+      ob.subject[e] = actor;
     }
     if (ob.source[e] === Source.unseen && REPORTABLE[type] && uniform(kTip, actor, day, slot(Slot.tip, type)) < o.informantShare) {
       ob.source[e] = Source.informant;

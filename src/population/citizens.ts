@@ -53,6 +53,10 @@ export const CITIZEN_COLUMNS = {
   wrongfulPenalties: Uint16Array,
   /** attempt kind (index + 1 into ATTEMPTS) to try again today after yesterday's denial; 0: none */
   retry: Uint8Array,
+  /** last day in detention (held as a suspect of a crime), -1: never detained */
+  detainedUntil: Int16Array,
+  /** the day the latest detention began (-1: never detained) */
+  detainedOn: Int16Array,
   /** last day of a slowed internet connection (a renewal denied), -1: never */
   slowUntil: Int16Array,
   /** wellbeing taken away by denied leisure, in [0, 1] as a SHARE fraction, fading */

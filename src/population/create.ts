@@ -64,6 +64,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.lastBan[i] = -1;
     c.shownUntil[i] = -1;
     c.slowUntil[i] = -1;
+    c.detainedUntil[i] = -1;
+    c.detainedOn[i] = -1;
     c.passport[i] = uniform(kPassport, i, 0, 0) < p.passportShare ? 1 : 0;
     c.loanRate[i] = scenario.life.money.loanInterest;
     c.caseDay[i] = -1;

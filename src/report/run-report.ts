@@ -38,6 +38,7 @@ const JOB_LOSS_WORDS: Record<(typeof JOB_LOSS_CAUSES)[number], string> = {
   health: 'left work, too ill',
   dismissed: 'dismissed in post below a tier',
   employer_listed: 'shed by a blacklisted employer',
+  detained: 'lost while held as a suspect',
 };
 const CAUSE_WORDS: Record<(typeof WRONGFUL_CAUSES)[number], string> = {
   face_match: 'false face match',
@@ -83,6 +84,23 @@ export function runReport(r: RunReportInput): string {
             ? [`privilege ${g.id}: granted of attempts`, `${f(sumOf(s, `gate.${g.id}.privileged`))} of ${f(sumOf(s, `gate.${g.id}.attempts`))}`]
             : [`gate ${g.id}: denied of attempts`, `${f(sumOf(s, `gate.${g.id}.denied`))} of ${f(sumOf(s, `gate.${g.id}.attempts`))}`],
         ),
+      ],
+    ),
+  });
+
+  sections.push({
+    title: 'Crime and detention: the honest ledger',
+    lead: 'The seed promises "the detention of multiple criminals and suspects". Crimes committed, those pinned on whoever did them (by a camera’s face search or by the police), and the innocent detained after a false face match, by group.',
+    html: htmlTable(
+      ['over the run', 'count'],
+      [
+        ['thefts / violent crimes committed', `${f(sumOf(s, 'acts.theft'))} / ${f(sumOf(s, 'acts.violent_crime'))}`],
+        ['crimes cleared (the right suspect named)', f(sumOf(s, 'crimes.cleared'))],
+        ['suspects detained', f(sumOf(s, 'detentions'))],
+        ['innocents detained', f(sumOf(s, 'detentions.wrongful'))],
+        ...sc.population.groups.map((g) => [`  of them ${g.name}`, f(sumOf(s, `detentions.wrongful.${g.name}`))]),
+        ['days spent in detention', f(sumOf(s, 'detention.days'))],
+        ['jobs lost while held', f(sumOf(s, 'jobs_lost.detained'))],
       ],
     ),
   });

@@ -362,7 +362,38 @@ const health = z
   })
   .prefault({});
 
-const life = z.strictObject({ health, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
+const crime = z
+  .strictObject({
+    theftPerYear: nonNegative(0.05, {
+      unit: 'thefts per year, at the peak age, for men at imprudence 1, before deterrence',
+      source:
+        'China Law Yearbook 2019: ~4.9M criminal cases filed, about half theft, over ~1.1B adults: ~0.002 thefts per adult a year, which this peak gives on average after age, sex, imprudence and deterrence [U: the shape]',
+      description: 'theft',
+    }),
+    violentPerYear: nonNegative(0.003, {
+      unit: 'violent crimes per year, at the peak age, for men at imprudence 1, before deterrence',
+      source: 'China Law Yearbook 2019: assault, robbery and homicide a small share of cases filed [U]',
+      description: 'violent crime (assault, robbery)',
+    }),
+    womenFactor: probability(0.2, { unit: 'x the rate of men', source: 'UNODC Global Study on Homicide 2019: ~85-90 % of suspects are men', description: 'offending of women relative to men' }),
+    peakAge: param(z.number().int().min(14).max(120), 22, {
+      unit: 'years',
+      source: 'Hirschi & Gottfredson 1983: the age-crime curve peaks in the late teens and early twenties',
+      description: 'age of peak offending',
+    }),
+    ageDecline: nonNegative(0.06, {
+      unit: 'share of the rate lost per year past the peak',
+      source: 'Hirschi & Gottfredson 1983: offending halves by the late thirties [U: the shape]',
+      description: 'how fast offending falls with age',
+    }),
+    stolenMedian: nonNegative(2000, { unit: 'CNY', source: U, description: 'median value stolen in a theft' }),
+    detentionDays: param(term().min(1), 30, { unit: 'days', source: 'Criminal Procedure Law: criminal detention up to 37 days before arrest is approved', description: 'how long a suspect is held' }),
+    detentionJobLoss: probability(0.5, { unit: 'share of detained employees', source: U, description: 'chance a detained employee loses the job' }),
+    detentionStress: nonNegative(0.02, { unit: 'stress units per day detained', source: U, description: 'stress of each day in detention' }),
+  })
+  .prefault({});
+
+const life = z.strictObject({ health, crime, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
 
 const observe = z
   .strictObject({
@@ -388,6 +419,11 @@ const observe = z
       unit: 'per record',
       source: 'FTC 2012: 26 % of consumers had a potentially material error, 5.2 % one that changed their tier',
       description: 'platform and employer records filed under the wrong citizen (a mixed file)',
+    }),
+    policeClearance: probability(0.15, {
+      unit: 'share of crimes no camera solves',
+      source: 'Ashby 2017 (Eur J Crim Policy Res): CCTV useful in ~45 % of British Transport Police cases; clearance without it is low [U]',
+      description: 'crimes the police clear by other means, naming the right suspect',
     }),
     informantShare: probability(0.02, { unit: 'share of unseen acts', source: U, description: 'traffic violations and dissent that cameras and censors missed but a neighbour reports' }),
     informantError: probability(0.1, { unit: 'share of reports', source: U, description: 'reports that name the wrong neighbour (someone in the same district)' }),
