@@ -157,3 +157,24 @@ test('employers who report deter breaches: with no employer reporting, employees
   rises(c, 'perceived_risk.employer');
   falls(c, 'acts.work_breach');
 });
+
+test('china-rapid-finance prices loans by a score of social use: heavy users score higher, and without the sale nobody is priced by it', async () => {
+  const c = await effects('china-rapid-finance', {}, { 'broker.saleShare': 0 }, shrink(3000, 120), 3);
+  assert.ok(effect(c, 'broker.priced_by_score').meanA > 1000);
+  falls(c, 'broker.priced_by_score');
+  falls(c, 'broker.offers.loan');
+  const { simulate } = await import('../src/engine/simulate.ts');
+  const r = simulate(loadScenario('china-rapid-finance', shrink(3000, 120)).scenario);
+  const c2 = r.world.pop.citizens;
+  const enrolled = r.world.standing.scorers[0].enrolled!;
+  const scores = r.world.standing.scores[0];
+  const mean = (pick: (i: number) => boolean) => {
+    let sum = 0,
+      k = 0;
+    for (let i = 0; i < r.world.pop.n; i++) if (enrolled[i] && pick(i)) (sum += scores[i]), k++;
+    return sum / k;
+  };
+  const heavy = mean((i) => c2.sociability[i] > 0.7 * 255),
+    light = mean((i) => c2.sociability[i] < 0.3 * 255);
+  assert.ok(heavy > light + 20, `mean score of heavy users ${heavy}, of light users ${light}`);
+});
