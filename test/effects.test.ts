@@ -178,3 +178,12 @@ test('china-rapid-finance prices loans by a score of social use: heavy users sco
     light = mean((i) => c2.sociability[i] < 0.3 * 255);
   assert.ok(heavy > light + 20, `mean score of heavy users ${heavy}, of light users ${light}`);
 });
+
+test('science restrained: where contrary findings are scored, fewer are published and more withheld than with no system', async () => {
+  const many = { 'population.researchers': 0.05 }; // researchers are ~0.2 % of adults: more of them, to count their findings
+  const c = await compare(loadScenario('none', { ...shrink(4000, 365), ...many }), loadScenario('seed-2020', { ...shrink(4000, 365), ...many }), { replications: 3 });
+  falls(c, 'acts.contrary_finding');
+  rises(c, 'acts.finding_withheld');
+  assert.equal(effect(c, 'acts.finding_withheld').meanA, 0, 'nothing is withheld where nothing is watched');
+  rises(c, 'science.researchers_penalised');
+});

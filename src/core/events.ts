@@ -40,6 +40,10 @@ export const EVENT_TYPES = [
   'peer_rating',
   // paying to take one's face off a public screen
   'screen_fee_paid',
+  // science: a finding published, one contrary to official positions, one withheld (never seen)
+  'finding_published',
+  'contrary_finding',
+  'finding_withheld',
   // speech
   'post',
   'dissent_post',

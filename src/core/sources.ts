@@ -25,6 +25,8 @@ const SEEN_BY: Partial<Record<EventTypeName, number>> = {
   judgment: Source.court,
   judgment_defaulted: Source.court,
   judgment_repaid: Source.court,
+  finding_published: Source.censor,
+  contrary_finding: Source.censor,
   post: Source.censor,
   dissent_post: Source.censor,
   spontaneous_act: Source.camera,

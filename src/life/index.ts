@@ -5,6 +5,7 @@ import { liveCrime } from './crime.ts';
 import { liveMobility } from './mobility.ts';
 import { liveConsumption } from './consumption.ts';
 import { liveSpeech } from './speech.ts';
+import { liveScience } from './science.ts';
 import { liveCivic } from './civic.ts';
 import { liveAttempts } from './attempts.ts';
 import { liveWork } from './work.ts';
@@ -27,6 +28,7 @@ const SPAN_MECHANISMS = {
   mobility: liveMobility,
   consumption: liveConsumption,
   speech: liveSpeech,
+  science: liveScience,
   civic: liveCivic,
   work: liveWork,
   peers: livePeers,

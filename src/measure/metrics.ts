@@ -120,6 +120,7 @@ export function defineMetrics(world: World): Metric[] {
     daily('screens.displays_wrongful', 'innocent faces put up', ({ tally }) => tally.displaysWrongful),
     daily('screens.fees_paid', 'fees', ({ tally }) => tally.acts[EventType.screen_fee_paid]),
     daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
+    daily('science.researchers_penalised', 'score deductions for contrary findings', ({ tally }) => tally.contraryPenalised),
     daily('crimes.cleared', 'crimes pinned on their actor', ({ tally }) => tally.crimesCleared),
     daily('detentions', 'suspects detained', ({ tally }) => tally.detentions),
     daily('detentions.wrongful', 'innocents detained', ({ tally }) => tally.wrongfulDetentionsByGroup.reduce((a, b) => a + b, 0)),

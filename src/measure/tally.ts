@@ -58,6 +58,8 @@ export interface Tally {
   sickLostByGroup: Float64Array;
   /** crimes pinned today on their actor (cleared), suspects detained today, the innocent among them by group, and citizens held today */
   crimesCleared: number;
+  /** score deductions for contrary findings: researchers penalised for what they published */
+  contraryPenalised: number;
   detentions: number;
   wrongfulDetentionsByGroup: Float64Array;
   detainedToday: number;
@@ -114,6 +116,7 @@ export function createTally(world: World): Tally {
     sickLostByGroup: new Float64Array(groups),
     faceDays: 0,
     crimesCleared: 0,
+    contraryPenalised: 0,
     detentions: 0,
     wrongfulDetentionsByGroup: new Float64Array(groups),
     detainedToday: 0,
@@ -156,7 +159,7 @@ export function countDay(world: World, t: Tally): void {
 
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  t.crimesCleared = t.detentions = 0;
+  t.crimesCleared = t.detentions = t.contraryPenalised = 0;
   const heldToday = new Set<number>();
   for (let e = 0; e < world.events.length; e++) {
     t.acts[ev.type[e]]++;
@@ -206,6 +209,7 @@ export function countDay(world: World, t: Tally): void {
     if (sc.delta[j] > 0) t.rewards++;
     else {
       t.penalties++;
+      if (ob.seenAs[sc.event[j]] === EventType.contrary_finding) t.contraryPenalised++;
       t.penaltiesByGroup[group[sc.subject[j]]]++;
       if (ob.wrongful[sc.event[j]]) {
         const g = group[sc.subject[j]];

@@ -115,7 +115,7 @@ function observe(world: World, face: FaceModel): void {
     } else if (u < share[source]) {
       ob.source[e] = source;
       ob.subject[e] = ev.target[e];
-      if (source === Source.censor) {
+      if (source === Source.censor && (type === EventType.post || type === EventType.dissent_post)) {
         // the classifier: dissent flagged with recall, harmless posts with the false-flag rate
         const flagged = uniform(error, who, day, slot(Slot.error, type)) < (type === EventType.dissent_post ? o.censorRecall : o.censorFalseFlags);
         ob.seenAs[e] = flagged ? EventType.dissent_post : EventType.post;

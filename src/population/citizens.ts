@@ -1,7 +1,7 @@
 import type { Columns } from '../core/columns.ts';
 
 /** Occupation codes (a citizen's trade, employed or not); the gated ones are those the seed says a low score bars. */
-export const OCCUPATIONS = ['ordinary', 'law', 'civil_service', 'journalism', 'teaching'] as const;
+export const OCCUPATIONS = ['ordinary', 'law', 'civil_service', 'journalism', 'teaching', 'research'] as const;
 /** How the gated share of the employed splits between gated occupations [U]. */
 export const GATED_SPLIT = { law: 0.1, civil_service: 0.45, journalism: 0.05, teaching: 0.4 } as const;
 export const Occupation = Object.fromEntries(OCCUPATIONS.map((o, i) => [o, i])) as { readonly [K in (typeof OCCUPATIONS)[number]]: number };

@@ -58,7 +58,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
     const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
     c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, p.savingsSigma);
-    c.occupation[i] = occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations);
+    c.occupation[i] = occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations, p.researchers);
     c.employer[i] = employed ? 0 : -1; // the employer is drawn with the companies
     c.arrearsSince[i] = -1;
     c.lastBan[i] = -1;
@@ -132,8 +132,8 @@ function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
   return tastes;
 }
 
-function occupationOf(u: number, gatedShare: number): number {
-  if (u >= gatedShare) return Occupation.ordinary;
+function occupationOf(u: number, gatedShare: number, researchers: number): number {
+  if (u >= gatedShare) return u < gatedShare + researchers ? Occupation.research : Occupation.ordinary;
   let acc = 0;
   for (const [name, share] of Object.entries(GATED_SPLIT)) {
     acc += share * gatedShare;

@@ -73,6 +73,8 @@ export function runReport(r: RunReportInput): string {
       [
         ['traffic violations', f(sumOf(s, 'traffic_violations'))],
         ['dissent posts', f(sumOf(s, 'acts.dissent_post'))],
+        ['findings contrary to official positions: published / withheld', `${f(sumOf(s, 'acts.contrary_finding'))} / ${f(sumOf(s, 'acts.finding_withheld'))}`],
+        ['researchers penalised for a finding', f(sumOf(s, 'science.researchers_penalised'))],
         ['face searches', f(sumOf(s, 'faces.searched'))],
         ['wrongful face matches (innocent named)', f(sumOf(s, 'faces.wrongful_matches'))],
         ['score penalties', f(sumOf(s, 'penalties'))],

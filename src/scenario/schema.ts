@@ -90,6 +90,11 @@ const population = z
       source: 'China Statistical Yearbook: civil service, law, journalism, teaching',
       description: 'share whose trade is a gated occupation (employed or not)',
     }),
+    researchers: probability(0.002, {
+      unit: 'share of citizens',
+      source: 'NBS 2019: ~2.1M R&D researchers (full-time equivalent) over ~1.1B adults',
+      description: 'citizens whose trade is research: they publish findings (life.science)',
+    }),
     conscientiousness: traitParams(0.6, 0.35, 'conscientiousness (pays on time, keeps contracts)', U),
     imprudence: traitParams(0.35, 0.35, 'imprudence (risky acts in traffic and elsewhere)', U),
     sociability: traitParams(0.5, 0.4, 'sociability (posts, meets friends)', U),
@@ -393,7 +398,18 @@ const crime = z
   })
   .prefault({});
 
-const life = z.strictObject({ health, crime, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
+const science = z
+  .strictObject({
+    findingsPerYear: nonNegative(2, { unit: 'findings per researcher per year', source: '[U] a few papers a year', description: 'how often an employed researcher has a finding to publish' }),
+    contraryShare: probability(0.1, {
+      unit: 'share of findings',
+      source: '[U] findings that contradict an official position or a powerful interest',
+      description: 'findings that contradict official positions',
+    }),
+  })
+  .prefault({});
+
+const life = z.strictObject({ health, crime, science, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
 
 const observe = z
   .strictObject({
