@@ -137,7 +137,8 @@ test('in a real browser: the generated form, a live run, citizens found and thei
     assert.match(card, /flight_ban: (granted|denied)/);
     assert.match(card, /dayeventrulechangescore/, 'the timeline of score changes');
     assert.match(card, /\d+(dissent post|jaywalking|red light|purchase \w+|missed payment)[a-z-]+-\d+\.\d\d/, 'penalties with their events and rules');
-    assert.match(card, /end of run/);
+    // (the end-of-run drift row appears only when decay moved the score after the last event: test/explain.test.ts checks the lines sum to the score)
+    assert.match(card, /hotel_deposit: (privileged|served)/, 'a privilege is told from a denial');
     mkdirSync(SHOTS, { recursive: true });
 
     // an appeal against an early penalty: the run is re-run with it, and the card shows the outcome

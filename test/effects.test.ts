@@ -187,3 +187,15 @@ test('science restrained: where contrary findings are scored, fewer are publishe
   assert.equal(effect(c, 'acts.finding_withheld').meanA, 0, 'nothing is withheld where nothing is watched');
   rises(c, 'science.researchers_penalised');
 });
+
+test('paying by face: more adoption means fewer card thefts, more losses to spoofed faces, and every face payment recorded', async () => {
+  // attacks are rare at the default (0.02 a user a year, 3 % accepted): more of them, to count the accepted
+  const attacks = { 'life.facePay.attacksPerYear': 1 };
+  const c = await effects('seed-2020', { ...attacks, 'life.facePay.adoption': 0 }, { ...attacks, 'life.facePay.adoption': 0.6 }, shrink(4000, 365), 3);
+  falls(c, 'acts.card_theft');
+  rises(c, 'acts.face_fraud');
+  rises(c, 'face_pay.fraud_losses');
+  rises(c, 'face_pay.sightings');
+  rises(c, 'observed.platform');
+  assert.equal(effect(c, 'acts.face_fraud').meanA, 0, 'no face, no spoofing');
+});

@@ -19,6 +19,9 @@ export const EVENT_TYPES = [
   // crime (value: CNY stolen for a theft, 0 otherwise)
   'theft',
   'violent_crime',
+  // payment fraud (value: CNY lost): a stolen card or phone used to pay, a face-payment spoofed
+  'card_theft',
+  'face_fraud',
   // mobility
   'jaywalking',
   'red_light',
@@ -91,6 +94,9 @@ export const COMPANY_EVENTS: readonly EventTypeName[] = ['tax_paid', 'tax_arrear
 /** Crimes: acts a camera's face search or the police may pin on a suspect, who is then detained. */
 export const CRIMES: readonly EventTypeName[] = ['theft', 'violent_crime'];
 export const IS_CRIME = Uint8Array.from(EVENT_TYPES, (t) => (CRIMES.includes(t) ? 1 : 0));
+
+/** Purchases: what a citizen pays for at a merchant (the categories, and what a marketer sold them). */
+export const IS_PURCHASE = Uint8Array.from(EVENT_TYPES, (t) => (t.startsWith('purchase_') || t === 'marketed_purchase' ? 1 : 0));
 
 /** 1 where the actor of an event type is a company, 0 where it is a citizen. */
 export const BY_COMPANY = Uint8Array.from(EVENT_TYPES, (t) => (COMPANY_EVENTS.includes(t) ? 1 : 0));

@@ -4,6 +4,7 @@ import { liveHealth } from './health.ts';
 import { liveCrime } from './crime.ts';
 import { liveMobility } from './mobility.ts';
 import { liveConsumption } from './consumption.ts';
+import { livePayments } from './payments.ts';
 import { liveSpeech } from './speech.ts';
 import { liveScience } from './science.ts';
 import { liveCivic } from './civic.ts';
@@ -27,6 +28,7 @@ const SPAN_MECHANISMS = {
   money: liveMoney,
   mobility: liveMobility,
   consumption: liveConsumption,
+  payments: livePayments,
   speech: liveSpeech,
   science: liveScience,
   civic: liveCivic,

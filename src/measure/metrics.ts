@@ -5,6 +5,7 @@ import { BUYERS, Buyer, coveredBy } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
+import { facePayKey, paysByFace } from '../life/payments.ts';
 import { riskColumns, SHARE } from '../population/citizens.ts';
 import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
@@ -120,6 +121,13 @@ export function defineMetrics(world: World): Metric[] {
     daily('screens.displays_wrongful', 'innocent faces put up', ({ tally }) => tally.displaysWrongful),
     daily('screens.fees_paid', 'fees', ({ tally }) => tally.acts[EventType.screen_fee_paid]),
     daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
+    distribution('face_pay.adoption', 'share of citizens', () => {
+      const key = facePayKey(world.seed);
+      return countIf(c.group, (i) => paysByFace(key, world.scenario.life.facePay.adoption, i)) / world.pop.n;
+    }),
+    daily('face_pay.sightings', 'purchases paid by face, each recorded', ({ tally }) => tally.faceSightings),
+    daily('face_pay.fraud_losses', 'CNY', ({ tally }) => tally.faceFraudLoss),
+    daily('card_theft.losses', 'CNY', ({ tally }) => tally.cardTheftLoss),
     daily('science.researchers_penalised', 'score deductions for contrary findings', ({ tally }) => tally.contraryPenalised),
     daily('crimes.cleared', 'crimes pinned on their actor', ({ tally }) => tally.crimesCleared),
     daily('detentions', 'suspects detained', ({ tally }) => tally.detentions),

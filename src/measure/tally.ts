@@ -1,5 +1,6 @@
 import type { World } from '../world.ts';
-import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME } from '../core/events.ts';
+import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
+import { facePayKey, paysByFace } from '../life/payments.ts';
 import { BUYERS, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
@@ -58,6 +59,11 @@ export interface Tally {
   sickLostByGroup: Float64Array;
   /** crimes pinned today on their actor (cleared), suspects detained today, the innocent among them by group, and citizens held today */
   crimesCleared: number;
+  /** purchases paid by face today: each a sighting the platform records */
+  faceSightings: number;
+  /** CNY lost today to face-payment spoofing and to stolen cards */
+  faceFraudLoss: number;
+  cardTheftLoss: number;
   /** score deductions for contrary findings: researchers penalised for what they published */
   contraryPenalised: number;
   detentions: number;
@@ -117,6 +123,9 @@ export function createTally(world: World): Tally {
     faceDays: 0,
     crimesCleared: 0,
     contraryPenalised: 0,
+    faceSightings: 0,
+    faceFraudLoss: 0,
+    cardTheftLoss: 0,
     detentions: 0,
     wrongfulDetentionsByGroup: new Float64Array(groups),
     detainedToday: 0,
@@ -159,7 +168,9 @@ export function countDay(world: World, t: Tally): void {
 
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  t.crimesCleared = t.detentions = t.contraryPenalised = 0;
+  t.crimesCleared = t.detentions = t.contraryPenalised = t.faceSightings = t.faceFraudLoss = t.cardTheftLoss = 0;
+  const facePay = world.scenario.life.facePay.adoption;
+  const kFacePay = facePayKey(world.seed);
   const heldToday = new Set<number>();
   for (let e = 0; e < world.events.length; e++) {
     t.acts[ev.type[e]]++;
@@ -180,6 +191,9 @@ export function countDay(world: World, t: Tally): void {
       }
       if (suspect === ev.actor[e]) t.crimesCleared++;
     }
+    if (ev.type[e] === EventType.face_fraud) t.faceFraudLoss += ev.value[e];
+    else if (ev.type[e] === EventType.card_theft) t.cardTheftLoss += ev.value[e];
+    if (facePay > 0 && IS_PURCHASE[ev.type[e]] && paysByFace(kFacePay, facePay, ev.actor[e])) t.faceSightings++;
     if (ev.type[e] === EventType.job_lost) t.jobsLost[ev.value[e]]++;
     else if (ev.type[e] === EventType.sick_day) {
       t.sickByGroup[group[ev.actor[e]]]++;

@@ -2,7 +2,8 @@ import type { World } from '../world.ts';
 import { ensureCapacity } from '../core/buffer.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
-import { EventType, EVENT_TYPE_COUNT, IS_CRIME } from '../core/events.ts';
+import { EventType, EVENT_TYPE_COUNT, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
+import { facePayKey, paysByFace } from '../life/payments.ts';
 import { OBSERVER, REPORTABLE } from '../core/sources.ts';
 import { searchFace, createFaceModel, NO_MATCH, type FaceModel } from './face.ts';
 import { captureProbability } from '../city/city.ts';
@@ -73,6 +74,8 @@ function observe(world: World, face: FaceModel): void {
   const kError = streamKey(world.seed, 'observe.error');
   const kTip = streamKey(world.seed, 'observe.informant');
   const kPolice = streamKey(world.seed, 'observe.police');
+  const kFacePay = facePayKey(world.seed);
+  const facePayShare = scenario.life.facePay.adoption;
   const districts = city.districts;
 
   const ev = world.events.cols;
@@ -112,7 +115,8 @@ function observe(world: World, face: FaceModel): void {
           ob.wrongful[e] = subject === actor ? 0 : 1;
         }
       }
-    } else if (u < share[source]) {
+    } else if (u < share[source] || (IS_PURCHASE[type] && paysByFace(kFacePay, facePayShare, actor))) {
+      // a face payment is a sighting: the platform records every purchase paid by face
       ob.source[e] = source;
       ob.subject[e] = ev.target[e];
       if (source === Source.censor && (type === EventType.post || type === EventType.dissent_post)) {

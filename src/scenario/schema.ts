@@ -409,7 +409,30 @@ const science = z
   })
   .prefault({});
 
-const life = z.strictObject({ health, crime, science, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
+const facePay = z
+  .strictObject({
+    adoption: probability(0.1, {
+      unit: 'share of citizens',
+      source: 'iResearch 2019: ~118M face-payment users in China, ~10 % of adults',
+      description: 'citizens who pay by face (Face++ style) at merchants and banks',
+    }),
+    cardTheftPerYear: nonNegative(0.01, {
+      unit: 'thefts of a card or phone used to pay, per citizen per year',
+      source: 'PBoC 2019 payment-fraud reports: ~1 % of cardholders a year [U]',
+      description: 'card and phone thefts that end in fraudulent payments, for those who pay by card',
+    }),
+    faceProtection: probability(0.8, { unit: 'share of card thefts avoided', source: U, description: 'how many of those thefts paying by face prevents (no card to steal)' }),
+    attacksPerYear: nonNegative(0.02, { unit: 'presentation attacks per face-pay user per year', source: U, description: 'attempts to pay with someone’s face (a photo, a mask, a replay)' }),
+    apcer: probability(0.03, {
+      unit: 'attack presentation classification error rate',
+      source: 'ISO/IEC 30107-3 evaluations of commercial face PAD: APCER ~1-10 % at BPCER ~1 % [U: the point]',
+      description: 'share of presentation attacks the liveness check accepts: "the risk of hacking the system"',
+    }),
+    lossMedian: nonNegative(1500, { unit: 'CNY', source: U, description: 'median loss to a stolen card or a successful attack' }),
+  })
+  .prefault({});
+
+const life = z.strictObject({ health, crime, science, facePay, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
 
 const observe = z
   .strictObject({
