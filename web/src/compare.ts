@@ -76,7 +76,20 @@ export async function sideBySide() {
   }
 }
 
-const HEADLINE = ['acts.jaywalking', 'acts.dissent_post', 'acts.spontaneous_act', 'penalties', 'penalties.wrongful', 'stress.mean', 'perceived_risk.mean', 'legitimacy.mean'];
+const HEADLINE = [
+  'acts.jaywalking',
+  'acts.dissent_post',
+  'acts.spontaneous_act',
+  'penalties',
+  'penalties.wrongful',
+  'detentions.wrongful',
+  'stress.mean',
+  'health.mean',
+  'acts.sick_day',
+  'perceived_risk.camera',
+  'perceived_risk.censor',
+  'legitimacy.mean',
+];
 
 /** Compare two designs over paired replications (common random numbers): the effect table with 95 % intervals. */
 export async function compareDesigns(size: () => { citizens: number; days: number }) {
