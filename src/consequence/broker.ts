@@ -8,10 +8,10 @@ export const BUYERS = ['lender', 'insurer', 'marketer'] as const;
 export const Buyer = Object.fromEntries(BUYERS.map((b, i) => [b, i])) as { readonly [K in (typeof BUYERS)[number]]: number };
 
 /**
- * Whether the broker sold a citizen's records to a buyer: each buyer covers a `saleShare` of
- * citizens, by a keyed draw of its own, the same all run long (a record once sold stays sold).
+ * Whom the broker sold records to: each buyer covers a `saleShare` of citizens, by a keyed draw of
+ * its own, the same all run long (a record once sold stays sold). One flag per citizen and buyer,
+ * and how many citizens each buyer covers, computed once per run.
  */
-/** The sale coverage of each buyer, one flag per citizen, and how many citizens each covers; computed once per run. */
 const coverage = new WeakMap<World, { flags: Uint8Array[]; counts: number[] }>();
 function coverageState(world: World) {
   let cover = coverage.get(world);

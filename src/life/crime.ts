@@ -1,10 +1,10 @@
 import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, forEachPicked, lognormal } from '../core/random.ts';
 import { EventType, JobLoss } from '../core/events.ts';
-import { TRAIT, SHARE, workDistrictOf } from '../population/citizens.ts';
+import { TRAIT, workDistrictOf } from '../population/citizens.ts';
 import { emit } from './emit.ts';
 import { loseJob } from './jobs.ts';
-import { uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
+import { deterrence, streetRisk, uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
 /**
@@ -35,9 +35,7 @@ export function liveCrime(world: SpanWorld, from = 0, to = world.pop.n): void {
     if (c.detainedUntil[i] >= day) return;
     const age = c.age[i];
     const ageFactor = age <= cr.peakAge ? 1 : Math.exp(-cr.ageDecline * (age - cr.peakAge));
-    const risk = 1 - (1 - c.riskCamera[i] * SHARE) * (1 - c.riskInformant[i] * SHARE);
-    const deterrence = risk > prior && prior > 0 ? (risk / prior) ** -elasticity : 1;
-    const chance = ageFactor * (c.sex[i] ? cr.womenFactor : 1) * c.imprudence[i] * TRAIT * deterrence;
+    const chance = ageFactor * (c.sex[i] ? cr.womenFactor : 1) * c.imprudence[i] * TRAIT * deterrence(streetRisk(c, i), prior, elasticity);
     if (uniform(key, i, day, 0) >= chance) return;
     const violent = uniform(key, i, day, 1) < violentShare;
     const district = uniform(key, i, day, 2) < scenario.life.mobility.homeShare ? c.home[i] : workDistrictOf(c, pop.companies.district, i);

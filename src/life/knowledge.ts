@@ -3,6 +3,7 @@ import { captureProbability } from '../city/city.ts';
 import { CHANNELS, Source } from '../core/tables.ts';
 import { EVENT_TYPE_COUNT, EventType, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { OBSERVER, REPORTABLE, channelOf } from '../core/sources.ts';
+import { SHARE, type Citizens } from '../population/citizens.ts';
 
 /**
  * What citizens can know of the system. When a scorer of citizens publishes its rules, they learn
@@ -48,11 +49,18 @@ for (let t = 0; t < EVENT_TYPE_COUNT; t++) {
   WATCHED_BY[t] = (channel >= 0 ? 1 << channel : 0) | (tip >= 0 ? 1 << tip : 0);
 }
 
-/** The chance of being seen through any of the channels in `mask`, for citizen i. */
-export function riskThrough(risks: readonly Float32Array[], mask: number, i: number): number {
-  let unseen = 1;
-  for (let ch = 0; ch < risks.length; ch++) if ((mask >> ch) & 1) unseen *= 1 - risks[ch][i];
-  return 1 - unseen;
+/** The perceived risk of an act in the street (traffic, crime): seen by a camera or reported by a neighbour. */
+export const streetRisk = (c: Citizens, i: number): number => 1 - (1 - c.riskCamera[i] * SHARE) * (1 - c.riskInformant[i] * SHARE);
+
+/** How a perceived risk deters a deliberate act, against its prior: (risk / prior)^-elasticity above the prior, 1 at or below it (deterrence only lowers a rate). */
+export const deterrence = (risk: number, prior: number, elasticity: number): number => (risk > prior && prior > 0 ? (risk / prior) ** -elasticity : 1);
+
+/**
+ * How far the chilling of a harmless act of `type` applies: in full when some scorer of citizens
+ * scores it, not at all when published rules say none does, by `secretUncertainty` under secret rules.
+ */
+export function chillAwareness(world: SpanWorld, type: number): number {
+  return scored(world, type) ? 1 : rulesPublished(world) ? 0 : world.scenario.response.secretUncertainty;
 }
 
 /** The same chance for someone who perceives every channel at `risk`: the prior a deterrence is measured against. */

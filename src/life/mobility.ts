@@ -1,9 +1,9 @@
 import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
-import { workDistrictOf, TRAIT, SHARE } from '../population/citizens.ts';
+import { workDistrictOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
-import { uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
+import { streetRisk, uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 
 /**
  * Mobility: on the way between home and work, citizens jaywalk, run red lights and drive drunk
@@ -18,8 +18,6 @@ export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void
   const c = pop.citizens;
   const key = streamKey(world.seed, 'mobility.violation');
   const prior = uniformRiskThrough(scenario.response.riskPrior, WATCHED_BY[EventType.jaywalking]);
-  const camera = c.riskCamera,
-    informant = c.riskInformant;
   const elasticity = mob.deterrenceElasticity;
   const pAny = mob.jaywalking + mob.redLight + mob.drunkDriving;
   for (let i = from; i < to; i++) {
@@ -27,7 +25,7 @@ export function liveMobility(world: SpanWorld, from = 0, to = world.pop.n): void
     const u = uniform(key, i, day, 0);
     // above the prior, deterrence only lowers this bound: most citizens are ruled out here,
     // before the costly power
-    const risk = 1 - (1 - camera[i] * SHARE) * (1 - informant[i] * SHARE);
+    const risk = streetRisk(c, i);
     if (u >= pAny * imprudence && risk >= prior) continue;
     const deterrence = prior > 0 ? (risk / prior) ** -elasticity : 1;
     const scale = imprudence * deterrence;

@@ -67,7 +67,7 @@ function respondToPenalties(world: World) {
     if (sc.delta[j] >= 0) continue;
     const i = sc.subject[j];
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
-    const channel = channelOf(sourceOf[sc.event[j]], world.observations.cols.seenAs[sc.event[j]]);
+    const channel = channelOf(sourceOf[sc.event[j]], seenAs[sc.event[j]]);
     const risk = channel >= 0 ? risks[channel] : null;
     if (risk) risk[i] = learn(risk[i], r.riskLearning);
     c.stress[i] += r.stressPerPenalty;

@@ -3,7 +3,7 @@ import { streamKey, uniform, forEachPicked } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { Occupation, SHARE } from '../population/citizens.ts';
 import { emit } from './emit.ts';
-import { rulesPublished, scored } from './knowledge.ts';
+import { chillAwareness } from './knowledge.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
 /**
@@ -21,8 +21,7 @@ export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void 
   if (rate === 0) return;
   const r = scenario.response;
   const key = streamKey(world.seed, 'science.finding');
-  const awareness = scored(world, EventType.contrary_finding) ? 1 : rulesPublished(world) ? 0 : r.secretUncertainty;
-  const chill = r.chillingElasticity * awareness;
+  const chill = r.chillingElasticity * chillAwareness(world, EventType.contrary_finding);
   forEachPicked(streamKey(world.seed, 'science.pick'), day, from, to, Math.min(1, rate), (i) => {
     if (c.occupation[i] !== Occupation.research || c.employer[i] < 0) return;
     if (uniform(key, i, day, 0) >= sc.contraryShare) {

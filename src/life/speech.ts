@@ -3,7 +3,7 @@ import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 import { TRAIT, SHARE } from '../population/citizens.ts';
-import { rulesPublished, scored, uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
+import { chillAwareness, uniformRiskThrough, WATCHED_BY } from './knowledge.ts';
 
 /**
  * Speech and spontaneity: citizens post online at a rate set by sociability. A post is dissent by
@@ -20,8 +20,7 @@ export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   const key = streamKey(world.seed, 'speech.post');
   const kSpont = streamKey(world.seed, 'speech.spontaneous');
   const r = scenario.response;
-  const awareness = scored(world, EventType.spontaneous_act) ? 1 : rulesPublished(world) ? 0 : r.secretUncertainty;
-  const chill = r.chillingElasticity * awareness;
+  const chill = r.chillingElasticity * chillAwareness(world, EventType.spontaneous_act);
   const spontPrior = uniformRiskThrough(r.riskPrior, WATCHED_BY[EventType.spontaneous_act]);
   const camera = c.riskCamera,
     censor = c.riskCensor;

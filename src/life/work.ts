@@ -2,6 +2,7 @@ import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, forEachPicked } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { workDistrictOf, SHARE } from '../population/citizens.ts';
+import { deterrence } from './knowledge.ts';
 import { illness, steadiness } from './health.ts';
 import { emit } from './emit.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
@@ -34,8 +35,7 @@ export function liveWork(world: SpanWorld, from = 0, to = world.pop.n): void {
     const slowed = c.slowUntil[i] >= day && onlineWorker(kOnline, i, w.onlineShare) ? 1 + w.slowInternetBreaches : 1;
     // the deliberate part of a breach is deterred by the perceived risk that the employer reports it (never pushed above the undeterred rate)
     const employer = c.riskEmployer[i] * SHARE;
-    const deterrence = employer > prior && prior > 0 ? (employer / prior) ** -elasticity : 1;
-    const chance = ((1 - steadiness(c, i, h.stressOnConscientiousness)) * (1 + h.breachesPerIllness * illness(c, i)) * slowed * deterrence) / most;
+    const chance = ((1 - steadiness(c, i, h.stressOnConscientiousness)) * (1 + h.breachesPerIllness * illness(c, i)) * slowed * deterrence(employer, prior, elasticity)) / most;
     if (uniform(key, i, day, 0) < chance) emit(world, EventType.work_breach, i, workDistrictOf(c, pop.companies.district, i), 0);
   });
 }

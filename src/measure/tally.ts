@@ -247,10 +247,13 @@ export function countDay(world: World, t: Tally): void {
 
   if (world.scenario.broker.scorer !== undefined) countSales(world, t);
   t.displays = world.displays.length;
-  t.faceDays = 0;
-  t.detainedToday = 0;
-  for (let i = 0; i < world.pop.n; i++) if (c.detainedUntil[i] >= world.day) t.detainedToday++;
-  if (world.scenario.screens.enabled) for (let i = 0; i < world.pop.n; i++) if (c.shownUntil[i] >= world.day) t.faceDays++;
+  // one pass for today's stocks of faces on screens and suspects held
+  t.faceDays = t.detainedToday = 0;
+  const screens = world.scenario.screens.enabled;
+  for (let i = 0; i < world.pop.n; i++) {
+    if (screens && c.shownUntil[i] >= world.day) t.faceDays++;
+    if (c.detainedUntil[i] >= world.day) t.detainedToday++;
+  }
   for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
   for (let j = 0; j < world.ties.length; j++) {
     if (world.ties.cols.reason[j] === TieCut.pruning) t.tiesPruned++;
