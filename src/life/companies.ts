@@ -3,7 +3,7 @@ import { streamKey, uniform } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { SECTORS } from '../population/companies.ts';
 import { emit } from './emit.ts';
-import { companyListed } from './money.ts';
+import { companyListed } from './knowledge.ts';
 import { DAYS_A_MONTH, DAYS_A_YEAR } from '../core/calendar.ts';
 
 const POLLUTERS = new Set([SECTORS.indexOf('manufacturing'), SECTORS.indexOf('construction')]);

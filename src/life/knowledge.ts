@@ -108,3 +108,10 @@ export function purchaseStakes(world: SpanWorld): Int8Array {
     return stake;
   });
 }
+
+/** Whether a company is on any company list (a blacklist bars it from tenders, loans and subsidies). */
+export function companyListed(world: SpanWorld, k: number): boolean {
+  const { lists } = world.policy;
+  for (let l = 0; l < lists.length; l++) if (lists[l].kind === 'companies' && world.standing.listed[l][k]) return true;
+  return false;
+}

@@ -7,6 +7,7 @@ import { loseJob } from './jobs.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { Offer } from '../core/tables.ts';
 import { illness, steadiness } from './health.ts';
+import { companyListed } from './knowledge.ts';
 
 /**
  * Money: on each citizen's payday, jobs are lost (more often in poor health) and found (not by
@@ -101,13 +102,6 @@ export function liveMoney(world: SpanWorld, from = 0, to = world.pop.n): void {
       if (uniform(kRepay, i, month, 0) < willing) repay(world, i);
     }
   }
-}
-
-/** Whether a company is on any company list (a blacklist bars it from tenders, loans and subsidies). */
-export function companyListed(world: SpanWorld, k: number): boolean {
-  const { lists } = world.policy;
-  for (let l = 0; l < lists.length; l++) if (lists[l].kind === 'companies' && world.standing.listed[l][k]) return true;
-  return false;
 }
 
 function repay(world: SpanWorld, i: number) {
