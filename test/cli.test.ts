@@ -82,7 +82,7 @@ test('a bad condition in a policy exits 2 at its line and column', async () => {
 
 test('validate accepts the shipped scenarios and reports every bad file', async () => {
   const io = captureIo();
-  const shipped = ['none', 'rongcheng', 'sesame', 'fico', 'nosedive', 'seed-2020', 'as-implemented', 'eight-pilots'];
+  const shipped = ['none', 'rongcheng', 'sesame', 'fico', 'nosedive', 'seed-2020', 'as-implemented', 'eight-pilots', 'some-cities'];
   assert.equal(await runCli(['validate', ...shipped], io), 0);
   assert.equal(io.stdout.length, shipped.length);
   const { dir, cleanup } = tempDir();

@@ -22,7 +22,7 @@ test('cameras and face search clear more crimes and detain more innocents, both'
 });
 
 test('a higher false-positive rate detains more innocents of the group with the higher multiplier', async () => {
-  const c = await compare(loadScenario('seed-2020', busy), loadScenario('seed-2020', { ...busy, 'observe.fpir': 0.03 }), { replications: 3 });
+  const c = await compare(loadScenario('seed-2020', busy), loadScenario('seed-2020', { ...busy, 'observe.fpir': 0.03 }), { replications: 6 });
   const e = c.effects.get('detentions.wrongful.minority')!;
   assert.ok(e.ciLow > 0, `wrongful detentions of the minority: ${e.meanA} -> ${e.meanB} [${e.ciLow}, ${e.ciHigh}]`);
 });
@@ -50,4 +50,11 @@ test('a suspect named for a crime is held for detentionDays, committing nothing 
     }
   }
   assert.ok(held > 20 && innocents > 0, `held ${held}, of them innocent ${innocents}`);
+});
+
+test('a detention reaches the family: the other adults of the household take the shock, and its children are counted', async () => {
+  const c = await compare(loadScenario('seed-2020', { ...busy, 'life.crime.familyStress': 0 }), loadScenario('seed-2020', { ...busy, 'life.crime.familyStress': 2 }), { replications: 3 });
+  const stress = c.effects.get('stress.mean')!;
+  assert.ok(stress.ciLow > 0, `the families' stress adds to the mean: ${stress.meanA} -> ${stress.meanB} [${stress.ciLow}, ${stress.ciHigh}]`);
+  assert.ok(c.effects.get('detentions.relatives')!.meanA > 10 && c.effects.get('detentions.children')!.meanA > 0, 'detainees have families');
 });

@@ -188,6 +188,16 @@ test('science restrained: where contrary findings are scored, fewer are publishe
   rises(c, 'science.researchers_penalised');
 });
 
+test('science restrained by money: where grant committees read the score, fewer researchers are funded and fewer findings published', async () => {
+  // more researchers, one-year grants so that a year sees most of them apply, and a strict committee (AA) so that many are barred
+  const many = { 'population.researchers': 0.05, 'life.science.grantYears': 1, 'gates.15.atLeast': 'AA' };
+  const c = await effects('seed-2020', { ...many, 'gates.15.until': 0 }, many, shrink(4000, 730), 4);
+  assert.equal(loadScenario('seed-2020').scenario.gates[15].id, 'research_grants');
+  rises(c, 'gate.research_grants.denied');
+  falls(c, 'science.funded_share');
+  falls(c, 'acts.finding_published');
+});
+
 test('paying by face: more adoption means fewer card thefts, more losses to spoofed faces, and every face payment recorded', async () => {
   // attacks are rare at the default (0.02 a user a year, 3 % accepted): more of them, to count the accepted
   const attacks = { 'life.facePay.attacksPerYear': 1 };

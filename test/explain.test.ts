@@ -8,7 +8,7 @@ import { small, tempDir, captureIo } from './helpers.ts';
 test('explain replays a run for any citizen or company and matches the stored scores', async () => {
   const { dir: runsDir, cleanup } = tempDir();
   try {
-    for (const name of ['rongcheng', 'sesame', 'seed-2020', 'nosedive', 'eight-pilots', 'fico', 'as-implemented']) {
+    for (const name of ['rongcheng', 'sesame', 'seed-2020', 'nosedive', 'eight-pilots', 'fico', 'as-implemented', 'some-cities']) {
       const run = await runScenario(small(name, 1500, 90, { 'output.sampleRate': 0 }), { runsDir });
       for (const id of [0, 777, 1499]) {
         const why = await explainRun(run.dir, 'citizens', id);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, type LoadedScenario } from '../src/load/scenario.ts';
+import { loadScenario, parseScenario, type LoadedScenario } from '../src/load/scenario.ts';
 import type { Io } from '../src/cli/io.ts';
 
 /** A shipped scenario shrunk for tests: few citizens, few days, every event recorded unless said. */
@@ -26,3 +26,13 @@ export function captureIo(): Io & { stdout: string[]; stderr: string[] } {
  * set in CI (so a landing never hangs on luck); every counterexample found becomes a test of its own.
  */
 export const reproducible: { seed?: number } = process.env.CI ? { seed: 20261126 } : {};
+
+/** The message a scenario text is refused with, or 'no error'. */
+export function refusal(yaml: string, file = 'p.yaml'): string {
+  try {
+    parseScenario(yaml, file);
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  return 'no error';
+}

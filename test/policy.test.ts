@@ -10,11 +10,11 @@ import { tierOf } from '../src/policy/compile.ts';
 import { APPEAL_RULE } from '../src/core/tables.ts';
 import { clear, reserve } from '../src/core/buffer.ts';
 import { Source } from '../src/core/tables.ts';
-import { EVENT_TYPES, EventType, BY_COMPANY } from '../src/core/events.ts';
+import { EVENT_TYPES, EventType, BY_COMPANY, IS_DEPARTURE } from '../src/core/events.ts';
 import { explainSubject } from '../src/measure/explanation.ts';
-import { small, reproducible } from './helpers.ts';
+import { small, reproducible, refusal } from './helpers.ts';
 
-const SCORED = ['rongcheng', 'sesame', 'fico', 'seed-2020', 'eight-pilots', 'nosedive', 'as-implemented'];
+const SCORED = ['rongcheng', 'sesame', 'fico', 'seed-2020', 'eight-pilots', 'nosedive', 'as-implemented', 'some-cities'];
 
 /** Feed one day of synthetic observed events straight to the judge. */
 function judgeDay(world: World, day: number, events: { type: number; subject: number; value: number; actor: number }[]) {
@@ -52,10 +52,13 @@ test('property: over random event streams, scores stay in range, tiers match sco
           const world = createWorld(scenario, { seed: 3 });
           const companies = world.pop.companies.sector.length;
           days.forEach((raw, day) => {
-            const events = raw.map((r) => {
-              const m = BY_COMPANY[r.type] ? companies : world.pop.n;
-              return { type: r.type, subject: r.who % m, actor: (BY_COMPANY[r.type] ? r.who : r.other) % m, value: r.value };
-            });
+            // departures forget a subject without a score change (judge/forget.ts): not part of this property
+            const events = raw
+              .filter((r) => !IS_DEPARTURE[r.type])
+              .map((r) => {
+                const m = BY_COMPANY[r.type] ? companies : world.pop.n;
+                return { type: r.type, subject: r.who % m, actor: (BY_COMPANY[r.type] ? r.who : r.other) % m, value: r.value };
+              });
             judgeDay(world, day * 7, events);
             const last = new Map<string, number>();
             const sc = world.scoreChanges.cols;
@@ -270,14 +273,7 @@ test('a listed company restricts its legal representative; lists with a term let
 });
 
 test('policy errors name their line: unknown field or type error in a condition, unknown dimension, wrong subject kind', () => {
-  const bad = (rules: string, extra = '') => {
-    try {
-      parseScenario(`scorers:\n  - id: s\n    base: 100\n    min: 0\n    max: 200\n    rules:\n${rules}    tiers: [{name: all, min: 0}]\n${extra}`, 'p.yaml');
-    } catch (e) {
-      return String((e as Error).message);
-    }
-    return 'no error';
-  };
+  const bad = (rules: string, extra = '') => refusal(`scorers:\n  - id: s\n    base: 100\n    min: 0\n    max: 200\n    rules:\n${rules}    tiers: [{name: all, min: 0}]\n${extra}`);
   assert.match(bad('      - { on: jaywalking, when: "subject.agee > 3", points: -1 }\n'), /p\.yaml:7:\d+: scorers\.0\.rules\.0\.when: unknown field "subject\.agee"/);
   assert.match(bad('      - { on: jaywalking, when: "subject.age + 3", points: -1 }\n'), /p\.yaml:7:\d+: scorers\.0\.rules\.0\.when: .*boolean/);
   assert.match(bad('      - { on: jaywalking, when: "subject.group == \'martian\'", points: -1 }\n'), /"martian" is not a value of subject\.group/);

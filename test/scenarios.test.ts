@@ -7,6 +7,7 @@ import { DERIVED } from '../src/load/write-schema.ts';
 import { SCENARIO_DIR, loadScenario, parseScenario } from '../src/load/scenario.ts';
 import { simulate } from '../src/engine/simulate.ts';
 import { total } from '../src/measure/series.ts';
+import { refusal } from './helpers.ts';
 
 test('scenarios/schema.json and docs/parameters.md are generated from the zod schema (run `npm run schema` when this fails)', () => {
   for (const { file, make } of DERIVED) assert.equal(readFileSync(file, 'utf8'), make(), `${file} is stale`);
@@ -46,14 +47,7 @@ test('defaults fill every section of an empty scenario', () => {
 });
 
 test('policy errors are caught before the run, at their line', () => {
-  const bad = (yaml: string) => {
-    try {
-      parseScenario(yaml, 'p.yaml');
-    } catch (e) {
-      return String((e as Error).message);
-    }
-    return 'no error';
-  };
+  const bad = refusal;
   const scorer = (extra: string) => `scorers:\n  - id: s\n    base: 100\n    min: 0\n    max: 200\n${extra}`;
   assert.match(bad(scorer('    tiers: [{name: hi, min: 50}, {name: lo, min: 60}]\n')), /p\.yaml:6:\d+: scorers\.0\.tiers\.1\.min: tiers go from highest to lowest/);
   assert.match(bad(scorer('    tiers: [{name: top, min: 300}, {name: lo, min: 0}]\n')), /tier top starts at 300, above the maximum score 200: unreachable/);

@@ -55,6 +55,13 @@ export const EVENT_TYPES = [
   'volunteering',
   'blood_donation',
   'heroic_act',
+  // life course: a child born to a household (the actor is the parent); an adult entering the run, coming of age (value 1:
+  // schooled in a worse school after a private school denied the parents) or moving in; an adult leaving it, by death or a move
+  'born',
+  'came_of_age',
+  'moved_in',
+  'died',
+  'moved_away',
   // attempts that meet a gate
   'attempt_flight',
   'attempt_fast_train',
@@ -69,6 +76,7 @@ export const EVENT_TYPES = [
   'attempt_job',
   'attempt_promotion',
   'attempt_post',
+  'attempt_grant',
   // companies (the actor is a company id)
   'tax_paid',
   'tax_arrears',
@@ -104,13 +112,14 @@ export const BY_COMPANY = Uint8Array.from(EVENT_TYPES, (t) => (COMPANY_EVENTS.in
 export const kindOfEvent = (name: EventTypeName): SubjectKind => (COMPANY_EVENTS.includes(name) ? 'companies' : 'citizens');
 
 /** The kinds of attempt a citizen makes at a gate, by the name used in scenario files. */
-export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet', 'cinema', 'restaurant', 'passport', 'visa', 'rental', 'promotion', 'job', 'post'] as const;
+export const ATTEMPTS = ['flight', 'fast_train', 'hotel', 'private_school', 'internet', 'cinema', 'restaurant', 'passport', 'visa', 'rental', 'promotion', 'job', 'post', 'grant'] as const;
 export type AttemptName = (typeof ATTEMPTS)[number];
 /**
- * Attempts made at a yearly rate. Job applications come from the monthly job search instead, and
- * a `post` is the monthly review of those in a gated trade, held where a gate reviews posts.
+ * Attempts made at a yearly rate. Job applications come from the monthly job search instead, a
+ * `post` is the monthly review of those in a gated trade, held where a gate reviews posts, and a
+ * `grant` is a researcher's application for research funding (life/science.ts).
  */
-export const RANDOM_ATTEMPTS = ATTEMPTS.filter((a): a is Exclude<AttemptName, 'job' | 'post'> => a !== 'job' && a !== 'post');
+export const RANDOM_ATTEMPTS = ATTEMPTS.filter((a): a is Exclude<AttemptName, 'job' | 'post' | 'grant'> => a !== 'job' && a !== 'post' && a !== 'grant');
 
 export const attemptEventType = (attempt: AttemptName): number => EventType[`attempt_${attempt}`];
 
@@ -119,3 +128,6 @@ export const PURCHASE_CATEGORIES = ['essentials', 'alcohol', 'tobacco', 'games',
 /** Why a job was lost: the value of a `job_lost` event. */
 export const JOB_LOSS_CAUSES = ['layoff', 'stigma', 'health', 'dismissed', 'employer_listed', 'detained'] as const;
 export const JobLoss = Object.fromEntries(JOB_LOSS_CAUSES.map((c, i) => [c, i])) as { readonly [K in (typeof JOB_LOSS_CAUSES)[number]]: number };
+
+/** Leaving the run: the subject's record leaves every scorer and list, and the place is taken by an entrant the next day. */
+export const IS_DEPARTURE = Uint8Array.from(EVENT_TYPES, (t) => (t === 'died' || t === 'moved_away' ? 1 : 0));

@@ -87,8 +87,8 @@ export function lognormal(key: number, subject: number, day: number, k: number, 
 }
 
 /** A Beta-like trait in [0, 1] with the given mean: the mean of two uniforms, shifted and clamped. */
-export function trait(key: number, subject: number, mean: number, spread: number): number {
-  const centred = (uniform(key, subject, 0, 0) + uniform(key, subject, 0, 1)) / 2 - 0.5;
+export function trait(key: number, subject: number, mean: number, spread: number, day = 0): number {
+  const centred = (uniform(key, subject, day, 0) + uniform(key, subject, day, 1)) / 2 - 0.5;
   const v = mean + centred * 2 * spread;
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }

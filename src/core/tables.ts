@@ -83,7 +83,7 @@ export const APPEAL_COLUMNS = {
 } as const;
 
 /** Appeals waiting for a decision (judge): those filed, with the day they are decided. */
-export const PENDING_APPEAL_COLUMNS = { ...APPEAL_COLUMNS, decideOn: Int32Array } as const;
+export const PENDING_APPEAL_COLUMNS = { ...APPEAL_COLUMNS, filedOn: Int32Array, decideOn: Int32Array } as const;
 
 /** Appeals decided today (judge). */
 export const APPEAL_DECISION_COLUMNS = {

@@ -27,6 +27,7 @@ export function decideAppeals(world: World): void {
     q.rule[k] = filed.rule[j];
     q.delta[k] = filed.delta[j];
     q.wrongful[k] = filed.wrongful[j];
+    q.filedOn[k] = day;
     q.decideOn[k] = day + a.delayDays;
   }
   const key = streamKey(world.seed, 'judge.appeal');
@@ -39,6 +40,9 @@ export function decideAppeals(world: World): void {
     const q = queue.cols;
     const i = q.citizen[k],
       s = q.scorer[k];
+    // filed for one who has since left the run (the record went with them): nothing to decide
+    const arrived = world.pop.citizens.arrivedOn[i];
+    if (arrived > 0 && q.filedOn[k] <= arrived) continue;
     const pair = i * scorerCount + s;
     const ordinal = ordinals.get(pair) ?? 0;
     ordinals.set(pair, ordinal + 1);

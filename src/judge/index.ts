@@ -1,12 +1,13 @@
 import type { World } from '../world.ts';
 import { Source } from '../core/tables.ts';
-import { BY_COMPANY, EventType } from '../core/events.ts';
+import { BY_COMPANY, EventType, IS_DEPARTURE } from '../core/events.ts';
 import type { CompiledScorer, CompiledRule } from '../policy/compile.ts';
 import { RATING_RULE } from '../core/tables.ts';
 import { rescore, type ScorerState } from '../policy/standing.ts';
 import { updateStanding } from './periodic.ts';
 import { applyListEvent, applyScheduledExits } from './lists.ts';
 import { decideAppeals } from './appeals.ts';
+import { forgetCitizen } from './forget.ts';
 import { recordScoreChange } from './score-log.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
@@ -27,6 +28,11 @@ export function judge(world: World): void {
   const byKind = [0, 1].map((kind) => policy.scorers.map((_, s) => s).filter((s) => (policy.scorers[s].kind === 'companies' ? 1 : 0) === kind));
   const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((s) => s.dimensions.length)));
   for (let e = 0; e < count; e++) {
+    if (IS_DEPARTURE[ev.type[e]]) {
+      // the civil register knows every death and move, whatever the observers see
+      forgetCitizen(world, e, ev.actor[e]);
+      continue;
+    }
     if (ob.source[e] === Source.unseen) continue;
     const type = ob.seenAs[e]; // what the system recorded, which a censor may have got wrong
     const subject = ob.subject[e];

@@ -41,7 +41,7 @@ export function applyScheduledExits(world: World): void {
   }
 }
 
-function setListed(world: World, l: number, subject: number, entered: 0 | 1, e: number) {
+export function setListed(world: World, l: number, subject: number, entered: 0 | 1, e: number) {
   const { standing } = world;
   standing.listed[l][subject] = entered;
   if (entered) standing.listedSince[l][subject] = world.day;

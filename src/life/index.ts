@@ -14,6 +14,7 @@ import { livePeers, learnLeniency } from './peers.ts';
 import { liveCompanies } from './companies.ts';
 import { liveShame } from './shame.ts';
 import { livePruning } from './pruning.ts';
+import { arrive, depart } from './demography.ts';
 
 export { respond } from './respond.ts';
 
@@ -38,10 +39,14 @@ const SPAN_MECHANISMS = {
   shame: liveShame,
 } as const;
 
-/** Mechanisms over the whole world, after the spans: they cut ties both ways, or act for companies. */
+/**
+ * Mechanisms over the whole world, after the spans: they cut ties both ways, act for companies, or
+ * take people out of the run at the end of the day (demography, whose entrants arrive before the spans).
+ */
 const WORLD_MECHANISMS = {
   pruning: livePruning,
   companies: liveCompanies,
+  demography: depart,
 } as const;
 
 /** The mechanisms of life by name, in the order they run; each can be switched off by name. */
@@ -77,6 +82,7 @@ const oneSpan: SpanRunner = (world) => [liveSpan(world, 0, world.pop.n)];
 /** Life: people live today, span by span, then the mechanisms over the whole world; every act goes to today's events. */
 export function createLife(runSpans: SpanRunner = oneSpan): (world: World) => void {
   return (world) => {
+    if (!world.disabled.has('demography')) arrive(world);
     for (const span of runSpans(world)) learnLeniency(world, span.learners);
     for (const [name, mechanism] of Object.entries(WORLD_MECHANISMS)) if (!world.disabled.has(name)) mechanism(world);
   };

@@ -11,6 +11,7 @@ import { riskColumns, SHARE, shareBits } from '../population/citizens.ts';
 import { Channel } from '../core/tables.ts';
 import { channelOf } from '../core/sources.ts';
 import { recordCut } from './emit.ts';
+import { DAYS_A_YEAR } from '../core/calendar.ts';
 
 /** By event type: its index in ATTEMPTS, or -1 for an event that is not an attempt at a gate. */
 export const ATTEMPT_OF_TYPE = new Int8Array(EVENT_TYPE_COUNT).fill(-1);
@@ -20,6 +21,7 @@ ATTEMPTS.forEach((a, kind) => {
 const JOB = ATTEMPTS.indexOf('job');
 const POST = ATTEMPTS.indexOf('post');
 const PROMOTION = ATTEMPTS.indexOf('promotion');
+const GRANT = ATTEMPTS.indexOf('grant');
 /** By attempt: its index in RANDOM_ATTEMPTS (the retry rates), or -1 for one that is not retried. */
 const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_ATTEMPTS)[number]));
 
@@ -30,7 +32,7 @@ const RETRY = ATTEMPTS.map((a) => RANDOM_ATTEMPTS.indexOf(a as (typeof RANDOM_AT
  * wellbeing, and a denied citizen may try again; a privilege saves its fee. A job offer is taken
  * unless a gate barred the trade, in which case the citizen retrains for ordinary work at a lower
  * wage; one barred in post is dismissed and retrains; a promotion granted raises the wage; a
- * passport granted opens travel abroad; a denied internet renewal slows the connection; a child
+ * passport granted opens travel abroad; a grant application not barred is funded at the committee's rate; a denied internet renewal slows the connection; a child
  * denied a private school goes to a worse one.
  * Every day stress recovers and perceived risk drifts back toward the prior.
  */
@@ -160,6 +162,11 @@ function respondToAttempts(world: World) {
         leaveEmployer(world, i);
         retrain(world, i);
       }
+      continue;
+    }
+    if (kind === GRANT) {
+      const science = scenario.life.science;
+      if (!denied[e] && uniform(key, i, yesterday, 1 + ATTEMPTS.length) < science.grantSuccess) c.grantUntil[i] = Math.min(32767, yesterday + science.grantYears * DAYS_A_YEAR);
       continue;
     }
     if (kind === PROMOTION) {

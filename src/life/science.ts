@@ -12,11 +12,17 @@ import { DAYS_A_YEAR } from '../core/calendar.ts';
  * chilled (speech.ts), here by the censor channel (what one publishes is read): with the chilling
  * elasticity in full when contrary findings are scored, none when published rules say they are
  * not, `secretUncertainty` under secret rules. A withheld finding is an event nobody sees.
+ * Researchers without a grant find less (`unfundedFindings`) and apply for one (an attempt
+ * `grant`, which gates may bar; respond funds those not barred at `grantSuccess`).
  */
 export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const sc = scenario.life.science;
   const c = pop.citizens;
+  const kApply = streamKey(world.seed, 'science.apply');
+  forEachPicked(kApply, day, from, to, Math.min(1, sc.grantApplicationsPerYear / DAYS_A_YEAR), (i) => {
+    if (c.occupation[i] === Occupation.research && c.employer[i] >= 0 && c.grantUntil[i] < day) emit(world, EventType.attempt_grant, i, c.home[i], 0);
+  });
   const rate = sc.findingsPerYear / DAYS_A_YEAR;
   if (rate === 0) return;
   const r = scenario.response;
@@ -24,6 +30,8 @@ export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void 
   const chill = r.chillingElasticity * chillAwareness(world, EventType.contrary_finding);
   forEachPicked(streamKey(world.seed, 'science.pick'), day, from, to, Math.min(1, rate), (i) => {
     if (c.occupation[i] !== Occupation.research || c.employer[i] < 0) return;
+    // picked at a funded researcher's rate, kept at an unfunded one's (thinning)
+    if (c.grantUntil[i] < day && uniform(key, i, day, 2) >= sc.unfundedFindings) return;
     if (uniform(key, i, day, 0) >= sc.contraryShare) {
       emit(world, EventType.finding_published, i, c.home[i], 0);
       return;

@@ -38,6 +38,7 @@ export function checkSchedule(s: Scenario, shortened = false): ScheduleIssue[] {
           issues.push({ path: at, message: `rule ${j} of ${sc.id} keeps having (or not having) a cooldown and a yearly cap during a run; their values may change` });
         }
       });
+      if (JSON.stringify(sc.cities) !== JSON.stringify(s.scorers[i].cities)) issues.push({ path: at, message: `scorer ${sc.id} runs in the same cities all run long` });
       if (s.scorers[i].enrolment === 1 && sc.enrolment < 1) issues.push({ path: at, message: `scorer ${sc.id} enrols everyone from the start and cannot enrol fewer later` });
     });
     scenario.lists.forEach((l, i) => {

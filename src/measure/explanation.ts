@@ -84,6 +84,8 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
   const recorded = kind === 'citizens' ? world.recorded : world.recordedCompanies;
   if (!(id < recorded.length) || !recorded[id]) throw new Error(`${kind} ${id} was not recorded in this simulation`);
   const rec = measurer.records;
+  // a place left by the dead or a move is taken by an entrant: only the present occupant's records count
+  const since = kind === 'citizens' ? world.pop.citizens.arrivedOn[id] : 0;
 
   const scorers = policy.scorers.flatMap((sc, s): ScorerExplanation[] => {
     if (sc.kind !== kind) return [];
@@ -92,7 +94,7 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
     let score = sc.base;
     const r = rec.scores.cols;
     for (let j = 0; j < rec.scores.length; j++) {
-      if (r.scorer[j] !== s || r.subject[j] !== id) continue;
+      if (r.scorer[j] !== s || r.subject[j] !== id || r.day[j] < since) continue;
       const before = r.after[j] - r.delta[j];
       const rule =
         r.rule[j] === RATING_RULE
@@ -135,7 +137,7 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
     if (l.kind !== kind) return [];
     const history: { day: number; entered: boolean }[] = [];
     const c = rec.lists.cols;
-    for (let j = 0; j < rec.lists.length; j++) if (c.list[j] === i && c.citizen[j] === id) history.push({ day: c.day[j], entered: c.entered[j] === 1 });
+    for (let j = 0; j < rec.lists.length; j++) if (c.list[j] === i && c.citizen[j] === id && c.day[j] >= since) history.push({ day: c.day[j], entered: c.entered[j] === 1 });
     const listed = standing.listed[i][id] === 1;
     return [{ list: l.id, listed, since: listed ? standing.listedSince[i][id] : null, history }];
   });
@@ -167,7 +169,7 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
             deniedCount = 0;
           const d = rec.decisions.cols;
           for (let j = 0; j < rec.decisions.length; j++) {
-            if (d.gate[j] !== g.index || d.citizen[j] !== id) continue;
+            if (d.gate[j] !== g.index || d.citizen[j] !== id || d.day[j] < since) continue;
             attempts++;
             if (!d.granted[j]) deniedCount++;
           }
@@ -206,6 +208,8 @@ function describe(result: Finished, kind: SubjectKind, id: number): Record<strin
     wrongfulPenalties: c.wrongfulPenalties[id],
     denials: c.denials[id],
     childrenInWorseSchool: c.childrenDenied[id],
+    inTheRunSinceDay: c.arrivedOn[id],
+    schooledWorse: c.worseSchool[id] === 1,
     onPublicScreenUntilDay: c.shownUntil[id] >= result.days - 1 ? c.shownUntil[id] : 'no',
     loanInterest: +c.loanRate[id].toFixed(3),
     insurancePremium: Math.round(c.premium[id]),

@@ -3,6 +3,7 @@ import { createBuffer, reserve, type Buffer } from '../core/buffer.ts';
 import { createTally, countDay, type Tally } from './tally.ts';
 import { defineMetrics, summarizeScores, stateMeans, type Metric, type StateMeans } from './metrics.ts';
 import { createRecords, recordDay, type Records } from './record.ts';
+import { cityMetrics } from './cities.ts';
 import type { Summary } from './stats.ts';
 
 const METRIC_LOG = { day: Uint16Array, metric: Uint16Array, value: Float64Array } as const;
@@ -23,7 +24,8 @@ export interface Measurer {
  * @example const m = createMeasurer(world); m.measure(world); m.log.length > 0
  */
 export function createMeasurer(world: World, days: number): Measurer {
-  const metrics = defineMetrics(world);
+  // a grid of several cities adds each city's figures (none for one city)
+  const metrics = [...defineMetrics(world), ...cityMetrics(world)];
   const tally = createTally(world);
   const log = createBuffer(METRIC_LOG, metrics.length * Math.min(days, 1024));
   const records = createRecords();

@@ -6,7 +6,7 @@ import { trafficViolations, gateDenials, type Tally } from './tally.ts';
 import { summarizeBounded, gini, type Summary } from './stats.ts';
 import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
-import { riskColumns, SHARE } from '../population/citizens.ts';
+import { riskColumns, SHARE, incomeOf, Occupation } from '../population/citizens.ts';
 import { incomes } from '../population/derived.ts';
 import { FAR } from '../population/graph.ts';
 
@@ -128,11 +128,14 @@ export function defineMetrics(world: World): Metric[] {
     daily('face_pay.sightings', 'purchases paid by face, each recorded', ({ tally }) => tally.faceSightings),
     daily('face_pay.fraud_losses', 'CNY', ({ tally }) => tally.faceFraudLoss),
     daily('card_theft.losses', 'CNY', ({ tally }) => tally.cardTheftLoss),
+    distribution('science.funded_share', 'share of employed researchers holding a grant', ({ world: w }) => fundedShare(w)),
     daily('science.researchers_penalised', 'score deductions for contrary findings', ({ tally }) => tally.contraryPenalised),
     daily('crimes.cleared', 'crimes pinned on their actor', ({ tally }) => tally.crimesCleared),
     daily('detentions', 'suspects detained', ({ tally }) => tally.detentions),
     daily('detentions.wrongful', 'innocents detained', ({ tally }) => tally.wrongfulDetentionsByGroup.reduce((a, b) => a + b, 0)),
     daily('detention.days', 'citizens held, each day', ({ tally }) => tally.detainedToday),
+    daily('detentions.relatives', 'other adults of the households of those detained', ({ tally }) => tally.relativesOfDetained),
+    daily('detentions.children', 'children of the households of those detained', ({ tally }) => tally.childrenOfDetained),
     ...groups.map((g, i) => daily(`detentions.wrongful.${g}`, 'innocents detained', ({ tally }) => tally.wrongfulDetentionsByGroup[i])),
     daily('screens.face_days', 'citizens on a screen, each day', ({ tally }) => tally.faceDays),
     ...JOB_LOSS_CAUSES.map((cause, k) => daily(`jobs_lost.${cause}`, 'jobs', ({ tally }) => tally.jobsLost[k])),
@@ -179,6 +182,11 @@ export function defineMetrics(world: World): Metric[] {
     daily('privileges.fees_saved', 'CNY', ({ tally }) => tally.feesSaved),
     distribution('passports.held', 'share of citizens', () => share(c.passport, (v) => v > 0)),
     distribution('schooling.worse_share', 'share of school-age children in a worse school', () => ratio(c.childrenDenied, c.children)),
+    distribution('population.mean_age', 'years', () => meanOf(c.age)),
+    distribution('population.over_60', 'share of adults', () => share(c.age, (v) => v >= 60)),
+    distribution('population.entrants', 'share of adults who entered during the run', () => share(c.arrivedOn, (v) => v > 0)),
+    distribution('schooling.worse_schooled_adults', 'adults schooled worse as children', () => countIf(c.worseSchool, (k) => c.worseSchool[k] === 1)),
+    distribution('schooling.worse_schooled_income_ratio', 'mean income of the worse-schooled / of other entrants', () => worseSchooledIncomeRatio(world)),
     daily('gates.denied', 'denials', ({ tally }) => gateDenials(tally)),
     level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
@@ -300,6 +308,38 @@ function meanIf(values: ArrayLike<number>, group: Uint8Array, g: number): number
     n++;
   }
   return n ? sum / n : NaN;
+}
+
+function fundedShare(world: World): number {
+  const c = world.pop.citizens;
+  let researchers = 0,
+    funded = 0;
+  for (let i = 0; i < c.occupation.length; i++) {
+    if (c.occupation[i] !== Occupation.research || c.employer[i] < 0) continue;
+    researchers++;
+    if (c.grantUntil[i] >= world.day) funded++;
+  }
+  return researchers ? funded / researchers : NaN;
+}
+
+/** The children a private school turned away, grown up: their mean income over that of the other entrants (NaN while either is empty). */
+function worseSchooledIncomeRatio(world: World): number {
+  const c = world.pop.citizens;
+  const benefit = world.scenario.life.money.benefitShare;
+  const sum = [0, 0],
+    n = [0, 0];
+  for (let i = 0; i < c.arrivedOn.length; i++) {
+    if (c.arrivedOn[i] === 0) continue;
+    sum[c.worseSchool[i]] += incomeOf(c, i, benefit);
+    n[c.worseSchool[i]]++;
+  }
+  return n[0] && n[1] ? sum[1] / n[1] / (sum[0] / n[0]) : NaN;
+}
+
+function meanOf(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return values.length ? sum / values.length : NaN;
 }
 
 /** sum(a) / sum(b), or 0 when b sums to 0. */

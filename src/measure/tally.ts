@@ -5,6 +5,7 @@ import { BUYERS, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
+import { forEachRelative } from '../population/citizens.ts';
 
 /** Today's counts, from one pass over each of the day's tables. List stocks carry over days. */
 export interface Tally {
@@ -67,6 +68,9 @@ export interface Tally {
   /** score deductions for contrary findings: researchers penalised for what they published */
   contraryPenalised: number;
   detentions: number;
+  /** the families of those detained today: the other adults of their households, and the household's children */
+  relativesOfDetained: number;
+  childrenOfDetained: number;
   wrongfulDetentionsByGroup: Float64Array;
   detainedToday: number;
   /** faces on a screen today */
@@ -127,6 +131,8 @@ export function createTally(world: World): Tally {
     faceFraudLoss: 0,
     cardTheftLoss: 0,
     detentions: 0,
+    relativesOfDetained: 0,
+    childrenOfDetained: 0,
     wrongfulDetentionsByGroup: new Float64Array(groups),
     detainedToday: 0,
   };
@@ -168,7 +174,7 @@ export function countDay(world: World, t: Tally): void {
 
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  t.crimesCleared = t.detentions = t.contraryPenalised = t.faceSightings = t.faceFraudLoss = t.cardTheftLoss = 0;
+  t.crimesCleared = t.detentions = t.relativesOfDetained = t.childrenOfDetained = t.contraryPenalised = t.faceSightings = t.faceFraudLoss = t.cardTheftLoss = 0;
   const facePay = world.scenario.life.facePay.adoption;
   const kFacePay = facePayKey(world.seed);
   const heldToday = new Set<number>();
@@ -188,6 +194,8 @@ export function countDay(world: World, t: Tally): void {
         heldToday.add(suspect);
         t.detentions++;
         if (suspect !== ev.actor[e]) t.wrongfulDetentionsByGroup[group[suspect]]++;
+        t.childrenOfDetained += c.children[suspect - c.householdRank[suspect]];
+        forEachRelative(c, suspect, () => t.relativesOfDetained++);
       }
       if (suspect === ev.actor[e]) t.crimesCleared++;
     }

@@ -36,10 +36,14 @@ export function checkPolicy(s: Scenario): PolicyIssue[] {
   };
   const scorerIds = new Map(s.scorers.map((sc, i) => [sc.id, i]));
   const listIds = new Map(s.lists.map((l, i) => [l.id, i]));
+  const cityNames = s.city.cities.map((c) => c.name);
 
   s.scorers.forEach((sc, i) => {
     const at = (...rest: Path): Path => ['scorers', i, ...rest];
     if (sc.min >= sc.max) issue(at('max'), `max ${sc.max} must be above min ${sc.min}`);
+    sc.cities?.forEach((name, j) => {
+      if (!cityNames.includes(name)) issue(at('cities', j), `no city named "${name}" (cities: ${cityNames.join(', ')})`);
+    });
     if (sc.aggregation === 'dimensions') {
       if (sc.dimensions.length === 0) issue(at('dimensions'), 'a dimensions scorer needs at least one dimension');
       if (sc.dimensions.every((d) => d.weight === 0)) issue(at('dimensions'), 'dimension weights must not all be zero');

@@ -2,6 +2,7 @@ import type { Scenario, ScorerSpec, RuleSpec } from '../scenario/schema.ts';
 import { EventType, EVENT_TYPE_COUNT, attemptEventType, type SubjectKind } from '../core/events.ts';
 import { compileExpression, type Compiled, type Fields } from './expression.ts';
 import { fieldsFor } from './fields.ts';
+import { cityOfDistricts } from '../city/city.ts';
 
 /** A rule, compiled: its condition is a closure; nothing is parsed during the run. */
 export interface CompiledRule {
@@ -46,6 +47,8 @@ export interface CompiledScorer {
   tierNames: string[];
   /** tier thresholds from highest to lowest */
   tierMin: Float64Array;
+  /** by district: 1 where the scorer runs (a district of one of its cities); null when it runs everywhere */
+  districts: Uint8Array | null;
   enrolment: number;
   transparency: 'published' | 'secret';
   selfSelection: number;
@@ -108,7 +111,12 @@ export function compilePolicy(scenario: Scenario): Policy {
   const fields = { citizens: fieldsFor('citizens', scenario), companies: fieldsFor('companies', scenario) };
   const stateFields = { citizens: fieldsFor('citizens', scenario, false), companies: fieldsFor('companies', scenario, false) };
   const scorerIndex = (id: string) => scenario.scorers.findIndex((s) => s.id === id);
-  const scorers = scenario.scorers.map((spec) => compileScorer(spec, fields[spec.subjects], stateFields[spec.subjects], scorerIndex));
+  const cityOf = cityOfDistricts(scenario.city);
+  const cityIndex = (name: string) => scenario.city.cities.findIndex((c) => c.name === name);
+  const scorers = scenario.scorers.map((spec) => ({
+    ...compileScorer(spec, fields[spec.subjects], stateFields[spec.subjects], scorerIndex),
+    districts: spec.cities === undefined ? null : districtsOf(cityOf, spec.cities.map(cityIndex)),
+  }));
   const lists = scenario.lists.map(
     (l): CompiledList => ({
       id: l.id,
@@ -146,7 +154,12 @@ export function compilePolicy(scenario: Scenario): Policy {
   return { scorers, lists, gates, gatesByType };
 }
 
-function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, scorerIndex: (id: string) => number): CompiledScorer {
+/** By district: 1 for the districts of the given cities. */
+function districtsOf(cityOf: Uint8Array, cities: number[]): Uint8Array {
+  return Uint8Array.from(cityOf, (c) => (cities.includes(c) ? 1 : 0));
+}
+
+function compileScorer(spec: ScorerSpec, fields: Fields, stateFields: Fields, scorerIndex: (id: string) => number): Omit<CompiledScorer, 'districts'> {
   const tierNames = spec.tiers.map((t) => t.name);
   const tierMin = Float64Array.from(spec.tiers.map((t) => t.min));
   const dimensions = spec.dimensions.map(

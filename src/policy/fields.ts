@@ -5,6 +5,7 @@ import { OCCUPATIONS, type CITIZEN_COLUMNS, TRAITS, TRAIT, incomeOf } from '../p
 import { SECTORS } from '../population/companies.ts';
 import type { Field, Fields } from './expression.ts';
 import { isCut } from '../population/graph.ts';
+import { cityOfDistricts } from '../city/city.ts';
 
 const number = { kind: 'number' } as const;
 const boolean = { kind: 'boolean' } as const;
@@ -35,7 +36,10 @@ export function fieldsFor(kind: SubjectKind, scenario: Scenario, withEvent = tru
     add('event.district', number, (w, e) => w.events.cols.district[e], 'district where it happened');
   }
   add('day', number, (w) => w.day, 'today, counted from 0');
+  const cityOf = cityOfDistricts(scenario.city);
+  const cities = enumOf(scenario.city.cities.map((c) => c.name));
   if (kind === 'citizens') {
+    add('subject.city', cities, (w, _, i) => cityOf[w.pop.citizens.home[i]], 'the city of the home district (city.cities)');
     for (const [column, description] of Object.entries(CITIZEN_NUMBERS)) {
       add(`subject.${column}`, number, (w, _, i) => (w.pop.citizens[column as keyof typeof CITIZEN_COLUMNS] as ArrayLike<number>)[i], description);
     }
@@ -49,6 +53,7 @@ export function fieldsFor(kind: SubjectKind, scenario: Scenario, withEvent = tru
   } else {
     add('subject.employees', number, (w, _, k) => w.pop.companies.employees[k], 'employees');
     add('subject.sector', enumOf(SECTORS), (w, _, k) => w.pop.companies.sector[k], 'sector');
+    add('subject.city', cities, (w, _, k) => cityOf[w.pop.companies.district[k]], 'the city of the company’s district (city.cities)');
   }
   scenario.scorers.forEach((s, index) => {
     if (s.subjects === kind) add(`subject.scores.${s.id}`, number, (w, _, i) => w.standing.scores[index][i], `score with ${s.id}`);

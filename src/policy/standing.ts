@@ -72,7 +72,8 @@ export function createStanding(pop: Population, seed: number, policy: Policy): S
 function createScorerState(pop: Population, seed: number, sc: CompiledScorer): ScorerState {
   const m = subjectCount(pop, sc.kind);
   let enrolled: Uint8Array | null = null;
-  if (sc.enrolment < 1) {
+  // a scorer of some cities only scores their residents, even at full enrolment
+  if (sc.enrolment < 1 || sc.districts !== null) {
     enrolled = sharedArray(Uint8Array, m);
     enrol(enrolled, pop, seed, sc);
   }
@@ -97,16 +98,29 @@ function createScorerState(pop: Population, seed: number, sc: CompiledScorer): S
  * logistic(logit(enrolment) + selfSelection x (q_i - mean q)), q being conscientiousness for
  * citizens and integrity for companies, against a draw of their own kept all run long. A higher enrolment
  * (a schedule making a scheme mandatory) keeps everyone enrolled before and adds the rest.
+ * A scorer of some cities (`sc.districts`) enrols only those who live there (companies: whose
+ * district is there), and the choice is made among them: the mean q is theirs.
  */
 export function enrol(enrolled: Uint8Array, pop: Pick<Population, 'citizens' | 'companies'>, seed: number, sc: CompiledScorer): void {
   const key = streamKey(seed, `judge.enrolment.${sc.id}`);
   const quality = sc.kind === 'citizens' ? pop.citizens.conscientiousness : pop.companies.integrity;
   const scale = sc.kind === 'citizens' ? TRAIT : 1;
   const base = sc.enrolment <= 0 ? -Infinity : sc.enrolment >= 1 ? Infinity : Math.log(sc.enrolment / (1 - sc.enrolment));
-  let mean = 0;
-  for (let i = 0; i < enrolled.length; i++) mean += quality[i] * scale;
-  mean /= enrolled.length || 1;
+  const where = sc.districts;
+  const district = sc.kind === 'citizens' ? pop.citizens.home : pop.companies.district;
+  let mean = 0,
+    eligible = 0;
   for (let i = 0; i < enrolled.length; i++) {
+    if (where !== null && !where[district[i]]) continue;
+    mean += quality[i] * scale;
+    eligible++;
+  }
+  mean /= eligible || 1;
+  for (let i = 0; i < enrolled.length; i++) {
+    if (where !== null && !where[district[i]]) {
+      enrolled[i] = 0;
+      continue;
+    }
     const p = 1 / (1 + Math.exp(-(base + sc.selfSelection * (quality[i] * scale - mean))));
     enrolled[i] = uniform(key, i, 0, 0) < p ? 1 : 0;
   }

@@ -16,10 +16,16 @@ export const CITIZEN_COLUMNS = {
   sex: Uint8Array,
   group: Uint8Array,
   home: Uint16Array,
+  /** place in the household: 0 for its first adult (who holds its children), k for the k-th after (households are contiguous ids) */
+  householdRank: Uint8Array,
   occupation: Uint8Array,
   employer: Int32Array,
   children: Uint8Array,
   payday: Uint8Array,
+  /** the day this citizen entered the run (0 for the first population): a place left by the dead or a move is taken by an entrant */
+  arrivedOn: Int16Array,
+  /** 1 for an entrant schooled in a worse school after a private school denied the parents */
+  worseSchool: Uint8Array,
   // traits, drawn once, in [0, 1] as bytes: read them times TRAIT
   conscientiousness: Uint8Array,
   imprudence: Uint8Array,
@@ -57,6 +63,8 @@ export const CITIZEN_COLUMNS = {
   detainedUntil: Int16Array,
   /** the day the latest detention began (-1: never detained) */
   detainedOn: Int16Array,
+  /** last day a researcher's grant funds them, -1: unfunded */
+  grantUntil: Int16Array,
   /** last day of a slowed internet connection (a renewal denied), -1: never */
   slowUntil: Int16Array,
   /** wellbeing taken away by denied leisure, in [0, 1] as a SHARE fraction, fading */
@@ -127,6 +135,13 @@ export function incomeOf(c: Citizens, i: number, benefitShare: number): number {
 export function workDistrictOf(c: Citizens, companyDistrict: Uint16Array, i: number): number {
   const employer = c.employer[i];
   return employer >= 0 ? companyDistrict[employer] : c.home[i];
+}
+
+/** Visit the other adults of citizen i's household (contiguous ids, told apart by their ranks). */
+export function forEachRelative(c: Citizens, i: number, visit: (j: number) => void): void {
+  const rank = c.householdRank;
+  const first = i - rank[i];
+  for (let j = first; j < rank.length && rank[j] === j - first; j++) if (j !== i) visit(j);
 }
 
 /** Purchase tastes: cumulative category weights but the last (always 255), PURCHASE_CATEGORIES.length - 1 bytes a citizen. */

@@ -3,11 +3,12 @@ import type { City } from '../city/city.ts';
 import { streamKey, uniform, below, lognormal, trait } from '../core/random.ts';
 import { PURCHASE_CATEGORIES } from '../core/events.ts';
 import { allocate, sharedArray } from '../core/columns.ts';
-import { DAYS_A_MONTH } from '../core/calendar.ts';
+import { DAYS_A_MONTH, DAYS_A_YEAR, AGE_BAND_FIRST, AGE_BAND_YEARS, AGE_BANDS } from '../core/calendar.ts';
 import { CITIZEN_COLUMNS, riskColumns, shareBits, GATED_SPLIT, Occupation, traitByte, type Citizens, type Tastes } from './citizens.ts';
 import { COMPANY_COLUMNS, SECTORS, type Companies } from './companies.ts';
 import { createFriendGraph, type FriendGraph } from './graph.ts';
 import { indexCells, type CellIndex } from './cells.ts';
+import { createRegister, type Register } from './register.ts';
 
 export interface Population {
   n: number;
@@ -19,6 +20,8 @@ export interface Population {
   graph: FriendGraph;
   /** the members of each demographic cell (group x sex) */
   cells: CellIndex;
+  /** who leaves the run this year, and when (life/demography.ts) */
+  register: Register;
 }
 
 /**
@@ -29,10 +32,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   const p = scenario.population;
   const n = p.citizens;
   const c = allocate(CITIZEN_COLUMNS, n);
-  const key = (purpose: string) => streamKey(seed, `population.${purpose}`);
-  const [kAge, kSex, kGroup, kKids, kJob, kOcc, kWage, kSave, kPay, kGamer] = ['age', 'sex', 'group', 'children', 'job', 'occupation', 'wage', 'savings', 'payday', 'gamer'].map(key);
-  const kPassport = key('passport');
-  const traitKeys = ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'hardship', 'riskAversion', 'legitimacy'].map(key);
+  const draws = citizenDraws(scenario, seed);
+  const [kSex, kGroup, kKids] = ['sex', 'group', 'children'].map((purpose) => streamKey(seed, `population.${purpose}`));
   const groupCum = cumulative(p.groups.map((g) => g.share));
 
   for (let d = 0; d < city.count; d++) {
@@ -42,38 +43,14 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   const household = householdsOf(scenario, city, seed);
 
   for (let i = 0; i < n; i++) {
-    c.age[i] = p.minAge + below(kAge, i, 0, 0, p.maxAge - p.minAge + 1);
     c.sex[i] = uniform(kSex, i, 0, 0) < p.femaleShare ? 1 : 0;
     c.group[i] = pick(groupCum, uniform(kGroup, i, 0, 0));
+    drawCitizen(c, i, draws, 0, p.minAge + pick(draws.ageCum, uniform(draws.age, i, 0, 0)));
     const firstOfHousehold = i === 0 || household[i - 1] !== household[i];
+    c.householdRank[i] = firstOfHousehold ? 0 : Math.min(255, c.householdRank[i - 1] + 1);
     if (firstOfHousehold && c.age[i] >= p.parentAges[0] && c.age[i] <= p.parentAges[1]) c.children[i] = Math.min(255, poisson(uniform(kKids, i, 0, 0), p.childrenPerHousehold));
-    c.conscientiousness[i] = traitByte(trait(traitKeys[0], i, p.conscientiousness.mean, p.conscientiousness.spread));
-    c.imprudence[i] = traitByte(trait(traitKeys[1], i, p.imprudence.mean, p.imprudence.spread));
-    c.sociability[i] = traitByte(trait(traitKeys[2], i, p.sociability.mean, p.sociability.spread));
-    c.conformity[i] = traitByte(trait(traitKeys[3], i, p.conformity.mean, p.conformity.spread));
-    c.hardship[i] = trait(traitKeys[4], i, p.hardship.mean, p.hardship.spread);
-    c.riskAversion[i] = traitByte(trait(traitKeys[5], i, p.riskAversion.mean, p.riskAversion.spread));
-    c.legitimacy[i] = trait(traitKeys[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread);
-    c.payday[i] = below(kPay, i, 0, 0, DAYS_A_MONTH);
-    c.wage[i] = lognormal(kWage, i, 0, 0, p.incomeMedian, p.incomeSigma);
-    const employed = uniform(kJob, i, 0, 0) >= p.unemployment;
-    c.savings[i] = c.wage[i] * lognormal(kSave, i, 0, 0, p.savingsMonths, p.savingsSigma);
-    c.occupation[i] = occupationOf(uniform(kOcc, i, 0, 0), p.gatedOccupations, p.researchers);
-    c.employer[i] = employed ? 0 : -1; // the employer is drawn with the companies
-    c.arrearsSince[i] = -1;
-    c.lastBan[i] = -1;
-    c.shownUntil[i] = -1;
-    c.slowUntil[i] = -1;
-    c.detainedUntil[i] = -1;
-    c.detainedOn[i] = -1;
-    c.passport[i] = uniform(kPassport, i, 0, 0) < p.passportShare ? 1 : 0;
-    c.loanRate[i] = scenario.life.money.loanInterest;
-    c.caseDay[i] = -1;
-    c.gaming[i] = uniform(kGamer, i, 0, 0) < p.gamerShare ? lognormal(kGamer, i, 0, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
   }
 
-  for (const risk of riskColumns(c)) risk.fill(shareBits(scenario.response.riskPrior));
-  c.health.fill(shareBits(1));
   const { companies, hiring } = createCompanies(scenario, c, n, seed);
   return {
     n,
@@ -83,7 +60,80 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
     hiring,
     graph: createFriendGraph(n, p.friends, p.rewiring, seed),
     cells: indexCells(c, p.groups.length),
+    register: createRegister(),
   };
+}
+
+/** What an entrant keeps of the place they take: who they are in the population's make-up, and where they live. */
+const KEPT_BY_PLACE = new Set<keyof Citizens>(['group', 'sex', 'home', 'householdRank']);
+
+/** The keyed streams a citizen is drawn from, and the age structure: for the first population and for every entrant. */
+export interface CitizenDraws {
+  scenario: Scenario;
+  age: number;
+  /** cumulative weights of single years of age from minAge to maxAge */
+  ageCum: Float64Array;
+  keys: Record<'job' | 'occupation' | 'wage' | 'savings' | 'payday' | 'gamer' | 'passport' | 'grant', number>;
+  traits: number[];
+}
+
+export function citizenDraws(scenario: Scenario, seed: number): CitizenDraws {
+  const key = (purpose: string) => streamKey(seed, `population.${purpose}`);
+  const p = scenario.population;
+  const years = Array.from({ length: p.maxAge - p.minAge + 1 }, (_, k) => {
+    const band = Math.floor((p.minAge + k - AGE_BAND_FIRST) / AGE_BAND_YEARS);
+    return band >= 0 && band < AGE_BANDS ? p.ageShares[band] : 0;
+  });
+  return {
+    scenario,
+    age: key('age'),
+    ageCum: cumulative(years.some((w) => w > 0) ? years : years.map(() => 1)),
+    keys: Object.fromEntries(['job', 'occupation', 'wage', 'savings', 'payday', 'gamer', 'passport', 'grant'].map((k) => [k, key(k)])) as CitizenDraws['keys'],
+    traits: ['conscientiousness', 'imprudence', 'sociability', 'conformity', 'hardship', 'riskAversion', 'legitimacy'].map(key),
+  };
+}
+
+/**
+ * Who citizen i is, drawn afresh at the given age: traits, pay, savings, trade, the wish to work
+ * (employer 0 for "employed", the employer itself drawn by the caller) and every state at its
+ * start. Generation 0 is the first population; an entrant's generation is the day of entry, so
+ * each occupant of a place has draws of their own. Group, sex, home and children are the caller's.
+ */
+export function drawCitizen(c: Citizens, i: number, draws: CitizenDraws, generation: number, age: number): void {
+  const { scenario, keys, traits } = draws;
+  const p = scenario.population;
+  const g = generation;
+  if (g > 0) for (const column of Object.keys(CITIZEN_COLUMNS) as (keyof Citizens)[]) if (!KEPT_BY_PLACE.has(column) && column !== 'children') c[column][i] = 0;
+  c.age[i] = age;
+  c.arrivedOn[i] = g;
+  c.conscientiousness[i] = traitByte(trait(traits[0], i, p.conscientiousness.mean, p.conscientiousness.spread, g));
+  c.imprudence[i] = traitByte(trait(traits[1], i, p.imprudence.mean, p.imprudence.spread, g));
+  c.sociability[i] = traitByte(trait(traits[2], i, p.sociability.mean, p.sociability.spread, g));
+  c.conformity[i] = traitByte(trait(traits[3], i, p.conformity.mean, p.conformity.spread, g));
+  c.hardship[i] = trait(traits[4], i, p.hardship.mean, p.hardship.spread, g);
+  c.riskAversion[i] = traitByte(trait(traits[5], i, p.riskAversion.mean, p.riskAversion.spread, g));
+  c.legitimacy[i] = trait(traits[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread, g);
+  c.payday[i] = below(keys.payday, i, g, 0, DAYS_A_MONTH);
+  c.wage[i] = lognormal(keys.wage, i, g, 0, p.incomeMedian, p.incomeSigma);
+  const employed = uniform(keys.job, i, g, 0) >= p.unemployment;
+  c.savings[i] = c.wage[i] * lognormal(keys.savings, i, g, 0, p.savingsMonths, p.savingsSigma);
+  c.occupation[i] = occupationOf(uniform(keys.occupation, i, g, 0), p.gatedOccupations, p.researchers);
+  c.employer[i] = employed ? 0 : -1;
+  c.arrearsSince[i] = -1;
+  c.lastBan[i] = -1;
+  c.shownUntil[i] = -1;
+  c.slowUntil[i] = -1;
+  const science = scenario.life.science;
+  const funded = c.occupation[i] === Occupation.research && uniform(keys.grant, i, g, 0) < science.fundedShare;
+  c.grantUntil[i] = funded ? g + below(keys.grant, i, g, 1, science.grantYears * DAYS_A_YEAR) : -1;
+  c.detainedUntil[i] = -1;
+  c.detainedOn[i] = -1;
+  c.passport[i] = uniform(keys.passport, i, g, 0) < p.passportShare ? 1 : 0;
+  c.loanRate[i] = scenario.life.money.loanInterest;
+  c.caseDay[i] = -1;
+  c.gaming[i] = uniform(keys.gamer, i, g, 0) < p.gamerShare ? lognormal(keys.gamer, i, g, 1, scenario.life.consumption.gamingHoursMedian, scenario.life.consumption.gamingHoursSigma) : 0;
+  for (const risk of riskColumns(c)) risk[i] = shareBits(scenario.response.riskPrior);
+  c.health[i] = shareBits(1);
 }
 
 function createCompanies(scenario: Scenario, c: Citizens, n: number, seed: number): { companies: Companies; hiring: Float64Array } {
@@ -113,23 +163,27 @@ function createCompanies(scenario: Scenario, c: Citizens, n: number, seed: numbe
 }
 
 function createTastes(scenario: Scenario, n: number, seed: number): Tastes {
-  const m = PURCHASE_CATEGORIES.length;
-  const weights = PURCHASE_CATEGORIES.map((cat) => scenario.life.consumption.categoryWeights[cat]);
   // the last cumulative weight is always the whole (255): it is not kept
-  const tastes = sharedArray(Uint8Array, n * (m - 1));
+  const tastes = sharedArray(Uint8Array, n * (PURCHASE_CATEGORIES.length - 1));
   const key = streamKey(seed, 'population.tastes');
-  const w = new Float64Array(m);
-  const spread = scenario.life.consumption.tasteSpread;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (let j = 0; j < m; j++) sum += w[j] = weights[j] * Math.exp(spread * (uniform(key, i, 0, j) - 0.5) * 2);
-    let acc = 0;
-    for (let j = 0; j < m - 1; j++) {
-      acc += w[j];
-      tastes[i * (m - 1) + j] = sum > 0 ? Math.round((255 * acc) / sum) : 255;
-    }
-  }
+  for (let i = 0; i < n; i++) drawTastes(tastes, i, scenario, key, 0);
   return tastes;
+}
+
+const TASTE_WEIGHTS = new Float64Array(PURCHASE_CATEGORIES.length);
+
+/** Citizen i's purchase tastes: the category weights, each scaled by a keyed draw of this generation. */
+export function drawTastes(tastes: Tastes, i: number, scenario: Scenario, key: number, generation: number): void {
+  const m = PURCHASE_CATEGORIES.length;
+  const spread = scenario.life.consumption.tasteSpread;
+  const w = TASTE_WEIGHTS;
+  let sum = 0;
+  for (let j = 0; j < m; j++) sum += w[j] = scenario.life.consumption.categoryWeights[PURCHASE_CATEGORIES[j]] * Math.exp(spread * (uniform(key, i, generation, j) - 0.5) * 2);
+  let acc = 0;
+  for (let j = 0; j < m - 1; j++) {
+    acc += w[j];
+    tastes[i * (m - 1) + j] = sum > 0 ? Math.round((255 * acc) / sum) : 255;
+  }
 }
 
 function occupationOf(u: number, gatedShare: number, researchers: number): number {

@@ -59,6 +59,48 @@ function wrongfulByCause(s: MetricSeries, groups: string[], citizens: number[]):
   );
 }
 
+/** Each city's residents and what the system did to them, per 1,000 residents (the `city.<name>.*` metrics). */
+function byCity(s: MetricSeries, sc: Scenario): Section {
+  const scorers = sc.scorers.filter((x) => x.subjects === 'citizens');
+  const lists = sc.lists.filter((l) => l.subjects === 'citizens');
+  const runsIn = (scorer: (typeof scorers)[number], city: string) => scorer.cities === undefined || scorer.cities.includes(city);
+  return {
+    title: 'By city',
+    lead: 'Each city’s residents (by home district) and what the system did to them over the run, per 1,000 residents. Scorers run where their cities say; lists are national.',
+    html: htmlTable(
+      [
+        'city',
+        'residents',
+        'penalties /1,000',
+        'wrongful /1,000',
+        'dissent posts /1,000',
+        'traffic violations /1,000',
+        'denials /1,000',
+        'mean stress',
+        ...scorers.map((x) => `mean ${x.label ?? x.id}`),
+        ...lists.map((l) => `on ${l.id} at the end`),
+      ],
+      sc.city.cities.map((c) => {
+        const at = `city.${c.name}`;
+        const residents = lastOf(s, `${at}.residents`);
+        const per = (metric: string) => f((1000 * sumOf(s, `${at}.${metric}`)) / residents, 1);
+        return [
+          c.label ?? c.name,
+          f(residents),
+          per('penalties'),
+          per('penalties.wrongful'),
+          per('dissent_posts'),
+          per('traffic_violations'),
+          per('denials'),
+          f(lastOf(s, `${at}.stress.mean`), 3),
+          ...scorers.map((x) => (runsIn(x, c.name) ? f(lastOf(s, `${at}.mean_score.${x.id}`), 1) : 'not run here')),
+          ...lists.map((l) => f(lastOf(s, `${at}.listed.${l.id}`))),
+        ];
+      }),
+    ),
+  };
+}
+
 /** The report of one run: what the system did, and to whom, in charts and tables. */
 export function runReport(r: RunReportInput): string {
   const s = r.metrics;
@@ -75,6 +117,7 @@ export function runReport(r: RunReportInput): string {
         ['dissent posts', f(sumOf(s, 'acts.dissent_post'))],
         ['findings contrary to official positions: published / withheld', `${f(sumOf(s, 'acts.contrary_finding'))} / ${f(sumOf(s, 'acts.finding_withheld'))}`],
         ['researchers penalised for a finding', f(sumOf(s, 'science.researchers_penalised'))],
+        ['researchers holding a grant at the end', pct(lastOf(s, 'science.funded_share'))],
         ['face searches', f(sumOf(s, 'faces.searched'))],
         ['wrongful face matches (innocent named)', f(sumOf(s, 'faces.wrongful_matches'))],
         ['score penalties', f(sumOf(s, 'penalties'))],
@@ -90,6 +133,8 @@ export function runReport(r: RunReportInput): string {
     ),
   });
 
+  if (sc.city.cities.length > 1) sections.push(byCity(s, sc));
+
   sections.push({
     title: 'Crime and detention: the honest ledger',
     lead: 'The seed promises "the detention of multiple criminals and suspects". Crimes committed, those pinned on whoever did them (by a camera’s face search or by the police), and the innocent detained after a false face match, by group.',
@@ -103,6 +148,24 @@ export function runReport(r: RunReportInput): string {
         ...sc.population.groups.map((g) => [`  of them ${g.name}`, f(sumOf(s, `detentions.wrongful.${g.name}`))]),
         ['days spent in detention', f(sumOf(s, 'detention.days'))],
         ['jobs lost while held', f(sumOf(s, 'jobs_lost.detained'))],
+        ['their families: other adults of the household / children', `${f(sumOf(s, 'detentions.relatives'))} / ${f(sumOf(s, 'detentions.children'))}`],
+      ],
+    ),
+  });
+
+  sections.push({
+    title: 'A population that lives on',
+    lead: 'People die, move away and come of age; each place left is taken by an entrant with no history, and the record of the one who left leaves every score and list. Children a private school turned away grow up here.',
+    html: htmlTable(
+      ['over the run', 'count'],
+      [
+        ['died / moved away', `${f(sumOf(s, 'acts.died'))} / ${f(sumOf(s, 'acts.moved_away'))}`],
+        ['came of age / moved in', `${f(sumOf(s, 'acts.came_of_age'))} / ${f(sumOf(s, 'acts.moved_in'))}`],
+        ['children born', f(sumOf(s, 'acts.born'))],
+        ['mean age / share aged 60+ at the end', `${lastOf(s, 'population.mean_age').toFixed(1)} / ${pct(lastOf(s, 'population.over_60'))}`],
+        ['adults who entered during the run', pct(lastOf(s, 'population.entrants'))],
+        ['adults schooled worse as children (a private school denied)', f(lastOf(s, 'schooling.worse_schooled_adults'))],
+        ['their income against other entrants', Number.isFinite(lastOf(s, 'schooling.worse_schooled_income_ratio')) ? `${lastOf(s, 'schooling.worse_schooled_income_ratio').toFixed(2)}×` : 'none yet'],
       ],
     ),
   });

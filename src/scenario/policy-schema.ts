@@ -48,6 +48,9 @@ export const scorer = z.strictObject({
   dimensions: z.array(dimension).default([]),
   rules: z.array(rule).default([]),
   tiers: z.array(tier).min(1).meta({ description: 'from highest to lowest; the lowest tier must start at or below min' }),
+  cities: z.array(id).min(1).optional().meta({
+    description: 'the cities (city.cities) the scorer runs in: it scores only citizens whose home district, or companies whose district, lies in one of them (a city pilot); default: every city',
+  }),
   enrolment: probability(1, { unit: 'share of subjects', source: U, description: 'share of subjects the scorer scores (opt-in schemes score fewer)' }),
   selfSelection: nonNegative(4, {
     unit: 'logit of enrolling per unit of conscientiousness (integrity for companies)',

@@ -1,7 +1,9 @@
 import { scenarioSchema, type Scenario } from './schema.ts';
 
 /** Fields a run cannot change once it has started: who lives where, how long, how it is recorded. */
-const FIXED = ['name', 'description', 'seed', 'days', 'population', 'city.width', 'city.height', 'city.residentDispersion', 'output', 'schedule'];
+const FIXED = ['name', 'description', 'seed', 'days', 'population', 'city.width', 'city.height', 'city.residentDispersion', 'city.cities', 'output', 'schedule'];
+/** Fields under a fixed one that may change all the same: a city's own camera density. */
+const CHANGEABLE = /^city\.cities\.\d+\.camerasPerThousand$/;
 /** Keys that reach Object.prototype rather than a field. */
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -24,7 +26,8 @@ export function applyChanges(base: Scenario, upTo: number): { scenario: Scenario
       const at = ['schedule', k, 'set', field];
       const keys = field.split('.');
       if (keys.some((key) => key === '' || UNSAFE.has(key))) issues.push({ path: at, message: `not a field path: "${field}"` });
-      else if (FIXED.some((f) => field === f || field.startsWith(`${f}.`))) issues.push({ path: at, message: `${field} cannot change during a run (fixed: ${FIXED.join(', ')})` });
+      else if (!CHANGEABLE.test(field) && FIXED.some((f) => field === f || field.startsWith(`${f}.`)))
+        issues.push({ path: at, message: `${field} cannot change during a run (fixed: ${FIXED.join(', ')})` });
       else if (!exists(value, keys.slice(0, -1))) issues.push({ path: at, message: `no field ${field} in the scenario` });
       else setPath(value, keys, v);
     }

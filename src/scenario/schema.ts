@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../core/events.ts';
+import { AGE_BANDS } from '../core/calendar.ts';
 import { scorer, list, gate, id } from './policy-schema.ts';
 import { probability, nonNegative, positive, count, param, traitParams, term, MAX_DAYS } from './param.ts';
 
@@ -23,7 +24,16 @@ const population = z
       description: 'adult citizens simulated (children are an attribute of their parents)',
     }),
     minAge: param(z.number().int().min(14).max(120), 18, { unit: 'years', source: 'age of majority', description: 'youngest simulated adult' }),
-    maxAge: param(z.number().int().min(14).max(120), 80, { unit: 'years', source: 'China 2020 census: life expectancy 77.9', description: 'oldest simulated adult' }),
+    maxAge: param(z.number().int().min(14).max(89), 80, {
+      unit: 'years',
+      source: 'China 2020 census: life expectancy 77.9',
+      description: 'oldest adult of the first population (with demography on, people live on past it)',
+    }),
+    ageShares: z.array(z.number().min(0)).length(AGE_BANDS).default([5.2, 5.3, 6.6, 8.7, 7.0, 6.7, 8.3, 8.7, 7.0, 5.1, 5.4, 3.6, 2.2, 1.4, 1.0]).meta({
+      unit: 'relative weights of the 5-year bands 15-19, 20-24, ..., 80-84, 85-89',
+      source: 'China 2020 census (7th), % of the population by 5-year age group, as read from the NBS tables to a tenth of a point; the 60+ bands sum to the NBS figure 18.7 % [U: the reading]',
+      description: 'age structure of the first population, cut to minAge-maxAge; ages within a band are uniform',
+    }),
     femaleShare: probability(0.488, { unit: 'share of citizens', source: 'China 2020 census: 48.76 % female', description: 'share of women' }),
     adultsPerHousehold: param(z.number().min(1).max(6), 2.1, {
       unit: 'adults',
@@ -110,6 +120,41 @@ const population = z
   })
   .prefault({});
 
+const cityPart = z.strictObject({
+  name: id.meta({ description: 'the city’s id, named by scorers’ `cities` and by `subject.city`' }),
+  label: z.string().optional().meta({ description: 'the city in words, for reports' }),
+  share: param(z.number().positive().max(1), 1, {
+    unit: 'share of districts',
+    source: U,
+    description: 'share of the grid’s districts the city covers: cities are bands of whole rows of the grid, from the top, each at least one row',
+  }),
+  camerasPerThousand: z.number().min(0).optional().meta({
+    unit: 'cameras per 1,000 residents',
+    source: 'Comparitech 2019: camera density differs several-fold between Chinese cities (Chongqing 168 per 1,000) [U]',
+    description: 'the city’s own mean camera density, in place of city.camerasPerThousand for its districts',
+  }),
+});
+
+/** Shares of the cities must sum to 1 (within rounding), and names be unique. */
+const cities = z
+  .array(cityPart)
+  .min(1)
+  .max(255)
+  .default([{ name: 'city', share: 1 }])
+  .superRefine((list, ctx) => {
+    const sum = list.reduce((a, c) => a + c.share, 0);
+    if (Math.abs(sum - 1) > 1e-6) ctx.addIssue({ code: 'custom', path: [], message: `city shares must sum to 1, found ${Number(sum.toFixed(6))}` });
+    const seen = new Set<string>();
+    list.forEach((c, k) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: [k, 'name'], message: `the city name "${c.name}" is used twice` });
+      seen.add(c.name);
+    });
+  })
+  .meta({
+    description: 'the cities the grid is divided into, as bands of rows, each with its share of districts; scorers may run in some of them only (scorers[].cities); lists are national',
+    source: 'the seed: the system runs "only in some cities" (city point schemes in pilot cities; the court blacklist national) [U: the shares]',
+  });
+
 const city = z
   .strictObject({
     width: param(z.number().int().min(1).max(256), 8, { unit: 'districts', source: U, description: 'district grid width' }),
@@ -135,6 +180,10 @@ const city = z
       source: 'SCMP: ~46 jaywalkers a day on one Shenzhen screen (13,930 in 10 months)',
       description: 'public screen capacity',
     }),
+    cities,
+  })
+  .superRefine((c, ctx) => {
+    if (c.cities.length > c.height) ctx.addIssue({ code: 'custom', path: ['cities'], message: `${c.cities.length} cities need at least as many rows of districts (city.height is ${c.height})` });
   })
   .prefault({});
 
@@ -395,6 +444,11 @@ const crime = z
     detentionDays: param(term().min(1), 30, { unit: 'days', source: 'Criminal Procedure Law: criminal detention up to 37 days before arrest is approved', description: 'how long a suspect is held' }),
     detentionJobLoss: probability(0.5, { unit: 'share of detained employees', source: U, description: 'chance a detained employee loses the job' }),
     detentionStress: nonNegative(0.02, { unit: 'stress units per day detained', source: U, description: 'stress of each day in detention' }),
+    familyStress: nonNegative(0.3, {
+      unit: 'stress units, once, for each other adult of the household',
+      source: 'Wildeman & Muller 2012 (Annu Rev Law Soc Sci 8): the families of those held suffer in mental health and income [U: the size]',
+      description: 'the shock to a household when one of its adults is detained',
+    }),
   })
   .prefault({});
 
@@ -406,6 +460,19 @@ const science = z
       source: '[U] findings that contradict an official position or a powerful interest',
       description: 'findings that contradict official positions',
     }),
+    grantApplicationsPerYear: nonNegative(1, {
+      unit: 'applications per year, employed researchers without a grant',
+      source: 'NSFC 2019: ~250,000 applications a year [U: per researcher]',
+      description: 'how often a researcher without funding applies for a grant (an attempt `grant`, which gates may decide)',
+    }),
+    grantSuccess: probability(0.2, {
+      unit: 'share of applications not barred by a gate',
+      source: 'NSFC 2019: ~18-20 % of General Program applications funded [U: recalled, not retrieved]',
+      description: 'chance a grant committee funds an application',
+    }),
+    grantYears: param(z.number().int().min(1).max(10), 4, { unit: 'years', source: 'NSFC General Program: four-year grants', description: 'how long a grant funds a researcher' }),
+    fundedShare: probability(0.5, { unit: 'share of researchers', source: U, description: 'researchers holding a grant at the start (each with a uniform part of its term left)' }),
+    unfundedFindings: probability(0.5, { unit: 'x findings per year', source: U, description: 'how much a researcher without funding finds, against one with a grant' }),
   })
   .prefault({});
 
@@ -432,7 +499,49 @@ const facePay = z
   })
   .prefault({});
 
-const life = z.strictObject({ health, crime, science, facePay, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
+const demography = z
+  .strictObject({
+    mortalityBase: nonNegative(0.0004, {
+      unit: 'deaths per person per year at any age (Makeham term)',
+      source:
+        'fitted by hand with the Gompertz terms to NBS 2020: life expectancy 77.9 (men 75.4, women 80.9), crude death rate 7.07 per 1,000 (~9 per 1,000 adults); gives e18 76.9 (men) and 82.1 (women), 9.1 per 1,000 adults',
+      description: 'background mortality',
+    }),
+    mortalityAt60: nonNegative(0.006, { unit: 'deaths per woman per year at 60 (Gompertz term)', source: 'the same fit', description: 'age-related mortality at 60' }),
+    mortalitySlope: nonNegative(0.1, {
+      unit: 'growth of the Gompertz term per year of age',
+      source: 'the same fit; human mortality doubles every ~7 years of adult age (Gompertz 1825; Olshansky & Carnes 1997)',
+      description: 'how fast mortality rises with age',
+    }),
+    menMortality: positive(1.7, { unit: 'x the Gompertz term of women', source: 'the same fit: the 5.5-year gap in life expectancy of NBS 2020', description: 'excess mortality of men' }),
+    illHealthMortality: nonNegative(1, {
+      unit: 'x mortality added at health 0',
+      source: 'Idler & Benyamini 1997 (J Health Soc Behav): poor self-rated health roughly doubles mortality [U: the mapping to health]',
+      description: 'how much stress-worn health raises mortality',
+    }),
+    birthRate: nonNegative(0.0064, {
+      unit: 'births per person per year',
+      source: 'NBS 17 Jan 2024: crude birth rate 6.39 per 1,000 (2023)',
+      description: 'children born to households of parenting age (they come of age 18 years on, as the entrants who replace the dead)',
+    }),
+    moveAwayPerYear: probability(0.02, {
+      unit: 'share of residents per year',
+      source: '2020 census: 376M (26.6 %) live away from their hukou place, 125M across provinces; the yearly flow out of one city is not published [U]',
+      description: 'residents who move away; as many move in, of migrants’ ages',
+    }),
+    migrantAges: z
+      .tuple([z.number().int().min(14).max(89), z.number().int().min(14).max(89)])
+      .default([18, 45])
+      .meta({ unit: 'years [from, to]', source: 'CMDS 2017: migrants are mostly of working age, mean ~36 [U: the range]', description: 'ages of those who move in' }),
+    worseSchoolWage: probability(0.1, {
+      unit: 'share of the wage lost',
+      source: 'returns to school quality: key-school attendance effects on earnings in China are ~5-15 % (e.g. Dee & Lan 2015, on college entrance) [U]',
+      description: 'wage cost, in adult life, of a childhood in a worse school after a private school denied the parents',
+    }),
+  })
+  .prefault({});
+
+const life = z.strictObject({ demography, health, crime, science, facePay, money, mobility, consumption, speech, civic, work, peers, attempts, retries, companies }).prefault({});
 
 const observe = z
   .strictObject({
@@ -638,3 +747,4 @@ export type RuleSpec = ScorerSpec['rules'][number];
 export type DimensionSpec = ScorerSpec['dimensions'][number];
 export type GateSpec = Scenario['gates'][number];
 export type ListSpec = Scenario['lists'][number];
+export type CitySpec = Scenario['city']['cities'][number];

@@ -20,11 +20,21 @@ export interface DayMetrics {
   denials: number;
   displays: number;
   stress: number;
+  health: number;
+  /** the seed's claimed benefit and its price: crimes, those cleared, suspects detained, innocents among them */
+  crimes: number;
+  cleared: number;
+  detentions: number;
+  wrongfulDetentions: number;
+  /** science restrained: contrary findings published and withheld */
+  contraryFindings: number;
+  withheldFindings: number;
 }
 
 function dayMetrics(sim: Simulation): DayMetrics {
   const t = sim.measurer.tally;
   const a = (type: number) => t.acts[type];
+  const means = stateMeans(sim.world);
   return {
     violations: trafficViolations(t),
     dissent: a(EventType.dissent_post),
@@ -33,7 +43,14 @@ function dayMetrics(sim: Simulation): DayMetrics {
     wrongfulPenalties: t.wrongfulPenalties,
     denials: gateDenials(t),
     displays: t.displays,
-    stress: stateMeans(sim.world).stress,
+    stress: means.stress,
+    health: means.health,
+    crimes: a(EventType.theft) + a(EventType.violent_crime),
+    cleared: t.crimesCleared,
+    detentions: t.detentions,
+    wrongfulDetentions: t.wrongfulDetentionsByGroup.reduce((x, y) => x + y, 0),
+    contraryFindings: a(EventType.contrary_finding),
+    withheldFindings: a(EventType.finding_withheld),
   };
 }
 

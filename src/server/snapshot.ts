@@ -54,7 +54,14 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
        sum(value) FILTER (WHERE metric = 'penalties.wrongful') AS "wrongfulPenalties",
        sum(value) FILTER (WHERE metric = 'gates.denied') AS denials,
        sum(value) FILTER (WHERE metric = 'screens.displays') AS displays,
-       sum(value) FILTER (WHERE metric = 'stress.mean') AS stress
+       sum(value) FILTER (WHERE metric = 'stress.mean') AS stress,
+       sum(value) FILTER (WHERE metric = 'health.mean') AS health,
+       sum(value) FILTER (WHERE metric IN ('acts.theft', 'acts.violent_crime')) AS crimes,
+       sum(value) FILTER (WHERE metric = 'crimes.cleared') AS cleared,
+       sum(value) FILTER (WHERE metric = 'detentions') AS detentions,
+       sum(value) FILTER (WHERE metric = 'detentions.wrongful') AS "wrongfulDetentions",
+       sum(value) FILTER (WHERE metric = 'acts.contrary_finding') AS "contraryFindings",
+       sum(value) FILTER (WHERE metric = 'acts.finding_withheld') AS "withheldFindings"
      FROM metrics GROUP BY day ORDER BY day`,
   );
   const days = daily.map((r) => ({

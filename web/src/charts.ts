@@ -19,10 +19,18 @@ export interface TierShare {
 const width = (el: HTMLElement, fallback = 460) => Math.max(280, Math.min(el.clientWidth || fallback, 900));
 
 const SERIES: Record<string, string> = { violations: 'traffic violations', dissent: 'dissent posts', penalties: 'penalties', wrongfulPenalties: 'wrongful penalties', denials: 'gate denials' };
+/** The seed's promise of security and its price, and science restrained. */
+export const PROMISES: Record<string, string> = {
+  crimes: 'crimes',
+  cleared: 'crimes cleared',
+  wrongfulDetentions: 'innocents detained',
+  contraryFindings: 'contrary findings published',
+  withheldFindings: 'findings withheld',
+};
 
-/** Daily counts: violations, dissent, penalties, wrongful penalties and gate denials. */
-export function drawDaily(el: HTMLElement, days: DayRow[]) {
-  const rows = days.flatMap((d) => Object.keys(SERIES).map((k) => ({ day: d.day, series: SERIES[k], value: d.metrics[k] })));
+/** Daily counts, one line per series (by default violations, dissent, penalties, wrongful penalties and gate denials). */
+export function drawDaily(el: HTMLElement, days: DayRow[], series: Record<string, string> = SERIES) {
+  const rows = days.flatMap((d) => Object.keys(series).map((k) => ({ day: d.day, series: series[k], value: d.metrics[k] ?? 0 })));
   el.replaceChildren(
     Plot.plot({
       width: width(el),
@@ -35,15 +43,20 @@ export function drawDaily(el: HTMLElement, days: DayRow[]) {
   );
 }
 
-/** Mean stress, day by day. */
+/** Mean stress and mean health, day by day. */
 export function drawStress(el: HTMLElement, days: DayRow[]) {
+  const rows = days.flatMap((d) => [
+    { day: d.day, series: 'mean stress', value: d.metrics.stress },
+    { day: d.day, series: 'mean health (1: full)', value: d.metrics.health ?? Number.NaN },
+  ]);
   el.replaceChildren(
     Plot.plot({
       width: width(el),
       height: 180,
-      y: { grid: true, label: 'mean stress' },
+      y: { grid: true, label: 'stress, health' },
       x: { label: 'day' },
-      marks: [Plot.lineY(days, { x: 'day', y: (d: DayRow) => d.metrics.stress, stroke: '#b00020' }), Plot.ruleY([0])],
+      color: { legend: true, domain: ['mean stress', 'mean health (1: full)'], range: ['#b00020', '#2a7f62'] },
+      marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])],
     }),
   );
 }

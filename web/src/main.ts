@@ -1,6 +1,6 @@
 import { $, api, postJson, text, button, link, follow, runPath, type ApiError, type JobEvent } from './api.ts';
 import { scenarioForm, type SchemaNode, type ScenarioForm } from './form.ts';
-import { drawDaily, drawStress, drawScores, drawTiers, drawMap, drawScreen, tierShares, type DayRow, type CitySnapshot, type TierShare } from './charts.ts';
+import { drawDaily, drawStress, PROMISES, drawScores, drawTiers, drawMap, drawScreen, tierShares, type DayRow, type CitySnapshot, type TierShare } from './charts.ts';
 import { searchCitizens, openCard, afterAppeal } from './citizens.ts';
 import { sideBySide, compareDesigns, type RunView } from './compare.ts';
 
@@ -89,6 +89,7 @@ function drawView() {
   pending = 0;
   drawDaily($('chart-daily'), view.days);
   drawStress($('chart-stress'), view.days);
+  drawDaily($('chart-promises'), view.days, PROMISES);
   if (view.city) {
     drawScores($('chart-scores'), view.city);
     drawMapNow();
