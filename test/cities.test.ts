@@ -11,6 +11,9 @@ import { scenarioSchema } from '../src/scenario/schema.ts';
 import { runCli } from '../src/cli/cli.ts';
 import type { World } from '../src/world.ts';
 import { captureIo, tempDir, refusal } from './helpers.ts';
+import { createWorld } from '../src/engine/create-world.ts';
+import { knownRisks, riskAnchors, chillAwareness } from '../src/life/knowledge.ts';
+import { EventType } from '../src/core/events.ts';
 
 /**
  * "Only in some cities" (issue 13): the grid divided into cities, a scorer run in some of them,
@@ -189,4 +192,20 @@ test('validation refuses an unknown city, shares that do not sum to 1, more citi
   assert.match(bad(`${base}schedule:\n  - { day: 10, set: { "city.cities.0.share": 0.6 } }\n`), /city\.cities\.0\.share cannot change during a run/);
   assert.equal(bad(`${base}schedule:\n  - { day: 10, set: { "city.cities.0.camerasPerThousand": 800 } }\n`), 'no error');
   assert.match(bad(`${base}gates:\n  - { id: g, attempt: flight, scorer: s, atLeast: t, when: "subject.city == 'rongcheng'" }\n`), /gates\.0\.when/);
+});
+
+test('what citizens know of the rules is their city’s: published points anchor perceived risk only where they run', () => {
+  const s = loadScenario('some-cities', { 'population.citizens': 2000 }).scenario;
+  const world = createWorld(s, { seed: 1 });
+  const anchors = riskAnchors(world);
+  const known = knownRisks(world);
+  const prior = s.response.riskPrior;
+  const pilot = s.city.cities.findIndex((c) => c.name === 'pilot');
+  const chill = chillAwareness(world, EventType.dissent_post);
+  for (let d = 0; d < world.city.count; d++) {
+    const inPilot = world.city.districts.cityOf[d] === pilot;
+    for (let ch = 0; ch < anchors.length; ch++) assert.equal(anchors[ch][d], inPilot ? known[ch][d] : prior, `district ${d}, channel ${ch}`);
+    // dissent is scored by the pilot's points; elsewhere only the secret national rules could
+    if (inPilot) assert.equal(chill[d], 1);
+  }
 });

@@ -13,6 +13,7 @@ import { Source } from '../src/core/tables.ts';
 import { EVENT_TYPES, EventType, BY_COMPANY, IS_DEPARTURE } from '../src/core/events.ts';
 import { explainSubject } from '../src/measure/explanation.ts';
 import { small, reproducible, refusal } from './helpers.ts';
+import { SHARE } from '../src/population/citizens.ts';
 
 const SCORED = ['rongcheng', 'sesame', 'fico', 'seed-2020', 'eight-pilots', 'nosedive', 'as-implemented', 'some-cities'];
 
@@ -169,7 +170,7 @@ test('Nosedive: ratings inflate toward five stars', () => {
   const r = simulate(small('nosedive', 3000, 240, { 'output.sampleRate': 0 }).scenario);
   const c = r.world.pop.citizens;
   let lenient = 0;
-  for (let i = 0; i < r.world.pop.n; i++) lenient += c.leniency[i];
+  for (let i = 0; i < r.world.pop.n; i++) lenient += c.leniency[i] * SHARE;
   assert.ok(lenient / r.world.pop.n > 0.3, `mean leniency ${lenient / r.world.pop.n}`);
   const scores = r.world.standing.scores[0];
   let mean = 0;

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioJsonSchema } from '../src/scenario/json-schema.ts';
 import { DERIVED } from '../src/load/write-schema.ts';
 import { SCENARIO_DIR, loadScenario, parseScenario } from '../src/load/scenario.ts';
 import { simulate } from '../src/engine/simulate.ts';
 import { total } from '../src/measure/series.ts';
-import { refusal } from './helpers.ts';
+import { refusal, tempDir } from './helpers.ts';
 
 test('scenarios/schema.json and docs/parameters.md are generated from the zod schema (run `npm run schema` when this fails)', () => {
   for (const { file, make } of DERIVED) assert.equal(readFileSync(file, 'utf8'), make(), `${file} is stale`);
@@ -38,8 +38,8 @@ test('every shipped scenario validates and runs a few days', () => {
   }
 });
 
-test('defaults fill every section of an empty scenario', () => {
-  const { scenario } = parseScenario('', 'empty.yaml');
+test('defaults fill every section of a scenario that sets nothing (an empty mapping; an empty file is refused)', () => {
+  const { scenario } = parseScenario('{}\n', 'empty.yaml');
   assert.equal(scenario.population.citizens, 100_000);
   assert.equal(scenario.days, 365);
   assert.equal(scenario.observe.fpir, 0.003);
@@ -67,4 +67,39 @@ test("an override that names an object's machinery (__proto__, constructor, prot
   }
   assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
   assert.equal(loadScenario('rongcheng', { 'population.citizens': 1234 }).scenario.population.citizens, 1234, 'ordinary overrides still apply');
+});
+
+test('a scenario extends another: the base with its own fields on top, lists changed by index through set, problems placed in the file that wrote them', () => {
+  const seed = loadScenario('seed-2020').scenario;
+  const voluntary = loadScenario('voluntary-to-mandatory').scenario;
+  assert.equal(voluntary.scorers[0].enrolment, 0.3);
+  assert.equal(voluntary.days, 730);
+  // everything else is seed-2020's, gate for gate
+  assert.deepEqual({ ...voluntary, name: seed.name, description: seed.description, days: seed.days, schedule: seed.schedule, scorers: seed.scorers }, seed);
+  assert.deepEqual(voluntary.scorers.slice(1), seed.scorers.slice(1));
+  assert.deepEqual({ ...voluntary.scorers[0], enrolment: 1 }, seed.scorers[0]);
+
+  const { dir, cleanup } = tempDir();
+  try {
+    const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+    write('base.yaml', 'name: base\ndays: 40\ncity:\n  width: 3\n  camerasPerThousand: 100\n');
+    write('child.yaml', 'extends: ./base.yaml\nname: child\ncity:\n  height: 2\n');
+    const child = loadScenario(join(dir, 'child.yaml')).scenario;
+    assert.deepEqual([child.name, child.days, child.city.width, child.city.height, child.city.camerasPerThousand], ['child', 40, 3, 2, 100]);
+    write('bad-base.yaml', 'name: bad-base\ncity:\n  width: -3\n');
+    write('on-bad.yaml', 'extends: ./bad-base.yaml\nset:\n  days: 0\n');
+    assert.throws(
+      () => loadScenario(join(dir, 'on-bad.yaml')),
+      (e: Error) => /bad-base\.yaml:3:\d+: city\.width/.test(e.message) && /on-bad\.yaml:3:\d+: days/.test(e.message),
+    );
+    write('loop-a.yaml', 'extends: ./loop-b.yaml\n');
+    write('loop-b.yaml', 'extends: ./loop-a.yaml\n');
+    assert.throws(() => loadScenario(join(dir, 'loop-a.yaml')), /extends, in the end, this file itself/);
+  } finally {
+    cleanup();
+  }
+  // text that is no file (an upload) extends shipped scenarios only, never a path
+  assert.match(refusal('extends: ../../etc/passwd\n', 'uploaded.yaml'), /uploaded\.yaml:1:\d+: extends: no shipped scenario/);
+  assert.match(refusal('extends: nosuch\n'), /extends: no shipped scenario "nosuch"/);
+  assert.match(refusal('extends: seed-2020\nset:\n  scorers.0.nofield: 1\n'), /p\.yaml:3:\d+: scorers\.0\.nofield: unknown field/);
 });

@@ -31,13 +31,13 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
   const rewarded = [...stakes.keys()].filter((cat) => stakes[cat] > 0);
   const responds = stakes.some((s) => s !== 0);
   // published rules tell everyone which categories are scored; otherwise each learns their own
-  const known = rulesPublished(world) ? 0xff : 0;
+  const knownIn = rulesPublished(world).map((p) => (p ? 0xff : 0));
   for (let i = from; i < to; i++) {
     if (uniform(kBuy, i, day, 0) < con.purchasesPerDay) {
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;
       while (cat < CATEGORIES - 1 && u >= tastes[i * (CATEGORIES - 1) + cat]) cat++;
-      if (responds) cat = respondToScore(world, i, cat, stakes, rewarded, known | c.knownPurchases[i], uniform(kShift, i, day, 0), uniform(kShift, i, day, 1), r.approvalBoost);
+      if (responds) cat = respondToScore(world, i, cat, stakes, rewarded, knownIn[c.home[i]] | c.knownPurchases[i], uniform(kShift, i, day, 0), uniform(kShift, i, day, 1), r.approvalBoost);
       emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, scenario.life.money.benefitShare) / DAYS_A_MONTH, con.amountSigma));
     }
     if (c.gaming[i] > 0) {

@@ -4,14 +4,24 @@ import { CHANNELS, Source } from '../core/tables.ts';
 import { EVENT_TYPE_COUNT, EventType, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { OBSERVER, REPORTABLE, channelOf } from '../core/sources.ts';
 import { SHARE, type Citizens } from '../population/citizens.ts';
+import type { CompiledScorer } from '../policy/compile.ts';
 
 /**
- * What citizens can know of the system. When a scorer of citizens publishes its rules, they learn
- * how watched they are (each channel's published detection risk) and which acts are scored;
- * under secret rules they know only what happens to them and to those around them.
+ * What citizens can know of the system, by the district they live in (a scorer of some cities
+ * runs only there, and only there are its rules known). When a scorer of citizens publishes its
+ * rules, they learn how watched they are (each channel's published detection risk) and which
+ * acts are scored; under secret rules they know only what happens to them and to those around them.
  */
-export function rulesPublished(world: SpanWorld): boolean {
-  return world.policy.scorers.some((s) => s.kind === 'citizens' && s.transparency === 'published');
+export function rulesPublished(world: SpanWorld): Uint8Array {
+  return byDistrict(world, (s, d) => s.transparency === 'published' && runsIn(s, d));
+}
+
+const runsIn = (s: CompiledScorer, d: number): boolean => s.districts === null || s.districts[d] === 1;
+
+/** By district, 1 where some scorer of citizens meets the test there. */
+function byDistrict(world: SpanWorld, test: (s: CompiledScorer, d: number) => boolean): Uint8Array {
+  const citizens = world.policy.scorers.filter((s) => s.kind === 'citizens');
+  return Uint8Array.from({ length: world.city.count }, (_, d) => (citizens.some((s) => test(s, d)) ? 1 : 0));
 }
 
 /**
@@ -34,11 +44,12 @@ export function knownRisks(world: SpanWorld): Float64Array[] {
   );
 }
 
-/** What perceived risk drifts back to, by channel then district: the published risks, or the prior under secret rules. */
+/** What perceived risk drifts back to, by channel then district: the published risks where rules are published, the prior under secret rules. */
 export function riskAnchors(world: SpanWorld): Float64Array[] {
-  if (rulesPublished(world)) return knownRisks(world);
+  const published = rulesPublished(world);
   const prior = world.scenario.response.riskPrior;
-  return CHANNELS.map(() => new Float64Array(world.city.count).fill(prior));
+  if (!published.includes(1)) return CHANNELS.map(() => new Float64Array(world.city.count).fill(prior));
+  return knownRisks(world).map((risks) => risks.map((risk, d) => (published[d] ? risk : prior)));
 }
 
 /** By event type: the channels that could see an act of it, as a bit mask (bit c for Channel c): its observer's, and that of the informants who report it. */
@@ -56,11 +67,14 @@ export const streetRisk = (c: Citizens, i: number): number => 1 - (1 - c.riskCam
 export const deterrence = (risk: number, prior: number, elasticity: number): number => (risk > prior && prior > 0 ? (risk / prior) ** -elasticity : 1);
 
 /**
- * How far the chilling of a harmless act of `type` applies: in full when some scorer of citizens
- * scores it, not at all when published rules say none does, by `secretUncertainty` under secret rules.
+ * How far the chilling of a harmless act of `type` applies, by district: in full where some scorer
+ * of citizens scores it, not at all where published rules say none does, by `secretUncertainty`
+ * under secret rules.
  */
-export function chillAwareness(world: SpanWorld, type: number): number {
-  return scored(world, type) ? 1 : rulesPublished(world) ? 0 : world.scenario.response.secretUncertainty;
+export function chillAwareness(world: SpanWorld, type: number): Float64Array {
+  const published = rulesPublished(world);
+  const scoredIn = byDistrict(world, (s, d) => s.rulesByType[type].length > 0 && runsIn(s, d));
+  return Float64Array.from(scoredIn, (yes, d) => (yes ? 1 : published[d] ? 0 : world.scenario.response.secretUncertainty));
 }
 
 /** The same chance for someone who perceives every channel at `risk`: the prior a deterrence is measured against. */
@@ -68,11 +82,6 @@ export function uniformRiskThrough(risk: number, mask: number): number {
   let channels = 0;
   for (let m = mask; m; m >>= 1) channels += m & 1;
   return 1 - (1 - risk) ** channels;
-}
-
-/** Whether any scorer of citizens scores an event type: under published rules, the rest is known to be free. */
-export function scored(world: SpanWorld, type: number): boolean {
-  return world.policy.scorers.some((s) => s.kind === 'citizens' && s.rulesByType[type].length > 0);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SpanWorld } from '../world.ts';
 import { streamKey, uniform, below, normal } from '../core/random.ts';
 import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
-import { TRAIT } from '../population/citizens.ts';
+import { TRAIT, SHARE, shareBits } from '../population/citizens.ts';
 import { isCut, friendAt, degreeOf } from '../population/graph.ts';
 
 const STARS = 5;
@@ -47,7 +47,7 @@ export function livePeers(world: SpanWorld, from = 0, to = world.pop.n): number[
 export function learnLeniency(world: SpanWorld, learners: ArrayLike<number>): void {
   const c = world.pop.citizens;
   const rate = world.scenario.life.peers.leniencyLearning;
-  for (let j = 0; j < learners.length; j++) c.leniency[learners[j]] += rate * (1 - c.leniency[learners[j]]);
+  for (let j = 0; j < learners.length; j++) c.leniency[learners[j]] = shareBits(c.leniency[learners[j]] * SHARE + rate * (1 - c.leniency[learners[j]] * SHARE));
 }
 
 /** The first ratings scorer whose scores friends can see, or -1: the rating raters defer to. */
@@ -61,7 +61,7 @@ function rate(world: SpanWorld, seen: number, rater: number, ratee: number, key:
   const pe = world.scenario.life.peers;
   // every draw is keyed by the meeting's initiator: a citizen met by several friends in a day
   // rates each of them with fresh draws
-  if (uniform(key, initiator, day, k) < c.leniency[rater]) return STARS;
+  if (uniform(key, initiator, day, k) < c.leniency[rater] * SHARE) return STARS;
   let merit = ((c.sociability[ratee] + c.conscientiousness[ratee]) * TRAIT) / 2;
   if (seen >= 0) {
     const sc = world.policy.scorers[seen];

@@ -74,13 +74,13 @@ function respondToPenalties(world: World) {
     if (risk) risk[i] = learn(risk[i], r.riskLearning);
     c.stress[i] += r.stressPerPenalty;
     if (wrongful) {
-      c.legitimacy[i] -= r.legitimacyPerWrongful * c.legitimacy[i];
+      c.legitimacy[i] = shareBits(c.legitimacy[i] * SHARE * (1 - r.legitimacyPerWrongful));
       if (c.wrongfulPenalties[i] < 65535) c.wrongfulPenalties[i]++;
     }
     // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
     forEachFriend(g, i, (f) => {
       if (risk) risk[f] = learn(risk[f], r.riskLearning * r.riskFromFriends);
-      if (wrongful) c.legitimacy[f] -= r.legitimacyFromFriends * c.legitimacy[f];
+      if (wrongful) c.legitimacy[f] = shareBits(c.legitimacy[f] * SHARE * (1 - r.legitimacyFromFriends));
     });
     if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
       const k = reserve(world.appeals);
@@ -141,7 +141,7 @@ function respondToAttempts(world: World) {
     c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
     const deprived = c.deprivation[i] * SHARE;
     c.deprivation[i] = shareBits(deprived + gate.deprivation * (1 - deprived));
-    c.hardship[i] = Math.min(1, c.hardship[i] + r.hardshipPerDenial);
+    c.hardship[i] = shareBits(c.hardship[i] * SHARE + r.hardshipPerDenial);
     if (gate.list >= 0) c.lastBan[i] = yesterday; // a ban by a list, not a perk withheld
     if (c.denials[i] < 65535) c.denials[i]++;
   }

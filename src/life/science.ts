@@ -27,7 +27,7 @@ export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void 
   if (rate === 0) return;
   const r = scenario.response;
   const key = streamKey(world.seed, 'science.finding');
-  const chill = r.chillingElasticity * chillAwareness(world, EventType.contrary_finding);
+  const chillIn = chillAwareness(world, EventType.contrary_finding).map((a) => r.chillingElasticity * a);
   forEachPicked(streamKey(world.seed, 'science.pick'), day, from, to, Math.min(1, rate), (i) => {
     if (c.occupation[i] !== Occupation.research || c.employer[i] < 0) return;
     // picked at a funded researcher's rate, kept at an unfunded one's (thinning)
@@ -37,6 +37,7 @@ export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void 
       return;
     }
     const risk = c.riskCensor[i] * SHARE;
+    const chill = chillIn[c.home[i]];
     const published = chill === 0 || r.riskPrior === 0 || risk <= r.riskPrior || uniform(key, i, day, 1) < (risk / r.riskPrior) ** -chill;
     emit(world, published ? EventType.contrary_finding : EventType.finding_withheld, i, c.home[i], 0);
   });

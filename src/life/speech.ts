@@ -20,16 +20,17 @@ export function liveSpeech(world: SpanWorld, from = 0, to = world.pop.n): void {
   const key = streamKey(world.seed, 'speech.post');
   const kSpont = streamKey(world.seed, 'speech.spontaneous');
   const r = scenario.response;
-  const chill = r.chillingElasticity * chillAwareness(world, EventType.spontaneous_act);
+  const chillIn = chillAwareness(world, EventType.spontaneous_act).map((a) => r.chillingElasticity * a);
   const spontPrior = uniformRiskThrough(r.riskPrior, WATCHED_BY[EventType.spontaneous_act]);
   const camera = c.riskCamera,
     censor = c.riskCensor;
   for (let i = from; i < to; i++) {
     const u = uniform(kSpont, i, day, 0);
     const pSpont = r.spontaneousPerDay * c.sociability[i] * TRAIT;
+    const chill = chillIn[c.home[i]];
     if (u < pSpont && (chill === 0 || spontPrior === 0 || u < pSpont * ((camera[i] * SHARE) / spontPrior) ** -chill)) emit(world, EventType.spontaneous_act, i, c.home[i], 0);
     if (uniform(key, i, day, 0) >= sp.postsPerDay * c.sociability[i] * TRAIT) continue;
-    const grievance = c.hardship[i] * (1 - c.legitimacy[i]);
+    const grievance = c.hardship[i] * SHARE * (1 - c.legitimacy[i] * SHARE);
     const dissent = grievance - c.riskAversion[i] * TRAIT * censor[i] * SHARE > sp.dissentThreshold;
     emit(world, dissent ? EventType.dissent_post : EventType.post, i, c.home[i], grievance);
   }

@@ -53,8 +53,8 @@ export function stateMeans(world: World): StateMeans {
     const s = S[i];
     stress += s;
     health += He[i] * SHARE;
-    legitimacy += L[i];
-    hardship += H[i];
+    legitimacy += L[i] * SHARE;
+    hardship += H[i] * SHARE;
     wellbeing += (1 - D[i] * SHARE) / (1 + s);
   }
   const risks = riskColumns(c);

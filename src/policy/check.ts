@@ -56,6 +56,7 @@ export function checkPolicy(s: Scenario): PolicyIssue[] {
     sc.tiers.forEach((t, j) => {
       if (j > 0 && t.min >= sc.tiers[j - 1].min) issue(at('tiers', j, 'min'), `tiers go from highest to lowest: ${t.min} is not below ${sc.tiers[j - 1].min}`);
       if (t.min > sc.max) issue(at('tiers', j, 'min'), `tier ${t.name} starts at ${t.min}, above the maximum score ${sc.max}: unreachable`);
+      if (sc.tiers.findIndex((u) => u.name === t.name) < j) issue(at('tiers', j, 'name'), `the tier name "${t.name}" is used twice`);
     });
     const lowest = sc.tiers[sc.tiers.length - 1];
     if (lowest && lowest.min > sc.min) issue(at('tiers', sc.tiers.length - 1, 'min'), `the lowest tier must start at or below min (${sc.min}), found ${lowest.min}`);
@@ -137,5 +138,8 @@ export function checkPolicy(s: Scenario): PolicyIssue[] {
   if (p.parentAges[0] > p.parentAges[1]) issue(['population', 'parentAges'], `the range [${p.parentAges.join(', ')}] is empty`);
   if (p.minAge > p.maxAge) issue(['population', 'maxAge'], `maxAge ${p.maxAge} is below minAge ${p.minAge}`);
   if (p.groups.reduce((a, g) => a + g.share, 0) <= 0) issue(['population', 'groups'], 'group shares must not all be zero');
+  p.groups.forEach((g, i) => {
+    if (p.groups.findIndex((h) => h.name === g.name) < i) issue(['population', 'groups', i, 'name'], `the group name "${g.name}" is used twice`);
+  });
   return issues;
 }

@@ -137,8 +137,14 @@ interface Value extends Span {
 const LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['in'], ['+', '-'], ['*', '/', '%']];
 const FUNCTIONS: Record<string, [min: number, max: number]> = { min: [1, Infinity], max: [1, Infinity], abs: [1, 1], clamp: [3, 3] };
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
-/** Bound on nested parentheses and prefix operators, so that absurd input fails cleanly instead of overflowing the stack. */
+/** Bound on nested parentheses, prefix operators and conditionals, so that absurd input fails cleanly instead of overflowing the stack. */
 const MAX_DEPTH = 200;
+/**
+ * Bound on an expression's length: far above any real condition (the longest shipped is under 100
+ * characters), and low enough that a chain of operators compiles to closures nested a few hundred
+ * deep at most, which evaluate without overflowing the stack.
+ */
+export const MAX_EXPRESSION_LENGTH = 2000;
 
 /** Constants are folded by evaluating them once; they read no field, so no source is needed. */
 const CONSTANTS_READ_NOTHING = undefined as unknown as FieldSource;
@@ -160,6 +166,7 @@ function need(v: Value, type: 'number' | 'boolean', role: string): Value {
 }
 
 function parse(text: string, fields: Fields): Value {
+  if (text.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`expression of ${text.length} characters: at most ${MAX_EXPRESSION_LENGTH}`, 0, text.length);
   const tokens = lex(text);
   let pos = 0,
     depth = 0;
@@ -188,10 +195,12 @@ function parse(text: string, fields: Fields): Value {
   function ternary(): Value {
     const c = binary(0);
     if (!is('?')) return c;
+    if (++depth > MAX_DEPTH) fail(`expression nested more than ${MAX_DEPTH} deep`, peek());
     pos++;
     const t = ternary();
     take(':', '":" of a ? : conditional');
     const f = ternary();
+    depth--;
     return conditional(c, t, f);
   }
 

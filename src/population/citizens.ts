@@ -43,8 +43,9 @@ export const CITIZEN_COLUMNS = {
   caseStage: Uint8Array,
   caseDay: Int16Array,
   // human state, changed by experience
-  hardship: Float32Array,
-  legitimacy: Float32Array,
+  /** hardship H and the legitimacy L granted the system, in [0, 1] as SHARE fractions */
+  hardship: Uint16Array,
+  legitimacy: Uint16Array,
   /** perceived detection risk, one column per channel of observation (CHANNELS), as SHARE fractions */
   riskCamera: Uint16Array,
   riskCensor: Uint16Array,
@@ -88,8 +89,8 @@ export const CITIZEN_COLUMNS = {
   offer: Uint8Array,
   /** purchase categories (bit k for PURCHASE_CATEGORIES[k]) the citizen has learned are scored, from being scored for them */
   knownPurchases: Uint8Array,
-  /** chance of giving five stars whatever the ratee is like: learned in peer rating */
-  leniency: Float32Array,
+  /** chance of giving five stars whatever the ratee is like, as a SHARE fraction: learned in peer rating */
+  leniency: Uint16Array,
 } as const;
 
 export type Citizens = Columns<typeof CITIZEN_COLUMNS>;
@@ -101,7 +102,7 @@ export const TRAIT = 1 / 255;
 export const traitByte = (value: number): number => Math.round(value * 255);
 
 /**
- * States in [0, 1] that change by small steps (perceived risks, health, deprivation) are kept as
+ * States in [0, 1] that change by small steps (perceived risks, health, deprivation, hardship, legitimacy, leniency) are kept as
  * 16-bit fractions, k standing for k / 65535: read them times SHARE, write them with shareBits.
  * A step under half a unit (7.6e-6) is lost, far below anything the model resolves.
  */
@@ -119,6 +120,9 @@ export const SCALED_COLUMNS: Partial<Record<keyof typeof CITIZEN_COLUMNS, number
   riskInformant: SHARE,
   health: SHARE,
   deprivation: SHARE,
+  hardship: SHARE,
+  legitimacy: SHARE,
+  leniency: SHARE,
 };
 
 /** The perceived-risk columns (SHARE fractions), indexed by Channel. */

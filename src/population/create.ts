@@ -110,9 +110,9 @@ export function drawCitizen(c: Citizens, i: number, draws: CitizenDraws, generat
   c.imprudence[i] = traitByte(trait(traits[1], i, p.imprudence.mean, p.imprudence.spread, g));
   c.sociability[i] = traitByte(trait(traits[2], i, p.sociability.mean, p.sociability.spread, g));
   c.conformity[i] = traitByte(trait(traits[3], i, p.conformity.mean, p.conformity.spread, g));
-  c.hardship[i] = trait(traits[4], i, p.hardship.mean, p.hardship.spread, g);
+  c.hardship[i] = shareBits(trait(traits[4], i, p.hardship.mean, p.hardship.spread, g));
   c.riskAversion[i] = traitByte(trait(traits[5], i, p.riskAversion.mean, p.riskAversion.spread, g));
-  c.legitimacy[i] = trait(traits[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread, g);
+  c.legitimacy[i] = shareBits(trait(traits[6], i, scenario.life.speech.legitimacy, scenario.life.speech.legitimacySpread, g));
   c.payday[i] = below(keys.payday, i, g, 0, DAYS_A_MONTH);
   c.wage[i] = lognormal(keys.wage, i, g, 0, p.incomeMedian, p.incomeSigma);
   const employed = uniform(keys.job, i, g, 0) >= p.unemployment;

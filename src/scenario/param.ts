@@ -15,10 +15,20 @@ export function param(schema: z.ZodNumber, value: number, doc: ParamDoc) {
   return schema.default(value).meta({ ...doc });
 }
 
+/**
+ * The ceiling of any quantity without a narrower one (a rate, an amount in CNY, a multiplier): far
+ * above every sensible value, and low enough that nothing derived from it overflows to Infinity.
+ */
+export const MAX_QUANTITY = 1e9;
+/** The bound of any score, points or tier threshold, either way. */
+export const MAX_POINTS = 1e6;
+
 export const probability = (value: number, doc: ParamDoc) => param(z.number().min(0).max(1), value, doc);
-export const nonNegative = (value: number, doc: ParamDoc) => param(z.number().min(0), value, doc);
-export const positive = (value: number, doc: ParamDoc) => param(z.number().positive(), value, doc);
-export const count = (value: number, doc: ParamDoc) => param(z.number().int().min(0), value, doc);
+export const nonNegative = (value: number, doc: ParamDoc) => param(z.number().min(0).max(MAX_QUANTITY), value, doc);
+export const positive = (value: number, doc: ParamDoc) => param(z.number().positive().max(MAX_QUANTITY), value, doc);
+export const count = (value: number, doc: ParamDoc) => param(z.number().int().min(0).max(MAX_QUANTITY), value, doc);
+/** Points (a score, a threshold, a rule's worth), within ±MAX_POINTS. */
+export const points = () => z.number().min(-MAX_POINTS).max(MAX_POINTS);
 
 /** A trait distribution: citizens draw the trait once, in [0, 1], with this mean and half-width. */
 export function traitParams(mean: number, spread: number, what: string, source: string) {
@@ -37,6 +47,6 @@ export function traitParams(mean: number, spread: number, what: string, source: 
  * a day plus a term stays below 32,768.
  */
 export const MAX_DAYS = 30_000;
-const MAX_TERM_DAYS = 2_500;
+export const MAX_TERM_DAYS = 2_500;
 /** A term in days: a delay, a cooldown, a display, a list's term. */
 export const term = () => z.number().int().min(0).max(MAX_TERM_DAYS);

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../core/events.ts';
-import { nonNegative, probability, term } from './param.ts';
+import { nonNegative, probability, term, points, MAX_POINTS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
-export const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
+/** A name in files, metrics and paths: lower case, at most 64 characters (it becomes part of a run's directory name). */
+export const id = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
 const eventType = z.enum(EVENT_TYPES);
 const day = term();
 const expression = z.string().min(1);
@@ -12,11 +16,11 @@ const rule = z.strictObject({
   id: id.optional().meta({ description: 'a name for the rule, shown in explanations' }),
   on: z.union([eventType, z.array(eventType).min(1)]).meta({ description: 'event type(s) the rule scores' }),
   when: expression.optional().meta({ description: 'a condition on `event.*` and `subject.*` (see docs/scenarios.md); the rule applies only when it holds' }),
-  points: z.number().meta({ unit: 'points, or dimension units in [0, 1] for a dimension', description: 'added (negative: taken) each time the rule applies' }),
+  points: points().meta({ unit: 'points, or dimension units in [0, 1] for a dimension', description: 'added (negative: taken) each time the rule applies' }),
   dimension: id.optional().meta({ description: 'in a dimensions scorer: the dimension the points go to' }),
   capTier: z.string().optional().meta({ description: 'points scorers: after the rule, the score falls to at most the top of this tier' }),
   cooldownDays: day.optional().meta({ unit: 'days', description: 'the rule applies to a subject at most once in this many days' }),
-  cap: z.number().positive().optional().meta({ unit: 'points per year', description: 'most points (in absolute value) a subject can get from this rule in a year' }),
+  cap: z.number().positive().max(MAX_POINTS).optional().meta({ unit: 'points per year', description: 'most points (in absolute value) a subject can get from this rule in a year' }),
   from: day.optional().meta({ unit: 'day', description: 'the rule applies from this day on (a scheduled rule change)' }),
   until: day.optional().meta({ unit: 'day', description: 'the rule stops applying on this day' }),
 });
@@ -24,14 +28,14 @@ const rule = z.strictObject({
 const dimension = z.strictObject({
   id,
   label: z.string().optional(),
-  weight: z.number().min(0).meta({ unit: 'relative weight', description: 'the dimension’s weight in the score' }),
+  weight: z.number().min(0).max(MAX_QUANTITY).meta({ unit: 'relative weight', description: 'the dimension’s weight in the score' }),
   baseline: z.number().min(0).max(1).default(0.5).meta({ unit: 'share of the dimension [0, 1]', description: 'where the dimension starts, and where it decays back to' }),
   value: expression.optional().meta({ description: 'computed from the subject’s state instead of from events: an expression clamped to [0, 1]' }),
   friends: id.optional().meta({ description: 'computed from relationships: the mean of friends’ scores with this scorer, as a share of its range' }),
-  every: z.number().int().min(1).default(30).meta({ unit: 'days', description: 'how often a computed dimension is recomputed' }),
+  every: z.number().int().min(1).max(MAX_TERM_DAYS).default(30).meta({ unit: 'days', description: 'how often a computed dimension is recomputed' }),
 });
 
-const tier = z.strictObject({ name: z.string().min(1), min: z.number().meta({ unit: 'points', description: 'lowest score of the tier' }) });
+const tier = z.strictObject({ name: z.string().min(1), min: points().meta({ unit: 'points', description: 'lowest score of the tier' }) });
 
 export const scorer = z.strictObject({
   id,
@@ -41,10 +45,10 @@ export const scorer = z.strictObject({
     .enum(['points', 'dimensions', 'ratings'])
     .default('points')
     .meta({ description: 'points: base plus points; dimensions: weighted dimensions mapped onto [min, max]; ratings: weighted mean of peer ratings' }),
-  base: z.number().optional().meta({ unit: 'points', description: 'points: everyone starts here; ratings: the prior rating' }),
-  min: z.number().meta({ unit: 'points', description: 'lowest possible score' }),
-  max: z.number().meta({ unit: 'points', description: 'highest possible score' }),
-  halfLifeDays: z.number().positive().optional().meta({ unit: 'days', description: 'points and event dimensions decay back toward the base with this half-life' }),
+  base: points().optional().meta({ unit: 'points', description: 'points: everyone starts here; ratings: the prior rating' }),
+  min: points().meta({ unit: 'points', description: 'lowest possible score' }),
+  max: points().meta({ unit: 'points', description: 'highest possible score' }),
+  halfLifeDays: z.number().positive().max(MAX_QUANTITY).optional().meta({ unit: 'days', description: 'points and event dimensions decay back toward the base with this half-life' }),
   dimensions: z.array(dimension).default([]),
   rules: z.array(rule).default([]),
   tiers: z.array(tier).min(1).meta({ description: 'from highest to lowest; the lowest tier must start at or below min' }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { AGE_BANDS } from '../core/calendar.ts';
 import { scorer, list, gate, id } from './policy-schema.ts';
-import { probability, nonNegative, positive, count, param, traitParams, term, MAX_DAYS } from './param.ts';
+import { probability, nonNegative, positive, count, param, traitParams, term, MAX_DAYS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
 
@@ -18,7 +18,7 @@ const group = z.strictObject({
 
 const population = z
   .strictObject({
-    citizens: param(z.number().int().min(1), 100_000, {
+    citizens: param(z.number().int().min(1).max(MAX_QUANTITY), 100_000, {
       unit: 'adults',
       source: 'a city district; Rongcheng has ~670,000 residents',
       description: 'adult citizens simulated (children are an attribute of their parents)',
@@ -29,7 +29,7 @@ const population = z
       source: 'China 2020 census: life expectancy 77.9',
       description: 'oldest adult of the first population (with demography on, people live on past it)',
     }),
-    ageShares: z.array(z.number().min(0)).length(AGE_BANDS).default([5.2, 5.3, 6.6, 8.7, 7.0, 6.7, 8.3, 8.7, 7.0, 5.1, 5.4, 3.6, 2.2, 1.4, 1.0]).meta({
+    ageShares: z.array(z.number().min(0).max(MAX_QUANTITY)).length(AGE_BANDS).default([5.2, 5.3, 6.6, 8.7, 7.0, 6.7, 8.3, 8.7, 7.0, 5.1, 5.4, 3.6, 2.2, 1.4, 1.0]).meta({
       unit: 'relative weights of the 5-year bands 15-19, 20-24, ..., 80-84, 85-89',
       source: 'China 2020 census (7th), % of the population by 5-year age group, as read from the NBS tables to a tenth of a point; the 60+ bands sum to the NBS figure 18.7 % [U: the reading]',
       description: 'age structure of the first population, cut to minAge-maxAge; ages within a band are uniform',
@@ -46,7 +46,7 @@ const population = z
       description: 'mean school-age children of a household whose first adult is of parenting age',
     }),
     parentAges: z
-      .tuple([z.number().int().min(0), z.number().int().min(0)])
+      .tuple([z.number().int().min(0).max(120), z.number().int().min(0).max(120)])
       .default([22, 55])
       .meta({
         unit: 'years [from, to]',
@@ -128,7 +128,7 @@ const cityPart = z.strictObject({
     source: U,
     description: 'share of the grid’s districts the city covers: cities are bands of whole rows of the grid, from the top, each at least one row',
   }),
-  camerasPerThousand: z.number().min(0).optional().meta({
+  camerasPerThousand: z.number().min(0).max(MAX_QUANTITY).optional().meta({
     unit: 'cameras per 1,000 residents',
     source: 'Comparitech 2019: camera density differs several-fold between Chinese cities (Chongqing 168 per 1,000) [U]',
     description: 'the city’s own mean camera density, in place of city.camerasPerThousand for its districts',
@@ -196,9 +196,9 @@ const money = z
     shockSigma: nonNegative(0.5, { unit: 'log-scale sd', source: U, description: 'spread of expense shocks' }),
     forgetfulness: probability(0.03, { unit: 'per bill, at conscientiousness 0', source: U, description: 'chance a liquid citizen still pays late' }),
     loanInterest: nonNegative(0.12, { unit: 'per year', source: 'PBoC consumer loan rates 2023', description: 'interest on consumer loans' }),
-    loanTermMonths: param(z.number().int().min(1), 12, { unit: 'months', source: U, description: 'loan term' }),
+    loanTermMonths: param(z.number().int().min(1).max(1200), 12, { unit: 'months', source: U, description: 'loan term' }),
     loanAccess: probability(0.6, { unit: 'share of shortfalls', source: U, description: 'chance a short citizen can borrow instead of missing a bill' }),
-    defaultAfterDays: param(z.number().int().min(1), 90, { unit: 'days in arrears', source: 'common 90-day default definition (Basel)', description: 'creditor sues after this' }),
+    defaultAfterDays: param(z.number().int().min(1).max(MAX_TERM_DAYS), 90, { unit: 'days in arrears', source: 'common 90-day default definition (Basel)', description: 'creditor sues after this' }),
     courtDelayDays: param(term().min(1), 60, { unit: 'days', source: 'SPC: civil cases within 6 months; summary procedure 3', description: 'lawsuit to judgment' }),
     complianceDays: param(term().min(1), 30, { unit: 'days', source: 'SPC 2013 provisions on dishonest judgment debtors', description: 'time to pay a judgment before being listed dishonest' }),
     repayPropensity: probability(0.25, { unit: 'per month, when able', source: 'SPC: 3.51M listed debtors paid in 2018', description: 'chance a debtor who can pay does pay, each month' }),
@@ -207,7 +207,7 @@ const money = z
       source: 'SPC: debtors pay up "under the pressure" of the bans [U]',
       description: 'how much likelier a debtor pays within banPressureDays of being denied by a ban (a gate reading a list)',
     }),
-    banPressureDays: param(z.number().int().min(0), 90, { unit: 'days', source: U, description: 'how long a ban keeps pressing a debtor' }),
+    banPressureDays: param(term(), 90, { unit: 'days', source: U, description: 'how long a ban keeps pressing a debtor' }),
     jobLoss: probability(0.01, { unit: 'per month', source: 'NBS labour turnover', description: 'chance of losing one’s job in a month' }),
     jobFinding: probability(0.2, { unit: 'per month', source: 'NBS: unemployment spells ~5 months', description: 'chance an unemployed citizen finds work in a month' }),
     promotionRaise: nonNegative(0.1, { unit: 'share of wage', source: '[U] a step up the pay scale', description: 'wage rise on a promotion granted' }),
@@ -666,7 +666,7 @@ const appeals = z
   .strictObject({
     ifWrongful: probability(0.3, { unit: 'per wrongful penalty', source: U, description: 'chance a wrongly penalised citizen appeals' }),
     ifRightful: probability(0.02, { unit: 'per deserved penalty', source: U, description: 'chance a rightly penalised citizen appeals anyway' }),
-    delayDays: param(z.number().int().min(0), 30, { unit: 'days', source: 'SPC: objections decided within 15 days, reviews 30 [U]', description: 'time to a decision' }),
+    delayDays: param(term(), 30, { unit: 'days', source: 'SPC: objections decided within 15 days, reviews 30 [U]', description: 'time to a decision' }),
     successIfWrongful: probability(0.6, { unit: 'share of appeals', source: U, description: 'chance an appeal of a wrongful penalty is upheld' }),
     successIfRightful: probability(0.05, { unit: 'share of appeals', source: U, description: 'chance an appeal of a deserved penalty is upheld' }),
   })
@@ -701,10 +701,10 @@ const broker = z
 const output = z
   .strictObject({
     sampleRate: probability(0.01, { unit: 'share of citizens', source: 'storage budget', description: 'citizens whose every event is stored' }),
-    watch: z.array(z.number().int().min(0)).default([]).meta({ description: 'citizen ids whose every event is stored' }),
-    watchCompanies: z.array(z.number().int().min(0)).default([]).meta({ description: 'company ids whose every event is stored' }),
+    watch: z.array(z.number().int().min(0).max(MAX_QUANTITY)).default([]).meta({ description: 'citizen ids whose every event is stored' }),
+    watchCompanies: z.array(z.number().int().min(0).max(MAX_QUANTITY)).default([]).meta({ description: 'company ids whose every event is stored' }),
     referenceGroup: z.string().optional().meta({ description: 'the group others are compared with in the fairness audit (default: the first group)' }),
-    distributionEvery: param(z.number().int().min(1), 7, { unit: 'days', source: 'cost of a full pass', description: 'how often score and income distributions are measured' }),
+    distributionEvery: param(z.number().int().min(1).max(MAX_DAYS), 7, { unit: 'days', source: 'cost of a full pass', description: 'how often score and income distributions are measured' }),
   })
   .prefault({});
 
@@ -718,6 +718,8 @@ const scheduled = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
+  extends: z.string().optional().meta({ description: 'a scenario this one builds on (a shipped name such as seed-2020, or a path from this file’s folder): its fields, with this file’s on top' }),
+  set: z.record(z.string(), z.unknown()).optional().meta({ description: 'with extends: fields of the base changed by dotted paths, list items by index, e.g. "scorers.0.enrolment": 0.3' }),
   name: id.default('unnamed').meta({ description: 'the scenario’s name' }),
   description: z.string().default('').meta({ description: 'what the scenario represents, with sources' }),
   seed: param(z.number().int().min(0).max(4294967295), 1, { unit: 'integer', source: 'reproducibility', description: 'the random seed' }),

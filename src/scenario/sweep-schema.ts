@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 const range = z.strictObject({
-  from: z.number(),
-  to: z.number(),
+  from: z.number().min(-1e12).max(1e12),
+  to: z.number().min(-1e12).max(1e12),
   integer: z.boolean().default(false).meta({ description: 'round sampled values to whole numbers' }),
   log: z.boolean().default(false).meta({ description: 'sample on a log scale (from and to must be positive)' }),
 });
@@ -17,9 +17,9 @@ export const sweepSchema = z
       .record(z.string(), z.union([z.array(z.unknown()).min(1), range]))
       .refine((p) => Object.keys(p).length > 0, 'at least one parameter to vary')
       .meta({ description: 'field path -> list of values (grid) or {from, to} range (lhs, or grid with steps)' }),
-    steps: z.number().int().min(2).default(5).meta({ description: 'grid: values taken from each range' }),
-    samples: z.number().int().min(1).default(20).meta({ description: 'lhs: number of points' }),
-    replications: z.number().int().min(1).default(3).meta({ description: 'runs per point, with seeds seed, seed+1, ...' }),
+    steps: z.number().int().min(2).max(1000).default(5).meta({ description: 'grid: values taken from each range' }),
+    samples: z.number().int().min(1).max(100_000).default(20).meta({ description: 'lhs: number of points' }),
+    replications: z.number().int().min(1).max(1000).default(3).meta({ description: 'runs per point, with seeds seed, seed+1, ...' }),
     seed: z.number().int().min(0).max(4294967295).default(1).meta({ description: 'first seed of every point (common random numbers across points), and the seed of the design' }),
     workers: z.number().int().min(1).max(64).default(2).meta({ description: 'worker threads running points in parallel' }),
   })

@@ -28,8 +28,8 @@ interface Field {
   focus(): void;
 }
 
-/** Paths the page sets elsewhere (the run's size and its text), so the form leaves them out. */
-const ELSEWHERE = new Set(['name', 'description', 'days', 'population.citizens']);
+/** Paths the page sets elsewhere (the run's size and its text), or that only a YAML file uses (a scenario built on another): the form leaves them out. */
+const ELSEWHERE = new Set(['name', 'description', 'days', 'population.citizens', 'extends', 'set']);
 
 const idOf = (path: string) => `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 const words = (key: string) =>

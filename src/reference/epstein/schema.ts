@@ -44,7 +44,7 @@ export const epsteinParamsShape = {
     source: MESA,
     description: 'J_max: an arrested citizen is jailed for randint(0, J_max) steps, both ends included (max_jail_term)',
   }),
-  activeThreshold: param(z.number(), 0.1, {
+  activeThreshold: param(z.number().min(-1e6).max(1e6), 0.1, {
     unit: 'T',
     source: `${MESA}; ${PAPER}: T = 0.1`,
     description: 'a citizen is active iff G - R P > T (active_threshold)',
