@@ -43,7 +43,7 @@ export { packageRoot } from './core/package-root.ts';
 export { runScenario, prepareRun, cityOverrides } from './experiment/run.ts';
 export { RunInterrupted, stepToEnd } from './experiment/step.ts';
 export type { RunOptions, CompletedRun, RunRequest, PreparedRun } from './experiment/run.ts';
-export { referenceModelOf, runReference } from './experiment/run-reference.ts';
+export { referenceModelOf, runReference, loadReference } from './experiment/run-reference.ts';
 export { explainRun } from './experiment/explain.ts';
 export type { RunExplanation } from './experiment/explain.ts';
 export { manualAppeals } from './experiment/manual-appeals.ts';
@@ -61,8 +61,9 @@ export { scenarioOfReplication } from './experiment/rerun.ts';
 export { epsteinSchema, runEpstein } from './reference/epstein/index.ts';
 
 // stored runs, comparisons and reports
-export { listRuns, listExperiments, resolveRun, resolveResult, defaultRunsDir, RUN_FILE, MANIFEST_FILE } from './store/run-dir.ts';
-export type { RunManifest } from './store/run-dir.ts';
+export { listRuns, listExperiments, resolveRun, resolveResult, defaultRunsDir, RUN_FILE, MANIFEST_FILE, listLeftovers, cleanLeftovers, discardPendingSync, checkRunsDir } from './store/run-dir.ts';
+export type { RunManifest, Leftover } from './store/run-dir.ts';
+export { checkOutDir, checkOutFile } from './store/out-dir.ts';
 export { readRun, queryRun } from './store/read-run.ts';
 export { exportRun, EXPORT_FORMATS } from './store/export.ts';
 export { storeComparison } from './store/write-comparison.ts';

@@ -12,6 +12,7 @@ import { runCli } from '../src/cli/cli.ts';
 import type { World } from '../src/world.ts';
 import { captureIo, tempDir, refusal } from './helpers.ts';
 import { createWorld } from '../src/engine/create-world.ts';
+import { citySnapshot } from '../src/server/live.ts';
 import { knownRisks, riskAnchors, chillAwareness } from '../src/life/knowledge.ts';
 import { EventType } from '../src/core/events.ts';
 
@@ -208,4 +209,12 @@ test('what citizens know of the rules is their city’s: published points anchor
     // dissent is scored by the pilot's points; elsewhere only the secret national rules could
     if (inPilot) assert.equal(chill[d], 1);
   }
+});
+
+test('the live map knows each district’s city, by its label', () => {
+  const world = createWorld(loadScenario('some-cities', { 'population.citizens': 1000 }).scenario, { seed: 1 });
+  const snap = citySnapshot(world);
+  assert.deepEqual(snap.cities, ['pilot city (Rongcheng-style points)', 'the other cities (national lists only)']);
+  for (const d of snap.districts) assert.equal(d.city, world.city.districts.cityOf[d.id]);
+  assert.ok(snap.districts.some((d) => d.city === 0) && snap.districts.some((d) => d.city === 1));
 });

@@ -36,3 +36,12 @@ export function refusal(yaml: string, file = 'p.yaml'): string {
   }
   return 'no error';
 }
+
+/** Read a server-sent event stream to its end. */
+export async function events(url: string): Promise<{ type: string; [k: string]: unknown }[]> {
+  const text = await (await fetch(url)).text();
+  return text
+    .split('\n\n')
+    .filter((b) => b.startsWith('data: '))
+    .map((b) => JSON.parse(b.slice(6)));
+}

@@ -3,16 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { serve } from '../src/server/index.ts';
 import { citizenName } from '../src/server/names.ts';
-import { tempDir } from './helpers.ts';
-
-/** Read a server-sent event stream to its end. */
-async function events(url: string): Promise<{ type: string; [k: string]: unknown }[]> {
-  const text = await (await fetch(url)).text();
-  return text
-    .split('\n\n')
-    .filter((b) => b.startsWith('data: '))
-    .map((b) => JSON.parse(b.slice(6)));
-}
+import { tempDir, events } from './helpers.ts';
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

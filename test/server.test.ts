@@ -2,17 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { serve } from '../src/server/index.ts';
-import { tempDir } from './helpers.ts';
-
-/** Read a server-sent event stream to its end. */
-async function events(url: string): Promise<{ type: string; [k: string]: unknown }[]> {
-  const res = await fetch(url);
-  const text = await res.text();
-  return text
-    .split('\n\n')
-    .filter((b) => b.startsWith('data: '))
-    .map((b) => JSON.parse(b.slice(6)));
-}
+import { tempDir, events } from './helpers.ts';
 
 test('the API runs a scenario with streamed progress, and answers metrics, explanations and reports', async () => {
   const { dir, cleanup } = tempDir();

@@ -12,6 +12,7 @@ import { addSweepCommand } from './commands/sweep.ts';
 import { addRerunCommand } from './commands/rerun.ts';
 import { addServeCommand } from './commands/serve.ts';
 import { VERSION } from '../index.ts';
+import { takeLateSignal } from './interrupt.ts';
 
 function createCli(io: Io = processIo): Command {
   const program = new Command('credence')
@@ -53,10 +54,16 @@ Every command has --help with examples.`,
 
 /** Run the CLI and return its exit code (0 ok, 2 bad input, 1 our failure, 130 interrupted). */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  takeLateSignal();
   try {
     await createCli(io).parseAsync(argv, { from: 'user' });
+    if (takeLateSignal()) {
+      io.err('credence: interrupted after the work was complete: it was kept');
+      return EXIT.interrupted;
+    }
     return EXIT.ok;
   } catch (error) {
+    takeLateSignal();
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       return EXIT.badInput;

@@ -27,6 +27,15 @@ export function reportError(error: unknown, io: Io): number {
     io.err(`credence: ${error.message}`);
     return EXIT.interrupted;
   }
+  // the file system refused (a full disk, a permission taken away meanwhile): said plainly, not as our bug
+  const e = error as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && FS_ERRORS.has(e.code)) {
+    io.err(`credence: error: cannot ${e.syscall}${e.path ? ` ${e.path}` : ''}: ${e.code}`);
+    return EXIT.badInput;
+  }
   io.err(`credence: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return EXIT.failure;
 }
+
+/** File-system errors that are the machine's state, not a bug of ours. */
+const FS_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'EEXIST', 'ENOENT', 'ELOOP', 'EMFILE', 'EBUSY']);

@@ -1,4 +1,7 @@
 import { runCli } from './cli.ts';
+import { installSignalHandlers } from './interrupt.ts';
+
+installSignalHandlers(); // Ctrl-C or SIGTERM: exit 130, nothing half-written left
 
 // a closed pipe (`credence runs | head`) is the reader's choice, not an error
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -6,6 +6,31 @@ import { auditGroups, auditMetrics } from '../measure/audit.ts';
 import { runSummary } from '../measure/run-summary.ts';
 import { paired, type PairedEffect } from '../measure/paired.ts';
 import type { Comparison, MetricInfo } from '../store/comparison.ts';
+import { inputError } from '../scenario/errors.ts';
+
+/**
+ * Refuse a metric neither arm has, before anything runs. The names depend on the scenario (its
+ * scorers, lists, gates, groups), not on the number of citizens, so they are read off a world of
+ * a few citizens.
+ */
+function assertMetric(metric: string, ...arms: LoadedScenario[]) {
+  const names = new Set<string>();
+  for (const { scenario } of arms) {
+    const tiny = { ...scenario, population: { ...scenario.population, citizens: Math.min(scenario.population.citizens, 200) } };
+    let sim: ReturnType<typeof startSimulation>;
+    try {
+      sim = startSimulation(tiny, { days: 1 });
+    } catch {
+      return; // a scenario that needs more citizens to be built: the metric is checked by the comparison's own runs
+    }
+    for (const m of sim.measurer.metrics) names.add(m.name);
+    sim.close();
+    for (const g of scenario.population.groups) for (const [name] of auditMetrics([{ group: g.name } as Parameters<typeof auditMetrics>[0][number]])) names.add(name);
+  }
+  if (names.has(metric)) return;
+  const near = [...names].filter((n) => n.split('.')[0] === metric.split('.')[0] || n.includes(metric)).slice(0, 8);
+  throw inputError(`no metric "${metric}" in either arm${near.length ? `; did you mean one of ${near.join(', ')}?` : ' (the metrics are listed in docs/metrics.md)'}`, { path: '--metric' });
+}
 
 export interface CompareOptions {
   replications?: number;
@@ -31,8 +56,10 @@ export async function compare(a: LoadedScenario, b: LoadedScenario, options: Com
   const startedAt = new Date();
   const t0 = performance.now();
   const base = a.scenario.seed;
-  const want = Math.max(2, options.replications ?? 5);
+  const want = options.replications ?? 5;
+  if (!(Number.isInteger(want) && want >= 2)) throw inputError(`expected a whole number >= 2 (a paired interval needs two replications), found ${want}`, { path: '--replications' });
   const max = Math.max(want, options.maxReplications ?? 50);
+  if (options.metric !== undefined) assertMetric(options.metric, a, b);
   const summaries: { a: Map<string, number>; b: Map<string, number> }[] = [];
   const info = new Map<string, MetricInfo>();
   const seeds: number[] = [];
@@ -65,6 +92,7 @@ export async function compare(a: LoadedScenario, b: LoadedScenario, options: Com
       pair[arm === 'A' ? 'a' : 'b'] = summary;
     }
     summaries.push(pair);
+    if (r === 0 && options.metric !== undefined && !info.has(options.metric)) throw inputError(`no metric "${options.metric}" in either arm`, { path: '--metric' });
     effects = effectsOf(summaries, info);
   }
   const values = new Map<string, { a: number[]; b: number[] }>();

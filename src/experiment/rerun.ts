@@ -16,8 +16,9 @@ export async function scenarioOfReplication(dir: string, which: { arm?: string; 
   let resolved: string, seed: number, label: string;
   if (existsSync(join(dir, COMPARISON_FILE))) {
     const arm = (which.arm ?? 'A').toUpperCase();
+    if (arm !== 'A' && arm !== 'B') throw inputError(`expected arm A or B, found "${which.arm}"`, { path: '--arm' });
     const file = join(dir, COMPARISON_FILE);
-    const [row] = await queryRun(dir, `SELECT scenario_resolved FROM arms WHERE arm = '${arm === 'B' ? 'B' : 'A'}'`, file);
+    const [row] = await queryRun(dir, `SELECT scenario_resolved FROM arms WHERE arm = '${arm}'`, file);
     const [meta] = await queryRun(dir, 'SELECT seeds FROM comparison', file);
     const seeds = String(meta.seeds).split(',').map(Number);
     if (!(which.replication >= 0 && which.replication < seeds.length)) throw inputError(`replications go from 0 to ${seeds.length - 1}`, { path: '--replication' });
@@ -26,7 +27,9 @@ export async function scenarioOfReplication(dir: string, which: { arm?: string; 
     label = `${basename(dir)}, arm ${arm}, replication ${which.replication}`;
   } else if (existsSync(join(dir, SWEEP_FILE))) {
     const file = join(dir, SWEEP_FILE);
-    const rows = await queryRun(dir, `SELECT scenario_resolved FROM points WHERE point = ${Number(which.point ?? 0)}`, file);
+    const point = which.point ?? 0;
+    if (!(Number.isInteger(point) && point >= 0)) throw inputError(`expected a point >= 0, found ${point}`, { path: '--point' });
+    const rows = await queryRun(dir, `SELECT scenario_resolved FROM points WHERE point = ${point}`, file);
     if (!rows.length) throw inputError(`no point ${which.point} in ${dir}`, { path: '--point' });
     const [meta] = await queryRun(dir, 'SELECT first_seed, replications FROM sweep', file);
     if (!(which.replication >= 0 && which.replication < Number(meta.replications))) throw inputError(`replications go from 0 to ${Number(meta.replications) - 1}`, { path: '--replication' });

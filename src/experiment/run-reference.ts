@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { parse } from 'yaml';
 import { parseYaml } from '../load/scenario.ts';
 import { epsteinSchema, runEpstein, type EpsteinRun } from '../reference/epstein/index.ts';
@@ -19,6 +20,12 @@ export function referenceModelOf(file: string): string | undefined {
   }
 }
 
+/** Read and validate a reference model's scenario file, with line-aware errors like any scenario. */
+export function loadReference(file: string, overrides: Record<string, unknown> = {}): { source: string; scenario: z.output<typeof epsteinSchema> } {
+  const source = readFileSync(file, 'utf8');
+  return { source, scenario: parseYaml(epsteinSchema, source, file, overrides, 'reference model fields') };
+}
+
 /**
  * Run a reference model's scenario file and store it like any run (store/write-reference-run.ts).
  */
@@ -27,8 +34,7 @@ export async function runReference(
   overrides: Record<string, unknown>,
   options: { runsDir?: string; onStep?: (step: number, steps: number) => void } = {},
 ): Promise<{ id: string; dir: string; run: EpsteinRun; steps: number }> {
-  const source = readFileSync(file, 'utf8');
-  const scenario = parseYaml(epsteinSchema, source, file, overrides, 'reference model fields');
+  const { source, scenario } = loadReference(file, overrides);
   const run = runEpstein(scenario, { seed: scenario.seed, steps: scenario.steps, onStep: options.onStep ? (_model, step) => options.onStep!(step, scenario.steps) : undefined });
   const id = newRunId(scenario.name, scenario.seed);
   const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');

@@ -6,7 +6,7 @@ import { startSimulation, type Progress, type Simulation, type SimulationResult 
 import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from '../store/run-dir.ts';
 import { writeRun } from '../store/write-run.ts';
 import type { Intervention } from '../engine/pipeline.ts';
-import { stepToEnd } from './step.ts';
+import { stepToEnd, RunInterrupted } from './step.ts';
 
 export interface RunOptions {
   runsDir?: string;
@@ -19,6 +19,8 @@ export interface RunOptions {
   interventions?: readonly Intervention[];
   /** threads for life (default: every core from 200,000 citizens, else one); results do not depend on it */
   workers?: number;
+  /** done in the run's hidden directory once it is written, before it is renamed into place (the CLI writes the report here, so a listed run always has one) */
+  beforeComplete?: (dir: string) => Promise<unknown>;
 }
 
 export interface CompletedRun {
@@ -41,11 +43,20 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     workers: options.workers ?? autoWorkers(scenario.population.citizens),
   });
   const id = newRunId(scenario.name, sim.world.seed);
-  const pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
+  let pending: ReturnType<typeof startRunDir>;
+  try {
+    pending = startRunDir(options.runsDir ?? defaultRunsDir(), id);
+  } catch (error) {
+    sim.close();
+    throw error;
+  }
   try {
     await stepToEnd(sim, { onDay: options.onDay, shouldStop: options.shouldStop });
     const result = sim.result();
     const manifest = await writeRun(pending.dir, id, result, loaded);
+    await options.beforeComplete?.(pending.dir);
+    // a signal during the final write: the run is not kept, as it would not be a day earlier
+    if (options.shouldStop?.()) throw new RunInterrupted();
     return { id, dir: pending.complete(), manifest, result };
   } catch (error) {
     sim.close();

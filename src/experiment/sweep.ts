@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, dirname, basename, resolve } from 'node:path';
+import { readFileSync, existsSync, statSync, writeFileSync, renameSync, rmSync } from 'node:fs';
+import { join, dirname, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseYaml, loadScenario, resolveScenarioPath } from '../load/scenario.ts';
-import { defaultRunsDir } from '../store/run-dir.ts';
+import { defaultRunsDir, ownerText, SWEEP_PENDING_FILE } from '../store/run-dir.ts';
+import { checkOutDir, ensureDir, reasonOf } from '../store/out-dir.ts';
+import { inputError } from '../scenario/errors.ts';
 import { openSweepFile } from '../store/sweep-file.ts';
 import { sweepSchema } from '../scenario/sweep-schema.ts';
 import { designPoints } from './design.ts';
@@ -22,6 +24,8 @@ export interface SweepOptions {
   onProgress?: (p: SweepProgress) => void;
   /** checked after each finished run: true stops the sweep (finished runs are kept) */
   shouldStop?: () => boolean;
+  /** aborted: the sweep stops at once, runs in flight are dropped (finished runs are kept), and `stopped` is true */
+  signal?: AbortSignal;
 }
 
 export interface SweepResult {
@@ -42,15 +46,22 @@ export interface SweepResult {
  * @example await runSweep('sweeps/fpir.yaml')
  */
 export async function runSweep(file: string, options: SweepOptions = {}): Promise<SweepResult> {
-  const source = readFileSync(file, 'utf8');
+  const source = readSweepFile(file);
   const sweep = parseYaml(sweepSchema, source, file, {}, 'sweep fields');
   const base = baseScenario(sweep.scenario, file);
   const points = designPoints(sweep);
   // every point is validated before anything runs
   const scenarios = points.map((p) => loadScenario(base, { ...sweep.set, ...p, 'output.sampleRate': 0 }).scenario);
   const hash = createHash('sha256').update(source).update(VERSION).digest('hex');
-  const dir = join(resolve(options.runsDir ?? defaultRunsDir()), `sweep-${basename(file).replace(/\.ya?ml$/, '')}`);
-  mkdirSync(dir, { recursive: true });
+  const workers = options.workers ?? sweep.workers;
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw inputError(`expected 1 to 64 worker threads, found ${workers}`, { path: '--workers' });
+  const runsDir = checkOutDir(options.runsDir ?? defaultRunsDir(), '--out');
+  const dir = join(runsDir, `sweep-${basename(file).replace(/\.ya?ml$/, '')}`);
+  ensureDir(dir, '--out');
+  // until every run is done the directory says so (and who is at it): `credence runs` lists it as interrupted, not complete
+  const pendingFile = join(dir, SWEEP_PENDING_FILE);
+  writeFileSync(`${pendingFile}.tmp`, ownerText());
+  renameSync(`${pendingFile}.tmp`, pendingFile);
   const results = await openSweepFile(dir, { sweep, source, hash, points, scenarios });
   try {
     const done = results.done;
@@ -67,6 +78,7 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
     let stopped = false;
     options.onProgress?.({ done: skipped, total, skipped, elapsedMs: 0 });
     const record = async (job: (typeof jobs)[number], summary: [string, number][]) => {
+      if (options.signal?.aborted) return; // stopped: what is in flight is dropped
       await results.record(job, summary);
       computed++;
       options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
@@ -76,9 +88,12 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
       jobs,
       (job) => ({ id: job.id, scenario: scenarios[job.point], seed: job.seed }),
       record,
-      Math.min(options.workers ?? sweep.workers, Math.max(1, jobs.length)),
-      () => stopped,
+      Math.min(workers, Math.max(1, jobs.length)),
+      () => stopped || Boolean(options.signal?.aborted),
+      options.signal,
     );
+    if (options.signal?.aborted) stopped = true;
+    if (!stopped && skipped + computed === total) rmSync(pendingFile, { force: true });
     return { dir, points: points.length, replications: sweep.replications, computed, skipped, stopped };
   } finally {
     results.close();
@@ -98,8 +113,9 @@ async function runOnWorkers<J extends { id: number }>(
   record: (job: J, summary: [string, number][]) => Promise<void>,
   size: number,
   stop: () => boolean,
+  signal?: AbortSignal,
 ): Promise<void> {
-  if (!jobs.length) return;
+  if (!jobs.length || signal?.aborted) return;
   const queue = [...jobs];
   const byId = new Map(jobs.map((j) => [j.id, j]));
   const workers = Array.from({ length: size }, () => new Worker(new URL('./sweep-worker.mjs', import.meta.url)));
@@ -119,6 +135,8 @@ async function runOnWorkers<J extends { id: number }>(
               writing.then(next, reject);
             });
             worker.on('error', reject);
+            // aborted: stop waiting for the runs in flight (the workers are terminated below)
+            signal?.addEventListener('abort', () => resolveWorker(), { once: true });
             next();
           }),
       ),
@@ -126,5 +144,16 @@ async function runOnWorkers<J extends { id: number }>(
     await writing;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** A sweep file's text; a missing or unreadable file, or one that is not a regular file, is bad input. */
+function readSweepFile(file: string): string {
+  try {
+    if (!statSync(file).isFile()) throw inputError(`${file} is not a regular file: expected a sweep YAML file`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw inputError(`cannot read the sweep file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reasonOf(error)}`);
   }
 }

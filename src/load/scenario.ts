@@ -70,7 +70,7 @@ function resolveShipped(name: string): string {
  */
 export function loadScenario(nameOrPath: string, overrides: Record<string, unknown> = {}): LoadedScenario {
   const file = resolveScenarioPath(nameOrPath);
-  return parseScenario(readScenarioFile(file), file, overrides);
+  return parseScenario(readScenarioFile(file), file, overrides, { fromFile: true });
 }
 
 /**
@@ -79,9 +79,9 @@ export function loadScenario(nameOrPath: string, overrides: Record<string, unkno
  * or a path from the file's folder): the base's fields with the file's own on top, mappings merged
  * field by field and lists replaced whole; each problem is reported in the file that wrote it.
  */
-export function parseScenario(source: string, file = '<scenario>', overrides: Record<string, unknown> = {}): LoadedScenario {
-  const layers = scenarioLayers(source, file, []);
-  const scenario = validateLayers(scenarioSchema, layers, overrides, (s) => checkScenario(s, Object.hasOwn(overrides, 'days')));
+export function parseScenario(source: string, file = '<scenario>', overrides: Record<string, unknown> = {}, options: { fromFile?: boolean } = {}): LoadedScenario {
+  const layers = scenarioLayers(source, file, [], options.fromFile === true);
+  const scenario = validateLayers(scenarioSchema, layers, overrides, (s) => checkScenario(s, Object.hasOwn(overrides, 'days')), true);
   const hash = createHash('sha256');
   for (const layer of layers) hash.update(layer.source);
   return { scenario, source, file, overrides, hash: hash.update(JSON.stringify(overrides)).digest('hex') };
@@ -99,7 +99,7 @@ interface Layer {
 /** A scenario's files, its bases first: at most this many deep. */
 const MAX_EXTENDS = 8;
 
-function scenarioLayers(source: string, file: string, within: string[]): Layer[] {
+function scenarioLayers(source: string, file: string, within: string[], fromFile: boolean): Layer[] {
   const layer = readLayer(source, file, 'scenario fields');
   const base = layer.raw.extends;
   if (base === undefined) return [layer];
@@ -112,7 +112,7 @@ function scenarioLayers(source: string, file: string, within: string[]): Layer[]
   let baseFile: string;
   try {
     // text that is no file (an upload to the API) may extend only a shipped scenario
-    const local = existsSync(file) ? resolve(dirname(file), base) : null;
+    const local = fromFile ? resolve(dirname(file), base) : null;
     baseFile = local !== null && !/^[a-z0-9_-]+$/.test(base) && existsSync(local) ? local : resolveShipped(base);
   } catch (e) {
     throw new InputError([where((e as InputError).issues?.[0]?.message ?? String(e))]);
@@ -126,7 +126,7 @@ function scenarioLayers(source: string, file: string, within: string[]): Layer[]
   } catch {
     throw new InputError([where(`cannot read the scenario "${base}"`)]);
   }
-  return [...scenarioLayers(baseSource, baseFile, chain), layer];
+  return [...scenarioLayers(baseSource, baseFile, chain, true), layer];
 }
 
 /**
@@ -209,13 +209,18 @@ function checkStructure(doc: Document, lines: LineCounter, file: string) {
 const depthOf = (path: readonly unknown[]) => path.reduce<number>((n, node) => n + (isMap(node) || isSeq(node) ? 1 : 0), 0);
 
 /** The layers merged (each on top of the one before), the overrides applied, validated; a problem is placed in the last file that wrote its field. */
-function validateLayers<S extends z.ZodType>(schema: S, layers: Layer[], overrides: Record<string, unknown>, check?: (value: z.output<S>) => CheckIssue[]): z.output<S> {
+function validateLayers<S extends z.ZodType>(schema: S, layers: Layer[], overrides: Record<string, unknown>, check?: (value: z.output<S>) => CheckIssue[], scenario = false): z.output<S> {
   let raw: Record<string, unknown> = {};
   for (const layer of layers) {
+    if (!scenario) {
+      raw = merge(raw, layer.raw);
+      continue;
+    }
+    // a scenario's `extends` names its base, and its `set` changes fields by dotted paths, lists' items by index
     const { extends: _base, set, ...fields } = layer.raw;
     raw = merge(raw, fields);
-    // a file extending another changes the base's fields by dotted paths too (`set`), lists' items by index
-    if (layers.length > 1 && typeof set === 'object' && set !== null && !Array.isArray(set)) for (const [path, value] of Object.entries(set)) applyOverride(raw, path, value);
+    if (typeof set === 'object' && set !== null && !Array.isArray(set)) for (const [path, value] of Object.entries(set)) applyOverride(raw, path, value);
+    else if (set !== undefined) raw.set = set; // for the schema to refuse
   }
   for (const [path, value] of Object.entries(overrides)) applyOverride(raw, path, value);
   const parsed = schema.safeParse(raw, { reportInput: true });

@@ -317,8 +317,10 @@ test('syntax errors point at the offending text', () => {
   throwsAt('true ? 1', 'number', /^unexpected end of expression at 8 \(expected ":"/, 8);
   throwsAt('in', 'boolean', /^unexpected "in" at 0/, 0);
   // deep nesting fails cleanly rather than overflowing the stack; reasonable nesting is fine
-  throwsAt('('.repeat(5000) + '1' + ')'.repeat(5000), 'number', /^expression nested more than \d+ deep/, 200, 1);
-  throwsAt('!'.repeat(5000) + 'true', 'boolean', /^expression nested more than \d+ deep/, 200, 1);
+  throwsAt('('.repeat(900) + '1' + ')'.repeat(900), 'number', /^expression nested more than \d+ deep/, 200, 1);
+  throwsAt('!'.repeat(1500) + 'true', 'boolean', /^expression nested more than \d+ deep/, 200, 1);
+  // and an expression longer than any condition is refused whole, before it is parsed
+  throwsAt('('.repeat(5000) + '1' + ')'.repeat(5000), 'number', /^expression of 10001 characters: at most 2000/, 0, 10001);
   assert.equal(num('('.repeat(50) + '1' + ')'.repeat(50)), 1);
   assert.equal(bool('!'.repeat(51) + 'true'), 0);
 });

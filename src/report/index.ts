@@ -1,10 +1,12 @@
-import { writeFileSync, renameSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync, renameSync, existsSync, rmSync } from 'node:fs';
+import { join, dirname, basename } from 'node:path';
 import { validateScenario } from '../load/scenario.ts';
-import { inputError } from '../scenario/errors.ts';
+import { inputError, InputError } from '../scenario/errors.ts';
 import { queryRun, assertCityRun } from '../store/read-run.ts';
 import { fromRows } from '../measure/series.ts';
-import { RUN_FILE } from '../store/run-dir.ts';
+import { RUN_FILE, INCOMPLETE_PREFIX, trackPending, untrackPending } from '../store/run-dir.ts';
+import { checkOutFile, ensureDir, reasonOf } from '../store/out-dir.ts';
+import { holdForTest } from '../store/test-hold.ts';
 import { COMPARISON_FILE } from '../store/write-comparison.ts';
 // the charts (Observable Plot, linkedom) are loaded by the functions that draw them: the CLI starts faster
 import type { EffectRow } from './compare-report.ts';
@@ -15,12 +17,24 @@ const REPORT_FILE = 'report.html';
  * Write the self-contained HTML report of a run or a comparison directory (default:
  * `<dir>/report.html`), through a temporary file renamed when complete. Returns its path.
  */
-export async function writeReport(dir: string, out = join(dir, REPORT_FILE)): Promise<string> {
+export async function writeReport(dir: string, out?: string): Promise<string> {
+  const target = out === undefined ? join(dir, REPORT_FILE) : checkOutFile(out, '--out'); // checked before the report is drawn
   const html = existsSync(join(dir, RUN_FILE)) ? await runHtml(dir) : existsSync(join(dir, COMPARISON_FILE)) ? await comparisonHtml(dir) : undefined;
   if (html === undefined) throw inputError(`${dir} holds neither a run nor a comparison`);
-  const target = resolve(out);
-  writeFileSync(`${target}.partial`, html);
-  renameSync(`${target}.partial`, target);
+  ensureDir(dirname(target), '--out');
+  // a hidden file beside the target, renamed over it when whole; `credence runs --clean` knows the name
+  const partial = join(dirname(target), `${INCOMPLETE_PREFIX}${basename(target)}.pid${process.pid}.partial`);
+  trackPending(partial);
+  try {
+    writeFileSync(partial, html);
+    await holdForTest('report-write');
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error instanceof InputError || !(error as NodeJS.ErrnoException).code ? error : inputError(`cannot write ${target}: ${reasonOf(error)}`, { path: out === undefined ? undefined : '--out' });
+  } finally {
+    untrackPending(partial);
+  }
   return target;
 }
 

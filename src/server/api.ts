@@ -1,8 +1,7 @@
-import { readFileSync, rmSync, readdirSync, mkdtempSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, readdirSync, mkdtempSync, mkdirSync, existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { HttpError, sendJson, readJson, type Route } from './http.ts';
+import { HttpError, sendJson, readJson, UNSAFE_KEYS, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';
 import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
@@ -22,18 +21,44 @@ import {
   MANIFEST_FILE,
   planAppeal,
   readAppeals,
-  listScenarios,
   prepareRun,
   cityOverrides,
   referenceModelOf,
-  resolveScenarioPath,
+  parseYaml,
+  epsteinSchema,
 } from '../index.ts';
-import type { AppealPlan, PreparedRun, LoadedScenario } from '../index.ts';
+import type { AppealPlan, PreparedRun, Scenario, RunManifest } from '../index.ts';
 
-/** What the API lets one request run: a few minutes of this machine at most. */
-const LIMITS = { citizens: 200_000, days: 730 };
+/**
+ * What the API lets one request run: a few minutes of this machine at most. Checked on the
+ * scenario as loaded, after every override is merged: citizens and days of a run (a quarter of
+ * the citizens for each arm of a comparison), grid cells times steps of a reference model.
+ */
+const LIMITS = { citizens: 200_000, days: 730, referenceCellSteps: 10_000_000 };
+
+/**
+ * What uploaded scenario text may hold: its length, and its mapping entries (counted by the
+ * characters that can start one: `:` `,` `?`), so no text can make parsing slow; the largest
+ * shipped scenario has about 400.
+ */
+const TEXT_LIMITS = { chars: 100_000, entries: 5_000 };
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+/** a shipped scenario's name: `rongcheng`, or a reference model's `reference/epstein` */
+const SHIPPED_NAME = /^[a-z0-9-]{1,100}(\/[a-z0-9-]{1,100})?$/;
+
+/** Overrides by dotted field path: field names and list indices, never an object's machinery. */
+const overrides = z
+  .record(
+    z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a field path: names and list indices joined by dots')
+      .refine((path) => !path.split('.').some((k) => UNSAFE_KEYS.has(k)), 'not a field path: a prototype key'),
+    z.unknown(),
+  )
+  .refine((o) => Object.keys(o).length <= 500, 'at most 500 overrides')
+  .default({});
 
 const startCompare = z.strictObject({
   a: z
@@ -41,7 +66,7 @@ const startCompare = z.strictObject({
     .regex(/^[a-z0-9-]+$/)
     .describe('a shipped scenario'),
   b: z.string().regex(/^[a-z0-9-]+$/),
-  overridesB: z.record(z.string().max(200), z.unknown()).default({}),
+  overridesB: overrides,
   replications: z.number().int().min(2).max(10).default(3),
   citizens: z
     .number()
@@ -58,12 +83,120 @@ const fileAppeal = z.strictObject({
 });
 
 const startRun = z.strictObject({
-  scenario: z.string().min(1).max(200_000).describe('a shipped scenario name, or YAML text'),
-  overrides: z.record(z.string().max(200), z.unknown()).default({}),
+  scenario: z.string().min(1).describe('a shipped scenario name, or YAML text'),
+  overrides,
   citizens: z.number().int().min(1).max(LIMITS.citizens).optional(),
   days: z.number().int().min(1).max(LIMITS.days).optional(),
   seed: z.number().int().min(0).max(4294967295).optional(),
 });
+
+/** The shipped scenarios' names: the files of the scenarios folder, and of its folders one deep (reference models). */
+function shippedNames(): Set<string> {
+  const names = new Set<string>();
+  for (const entry of readdirSync(SCENARIO_DIR, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.yaml')) names.add(entry.name.slice(0, -5));
+    else if (entry.isDirectory() && /^[a-z0-9-]+$/.test(entry.name))
+      for (const inner of readdirSync(join(SCENARIO_DIR, entry.name), { withFileTypes: true }))
+        if (inner.isFile() && inner.name.endsWith('.yaml')) names.add(`${entry.name}/${inner.name.slice(0, -5)}`);
+  }
+  return names;
+}
+
+/** The file of a shipped scenario: only ever one of the scenarios folder, whatever the server's working directory holds. */
+function shippedFile(name: string): string {
+  if (!SHIPPED_NAME.test(name) || !shippedNames().has(name)) throw new HttpError(400, `no shipped scenario "${name.slice(0, 100)}" (GET /api/scenarios lists them)`);
+  return join(SCENARIO_DIR, `${name}.yaml`);
+}
+
+/** Whether text sent as a scenario names a shipped one rather than being YAML. */
+const looksLikeName = (text: string) => SHIPPED_NAME.test(text);
+
+/** Uploaded scenario text within the limits, refused before it is parsed. */
+function uploadedText(text: string): string {
+  if (text.length > TEXT_LIMITS.chars) throw new HttpError(413, `the scenario text is over ${TEXT_LIMITS.chars} characters`);
+  let entries = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0x2c || c === 0x3f) entries++;
+  }
+  if (entries > TEXT_LIMITS.entries) throw new HttpError(413, `the scenario text has over ${TEXT_LIMITS.entries} entries (counted by ':', ',' and '?')`);
+  return text;
+}
+
+/**
+ * The name uploaded text is read under: a file name that does not exist in the server's working
+ * directory, so the loader treats the text as no file (it may extend only a shipped scenario).
+ */
+function uploadName(): string {
+  return ['uploaded.yaml', '<uploaded>', '<uploaded scenario text>'].find((n) => !existsSync(n)) ?? '<uploaded scenario text>';
+}
+
+/** A scenario within what the API runs. */
+function withinLimits(s: Scenario, citizens: number, what: string) {
+  if (s.population.citizens > citizens || s.days > LIMITS.days)
+    throw new HttpError(400, `${what} has ${s.population.citizens} citizens and ${s.days} days: runs here are limited to ${citizens} citizens and ${LIMITS.days} days`);
+}
+
+/** Whether a parsed run.json is a manifest a listing can show. */
+const isManifest = (m: unknown): m is RunManifest =>
+  typeof m === 'object' && m !== null && typeof (m as RunManifest).id === 'string' && typeof (m as RunManifest).startedAt === 'string' && typeof (m as RunManifest).scenario === 'string';
+
+/**
+ * The runs directory's complete runs and experiments. A run or comparison whose manifest is
+ * unreadable is left out and named in `corrupt`, so one bad directory never hides the rest.
+ */
+function listing(runsDir: string): { runs: Omit<RunManifest & { dir: string }, 'dir'>[]; experiments: ReturnType<typeof listExperiments>; corrupt: string[] } {
+  let runs: (RunManifest & { dir: string })[];
+  try {
+    runs = listRuns(runsDir).filter(isManifest);
+  } catch {
+    // one by one, so that what cannot be read is only left out
+    runs = [];
+    for (const name of safeEntries(runsDir)) {
+      const dir = join(runsDir, name);
+      try {
+        if (!looksLikeRun(dir)) continue;
+        const m: unknown = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8'));
+        if (isManifest(m)) runs.push({ ...m, dir });
+      } catch {}
+    }
+    runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.dir.localeCompare(a.dir));
+  }
+  let experiments: ReturnType<typeof listExperiments>;
+  try {
+    experiments = listExperiments(runsDir);
+  } catch {
+    experiments = [];
+  }
+  // what has a run's or a comparison's files but is not listed: damaged
+  const listed = new Set([...runs.map((r) => basename(r.dir)), ...experiments.map((e) => e.id)]);
+  const corrupt = safeEntries(runsDir).filter((name) => !listed.has(name) && (looksLikeRun(join(runsDir, name)) || existsSafely(join(runsDir, name, 'comparison.json'))));
+  return { runs: runs.map(({ dir: _dir, ...m }) => m), experiments, corrupt: corrupt.sort() };
+}
+
+const existsSafely = (path: string) => {
+  try {
+    return existsSync(path);
+  } catch {
+    return false;
+  }
+};
+
+const looksLikeRun = (dir: string) => {
+  try {
+    return statSync(dir).isDirectory() && existsSync(join(dir, MANIFEST_FILE)) && existsSync(join(dir, RUN_FILE));
+  } catch {
+    return false;
+  }
+};
+
+function safeEntries(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => !name.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
 
 /** The JSON API over the library functions the CLI uses. */
 export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>): Route[] {
@@ -84,14 +217,49 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     return r.data;
   };
   /** a scenario that does not validate: every issue as text, and by field path for a form to show next to its field */
-  const invalid = (res: Parameters<Route[2]>[1], error: InputError, what: string) =>
-    sendJson(res, 400, { error: what, issues: error.issues.map(formatIssue), fields: error.issues.filter((i) => i.path).map((i) => ({ path: i.path, message: i.message })) });
+  const invalid = (error: InputError, what: string) => {
+    const issues = error.issues.slice(0, 50).map((i) => ({ ...i, message: i.message.slice(0, 1000) }));
+    const more = error.issues.length - issues.length;
+    return new HttpError(
+      400,
+      what,
+      {},
+      {
+        issues: [...issues.map(formatIssue), ...(more > 0 ? [`and ${more} more issues`] : [])],
+        fields: issues.filter((i) => i.path).map((i) => ({ path: i.path, message: i.message })),
+      },
+    );
+  };
+  /**
+   * Load scenarios: what the loader refuses is the client's 400, with its issues; anything else it
+   * throws on the way (a parser's own error on hostile text) is the input's fault too, never a 500.
+   */
+  const loading = <T>(what: string, load: () => T): T => {
+    try {
+      return load();
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      if (error instanceof InputError) throw invalid(error, what);
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? '').slice(0, 300) : String(error).slice(0, 300);
+      throw new HttpError(400, `${what}: it could not be read (${message})`);
+    }
+  };
+  const started = (res: Parameters<Route[2]>[1], job: string | undefined) => {
+    if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
+    sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+  };
   return [
     [
       'GET',
       /^\/api\/scenarios$/,
       (_q, res) => {
-        sendJson(res, 200, listScenarios());
+        // as listScenarios, but each read from the scenarios folder by its path, never from the working directory
+        const names = [...shippedNames()].filter((n) => !n.includes('/')).sort();
+        sendJson(
+          res,
+          200,
+          names.map((name) => ({ name, description: loadScenario(join(SCENARIO_DIR, `${name}.yaml`)).scenario.description })),
+        );
       },
     ],
     [
@@ -99,44 +267,35 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       /^\/api\/scenarios\/([a-z0-9-]+)$/,
       (_q, res, [name]) => {
         // a shipped scenario with every default filled in: what the generated form starts from
-        if (!readdirSync(SCENARIO_DIR).includes(`${name}.yaml`)) throw new HttpError(404, `no shipped scenario ${name}`);
-        sendJson(res, 200, { name, values: loadScenario(name).scenario });
+        if (!shippedNames().has(name)) throw new HttpError(404, `no shipped scenario ${name}`);
+        sendJson(res, 200, { name, values: loadScenario(shippedFile(name)).scenario });
       },
     ],
     ['GET', /^\/api\/schema$/, (_q, res) => sendJson(res, 200, JSON.parse(readFileSync(join(SCENARIO_DIR, 'schema.json'), 'utf8')))],
-    [
-      'GET',
-      /^\/api\/runs$/,
-      (_q, res) => sendJson(res, 200, { runs: listRuns(runsDir).map(({ dir: _dir, ...m }) => m), experiments: listExperiments(runsDir), limits: LIMITS, running: jobs.running }),
-    ],
+    ['GET', /^\/api\/runs$/, (_q, res) => sendJson(res, 200, { ...listing(runsDir), limits: LIMITS, running: jobs.running })],
     [
       'POST',
       /^\/api\/runs$/,
       async (req, res) => {
         const body = input(startRun, await readJson(req));
         const request = { days: body.days, seed: body.seed, population: body.citizens, set: body.overrides };
-        let prepared: PreparedRun;
-        try {
-          // a shipped scenario by name (the city's, or a reference model's such as reference/epstein), or YAML text
-          if (/^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(body.scenario)) {
-            const reference = referenceModelOf(resolveScenarioPath(body.scenario));
-            prepared = prepareRun({ scenario: body.scenario, ...request, sampleRate: reference ? undefined : 0.01 });
-          } else prepared = { model: 'city', loaded: parseScenario(body.scenario, 'uploaded.yaml', cityOverrides({ ...request, sampleRate: 0.01 })) };
-        } catch (error) {
-          if (error instanceof InputError) return invalid(res, error, 'the scenario is not valid');
-          throw error;
-        }
+        // a shipped scenario by name (the city's, or a reference model's such as reference/epstein), or YAML text
+        const prepared = loading('the scenario is not valid', (): PreparedRun => {
+          if (!looksLikeName(body.scenario)) return { model: 'city', loaded: parseScenario(uploadedText(body.scenario), uploadName(), cityOverrides({ ...request, sampleRate: 0.01 })) };
+          const file = shippedFile(body.scenario);
+          return prepareRun({ scenario: file, ...request, sampleRate: referenceModelOf(file) ? undefined : 0.01 });
+        });
         if (!('loaded' in prepared)) {
-          const job = jobs.startReference(prepared.reference);
-          if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
-          return sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+          const { file, overrides: set } = prepared.reference;
+          // validated here, with every override, so that what a job would refuse is refused now, and held to the limits
+          const model = loading('the scenario is not valid', () => parseYaml(epsteinSchema, readFileSync(file, 'utf8'), file, set, 'reference model fields'));
+          const cellSteps = model.width * model.height * model.steps;
+          if (cellSteps > LIMITS.referenceCellSteps)
+            throw new HttpError(400, `a ${model.width} x ${model.height} grid for ${model.steps} steps is ${cellSteps} cell-steps: reference runs here are limited to ${LIMITS.referenceCellSteps}`);
+          return started(res, jobs.startReference(prepared.reference));
         }
-        const loaded = prepared.loaded;
-        const s = loaded.scenario;
-        if (s.population.citizens > LIMITS.citizens || s.days > LIMITS.days) throw new HttpError(400, `runs here are limited to ${LIMITS.citizens} citizens and ${LIMITS.days} days`);
-        const job = jobs.start(loaded);
-        if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
-        sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+        withinLimits(prepared.loaded.scenario, LIMITS.citizens, 'the scenario');
+        started(res, jobs.start(prepared.loaded));
       },
     ],
     [
@@ -145,17 +304,13 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       async (req, res) => {
         const body = input(startCompare, await readJson(req));
         const common = { 'population.citizens': body.citizens, days: body.days, 'output.sampleRate': 0 };
-        let a: LoadedScenario, b: LoadedScenario;
-        try {
-          a = loadScenario(body.a, common);
-          b = loadScenario(body.b, { ...common, ...body.overridesB, seed: a.scenario.seed });
-        } catch (error) {
-          if (error instanceof InputError) return invalid(res, error, 'a scenario is not valid');
-          throw error;
-        }
-        const job = jobs.compare(a, b, body.replications);
-        if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
-        sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+        const [fileA, fileB] = [shippedFile(body.a), shippedFile(body.b)];
+        const a = loading('a scenario is not valid', () => loadScenario(fileA, common));
+        const b = loading('a scenario is not valid', () => loadScenario(fileB, { ...common, ...body.overridesB, seed: a.scenario.seed }));
+        // each arm after its overrides: B's may change its citizens or days
+        withinLimits(a.scenario, LIMITS.citizens / 4, 'arm A');
+        withinLimits(b.scenario, LIMITS.citizens / 4, 'arm B');
+        started(res, jobs.compare(a, b, body.replications));
       },
     ],
     [
@@ -183,17 +338,20 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     [
       'GET',
       /^\/api\/jobs\/([a-f0-9]{12})\/events$/,
-      (req, res, [id]) => {
+      (_q, res, [id]) => {
+        if (!jobs.has(id)) throw new HttpError(404, `no job ${id} (a finished job is forgotten after a while: its run is in GET /api/runs)`);
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+        let open = true;
         const stop = jobs.follow(id, (e) => {
+          if (!open) return;
           res.write(`data: ${JSON.stringify(e)}\n\n`);
           if (e.type === 'done' || e.type === 'error') res.end();
         });
-        if (!stop) {
-          res.write(`data: ${JSON.stringify({ type: 'error', message: 'no such job' })}\n\n`);
-          return void res.end();
-        }
-        req.on('close', stop); // a client that goes away stops being written to; the run goes on
+        // a client that goes away stops being written to; the run goes on
+        res.on('close', () => {
+          open = false;
+          stop?.();
+        });
       },
     ],
     [
@@ -235,8 +393,8 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       'POST',
       /^\/api\/runs\/([^/]+)\/appeals$/,
       async (req, res, [id]) => {
-        const dir = runDir(id);
         const body = input(fileAppeal, await readJson(req));
+        const dir = runDir(id);
         let plan: AppealPlan;
         try {
           plan = await planAppeal(dir, [body]);
@@ -244,9 +402,9 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
           if (error instanceof InputError) throw new HttpError(400, error.issues.map(formatIssue).join('; '));
           throw error;
         }
-        const job = jobs.appeal(plan);
-        if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
-        sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
+        // a run stored by the command line may be larger than the API would run
+        withinLimits(plan.loaded.scenario, LIMITS.citizens, `run ${id}`);
+        started(res, jobs.appeal(plan));
       },
     ],
     [
@@ -270,7 +428,9 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       /^\/api\/runs\/([^/]+)\/parquet\/([a-z_]+)\.parquet$/,
       async (_q, res, [id, table]) => {
         const dir = runDir(id);
-        const out = mkdtempSync(join(tmpdir(), 'credence-export-'));
+        // the export is written inside the runs directory (hidden, as a run being written is), and removed once sent
+        mkdirSync(runsDir, { recursive: true });
+        const out = mkdtempSync(join(runsDir, '.incomplete-parquet-'));
         try {
           const { files } = await exportRun(dir, 'parquet', join(out, 'export'));
           const file = files.find((f) => f.endsWith(`/${table}.parquet`));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { citySnapshot, type CitySnapshot } from './live.ts';
+import { publicText } from './http.ts';
 import { runScenario, runReference, compare, storeComparison, EventType, stateMeans, trafficViolations, gateDenials, writeReport, InputError, formatIssue, runAppeal } from '../index.ts';
 import type { LoadedScenario, Simulation, Progress, AppealPlan } from '../index.ts';
 
@@ -61,16 +62,55 @@ interface Job {
   finished: boolean;
 }
 
+/** How long finished jobs are remembered: the server's memory must not grow with the runs it has served. */
+export interface JobRetention {
+  /** finished jobs remembered at most (the oldest forgotten first); default 20 */
+  keepFinished?: number;
+  /** how long a finished job keeps every event for a client that reconnects (then only its last progress and its end); default 2 minutes */
+  keepEventsMs?: number;
+  /** how long a finished job is remembered at all (then its stream is 404); default 1 hour */
+  forgetMs?: number;
+}
+
 /**
  * Runs started over the API, one at a time or a few (`limit`): each keeps its events, so a client
- * that connects late, or reconnects after dropping, hears everything from the start.
+ * that connects late, or reconnects after dropping, hears everything from the start. A finished
+ * job keeps them for a while (`retention`), then only its last progress and how it ended; it is
+ * forgotten after longer, or when more jobs have finished since.
  */
-export function createJobs(runsDir: string, limit: number) {
+export function createJobs(runsDir: string, limit: number, retention: JobRetention = {}) {
+  const keepFinished = Math.max(0, retention.keepFinished ?? 20);
+  const keepEventsMs = retention.keepEventsMs ?? 120_000;
+  const forgetMs = retention.forgetMs ?? 3_600_000;
   const jobs = new Map<string, Job>();
+  /** finished jobs, the oldest first */
+  const finished: Job[] = [];
   let running = 0;
   const emit = (job: Job, e: JobEvent) => {
     job.events.push(e);
     for (const l of job.listeners) l(e);
+  };
+  const later = (ms: number, f: () => void) => setTimeout(f, ms).unref(); // never keeps the process alive
+  const forget = (job: Job) => {
+    jobs.delete(job.id);
+    const i = finished.indexOf(job);
+    if (i >= 0) finished.splice(i, 1);
+  };
+  const finish = (job: Job, end: JobEvent) => {
+    emit(job, end);
+    job.finished = true;
+    job.listeners.clear(); // each has heard the end
+    running--;
+    finished.push(job);
+    while (finished.length > keepFinished) forget(finished[0]);
+    const compact = () => {
+      // what a late client needs: how far it got, and how it ended
+      const last = [...job.events].reverse().find((e) => e.type === 'progress');
+      job.events = last ? [last, end] : [end];
+    };
+    if (keepEventsMs <= 0) compact();
+    else later(keepEventsMs, compact);
+    later(forgetMs, () => forget(job));
   };
   /** Run a task as a job: its progress is throttled to a few events a second; its result is the id of what it stored. */
   const launch = (task: (job: Job, progress: (p: Progress) => void) => Promise<string>): string | undefined => {
@@ -84,16 +124,13 @@ export function createJobs(runsDir: string, limit: number) {
       last = performance.now();
       emit(job, { type: 'progress', day: p.day, days: p.days, agentDaysPerSecond: Math.round(p.agentDaysPerSecond), etaMs: Math.round(p.etaMs) });
     };
-    task(job, progress)
-      .then((run) => emit(job, { type: 'done', run }))
-      .catch((error: unknown) => {
+    task(job, progress).then(
+      (run) => finish(job, { type: 'done', run }),
+      (error: unknown) => {
         if (!(error instanceof InputError)) console.error(`job ${job.id} failed:`, error); // the server's log has the cause; the client hears only that it failed
-        emit(job, { type: 'error', message: error instanceof InputError ? error.issues.map(formatIssue).join('; ') : 'the run failed' });
-      })
-      .finally(() => {
-        running--;
-        job.finished = true;
-      });
+        finish(job, { type: 'error', message: error instanceof InputError ? publicText(error.issues.map(formatIssue).join('; ')) : 'the run failed' });
+      },
+    );
     return job.id;
   };
   /** each day's numbers for the live charts; the city (map, screens, distributions) about a hundred times a run */
@@ -105,6 +142,20 @@ export function createJobs(runsDir: string, limit: number) {
   return {
     get running() {
       return running;
+    },
+    /** Whether a job is known (running, or finished and not yet forgotten). */
+    has(id: string): boolean {
+      return jobs.has(id);
+    },
+    /** What the table holds: jobs known, running, events kept in all, clients following. */
+    stats(): { jobs: number; running: number; events: number; listeners: number } {
+      let events = 0;
+      let listeners = 0;
+      for (const job of jobs.values()) {
+        events += job.events.length;
+        listeners += job.listeners.size;
+      }
+      return { jobs: jobs.size, running, events, listeners };
     },
     /** Start a run; undefined when too many are going. */
     start(loaded: LoadedScenario): string | undefined {

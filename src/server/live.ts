@@ -58,6 +58,7 @@ export function citySnapshot(world: World): CitySnapshot {
       denialsPer1000: (1000 * denials[k]) / r,
       wrongfulPer1000: (1000 * wrongful[k]) / r,
       onScreen: onScreen[k],
+      city: d.cityOf[k],
     };
     if (score) row[score] = scored[k] ? scoreSum[k] / scored[k] : NaN;
     return row;
@@ -65,6 +66,7 @@ export function citySnapshot(world: World): CitySnapshot {
   return {
     day,
     districts,
+    cities: scenario.city.cities.map((c) => c.label ?? c.name),
     screen: { fee: scenario.screens.fee, enabled: scenario.screens.enabled, faces },
     scorer:
       s >= 0 ? { id: policy.scorers[s].id, min: policy.scorers[s].min, max: policy.scorers[s].max, bins, tiers: policy.scorers[s].tierNames.map((tier, k) => ({ tier, citizens: tiers[k] })) } : null,

@@ -10,9 +10,11 @@ export async function storedDistricts(dir: string): Promise<DistrictRow[]> {
     String(r.column_name),
   );
   const scores = scoreColumns.map((c) => `avg("${c}") AS "${c}"`).join(', ');
+  // runs stored before cities have no city column: one city
+  const hasCity = (await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'districts' AND column_name = 'cityOf'`)).length > 0;
   const rows = await queryRun(
     dir,
-    `SELECT d.id, d.x, d.y, d.residents, d.camerasPerThousand, avg(c.stress) AS stress, 1000 * avg(c.denials) AS "denialsPer1000",
+    `SELECT d.id, d.x, d.y, d.residents, d.camerasPerThousand, ${hasCity ? 'd.cityOf' : '0'} AS city, avg(c.stress) AS stress, 1000 * avg(c.denials) AS "denialsPer1000",
             1000 * avg(c.wrongfulPenalties) AS "wrongfulPer1000", sum(CASE WHEN c.shownUntil >= r.days - 1 THEN 1 ELSE 0 END) AS "onScreen"${scores ? `, ${scores}` : ''}
      FROM districts d CROSS JOIN run r LEFT JOIN citizens c ON c.home = d.id GROUP BY ALL ORDER BY d.id`,
   );
@@ -94,5 +96,6 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
     );
     histogram = { id: scorer.id, min: scorer.min, max: scorer.max, bins, tiers: scorer.tiers.map((t) => ({ tier: t.name, citizens: counts.get(t.name) ?? 0 })) };
   }
-  return { days, tiers, snapshot: { day: Number(run.days) - 1, districts: await storedDistricts(dir), screen: await storedScreen(dir), scorer: histogram } };
+  const cities = (scenario as { city?: { cities?: { name: string; label?: string }[] } }).city?.cities?.map((c) => c.label ?? c.name) ?? ['city'];
+  return { days, tiers, snapshot: { day: Number(run.days) - 1, districts: await storedDistricts(dir), cities, screen: await storedScreen(dir), scorer: histogram } };
 }

@@ -17,7 +17,9 @@ export interface Face {
 /** The city as it stands after a day: what the live map, public screen and distributions draw. */
 export interface CitySnapshot {
   day: number;
+  /** each row has the district's `city`, an index into `cities` (the scenario's city labels; one for a single city) */
   districts: DistrictRow[];
+  cities?: string[];
   screen: { fee: number; enabled: boolean; faces: Face[] };
   /** the first citizens' scorer: its score histogram and how many citizens sit in each tier */
   scorer: { id: string; min: number; max: number; bins: number[]; tiers: { tier: string; citizens: number }[] } | null;

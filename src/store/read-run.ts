@@ -2,13 +2,37 @@ import { join } from 'node:path';
 import { RUN_FILE } from './run-dir.ts';
 import { inputError } from '../scenario/errors.ts';
 
+/**
+ * Open a stored DuckDB file read-only. A file that is missing, damaged or not DuckDB's is bad
+ * input (the user named it), refused with a message rather than DuckDB's exception.
+ */
+export async function openReadOnly(file: string) {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
+  try {
+    instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  } catch (error) {
+    throw inputError(`${file} cannot be read: ${firstLine(error)} (a damaged or partly written file? run it again)`);
+  }
+  try {
+    return { instance, db: await instance.connect() };
+  } catch (error) {
+    instance.closeSync();
+    throw inputError(`${file} cannot be read: ${firstLine(error)}`);
+  }
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+
 /** Run a query on a stored run (read-only) and return its rows as plain objects. */
 export async function queryRun(runDir: string, sql: string, file = join(runDir, RUN_FILE)): Promise<Record<string, unknown>[]> {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-  const db = await instance.connect();
+  const { instance, db } = await openReadOnly(file);
   try {
     return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  } catch (error) {
+    // a file of DuckDB's that is not what we wrote: a table or column missing
+    if (/Catalog Error|Binder Error/.test(firstLine(error))) throw inputError(`${file} is not a complete Credence file: ${firstLine(error)}`);
+    throw error;
   } finally {
     db.closeSync();
     instance.closeSync();

@@ -6,6 +6,7 @@ import { VERSION } from '../core/version.ts';
 import { writeTable } from './table.ts';
 import { randomBytes } from 'node:crypto';
 import { startRunDir } from './run-dir.ts';
+import { holdForTest } from './test-hold.ts';
 
 export const COMPARISON_FILE = 'comparison.duckdb';
 const COMPARISON_MANIFEST = 'comparison.json';
@@ -129,13 +130,21 @@ async function writeComparison(dir: string, id: string, c: Comparison): Promise<
  * Store a finished comparison as `<runsDir>/<id>/` with its DuckDB file and report, written in a
  * hidden directory and renamed when complete. Returns the id and the directory.
  */
-export async function storeComparison(runsDir: string, c: Comparison, report: (dir: string) => Promise<unknown>): Promise<{ id: string; dir: string }> {
+export async function storeComparison(
+  runsDir: string,
+  c: Comparison,
+  report: (dir: string) => Promise<unknown>,
+  /** called just before the comparison is renamed into place: throw (a signal came) to keep nothing */
+  options: { checkpoint?: () => void } = {},
+): Promise<{ id: string; dir: string }> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const id = `${stamp}-compare-${c.a.scenario.name}-vs-${c.b.scenario.name}-${randomBytes(2).toString('hex')}`;
   const pending = startRunDir(runsDir, id);
   try {
     await writeComparison(pending.dir, id, c);
+    await holdForTest('comparison-write');
     await report(pending.dir);
+    options.checkpoint?.();
   } catch (error) {
     pending.discard();
     throw error;

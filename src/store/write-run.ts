@@ -14,6 +14,7 @@ import { writeTable, sqlTypeOf, type Column, type SqlType } from './table.ts';
 import { RUN_FILE, MANIFEST_FILE, type RunManifest } from './run-dir.ts';
 import type { Buffer } from '../core/buffer.ts';
 import type { ColumnSpec } from '../core/columns.ts';
+import { holdForTest } from './test-hold.ts';
 
 /**
  * Write a finished simulation to `dir`: run.duckdb with the run's provenance, daily metrics,
@@ -88,6 +89,7 @@ export async function writeRun(dir: string, id: string, result: SimulationResult
       log.length,
     );
 
+    await holdForTest('run-write');
     const { policy } = world;
     const names = (list: readonly string[]): Decoder => ({ type: 'VARCHAR', value: (i) => list[i] });
     const flag: Decoder = { type: 'BOOLEAN', value: (v) => v === 1 };

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { text, button } from './api.ts';
+import { text, button, count } from './api.ts';
 import { citizenName } from '../../src/server/names.ts';
 import type { CitySnapshot } from '../../src/server/view-types.ts';
 
@@ -95,20 +95,39 @@ export function drawTiers(el: HTMLElement, tiers: TierShare[]) {
 
 /** The city map: a cell a district, coloured by a metric; a click (or Enter) on a district calls `open`. */
 export function drawMap(el: HTMLElement, city: CitySnapshot, metric: string, label: string, open: (district: number) => void) {
+  const names = city.cities ?? [];
+  const where = (d: Record<string, number>) => (names.length > 1 ? ` (${names[d.city] ?? ''})` : '');
+  // several cities: each named on the first district of its band of rows
+  const firsts = names.length > 1 ? names.map((_, k) => city.districts.find((d) => d.city === k)).filter((d) => d !== undefined) : [];
   const plot = Plot.plot({
     width: Math.min(420, width(el)),
     height: Math.min(420, width(el)),
     x: { axis: null },
     y: { axis: null },
     color: { legend: true, label, scheme: 'blues' },
-    marks: [Plot.cell(city.districts, { x: 'x', y: 'y', fill: metric, title: (d: Record<string, number>) => `district ${d.id}: ${Number(d[metric]).toFixed(2)}`, inset: 1 })],
+    marks: [
+      Plot.cell(city.districts, { x: 'x', y: 'y', fill: metric, title: (d: Record<string, number>) => `district ${d.id}${where(d)}: ${Number(d[metric]).toFixed(2)}`, inset: 1 }),
+      Plot.text(firsts, {
+        x: 'x',
+        y: 'y',
+        text: (d: Record<string, number>) => names[d.city],
+        textAnchor: 'start',
+        dx: -12,
+        dy: -10,
+        fill: 'currentColor',
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        fontWeight: 'bold',
+      }),
+    ],
   });
   const cells = [...plot.querySelectorAll('g[aria-label="cell"] rect')];
   cells.forEach((rect, k) => {
     const d = city.districts[k];
     rect.setAttribute('tabindex', '0');
     rect.setAttribute('role', 'button');
-    rect.setAttribute('aria-label', `district ${d.id}: ${label} ${Number(d[metric]).toFixed(2)}; list its citizens`);
+    rect.setAttribute('aria-label', `district ${d.id}${where(d)}: ${label} ${Number(d[metric]).toFixed(2)}; list its citizens`);
     rect.addEventListener('click', () => open(d.id));
     rect.addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ') {
@@ -133,7 +152,7 @@ export function drawScreen(el: HTMLElement, screen: CitySnapshot['screen'], open
         avatar(f.citizen),
         text('span', citizenName(f.citizen), 'name'),
         text('span', `#${f.citizen}, district ${f.district}`),
-        text('span', `${f.offence.replace(/_/g, ' ')}: ${f.daysLeft} day(s) left, or ${screen.fee} CNY`, 'hint'),
+        text('span', `${f.offence.replace(/_/g, ' ')}: ${count(f.daysLeft, 'day')} left, or ${screen.fee} CNY`, 'hint'),
       );
       li.append(b);
       return li;

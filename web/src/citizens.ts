@@ -1,4 +1,4 @@
-import { $, api, postJson, text, button, table, follow, runPath, fmt, type ApiError } from './api.ts';
+import { $, api, postJson, text, button, table, follow, runPath, fmt, count, type ApiError } from './api.ts';
 import { avatar } from './charts.ts';
 import { citizenName } from '../../src/server/names.ts';
 import type { CitizenRow } from '../../src/server/view-types.ts';
@@ -59,8 +59,8 @@ export async function searchCitizens(district?: number) {
           c.score === null ? 'not scored' : `${found.scorer} ${fmt(c.score)} (${c.tier})`,
           `district ${c.district}`,
           ...c.listed.map((l) => `on ${l}`),
-          c.wrongfulPenalties ? `${c.wrongfulPenalties} wrongful penalties` : '',
-          c.denials ? `${c.denials} denials` : '',
+          c.wrongfulPenalties ? count(c.wrongfulPenalties, 'wrongful penalty', 'wrongful penalties') : '',
+          c.denials ? count(c.denials, 'denial') : '',
           c.onScreen ? 'on the screen' : '',
         ].filter(Boolean);
         b.append(avatar(c.id, 32), text('span', `${c.name} #${c.id}`, 'name'), text('span', facts.join(' · '), 'hint'));
@@ -68,7 +68,10 @@ export async function searchCitizens(district?: number) {
         return li;
       }),
     );
-    out.replaceChildren(text('p', `${found.total.toLocaleString('en')} citizens ${what}${found.total > found.citizens.length ? `; the first ${found.citizens.length}` : ''}.`, 'hint'), list);
+    out.replaceChildren(
+      text('p', `${[count(found.total, 'citizen'), what].filter(Boolean).join(' ')}${found.total > found.citizens.length ? `: the first ${found.citizens.length} shown` : ''}.`, 'hint'),
+      list,
+    );
   } catch (error) {
     out.replaceChildren(text('p', (error as Error).message, 'issues'));
   }

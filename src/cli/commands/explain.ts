@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { integer } from '../options.ts';
 import { num, table, duration, rate } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar, stoppable } from '../progress.ts';
+import { progressBar } from '../progress.ts';
+import { stoppable } from '../interrupt.ts';
 import { resolveRun, explainRun } from '../../index.ts';
 import type { RunExplanation } from '../../index.ts';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import type { Io } from '../io.ts';
+import { stoppable, checkpoint } from '../interrupt.ts';
 import { resolveRun, exportRun, EXPORT_FORMATS } from '../../index.ts';
 
 export function addExportCommand(program: Command, io: Io) {
@@ -9,11 +10,11 @@ export function addExportCommand(program: Command, io: Io) {
     .description("export a run's tables to Parquet or CSV, one file per table")
     .argument('<run>', 'a run id (see `credence runs`) or a path to a run directory')
     .requiredOption('-f, --format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
-    .option('-o, --out <dir>', 'output directory (default: <run>/export-<format>)')
+    .option('-o, --out <dir>', 'output directory, which must not exist yet (default: <run>/export-<format>)')
     .option('--runs <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .action(async (run: string, flags: { format: string; out?: string; runs?: string }) => {
       const dir = resolveRun(run, flags.runs);
-      const result = await exportRun(dir, flags.format, flags.out);
+      const result = await stoppable((shouldStop) => exportRun(dir, flags.format, flags.out, { checkpoint: checkpoint(shouldStop, 'export') }), undefined, io);
       io.out(`${result.files.length} tables written to ${relative(process.cwd(), result.dir) || result.dir}:`);
       for (const f of result.files) io.out(`  ${relative(process.cwd(), f)}`);
     });

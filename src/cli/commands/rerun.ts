@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { integer } from '../options.ts';
+import { InvalidArgumentError, type Command } from 'commander';
+import { atLeast } from '../options.ts';
 import { runAndPrint } from './run.ts';
 import type { Io } from '../io.ts';
 import { resolveResult, scenarioOfReplication } from '../../index.ts';
@@ -9,9 +9,9 @@ export function addRerunCommand(program: Command, io: Io) {
     .command('rerun')
     .description('run one replication of a comparison or a sweep alone, as a full run you can explain and report')
     .argument('<dir>', 'a comparison or sweep id, or its directory')
-    .option('-a, --arm <arm>', 'comparisons: A or B', 'A')
-    .option('--point <n>', 'sweeps: the point', integer, 0)
-    .requiredOption('-r, --replication <n>', 'the replication (0 for the first)', integer)
+    .option('-a, --arm <arm>', 'comparisons: A or B', arm, 'A')
+    .option('--point <n>', 'sweeps: the point (0 for the first)', atLeast(0), 0)
+    .requiredOption('-r, --replication <n>', 'the replication (0 for the first)', atLeast(0))
     .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar and no summary')
     .addHelpText(
@@ -27,4 +27,10 @@ Example:
       const loaded = await scenarioOfReplication(resolveResult(dir, flags.out), flags);
       await runAndPrint(loaded, flags, io);
     });
+}
+
+function arm(value: string): string {
+  const a = value.trim().toUpperCase();
+  if (a !== 'A' && a !== 'B') throw new InvalidArgumentError(`expected A or B, found "${value}"`);
+  return a;
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { relative, join } from 'node:path';
 import { summarize } from '../summary.ts';
 import { integer, collectSet, integerList, threadCount } from '../options.ts';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar, stoppable } from '../progress.ts';
-import { prepareRun, runReference, runScenario, estimateBytes, formatBytes, assertFitsInMemory, autoWorkers, writeReport } from '../../index.ts';
+import { progressBar } from '../progress.ts';
+import { stoppable } from '../interrupt.ts';
+import { prepareRun, runReference, runScenario, estimateBytes, formatBytes, assertFitsInMemory, autoWorkers, writeReport, checkOutDir, defaultRunsDir, RunInterrupted } from '../../index.ts';
 import type { LoadedScenario } from '../../index.ts';
 
 interface RunFlags {
@@ -58,6 +59,8 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
   const s = loaded.scenario;
   const workers = flags.workers ?? autoWorkers(s.population.citizens);
   assertFitsInMemory(s, undefined, workers); // before any progress is shown
+  const runsDir = checkOutDir(flags.out ?? defaultRunsDir(), '--out'); // before a day is simulated
+  const withReport = !flags.quiet && flags.report !== false;
   if (!flags.quiet)
     io.err(
       `credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`,
@@ -67,12 +70,15 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
   const run = await stoppable(
     (shouldStop) =>
       runScenario(loaded, {
-        runsDir: flags.out,
+        runsDir,
         workers,
         shouldStop,
+        // the report is written before the run is renamed into place: a listed run always has one
+        beforeComplete: withReport ? (dir) => writeReport(dir) : undefined,
         onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
       }),
     bar,
+    io,
   );
   const where = relative(process.cwd(), run.dir) || run.dir;
   if (flags.quiet) {
@@ -82,7 +88,7 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
   const r = run.result;
   io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
   io.out(summarize(r));
-  const report = flags.report === false ? undefined : await writeReport(run.dir);
+  const report = withReport ? join(run.dir, 'report.html') : undefined;
   io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
   if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
   io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
@@ -90,7 +96,21 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
 
 /** A reference model (Epstein's civil violence): run it, store it, print the counts. --days sets its steps. */
 async function runReferenceAndPrint(reference: { file: string; overrides: Record<string, unknown> }, flags: RunFlags, io: Io): Promise<void> {
-  const { id, dir, run } = await runReference(reference.file, reference.overrides, { runsDir: flags.out });
+  const runsDir = checkOutDir(flags.out ?? defaultRunsDir(), '--out');
+  const { id, dir, run } = await stoppable(
+    async (shouldStop) => {
+      const done = await runReference(reference.file, reference.overrides, { runsDir });
+      // the reference model runs in one go: a signal during it is seen here, and the run not kept
+      if (shouldStop()) {
+        const { rmSync } = await import('node:fs');
+        rmSync(done.dir, { recursive: true, force: true });
+        throw new RunInterrupted();
+      }
+      return done;
+    },
+    undefined,
+    io,
+  );
   const where = relative(process.cwd(), dir) || dir;
   if (flags.quiet) {
     io.out(where);

@@ -2,15 +2,40 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { listRuns, listExperiments, defaultRunsDir } from '../../index.ts';
+import { listRuns, listExperiments, listLeftovers, cleanLeftovers, defaultRunsDir, checkRunsDir } from '../../index.ts';
+import type { Leftover } from '../../index.ts';
 
 export function addRunsCommand(program: Command, io: Io) {
   program
     .command('runs')
-    .description('list complete runs, comparisons and sweeps, newest first')
+    .description('list complete runs, comparisons and sweeps, newest first, and what interrupted commands left')
     .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
-    .action((flags: { out?: string }) => {
-      const dir = flags.out ?? defaultRunsDir();
+    .option(
+      '--clean',
+      'remove what killed or interrupted commands left (hidden .incomplete-* runs, comparisons, exports, reports, sweep set-ups); never a complete result, work in progress or a sweep that can resume',
+    )
+    .addHelpText(
+      'after',
+      `
+A run, comparison or export is written in a hidden .incomplete-* directory and renamed into place
+when complete, so only complete ones are listed. A process killed with SIGKILL (or a power cut)
+leaves its hidden directory behind: this command says so, and --clean removes it. A sweep
+interrupted at any point resumes: run the same sweep command again.
+
+Examples:
+  credence runs
+  credence runs --clean --out /data/runs`,
+    )
+    .action((flags: { out?: string; clean?: boolean }) => {
+      const dir = checkRunsDir(flags.out ?? defaultRunsDir(), '--out');
+      const where = relative(process.cwd(), dir) || dir;
+      const show = (l: Leftover) => relative(process.cwd(), l.path) || l.path;
+      if (flags.clean) {
+        const removed = cleanLeftovers(dir);
+        for (const l of removed) io.out(`removed ${show(l)} (${l.kind}, interrupted)`);
+        io.out(`${removed.length} leftover(s) of interrupted commands removed from ${where}`);
+        return;
+      }
       const runs = listRuns(dir);
       const experiments = listExperiments(dir);
       if (experiments.length) {
@@ -23,16 +48,23 @@ export function addRunsCommand(program: Command, io: Io) {
         );
         io.out('');
       }
-      if (!runs.length) {
-        io.out(`no runs in ${relative(process.cwd(), dir) || dir} yet: start one with \`credence run\``);
-        return;
+      if (!runs.length) io.out(`no runs in ${where} yet: start one with \`credence run\``);
+      else {
+        io.out(
+          table(
+            ['id', 'scenario', 'seed', 'citizens', 'days', 'started', 'took', 'agent-days/s'],
+            runs.map((r) => [r.id, r.scenario, String(r.seed), int(r.citizens), String(r.days), r.startedAt.replace('T', ' ').slice(0, 19), duration(r.durationMs), rate(r.agentDaysPerSecond)]),
+          ),
+        );
+        io.out(`\n${runs.length} run(s) in ${where}`);
       }
-      io.out(
-        table(
-          ['id', 'scenario', 'seed', 'citizens', 'days', 'started', 'took', 'agent-days/s'],
-          runs.map((r) => [r.id, r.scenario, String(r.seed), int(r.citizens), String(r.days), r.startedAt.replace('T', ' ').slice(0, 19), duration(r.durationMs), rate(r.agentDaysPerSecond)]),
-        ),
-      );
-      io.out(`\n${runs.length} run(s) in ${relative(process.cwd(), dir) || dir}`);
+      const leftovers = listLeftovers(dir);
+      const sweeps = leftovers.filter((l) => l.kind === 'sweep' && !l.inProgress);
+      const dead = leftovers.filter((l) => l.kind !== 'sweep' && !l.inProgress);
+      const running = leftovers.filter((l) => l.inProgress);
+      if (sweeps.length) io.out(`\ninterrupted sweep(s), not complete: ${sweeps.map(show).join(', ')}\n  run the same \`credence sweep FILE\` again to finish (only what is missing is computed)`);
+      if (dead.length)
+        io.out(`\ninterrupted, not complete (${dead.length}): ${dead.map((l) => `${show(l)} (${l.kind})`).join(', ')}\n  remove with: credence runs --clean${flags.out ? ` --out ${flags.out}` : ''}`);
+      if (running.length) io.out(`\nin progress (${running.length}): ${running.map((l) => `${show(l)} (${l.kind})`).join(', ')}`);
     });
 }

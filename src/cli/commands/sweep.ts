@@ -1,24 +1,26 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { integer } from '../options.ts';
+import { threadCount } from '../options.ts';
 import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar, stoppable } from '../progress.ts';
-import { runSweep } from '../../index.ts';
+import { progressBar } from '../progress.ts';
+import { stoppable } from '../interrupt.ts';
+import { runSweep, RunInterrupted } from '../../index.ts';
 
 export function addSweepCommand(program: Command, io: Io) {
   program
     .command('sweep')
     .description('run a grid or Latin hypercube over scenario fields, with replications, on worker threads; resumable')
     .argument('<file>', 'a sweep YAML file (see sweeps/ and docs/experiments.md)')
-    .option('-w, --workers <n>', "worker threads (default: the sweep file's)", integer)
+    .option('-w, --workers <n>', "worker threads, 1 to 64 (default: the sweep file's)", threadCount)
     .option('-o, --out <dir>', 'directory that holds runs and sweeps (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar')
     .addHelpText(
       'after',
       `
-Every finished run is committed at once: if a sweep stops (Ctrl-C, a crash), run the same command
-again and only what is missing is computed. Results: <out>/sweep-<name>/sweep.duckdb, tables
+Every finished run is committed at once: if a sweep stops (Ctrl-C, SIGTERM, a crash, a kill, even
+during its set-up), run the same command again and only what is missing is computed. Until every
+run is done, \`credence runs\` lists the sweep as interrupted. Results: <out>/sweep-<name>/sweep.duckdb, tables
 points, results, and the view results_with_parameters.
 
 Example:
@@ -28,22 +30,31 @@ Example:
     .action(async (file: string, flags: { workers?: number; out?: string; quiet?: boolean }) => {
       const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
       let started = false;
-      await stoppable(async (shouldStop) => {
-        const r = await runSweep(file, {
-          runsDir: flags.out,
-          workers: flags.workers,
-          shouldStop,
-          onProgress: (p) => {
-            if (!started) bar?.start(p.total, p.done, { remaining: '-' });
-            started = true;
-            const rate = (p.done - p.skipped) / Math.max(1, p.elapsedMs);
-            bar?.update(p.done, { remaining: rate > 0 ? duration((p.total - p.done) / rate) : '-' });
-          },
-        });
-        bar?.stop();
-        const where = relative(process.cwd(), r.dir) || r.dir;
-        io.out(`${r.stopped ? 'Stopped' : 'Sweep done'}: ${r.points} points x ${r.replications} replications; ${r.computed} runs computed now, ${r.skipped} found done before.`);
-        io.out(`Results: ${where}/sweep.duckdb (view results_with_parameters)${r.stopped ? '\nRun the same command again to finish it.' : ''}`);
-      }, bar);
+      await stoppable(
+        async (_shouldStop, signal) => {
+          const r = await runSweep(file, {
+            runsDir: flags.out,
+            workers: flags.workers,
+            signal,
+            onProgress: (p) => {
+              if (!started) bar?.start(p.total, p.done, { remaining: '-' });
+              started = true;
+              const rate = (p.done - p.skipped) / Math.max(1, p.elapsedMs);
+              bar?.update(p.done, { remaining: rate > 0 ? duration((p.total - p.done) / rate) : '-' });
+            },
+          });
+          bar?.stop();
+          const where = relative(process.cwd(), r.dir) || r.dir;
+          if (r.stopped) {
+            const e = new RunInterrupted('sweep');
+            e.message = `sweep interrupted: ${r.skipped + r.computed} of ${r.points * r.replications} runs are committed in ${where}; run the same command again to finish it`;
+            throw e;
+          }
+          io.out(`${r.stopped ? 'Stopped' : 'Sweep done'}: ${r.points} points x ${r.replications} replications; ${r.computed} runs computed now, ${r.skipped} found done before.`);
+          io.out(`Results: ${where}/sweep.duckdb (view results_with_parameters)${r.stopped ? '\nRun the same command again to finish it.' : ''}`);
+        },
+        bar,
+        io,
+      );
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { int } from '../format.ts';
 import type { Io } from '../io.ts';
-import { loadScenario, estimateBytes, formatBytes, InputError } from '../../index.ts';
+import { loadScenario, loadReference, referenceModelOf, resolveScenarioPath, estimateBytes, formatBytes, InputError } from '../../index.ts';
 
 export function addValidateCommand(program: Command, io: Io) {
   program
@@ -18,6 +18,12 @@ exit with code 2. Editors can check files as you type with scenarios/schema.json
       const problems: InputError[] = [];
       for (const file of files) {
         try {
+          const model = referenceModelOf(resolveScenarioPath(file));
+          if (model !== undefined) {
+            const { scenario: r } = loadReference(resolveScenarioPath(file));
+            io.out(`ok  ${file}: ${r.name}, reference model ${model}, a ${r.width} x ${r.height} grid, ${r.steps} steps`);
+            continue;
+          }
           const { scenario: s } = loadScenario(file);
           io.out(
             `ok  ${file}: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, ${s.scorers.length} scorer(s), ${s.lists.length} list(s), ${s.gates.length} gate(s), ~${formatBytes(estimateBytes(s))}`,
