@@ -103,7 +103,7 @@ test('in a real browser: the generated form, a live run, citizens found and thei
     for (const id of ['chart-stress', 'chart-scores', 'chart-tiers']) assert.equal((await page.locator(`#${id} svg`).count()) >= 1, true, `${id} drawn`);
     assert.equal(await page.locator('#map svg g[aria-label="cell"] rect').count(), 64, 'one cell a district');
     assert.ok((await page.locator('#screen button.face').count()) > 0, 'faces on the public screen');
-    assert.match((await page.locator('#screen').textContent()) ?? '', /day\(s\) left, or 200 CNY/);
+    assert.match((await page.locator('#screen').textContent()) ?? '', /\b\d+ days? left, or 200 CNY/);
     assert.equal(errors.length, 0, errors.join('\n'));
 
     // a face opens the card
