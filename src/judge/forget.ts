@@ -1,5 +1,5 @@
 import type { World } from '../world.ts';
-import { tierOf } from '../policy/compile.ts';
+import { resetSubject } from '../policy/standing.ts';
 import { setListed } from './lists.ts';
 
 /**
@@ -12,14 +12,7 @@ import { setListed } from './lists.ts';
 export function forgetCitizen(world: World, e: number, i: number): void {
   const { policy, standing } = world;
   policy.scorers.forEach((sc, s) => {
-    if (sc.kind !== 'citizens') return;
-    const st = standing.scorers[s];
-    st.score[i] = sc.base;
-    st.tier[i] = tierOf(sc, sc.base);
-    sc.dimensions.forEach((d, k) => (st.dims[k][i] = d.baseline));
-    for (const last of st.lastApplied) if (last !== null) last[i] = -1;
-    for (const used of st.capUsed) if (used !== null) used[i] = 0;
-    if (st.ratingWeight !== null && st.ratingSum !== null) st.ratingWeight[i] = st.ratingSum[i] = 0;
+    if (sc.kind === 'citizens') resetSubject(sc, standing.scorers[s], i);
   });
   policy.lists.forEach((l, k) => {
     if (l.kind !== 'citizens') return;

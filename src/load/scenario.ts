@@ -32,8 +32,9 @@ export const LIMITS = { bytes: 1 << 20, aliases: 100, depth: 64 } as const;
 export function resolveScenarioPath(nameOrPath: string): string {
   const kind = fileKind(nameOrPath);
   if (kind === 'file') return resolve(nameOrPath);
-  const shipped = join(SCENARIO_DIR, `${nameOrPath}.yaml`);
-  if (/^[a-z0-9/_-]+$/.test(nameOrPath) && fileKind(shipped) === 'file') return shipped;
+  // shipped names may name a folder's scenario (reference/epstein)
+  const shipped = shippedFile(nameOrPath, /^[a-z0-9/_-]+$/);
+  if (shipped !== undefined) return shipped;
   if (kind === 'other') throw new InputError([{ file: nameOrPath, message: 'not a regular file (a directory, a device or a pipe): expected a YAML scenario file' }]);
   throw new InputError([{ message: `no scenario file "${nameOrPath}" and no shipped scenario of that name (try: credence scenarios)` }]);
 }
@@ -57,9 +58,16 @@ function readScenarioFile(file: string): string {
   }
 }
 
+/** The file of a shipped scenario, if `name` matches `pattern` and names one. */
+function shippedFile(name: string, pattern: RegExp): string | undefined {
+  const file = join(SCENARIO_DIR, `${name}.yaml`);
+  return pattern.test(name) && fileKind(file) === 'file' ? file : undefined;
+}
+
+/** A shipped scenario a file may extend: a plain name, no folder. */
 function resolveShipped(name: string): string {
-  const shipped = join(SCENARIO_DIR, `${name}.yaml`);
-  if (/^[a-z0-9_-]+$/.test(name) && existsSync(shipped)) return shipped;
+  const shipped = shippedFile(name, /^[a-z0-9_-]+$/);
+  if (shipped !== undefined) return shipped;
   throw new InputError([{ message: `no shipped scenario "${name}" (try: credence scenarios)` }]);
 }
 

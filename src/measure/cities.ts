@@ -3,6 +3,7 @@ import type { Metric } from './metrics.ts';
 import { EventType, EVENT_TYPE_COUNT } from '../core/events.ts';
 import { APPEAL_RULE } from '../core/tables.ts';
 import { TRAFFIC_VIOLATIONS } from './tally.ts';
+import { countWhere } from './stats.ts';
 
 /** Today's counts by city (the city of the citizen's home district), from one pass over the day's tables. */
 interface CityCounts {
@@ -120,12 +121,6 @@ function countDay(world: World, cityOf: Uint8Array, t: CityCounts): void {
     t.attempts[c]++;
     if (!dc.granted[j]) t.denials[c]++;
   }
-}
-
-function countWhere(n: number, test: (i: number) => boolean): number {
-  let k = 0;
-  for (let i = 0; i < n; i++) if (test(i)) k++;
-  return k;
 }
 
 function meanWhere(n: number, test: (i: number) => boolean, value: (i: number) => number): number {

@@ -3,7 +3,7 @@ import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES, Offer, CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
 import { BUYERS, Buyer, coveredBy } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
-import { summarizeBounded, gini, type Summary } from './stats.ts';
+import { summarizeBounded, gini, countWhere, type Summary } from './stats.ts';
 import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { riskColumns, SHARE, incomeOf, Occupation } from '../population/citizens.ts';
@@ -123,7 +123,7 @@ export function defineMetrics(world: World): Metric[] {
     daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
     distribution('face_pay.adoption', 'share of citizens', () => {
       const key = facePayKey(world.seed);
-      return countIf(c.group, (i) => paysByFace(key, world.scenario.life.facePay.adoption, i)) / world.pop.n;
+      return countWhere(c.group.length, (i) => paysByFace(key, world.scenario.life.facePay.adoption, i)) / world.pop.n;
     }),
     daily('face_pay.sightings', 'purchases paid by face, each recorded', ({ tally }) => tally.faceSightings),
     daily('face_pay.fraud_losses', 'CNY', ({ tally }) => tally.faceFraudLoss),
@@ -163,9 +163,9 @@ export function defineMetrics(world: World): Metric[] {
       daily(`offences.${g}`, 'penalised acts done', ({ tally }) => tally.offencesByGroup[i]),
       daily(`offences.caught.${g}`, 'penalised acts pinned on their actor', ({ tally }) => tally.caughtByGroup[i]),
       distribution(`citizens.${g}`, 'citizens', () => share(c.group, (v) => v === i) * c.group.length),
-      distribution(`screens.shown.${g}`, 'citizens on a screen', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && c.shownUntil[k] >= w.day)),
+      distribution(`screens.shown.${g}`, 'citizens on a screen', ({ world: w }) => countWhere(c.group.length, (k) => c.group[k] === i && c.shownUntil[k] >= w.day)),
       ...lists.flatMap((l, li) =>
-        l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countIf(c.group, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [],
+        l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countWhere(c.group.length, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [],
       ),
     ]),
     ...lists.flatMap((l, i) => [
@@ -185,7 +185,7 @@ export function defineMetrics(world: World): Metric[] {
     distribution('population.mean_age', 'years', () => meanOf(c.age)),
     distribution('population.over_60', 'share of adults', () => share(c.age, (v) => v >= 60)),
     distribution('population.entrants', 'share of adults who entered during the run', () => share(c.arrivedOn, (v) => v > 0)),
-    distribution('schooling.worse_schooled_adults', 'adults schooled worse as children', () => countIf(c.worseSchool, (k) => c.worseSchool[k] === 1)),
+    distribution('schooling.worse_schooled_adults', 'adults schooled worse as children', () => countWhere(c.worseSchool.length, (k) => c.worseSchool[k] === 1)),
     distribution('schooling.worse_schooled_income_ratio', 'mean income of the worse-schooled / of other entrants', () => worseSchooledIncomeRatio(world)),
     daily('gates.denied', 'denials', ({ tally }) => gateDenials(tally)),
     level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
@@ -351,12 +351,6 @@ function ratio(a: ArrayLike<number>, b: ArrayLike<number>): number {
     y += b[i];
   }
   return y ? x / y : 0;
-}
-
-function countIf(values: ArrayLike<number>, test: (k: number) => boolean): number {
-  let n = 0;
-  for (let k = 0; k < values.length; k++) if (test(k)) n++;
-  return n;
 }
 
 function share(values: ArrayLike<number>, test: (v: number) => boolean): number {

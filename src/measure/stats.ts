@@ -54,6 +54,13 @@ export function summarizeBounded(values: ArrayLike<number>, lo: number, hi: numb
 }
 
 /** Exact Gini of non-negative values (sorts a copy). */
+/** How many of 0 .. n-1 pass the test. */
+export function countWhere(n: number, test: (i: number) => boolean): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (test(i)) k++;
+  return k;
+}
+
 export function gini(values: ArrayLike<number>): number {
   // single-precision values sort as fast as they are small, to the same order
   const sorted = values instanceof Float32Array ? Float32Array.from(values).sort() : Float64Array.from(values).sort();

@@ -92,6 +92,16 @@ function createScorerState(pop: Population, seed: number, sc: CompiledScorer): S
   };
 }
 
+/** Put one subject back where createScorerState starts everyone: base score, baseline dimensions, no cooldowns, caps or ratings. */
+export function resetSubject(sc: CompiledScorer, st: ScorerState, i: number): void {
+  st.score[i] = sc.base;
+  st.tier[i] = tierOf(sc, sc.base);
+  sc.dimensions.forEach((d, k) => (st.dims[k][i] = d.baseline));
+  for (const last of st.lastApplied) if (last !== null) last[i] = -1;
+  for (const used of st.capUsed) if (used !== null) used[i] = 0;
+  if (st.ratingWeight !== null && st.ratingSum !== null) st.ratingWeight[i] = st.ratingSum[i] = 0;
+}
+
 /**
  * Who a scorer of partial enrolment scores: a choice, not a lottery. Those who expect a high score
  * opt in first (adverse selection, for the scheme): subject i enrols with probability

@@ -64,8 +64,8 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   };
 }
 
-/** What an entrant keeps of the place they take: who they are in the population's make-up, and where they live. */
-const KEPT_BY_PLACE = new Set<keyof Citizens>(['group', 'sex', 'home', 'householdRank']);
+/** What an entrant keeps of the place they take: who they are in the population's make-up, where they live, and the household's children. */
+const KEPT_BY_PLACE = new Set<keyof Citizens>(['group', 'sex', 'home', 'householdRank', 'children']);
 
 /** The keyed streams a citizen is drawn from, and the age structure: for the first population and for every entrant. */
 export interface CitizenDraws {
@@ -103,7 +103,7 @@ export function drawCitizen(c: Citizens, i: number, draws: CitizenDraws, generat
   const { scenario, keys, traits } = draws;
   const p = scenario.population;
   const g = generation;
-  if (g > 0) for (const column of Object.keys(CITIZEN_COLUMNS) as (keyof Citizens)[]) if (!KEPT_BY_PLACE.has(column) && column !== 'children') c[column][i] = 0;
+  if (g > 0) for (const column of Object.keys(CITIZEN_COLUMNS) as (keyof Citizens)[]) if (!KEPT_BY_PLACE.has(column)) c[column][i] = 0;
   c.age[i] = age;
   c.arrivedOn[i] = g;
   c.conscientiousness[i] = traitByte(trait(traits[0], i, p.conscientiousness.mean, p.conscientiousness.spread, g));
