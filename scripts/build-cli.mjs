@@ -1,6 +1,6 @@
 // Builds the CLI into dist/ (run by `npm install` through the prepare script, and by pretest):
 // src/cli/main.ts -> dist/cli.mjs, and the two worker entries, dist/life-thread.mjs and
-// dist/sweep-worker.mjs, next to it, where `new URL('./life-thread.mjs', import.meta.url)` finds
+// dist/run-thread.mjs, next to it, where `new URL('./life-thread.mjs', import.meta.url)` finds
 // them from the bundle as from the sources. Modules loaded with `await import()` become chunks of
 // their own (dist/*-HASH.mjs), loaded when needed.
 //
@@ -23,7 +23,7 @@ try {
   process.exit(0);
 }
 
-// The worker entries (life-thread.mjs, sweep-worker.mjs) register tsx before importing their
+// The worker entries (life-thread.mjs, run-thread.mjs) register tsx before importing their
 // TypeScript; in the bundle that TypeScript is compiled already, so register() does nothing.
 const noTsx = {
   name: 'no-tsx',
@@ -39,7 +39,7 @@ const started = performance.now();
 rmSync(`${root}dist`, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', 'life-thread': 'src/engine/life-thread.mjs', 'sweep-worker': 'src/experiment/sweep-worker.mjs' },
+  entryPoints: { cli: 'src/cli/main.ts', 'life-thread': 'src/engine/life-thread.mjs', 'run-thread': 'src/experiment/executor/run-thread.mjs' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]', // beside the entries: worker URLs and the package root are found from any of them

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { readFileSync, existsSync, statSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -10,6 +9,8 @@ import { openSweepFile } from '../store/sweep-file.ts';
 import { sweepSchema } from '../scenario/sweep-schema.ts';
 import { designPoints } from './design.ts';
 import { VERSION } from '../core/version.ts';
+import { localExecutor } from './executor/local.ts';
+import { jobKey, type Executor, type RunJob } from './executor/job.ts';
 
 export interface SweepProgress {
   done: number;
@@ -26,6 +27,8 @@ export interface SweepOptions {
   shouldStop?: () => boolean;
   /** aborted: the sweep stops at once, runs in flight are dropped (finished runs are kept), and `stopped` is true */
   signal?: AbortSignal;
+  /** where the runs run: worker threads here (the default, `workers` of them) or a Redis queue */
+  executor?: Executor;
 }
 
 export interface SweepResult {
@@ -54,7 +57,7 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
   const scenarios = points.map((p) => loadScenario(base, { ...sweep.set, ...p, 'output.sampleRate': 0 }).scenario);
   const hash = createHash('sha256').update(source).update(VERSION).digest('hex');
   const workers = options.workers ?? sweep.workers;
-  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw inputError(`expected 1 to 64 worker threads, found ${workers}`, { path: '--workers' });
+  const executor = options.executor ?? localExecutor(workers); // a bad --workers is refused before anything is written
   const runsDir = checkOutDir(options.runsDir ?? defaultRunsDir(), '--out');
   const dir = join(runsDir, `sweep-${basename(file).replace(/\.ya?ml$/, '')}`);
   ensureDir(dir, '--out');
@@ -65,10 +68,14 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
   const results = await openSweepFile(dir, { sweep, source, hash, points, scenarios });
   try {
     const done = results.done;
-    const jobs: { id: number; point: number; replication: number; seed: number }[] = [];
+    const jobs: RunJob[] = [];
+    const where = new Map<string, { point: number; replication: number; seed: number }>();
     points.forEach((_, point) => {
       for (let replication = 0; replication < sweep.replications; replication++) {
-        if (!done.has(`${point}:${replication}`)) jobs.push({ id: jobs.length, point, replication, seed: (sweep.seed + replication) >>> 0 });
+        if (done.has(`${point}:${replication}`)) continue;
+        const job = { key: jobKey(hash, point, replication), scenario: scenarios[point], seed: (sweep.seed + replication) >>> 0 };
+        jobs.push(job);
+        where.set(job.key, { point, replication, seed: job.seed });
       }
     });
     const total = points.length * sweep.replications;
@@ -77,26 +84,22 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
     let computed = 0;
     let stopped = false;
     options.onProgress?.({ done: skipped, total, skipped, elapsedMs: 0 });
-    const record = async (job: (typeof jobs)[number], summary: [string, number][]) => {
-      if (options.signal?.aborted) return; // stopped: what is in flight is dropped
-      await results.record(job, summary);
-      computed++;
-      options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
-      if (options.shouldStop?.()) stopped = true;
-    };
-    await runOnWorkers(
+    await executor.execute(
       jobs,
-      (job) => ({ id: job.id, scenario: scenarios[job.point], seed: job.seed }),
-      record,
-      Math.min(workers, Math.max(1, jobs.length)),
-      () => stopped || Boolean(options.signal?.aborted),
-      options.signal,
+      async (job, summary) => {
+        await results.record(where.get(job.key)!, summary);
+        computed++;
+        options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
+        if (options.shouldStop?.()) stopped = true;
+      },
+      { shouldStop: () => stopped, signal: options.signal },
     );
     if (options.signal?.aborted) stopped = true;
     if (!stopped && skipped + computed === total) rmSync(pendingFile, { force: true });
     return { dir, points: points.length, replications: sweep.replications, computed, skipped, stopped };
   } finally {
     results.close();
+    if (!options.executor) await executor.close();
   }
 }
 
@@ -104,47 +107,6 @@ function baseScenario(name: string, sweepFile: string): string {
   const relative = join(dirname(sweepFile), name);
   if (existsSync(relative) && /\.ya?ml$/.test(name)) return relative;
   return resolveScenarioPath(name);
-}
-
-/** Run jobs on a pool of worker threads; `record` each answer in order of arrival. */
-async function runOnWorkers<J extends { id: number }>(
-  jobs: J[],
-  message: (job: J) => unknown,
-  record: (job: J, summary: [string, number][]) => Promise<void>,
-  size: number,
-  stop: () => boolean,
-  signal?: AbortSignal,
-): Promise<void> {
-  if (!jobs.length || signal?.aborted) return;
-  const queue = [...jobs];
-  const byId = new Map(jobs.map((j) => [j.id, j]));
-  const workers = Array.from({ length: size }, () => new Worker(new URL('./sweep-worker.mjs', import.meta.url)));
-  let writing = Promise.resolve();
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolveWorker, reject) => {
-            const next = () => {
-              const job = queue.shift();
-              if (!job || stop()) return resolveWorker();
-              worker.postMessage(message(job));
-            };
-            worker.on('message', (answer: { id: number; summary: [string, number][] }) => {
-              writing = writing.then(() => record(byId.get(answer.id)!, answer.summary));
-              writing.then(next, reject);
-            });
-            worker.on('error', reject);
-            // aborted: stop waiting for the runs in flight (the workers are terminated below)
-            signal?.addEventListener('abort', () => resolveWorker(), { once: true });
-            next();
-          }),
-      ),
-    );
-    await writing;
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
 }
 
 /** A sweep file's text; a missing or unreadable file, or one that is not a regular file, is bad input. */

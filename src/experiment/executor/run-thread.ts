@@ -1,0 +1,8 @@
+import { parentPort } from 'node:worker_threads';
+import { runJob } from './run-job.ts';
+import type { RunJob } from './job.ts';
+
+/** A worker thread: runs jobs one at a time and answers with each run's summary. */
+parentPort!.on('message', (job: RunJob) => {
+  parentPort!.postMessage({ key: job.key, summary: runJob(job) });
+});
