@@ -55,6 +55,12 @@ export type { StoredAppeals } from './store/appeals-file.ts';
 export { compare } from './experiment/compare.ts';
 export type { Comparison, CompareOptions } from './experiment/compare.ts';
 export { runSweep } from './experiment/sweep.ts';
+// where an experiment's runs run: threads here, or a Redis queue that workers on many machines take from
+export { openExecutor, startWorker, redisStatus } from './experiment/executor/open.ts';
+export type { Executor, RunJob } from './experiment/executor/job.ts';
+export type { RedisWorker } from './experiment/executor/redis-worker.ts';
+export type { QueueStatus } from './experiment/executor/redis-status.ts';
+export { ServiceUnavailable, checkRedisUrl } from './experiment/executor/service.ts';
 export { scenarioOfReplication } from './experiment/rerun.ts';
 
 // the reference models

@@ -11,6 +11,8 @@ import { addReportCommand } from './commands/report.ts';
 import { addSweepCommand } from './commands/sweep.ts';
 import { addRerunCommand } from './commands/rerun.ts';
 import { addServeCommand } from './commands/serve.ts';
+import { addWorkerCommand } from './commands/worker.ts';
+import { addStatusCommand } from './commands/status.ts';
 import { VERSION } from '../index.ts';
 import { takeLateSignal } from './interrupt.ts';
 
@@ -32,6 +34,7 @@ Start here:
   credence compare A B         the effect of design B over design A, with confidence intervals
   credence sweep FILE          a grid or Latin hypercube over scenario fields, resumable
   credence report RUN          a self-contained HTML report with charts
+  credence worker --redis URL  run experiments' runs from a Redis queue, on as many machines as you like
 Every command has --help with examples.`,
     );
   for (const add of [
@@ -46,6 +49,8 @@ Every command has --help with examples.`,
     addExplainCommand,
     addScenariosCommand,
     addServeCommand,
+    addWorkerCommand,
+    addStatusCommand,
   ])
     add(program, io);
   for (const command of program.commands) command.exitOverride();

@@ -1,4 +1,4 @@
-import { InputError, RunInterrupted, formatIssue } from '../index.ts';
+import { InputError, RunInterrupted, ServiceUnavailable, formatIssue } from '../index.ts';
 
 /** Exit codes: 0 done, 1 failure of ours, 2 bad input, 130 interrupted. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;
@@ -22,6 +22,10 @@ export function reportError(error: unknown, io: Io): number {
     io.err(`credence: ${error.issues.length > 1 ? `${error.issues.length} problems` : 'error'}:`);
     for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
     return EXIT.badInput;
+  }
+  if (error instanceof ServiceUnavailable) {
+    io.err(`credence: ${error.message}`);
+    return EXIT.failure;
   }
   if (error instanceof RunInterrupted) {
     io.err(`credence: ${error.message}`);

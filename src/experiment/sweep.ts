@@ -6,10 +6,11 @@ import { defaultRunsDir, ownerText, SWEEP_PENDING_FILE } from '../store/run-dir.
 import { checkOutDir, ensureDir, reasonOf } from '../store/out-dir.ts';
 import { inputError } from '../scenario/errors.ts';
 import { openSweepFile } from '../store/sweep-file.ts';
-import { sweepSchema } from '../scenario/sweep-schema.ts';
-import { designPoints } from './design.ts';
+import { sweepSchema, type Sweep } from '../scenario/sweep-schema.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { designPoints, type Point } from './design.ts';
 import { VERSION } from '../core/version.ts';
-import { localExecutor } from './executor/local.ts';
+import { openExecutor } from './executor/open.ts';
 import { jobKey, type Executor, type RunJob } from './executor/job.ts';
 
 export interface SweepProgress {
@@ -27,7 +28,9 @@ export interface SweepOptions {
   shouldStop?: () => boolean;
   /** aborted: the sweep stops at once, runs in flight are dropped (finished runs are kept), and `stopped` is true */
   signal?: AbortSignal;
-  /** where the runs run: worker threads here (the default, `workers` of them) or a Redis queue */
+  /** the runs go on this Redis's queue, for `credence worker` processes on any machine, instead of threads here */
+  redis?: string;
+  /** where the runs run, when the caller holds one open (then `workers` and `redis` are not read) */
   executor?: Executor;
 }
 
@@ -57,7 +60,22 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
   const scenarios = points.map((p) => loadScenario(base, { ...sweep.set, ...p, 'output.sampleRate': 0 }).scenario);
   const hash = createHash('sha256').update(source).update(VERSION).digest('hex');
   const workers = options.workers ?? sweep.workers;
-  const executor = options.executor ?? localExecutor(workers); // a bad --workers is refused before anything is written
+  // a bad --workers or an unreachable Redis is refused before anything is written
+  const executor = options.executor ?? (await openExecutor({ workers, redis: options.redis }));
+  try {
+    return await sweepOn(executor, file, { sweep, source, hash, points, scenarios }, options);
+  } finally {
+    if (!options.executor) await executor.close();
+  }
+}
+
+/** The sweep's directory and results file, and its runs that are not done yet, on `executor`. */
+async function sweepOn(
+  executor: Executor,
+  file: string,
+  { sweep, source, hash, points, scenarios }: { sweep: Sweep; source: string; hash: string; points: Point[]; scenarios: Scenario[] },
+  options: SweepOptions,
+): Promise<SweepResult> {
   const runsDir = checkOutDir(options.runsDir ?? defaultRunsDir(), '--out');
   const dir = join(runsDir, `sweep-${basename(file).replace(/\.ya?ml$/, '')}`);
   ensureDir(dir, '--out');
@@ -99,7 +117,6 @@ export async function runSweep(file: string, options: SweepOptions = {}): Promis
     return { dir, points: points.length, replications: sweep.replications, computed, skipped, stopped };
   } finally {
     results.close();
-    if (!options.executor) await executor.close();
   }
 }
 

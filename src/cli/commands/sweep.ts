@@ -5,7 +5,7 @@ import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
-import { runSweep, RunInterrupted } from '../../index.ts';
+import { runSweep, RunInterrupted, checkRedisUrl } from '../../index.ts';
 
 export function addSweepCommand(program: Command, io: Io) {
   program
@@ -13,6 +13,7 @@ export function addSweepCommand(program: Command, io: Io) {
     .description('run a grid or Latin hypercube over scenario fields, with replications, on worker threads; resumable')
     .argument('<file>', 'a sweep YAML file (see sweeps/ and docs/experiments.md)')
     .option('-w, --workers <n>', "worker threads, 1 to 64 (default: the sweep file's)", threadCount)
+    .option('--redis <url>', 'put the runs on this Redis for `credence worker` processes on any machines, instead of threads here', checkRedisUrl)
     .option('-o, --out <dir>', 'directory that holds runs and sweeps (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar')
     .addHelpText(
@@ -23,11 +24,14 @@ during its set-up), run the same command again and only what is missing is compu
 run is done, \`credence runs\` lists the sweep as interrupted. Results: <out>/sweep-<name>/sweep.duckdb, tables
 points, results, and the view results_with_parameters.
 
+With --redis the runs go on a queue that \`credence worker --redis URL\` processes take, on this
+machine or others (docs/distributed.md); results are the same as on threads here.
+
 Example:
   credence sweep sweeps/fpir-cameras.yaml
   duckdb runs/sweep-fpir-cameras/sweep.duckdb "SELECT \\"observe.fpir\\", avg(value) FROM results_with_parameters WHERE metric = 'penalties.wrongful' GROUP BY 1"`,
     )
-    .action(async (file: string, flags: { workers?: number; out?: string; quiet?: boolean }) => {
+    .action(async (file: string, flags: { workers?: number; redis?: string; out?: string; quiet?: boolean }) => {
       const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
       let started = false;
       await stoppable(
@@ -35,6 +39,7 @@ Example:
           const r = await runSweep(file, {
             runsDir: flags.out,
             workers: flags.workers,
+            redis: flags.redis,
             signal,
             onProgress: (p) => {
               if (!started) bar?.start(p.total, p.done, { remaining: '-' });

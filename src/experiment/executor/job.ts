@@ -46,4 +46,11 @@ export interface Executor {
 }
 
 /** The key of a run: the experiment's hash, the point, the replication. */
-export const jobKey = (experiment: string, point: number, replication: number) => `${experiment.slice(0, 16)}:${point}:${replication}`;
+export const jobKey = (experiment: string, point: number, replication: number) => `${experimentKey(experiment)}-p${point}-r${replication}`;
+
+/** The experiment part of a job key (Redis job ids may not hold a colon). */
+export const experimentKey = (experiment: string) => experiment.slice(0, 16);
+
+/** A summary as JSON can carry it (NaN and infinities as strings), and back. */
+export const encodeSummary = (s: RunSummary): [string, number | string][] => s.map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)]);
+export const decodeSummary = (s: [string, number | string][]): RunSummary => s.map(([k, v]) => [k, typeof v === 'number' ? v : Number(v)]);

@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import { inputError } from '../../scenario/errors.ts';
+import { createRunPool } from './threads.ts';
 import type { Executor, RunJob, RunSummary, ExecuteOptions } from './job.ts';
 
 /**
- * Runs on worker threads of this machine: `threads` workers, each taking the next job when it
+ * Runs on worker threads of this machine: each of `threads` threads takes the next job when it
  * answers. Answers are recorded one at a time, in order of arrival.
  */
 export function localExecutor(threads: number): Executor {
@@ -17,38 +17,29 @@ export function localExecutor(threads: number): Executor {
 
 async function runOnThreads(jobs: RunJob[], record: (job: RunJob, summary: RunSummary) => Promise<void> | void, size: number, { shouldStop, signal }: ExecuteOptions): Promise<void> {
   if (!jobs.length || signal?.aborted) return;
+  const pool = createRunPool(size);
   const queue = [...jobs];
-  const byKey = new Map(jobs.map((j) => [j.key, j]));
   let stopped = false;
-  const workers = Array.from({ length: size }, () => new Worker(new URL('./run-thread.mjs', import.meta.url)));
   let writing = Promise.resolve();
+  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  // each thread's loop: take a job, run it, record its answer (records one at a time), take the next
+  const loop = async () => {
+    for (let job = queue.shift(); job && !stopped && !signal?.aborted; job = queue.shift()) {
+      const summary = await pool.run(job);
+      const recorded = writing.then(async () => {
+        if (signal?.aborted) return; // stopped: what is in flight is dropped
+        await record(job!, summary);
+        if (shouldStop?.()) stopped = true;
+      });
+      writing = recorded;
+      await recorded;
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolveWorker, reject) => {
-            const next = () => {
-              const job = queue.shift();
-              if (!job || stopped || signal?.aborted) return resolveWorker();
-              worker.postMessage(job);
-            };
-            worker.on('message', (answer: { key: string; summary: RunSummary }) => {
-              writing = writing.then(async () => {
-                if (signal?.aborted) return; // stopped: what is in flight is dropped
-                await record(byKey.get(answer.key)!, answer.summary);
-                if (shouldStop?.()) stopped = true;
-              });
-              writing.then(next, reject);
-            });
-            worker.on('error', reject);
-            // aborted: stop waiting for the runs in flight (the workers are terminated below)
-            signal?.addEventListener('abort', () => resolveWorker(), { once: true });
-            next();
-          }),
-      ),
-    );
+    // aborted: stop waiting for the runs in flight (the threads are terminated below)
+    await Promise.race([Promise.all(Array.from({ length: size }, loop)), aborted]);
     await writing;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
 }
