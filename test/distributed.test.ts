@@ -9,6 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../src/cli/cli.ts';
+import { compare } from '../src/experiment/compare.ts';
+import { loadScenario } from '../src/load/scenario.ts';
 import { captureIo, tempDir } from './helpers.ts';
 import { noRedis, startRedis, type RedisServer } from './redis-server.ts';
 
@@ -167,6 +169,19 @@ describe('experiments on a Redis queue', { skip: noRedis, timeout: 600_000 }, ()
       got.rows,
       local.rows.filter((r) => committed.has(r.split('|').slice(0, 2).join('|'))),
     );
+  });
+
+  test('a comparison on the queue gives the same effects as on threads here', async () => {
+    const w = worker(redis.url);
+    const size = { 'population.citizens': 1500, days: 40 };
+    const [a, b] = [loadScenario('none', size), loadScenario('rongcheng', size)];
+    const here = await compare(a, b, { replications: 2, workers: 1 });
+    const there = await compare(a, b, { replications: 2, redis: redis.url });
+    w.kill('SIGTERM');
+    await w.exit;
+    assert.ok(here.effects.size > 100);
+    assert.deepEqual([...there.effects], [...here.effects]);
+    assert.deepEqual([...there.values], [...here.values]);
   });
 
   test('a bad --redis is bad input (exit 2); a Redis that cannot be reached, or that may evict keys, is said plainly (exit 1)', async () => {

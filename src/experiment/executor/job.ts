@@ -20,12 +20,22 @@ export interface RunJob {
   seed: number;
   /** windows to summarise besides the whole run (sensitivity and calibration targets) */
   windows?: MetricWindow[];
+  /** a checkpoint file (a path every worker reads) the run continues instead of starting at day 0: engine/checkpoint.ts */
+  from?: string;
 }
 
 /** What a run answers: one number per metric (`runSummary`), the fairness audit's numbers, and each window's mean. */
 export type RunSummary = [string, number][];
 
+/** How far one run is: `day` of `days` simulated. */
+export interface RunProgress {
+  day: number;
+  days: number;
+}
+
 export interface ExecuteOptions {
+  /** how far a run in flight is (a few times a second at most, per run) */
+  onProgress?: (job: RunJob, progress: RunProgress) => void;
   /** checked after each answer: true stops handing out runs (answers already recorded are kept) */
   shouldStop?: () => boolean;
   /** aborted: stop at once, runs in flight are dropped */

@@ -15,7 +15,7 @@ export function localExecutor(threads: number): Executor {
   };
 }
 
-async function runOnThreads(jobs: RunJob[], record: (job: RunJob, summary: RunSummary) => Promise<void> | void, size: number, { shouldStop, signal }: ExecuteOptions): Promise<void> {
+async function runOnThreads(jobs: RunJob[], record: (job: RunJob, summary: RunSummary) => Promise<void> | void, size: number, { shouldStop, signal, onProgress }: ExecuteOptions): Promise<void> {
   if (!jobs.length || signal?.aborted) return;
   const pool = createRunPool(size);
   const queue = [...jobs];
@@ -25,7 +25,8 @@ async function runOnThreads(jobs: RunJob[], record: (job: RunJob, summary: RunSu
   // each thread's loop: take a job, run it, record its answer (records one at a time), take the next
   const loop = async () => {
     for (let job = queue.shift(); job && !stopped && !signal?.aborted; job = queue.shift()) {
-      const summary = await pool.run(job);
+      const current = job;
+      const summary = await pool.run(job, onProgress && ((p) => onProgress(current, p)));
       const recorded = writing.then(async () => {
         if (signal?.aborted) return; // stopped: what is in flight is dropped
         await record(job!, summary);

@@ -36,7 +36,7 @@ export function startRedisWorker(url: string, concurrency: number, on: WorkerEve
       const t0 = performance.now();
       on.started?.(job.id!);
       const data = job.data as Omit<RunJob, 'key'>;
-      const summary = await pool.run({ key: job.id!, ...data });
+      const summary = await pool.run({ key: job.id!, ...data }, (p) => void job.updateProgress({ ...p }).catch(() => {}));
       on.finished?.(job.id!, performance.now() - t0);
       return encodeSummary(summary);
     },

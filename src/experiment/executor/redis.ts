@@ -1,7 +1,7 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { QUEUE, connectCoordinator } from './redis-connection.ts';
 import { ServiceUnavailable, reason, shownUrl } from './service.ts';
-import { decodeSummary, type Executor, type RunJob, type RunSummary, type ExecuteOptions } from './job.ts';
+import { decodeSummary, type Executor, type RunJob, type RunSummary, type RunProgress, type ExecuteOptions } from './job.ts';
 
 /** How often the coordinator looks for answers besides the queue's events (an event missed while it was away). */
 const SWEEP_MS = 2000;
@@ -38,7 +38,7 @@ async function execute(
   events: QueueEvents,
   jobs: RunJob[],
   record: (job: RunJob, summary: RunSummary) => Promise<void> | void,
-  { shouldStop, signal }: ExecuteOptions,
+  { shouldStop, signal, onProgress }: ExecuteOptions,
   lost: (error: unknown) => Error,
 ): Promise<void> {
   const outstanding = new Map(jobs.map((j) => [j.key, j]));
@@ -49,8 +49,13 @@ async function execute(
     ready.add(jobId);
     wake();
   };
+  const onJobProgress = ({ jobId, data }: { jobId: string; data: unknown }) => {
+    const job = outstanding.get(jobId);
+    if (job && onProgress && typeof data === 'object' && data && 'day' in data) onProgress(job, data as RunProgress);
+  };
   events.on('completed', onFinished);
   events.on('failed', onFinished);
+  events.on('progress', onJobProgress);
   signal?.addEventListener('abort', () => wake(), { once: true });
   const redis = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
@@ -92,6 +97,7 @@ async function execute(
   } finally {
     events.off('completed', onFinished);
     events.off('failed', onFinished);
+    events.off('progress', onJobProgress);
   }
 }
 
@@ -109,7 +115,11 @@ async function enqueue(queue: Queue, jobs: RunJob[], ready: Set<string>) {
       } else if (states[k] === 'completed') ready.add(batch[k].key);
     }
     await queue.addBulk(
-      fresh.map((j) => ({ name: 'run', data: { scenario: j.scenario, seed: j.seed, windows: j.windows }, opts: { jobId: j.key, removeOnComplete: false, removeOnFail: false, attempts: 1 } })),
+      fresh.map((j) => ({
+        name: 'run',
+        data: { scenario: j.scenario, seed: j.seed, windows: j.windows, from: j.from },
+        opts: { jobId: j.key, removeOnComplete: false, removeOnFail: false, attempts: 1 },
+      })),
     );
   }
 }

@@ -4,5 +4,6 @@ import type { RunJob } from './job.ts';
 
 /** A worker thread: runs jobs one at a time and answers with each run's summary. */
 parentPort!.on('message', (job: RunJob) => {
-  parentPort!.postMessage({ key: job.key, summary: runJob(job) });
+  const summary = runJob(job, (progress) => parentPort!.postMessage({ key: job.key, progress }));
+  parentPort!.postMessage({ key: job.key, summary });
 });

@@ -1,17 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import type { RunJob, RunSummary } from './job.ts';
+import type { RunJob, RunSummary, RunProgress } from './job.ts';
 
 /** A pool of worker threads that run jobs, one at a time each, so the caller's event loop never blocks on a simulation. */
 export interface RunPool {
   readonly size: number;
   /** run a job on the next free thread (queued while all are busy) */
-  run(job: RunJob): Promise<RunSummary>;
+  run(job: RunJob, onProgress?: (p: RunProgress) => void): Promise<RunSummary>;
   close(): Promise<void>;
 }
 
 export function createRunPool(size: number): RunPool {
   const idle: Worker[] = [];
-  const waiting: { job: RunJob; resolve: (s: RunSummary) => void; reject: (e: unknown) => void }[] = [];
+  const waiting: { job: RunJob; onProgress?: (p: RunProgress) => void; resolve: (s: RunSummary) => void; reject: (e: unknown) => void }[] = [];
   const busy = new Map<Worker, (typeof waiting)[number]>();
   const all: Worker[] = [];
   const dispatch = () => {
@@ -24,11 +24,12 @@ export function createRunPool(size: number): RunPool {
   };
   for (let i = 0; i < size; i++) {
     const worker = new Worker(new URL('./run-thread.mjs', import.meta.url));
-    worker.on('message', (answer: { summary: RunSummary }) => {
+    worker.on('message', (answer: { summary?: RunSummary; progress?: RunProgress }) => {
       const task = busy.get(worker)!;
+      if (answer.progress) return task.onProgress?.(answer.progress);
       busy.delete(worker);
       idle.push(worker);
-      task.resolve(answer.summary);
+      task.resolve(answer.summary!);
       dispatch();
     });
     worker.on('error', (error) => {
@@ -40,9 +41,9 @@ export function createRunPool(size: number): RunPool {
   }
   return {
     size,
-    run: (job) =>
+    run: (job, onProgress) =>
       new Promise<RunSummary>((resolve, reject) => {
-        waiting.push({ job, resolve, reject });
+        waiting.push({ job, onProgress, resolve, reject });
         dispatch();
       }),
     close: async () => {
