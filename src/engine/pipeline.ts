@@ -20,6 +20,8 @@ export interface Intervention {
   dawn?: System;
   /** after life, before observation: today's acts and the appeals filed today are in */
   afterLife?: System;
+  /** after observation, before the judge: today's sightings and whom they blame are in */
+  afterObserve?: System;
   /** after measurement: every table of the day is complete */
   dusk?: System;
 }
@@ -62,6 +64,7 @@ export function composeDay(stages: Stages, interventions: readonly Intervention[
     stages.live,
     ...at('afterLife'),
     stages.observe,
+    ...at('afterObserve'),
     stages.judge,
     stages.consequence,
     stages.measure,

@@ -10,6 +10,10 @@ import { consequence } from '../consequence/index.ts';
 import { createMeasurer, type Measurer } from '../measure/index.ts';
 import { composeDay, type Intervention } from './pipeline.ts';
 import { createSchedule } from './schedule.ts';
+import { restoreCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { scenarioOn } from '../scenario/schedule.ts';
+import { compilePolicy } from '../policy/compile.ts';
+import { inputError } from '../scenario/errors.ts';
 
 export interface Progress {
   day: number;
@@ -30,6 +34,12 @@ export interface SimulateOptions {
   onProgress?: (p: Progress) => void;
   /** things done to the run from outside the model at fixed points of each day (pipeline.ts) */
   interventions?: readonly Intervention[];
+  /**
+   * Continue from a checkpoint (checkpoint.ts): the run starts on its day with its state, under
+   * `scenario` (the checkpoint's, or one that changes from that day on: experiment/branch.ts).
+   * A `seed` other than the checkpoint's keys the draws of the days to come only.
+   */
+  from?: Checkpoint;
 }
 
 export interface SimulationResult {
@@ -45,6 +55,8 @@ export interface SimulationResult {
 
 /** A simulation in progress: `step` runs one day; `result` gives the finished run. */
 export interface Simulation {
+  /** the scenario the run was started with (the one in force on a day is world.scenario) */
+  scenario: Scenario;
   world: World;
   measurer: Measurer;
   days: number;
@@ -64,21 +76,31 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   assertFitsInMemory(scenario, undefined, options.workers);
   const seed = options.seed ?? scenario.seed;
   const days = options.days ?? scenario.days;
+  const from = options.from;
+  if (from && days <= from.day) throw inputError(`the checkpoint is at day ${from.day}: a run continued from it needs more than ${from.day} days, not ${days}`, { path: '--days' });
   const startedAt = new Date();
   const t0 = performance.now();
-  const world = createWorld(scenario, { seed, disabled: options.disabled });
+  const world = createWorld(scenario, { seed: from?.seed ?? seed, disabled: options.disabled ?? from?.disabled });
   const measurer = createMeasurer(world, days);
+  if (from) restoreCheckpoint(world, measurer, scenario, from, seed);
   const threads = (options.workers ?? 1) > 1 ? startLifeThreads(world, Math.min(options.workers!, Math.max(1, world.pop.n))) : null;
   const stages = { schedule: createSchedule(scenario), respond, live: threads ? createLife(threads.runSpans) : live, observe: createObserve(scenario), judge, consequence, measure: measurer.measure };
   const day = composeDay(stages, options.interventions);
+  if (from) {
+    // the scenario in force when the checkpoint was taken; life threads, started on the base, derive the same
+    world.scenario = scenarioOn(scenario, from.day - 1);
+    if (world.scenario !== scenario) world.policy = compilePolicy(world.scenario);
+  }
   const n = world.pop.n;
-  let done = 0;
+  const first = from?.day ?? 0;
+  let done = first;
   const progress = (): Progress => {
     const elapsedMs = performance.now() - t0;
-    const rate = elapsedMs > 0 ? (done * n) / (elapsedMs / 1000) : 0;
+    const rate = elapsedMs > 0 ? ((done - first) * n) / (elapsedMs / 1000) : 0;
     return { day: done, days, citizens: n, elapsedMs, agentDaysPerSecond: rate, etaMs: rate > 0 ? ((days - done) * n * 1000) / rate : NaN };
   };
   return {
+    scenario,
     world,
     measurer,
     days,
@@ -100,7 +122,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     close: () => threads?.close(),
     result() {
       const durationMs = performance.now() - t0;
-      return { scenario, seed, days: done, world, measurer, startedAt, durationMs, agentDaysPerSecond: (done * n) / (durationMs / 1000) };
+      return { scenario, seed, days: done, world, measurer, startedAt, durationMs, agentDaysPerSecond: ((done - first) * n) / (durationMs / 1000) };
     },
   };
 }

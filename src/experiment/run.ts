@@ -7,6 +7,9 @@ import { startRunDir, newRunId, defaultRunsDir, type RunManifest } from '../stor
 import { writeRun } from '../store/write-run.ts';
 import type { Intervention } from '../engine/pipeline.ts';
 import { stepToEnd, RunInterrupted } from './step.ts';
+import { captureCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
+import { writeCheckpoint, checkpointName } from '../store/checkpoint-file.ts';
+import { join, basename } from 'node:path';
 
 export interface RunOptions {
   runsDir?: string;
@@ -21,6 +24,10 @@ export interface RunOptions {
   workers?: number;
   /** done in the run's hidden directory once it is written, before it is renamed into place (the CLI writes the report here, so a listed run always has one) */
   beforeComplete?: (dir: string) => Promise<unknown>;
+  /** save the run's complete state at the start of each of these days, in the run's directory (CompletedRun.checkpoints) */
+  checkpointAt?: readonly number[];
+  /** continue a checkpoint (experiment/branch.ts gives the scenario to continue it under) */
+  from?: Checkpoint;
 }
 
 export interface CompletedRun {
@@ -28,6 +35,19 @@ export interface CompletedRun {
   dir: string;
   manifest: RunManifest;
   result: SimulationResult;
+  /** the checkpoints saved (RunOptions.checkpointAt), in day order */
+  checkpoints: string[];
+}
+
+/** Refuse checkpoint days a run never starts, or state a checkpoint would not hold. */
+function checkpointDays(options: RunOptions, days: number): number[] {
+  const at = [...new Set(options.checkpointAt ?? [])].sort((a, b) => a - b);
+  const first = (options.from?.day ?? 0) + 1;
+  const bad = at.find((d) => !Number.isInteger(d) || d < first || d >= days);
+  if (bad !== undefined) throw inputError(`a checkpoint is taken at the start of a day from ${first} to ${days - 1} (the run's last), not ${bad}`, { path: '--checkpoint-at' });
+  // what is done to a run from outside (appeals filed for citizens) keeps state a checkpoint does not hold
+  if (at.length && options.interventions?.length) throw inputError('a run with interventions (appeals filed for citizens) cannot be checkpointed', { path: '--checkpoint-at' });
+  return at;
 }
 
 /**
@@ -37,10 +57,12 @@ export interface CompletedRun {
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<CompletedRun> {
   const scenario = loaded.scenario;
+  const at = checkpointDays(options, scenario.days);
   const sim = startSimulation(scenario, {
     onProgress: options.onProgress,
     interventions: options.interventions,
     workers: options.workers ?? autoWorkers(scenario.population.citizens),
+    from: options.from,
   });
   const id = newRunId(scenario.name, sim.world.seed);
   let pending: ReturnType<typeof startRunDir>;
@@ -51,13 +73,21 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     throw error;
   }
   try {
-    await stepToEnd(sim, { onDay: options.onDay, shouldStop: options.shouldStop });
+    const saved: string[] = [];
+    const onDay = (s: Simulation) => {
+      const day = s.progress().day;
+      if (at.includes(day) && !saved.includes(checkpointName(day)))
+        saved.push(basename(writeCheckpoint(join(pending.dir, checkpointName(day)), captureCheckpoint(s.world, s.measurer, scenario, day))));
+      options.onDay?.(s);
+    };
+    await stepToEnd(sim, { onDay, shouldStop: options.shouldStop });
     const result = sim.result();
     const manifest = await writeRun(pending.dir, id, result, loaded);
     await options.beforeComplete?.(pending.dir);
     // a signal during the final write: the run is not kept, as it would not be a day earlier
     if (options.shouldStop?.()) throw new RunInterrupted();
-    return { id, dir: pending.complete(), manifest, result };
+    const dir = pending.complete();
+    return { id, dir, manifest, result, checkpoints: saved.map((name) => join(dir, name)) };
   } catch (error) {
     sim.close();
     pending.discard();

@@ -90,6 +90,8 @@ export interface Metric {
   /** how a run is summed up in one number: the total of a flow, the last value of a stock, the mean of a level */
   over: 'sum' | 'last' | 'mean';
   value: (ctx: MeasureContext) => number;
+  /** what the metric keeps from one measurement to the next, here where a checkpoint saves it (engine/checkpoint.ts) */
+  state?: Uint8Array;
 }
 
 /** A count of today's events: a run sums them. */
@@ -233,13 +235,17 @@ function basketShares(world: World): Metric[] {
 
 /** Share of subjects whose tier changed since the metric was last taken. */
 function mobility(name: string, tiers: Uint8Array): Metric {
-  const before = Uint8Array.from(tiers);
-  return distribution(name, 'share changing tier between measurements', () => {
-    let moved = 0;
-    for (let i = 0; i < tiers.length; i++) if (tiers[i] !== before[i]) moved++;
-    before.set(tiers);
-    return tiers.length ? moved / tiers.length : NaN;
-  });
+  const metric: Metric = {
+    ...distribution(name, 'share changing tier between measurements', () => {
+      const before = metric.state as Uint8Array;
+      let moved = 0;
+      for (let i = 0; i < tiers.length; i++) if (tiers[i] !== before[i]) moved++;
+      before.set(tiers);
+      return tiers.length ? moved / tiers.length : NaN;
+    }),
+    state: Uint8Array.from(tiers),
+  };
+  return metric;
 }
 
 /** Theil's T of scores (shifted so the minimum possible score is 0): 0 when all are equal. */

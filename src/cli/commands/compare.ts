@@ -155,7 +155,7 @@ Examples:
           bar?.stop();
           const { id, dir } = await storeComparison(runsDir, c, writeReport, { checkpoint: checkpoint(shouldStop, 'comparison') });
           io.out(
-            `\nComparison ${id}: B "${b.scenario.name}" against A "${a.scenario.name}", ${c.seeds.length} paired replications, ${c.citizens.toLocaleString('en')} citizens, ${c.days} days, in ${duration(c.durationMs)}\n`,
+            `\nComparison ${id}: B "${b.scenario.name}" against A "${a.scenario.name}", ${c.seeds.length} paired replications, ${c.citizens.toLocaleString('en')} citizens, ${c.days} days${from ? ` (branched from ${relative(process.cwd(), from) || from}; the days before it are the same in both arms)` : ''}, in ${duration(c.durationMs)}\n`,
           );
           const shown = [...HEADLINE.filter((m) => c.effects.has(m)), ...(flags.metric && c.effects.has(flags.metric) && !HEADLINE.includes(flags.metric) ? [flags.metric] : [])];
           io.out(

@@ -6,8 +6,24 @@ import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
-import { prepareRun, runReference, runScenario, estimateBytes, formatBytes, assertFitsInMemory, autoWorkers, writeReport, checkOutDir, defaultRunsDir, RunInterrupted } from '../../index.ts';
-import type { LoadedScenario } from '../../index.ts';
+import {
+  prepareRun,
+  runReference,
+  runScenario,
+  estimateBytes,
+  formatBytes,
+  assertFitsInMemory,
+  autoWorkers,
+  writeReport,
+  checkOutDir,
+  defaultRunsDir,
+  RunInterrupted,
+  readCheckpoint,
+  resolveCheckpoint,
+  branchScenario,
+  inputError,
+} from '../../index.ts';
+import type { LoadedScenario, Checkpoint } from '../../index.ts';
 
 interface RunFlags {
   days?: number;
@@ -19,13 +35,15 @@ interface RunFlags {
   watch?: number[];
   set?: Record<string, unknown>;
   workers?: number;
+  checkpointAt?: number[];
+  from?: string;
 }
 
 export function addRunCommand(program: Command, io: Io) {
   program
     .command('run')
     .description('simulate a scenario and store the run (runs/<id>/run.duckdb)')
-    .argument('[scenario]', 'a shipped scenario name (see `credence scenarios`) or a YAML file', 'rongcheng')
+    .argument('[scenario]', 'a shipped scenario name (see `credence scenarios`) or a YAML file (default: rongcheng)')
     .option('-d, --days <n>', "days to simulate (default: the scenario's, usually 365)", integer)
     .option('-s, --seed <n>', 'random seed: same scenario and seed, same results', integer)
     .option('-p, --population <n>', "number of adult citizens (default: the scenario's, usually 100,000)", integer)
@@ -33,6 +51,8 @@ export function addRunCommand(program: Command, io: Io) {
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
     .option('--workers <n>', 'threads to live on (default: every core from 200,000 citizens, else 1); results are the same for any number', threadCount)
+    .option('--checkpoint-at <days>', 'save the complete state at the start of these days (comma-separated), in the run directory', integerList)
+    .option('--from <checkpoint>', 'continue a checkpoint (a file, or a run holding one) instead of starting at day 0; --set changes fields from its day on')
     .option('-q, --quiet', 'no progress bar, no summary and no report: print only where the run is (write the report later with `credence report <id>`)')
     .option('--no-report', 'do not write the HTML report')
     .addHelpText(
@@ -44,18 +64,41 @@ Examples:
   credence run rongcheng -p 20000 -s 7           a smaller city with another seed
   credence run my-regime.yaml --set observe.fpir=0.01 --set city.camerasPerThousand=500
   credence run reference/epstein --set legitimacy=0.3   Epstein's civil violence model, as Mesa runs it
+  credence run rongcheng --checkpoint-at 360     also save the city as it is at the start of day 360
+  credence run --from runs/<id>/checkpoint-day-360.bin --set scorers.0.transparency=secret
+                                                 the same city from day 360 on, under secret rules
 The run is written to runs/<id>/ only once complete; query it with DuckDB or export it:
   credence export <id> --format parquet`,
     )
-    .action(async (scenario: string, flags: RunFlags) => {
-      const prepared = prepareRun({ scenario, days: flags.days, seed: flags.seed, population: flags.population, watch: flags.watch, set: flags.set });
-      if ('loaded' in prepared) await runAndPrint(prepared.loaded, flags, io);
-      else await runReferenceAndPrint(prepared.reference, flags, io);
+    .action(async (scenario: string | undefined, flags: RunFlags) => {
+      if (flags.from !== undefined) return continueAndPrint(scenario, flags, io);
+      const prepared = prepareRun({ scenario: scenario ?? 'rongcheng', days: flags.days, seed: flags.seed, population: flags.population, watch: flags.watch, set: flags.set });
+      if ('loaded' in prepared) await runAndPrint(prepared.loaded, { ...flags, from: undefined }, io);
+      else {
+        if (flags.checkpointAt) throw inputError('checkpoints are taken of runs of the Credence city, not of reference models', { path: '--checkpoint-at' });
+        await runReferenceAndPrint(prepared.reference, flags, io);
+      }
     });
 }
 
+/** `run --from`: the checkpoint's scenario with --set from its day on; what the checkpoint fixes cannot be given. */
+async function continueAndPrint(scenario: string | undefined, flags: RunFlags, io: Io): Promise<void> {
+  if (scenario !== undefined) throw inputError(`a run continued from a checkpoint runs the checkpoint's scenario: give no scenario ("${scenario}"), and its changes with --set`, { path: '--from' });
+  const fixed = (['population', 'seed', 'watch'] as const).find((k) => flags[k] !== undefined);
+  if (fixed) throw inputError(`--${fixed} cannot change from a checkpoint: the city, its people and its draws are the checkpoint's`, { path: `--${fixed}` });
+  const file = resolveCheckpoint(flags.from!, flags.out ?? defaultRunsDir());
+  const from = readCheckpoint(file);
+  const loaded = branchScenario(from, { set: flags.set, days: flags.days, file });
+  if (!flags.quiet) io.err(`credence: continuing ${relative(process.cwd(), file) || file} from day ${from.day}${flags.set ? `, with ${Object.keys(flags.set).join(', ')} changed from then on` : ''}`);
+  await runAndPrint(loaded, { ...flags, from }, io);
+}
+
 /** Run a loaded scenario with a progress bar, then print the summary and where everything is. */
-export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string; quiet?: boolean; report?: boolean; workers?: number }, io: Io): Promise<void> {
+export async function runAndPrint(
+  loaded: LoadedScenario,
+  flags: { out?: string; quiet?: boolean; report?: boolean; workers?: number; checkpointAt?: number[]; from?: Checkpoint },
+  io: Io,
+): Promise<void> {
   const s = loaded.scenario;
   const workers = flags.workers ?? autoWorkers(s.population.citizens);
   assertFitsInMemory(s, undefined, workers); // before any progress is shown
@@ -66,13 +109,15 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
       `credence: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, seed ${s.seed} (about ${formatBytes(estimateBytes(s, workers))} of memory, ${workers} thread${workers > 1 ? 's' : ''})`,
     );
   const bar = progressBar(io, 'day {value}/{total} [{bar}] {percentage}% | {speed} agent-days/s | elapsed {elapsed} | ETA {remaining}', flags.quiet);
-  bar?.start(s.days, 0, { speed: '-', elapsed: '0 s', remaining: '-' });
+  bar?.start(s.days, flags.from?.day ?? 0, { speed: '-', elapsed: '0 s', remaining: '-' });
   const run = await stoppable(
     (shouldStop) =>
       runScenario(loaded, {
         runsDir,
         workers,
         shouldStop,
+        checkpointAt: flags.checkpointAt,
+        from: flags.from,
         // the report is written before the run is renamed into place: a listed run always has one
         beforeComplete: withReport ? (dir) => writeReport(dir) : undefined,
         onProgress: (p) => bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), elapsed: duration(p.elapsedMs), remaining: duration(p.etaMs) }),
@@ -86,11 +131,13 @@ export async function runAndPrint(loaded: LoadedScenario, flags: { out?: string;
     return;
   }
   const r = run.result;
+  if (flags.from) io.out(`\nContinued from the checkpoint at day ${flags.from.day}: days ${flags.from.day} to ${r.days - 1} were simulated here, the days before are the checkpoint's`);
   io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
   io.out(summarize(r));
   const report = withReport ? join(run.dir, 'report.html') : undefined;
   io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
   if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
+  for (const file of run.checkpoints) io.out(`Checkpoint: ${relative(process.cwd(), file) || file}  (continue it: credence run --from ${relative(process.cwd(), file) || file} --set FIELD=VALUE)`);
   io.out(`Explain: credence explain ${run.id} CITIZEN_ID      Export: credence export ${run.id} --format parquet`);
 }
 
