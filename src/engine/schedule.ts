@@ -21,9 +21,9 @@ export function createSchedule(base: Scenario): System {
     world.policy = compilePolicy(next);
     world.policy.scorers.forEach((sc, s) => {
       const enrolled = world.standing.scorers[s].enrolled;
-      if (enrolled !== null && sc.enrolment !== before.scorers[s].enrolment) enrol(enrolled, world.pop, world.seed, sc);
+      if (enrolled !== null && sc.enrolment !== before.scorers[s].enrolment) enrol(enrolled, world.pop, world.pop.seed, sc);
     });
-    const city = createCity(next, world.seed);
+    const city = createCity(next, world.pop.seed);
     world.city.districts.camerasPerThousand.set(city.districts.camerasPerThousand);
     world.city.districts.screenCapacity.set(city.districts.screenCapacity);
   };

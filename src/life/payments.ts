@@ -4,7 +4,7 @@ import { EventType } from '../core/events.ts';
 import { emit } from './emit.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
 
-/** The stream of who pays by face. */
+/** The stream of who pays by face: keyed by the population's seed, so a branch of a checkpoint under another seed keeps who does. */
 export const facePayKey = (seed: number): number => streamKey(seed, 'facepay.adopt');
 /** Whether citizen i pays by face: a keyed draw fixed for the run (the same for life, observation and measurement). */
 export const paysByFace = (key: number, share: number, i: number): boolean => share > 0 && uniform(key, i, 0, 0) < share;
@@ -24,7 +24,7 @@ export function livePayments(world: SpanWorld, from = 0, to = world.pop.n): void
   const most = Math.min(1, theft + attack);
   if (most === 0) return;
   const key = streamKey(world.seed, 'facepay.loss');
-  const adopt = facePayKey(world.seed);
+  const adopt = facePayKey(world.pop.seed);
   // picked at the most anyone could lose (a theft and an attack), each with their own chance over it (thinning)
   forEachPicked(streamKey(world.seed, 'facepay.pick'), day, from, to, most, (i) => {
     const face = paysByFace(adopt, fp.adoption, i);

@@ -124,7 +124,7 @@ export function defineMetrics(world: World): Metric[] {
     daily('screens.fees_paid', 'fees', ({ tally }) => tally.acts[EventType.screen_fee_paid]),
     daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
     distribution('face_pay.adoption', 'share of citizens', () => {
-      const key = facePayKey(world.seed);
+      const key = facePayKey(world.pop.seed);
       return countWhere(c.group.length, (i) => paysByFace(key, world.scenario.life.facePay.adoption, i)) / world.pop.n;
     }),
     daily('face_pay.sightings', 'purchases paid by face, each recorded', ({ tally }) => tally.faceSightings),

@@ -176,7 +176,7 @@ export function countDay(world: World, t: Tally): void {
   const ob = world.observations.cols;
   t.crimesCleared = t.detentions = t.relativesOfDetained = t.childrenOfDetained = t.contraryPenalised = t.faceSightings = t.faceFraudLoss = t.cardTheftLoss = 0;
   const facePay = world.scenario.life.facePay.adoption;
-  const kFacePay = facePayKey(world.seed);
+  const kFacePay = facePayKey(world.pop.seed);
   const heldToday = new Set<number>();
   for (let e = 0; e < world.events.length; e++) {
     t.acts[ev.type[e]]++;

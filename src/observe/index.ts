@@ -74,7 +74,7 @@ function observe(world: World, face: FaceModel): void {
   const kError = streamKey(world.seed, 'observe.error');
   const kTip = streamKey(world.seed, 'observe.informant');
   const kPolice = streamKey(world.seed, 'observe.police');
-  const kFacePay = facePayKey(world.seed);
+  const kFacePay = facePayKey(world.pop.seed);
   const facePayShare = scenario.life.facePay.adoption;
   const districts = city.districts;
 

@@ -12,6 +12,8 @@ import { createRegister, type Register } from './register.ts';
 
 export interface Population {
   n: number;
+  /** the seed the city's people were drawn with: their traits stay theirs when a run continues under another seed (a branch of a checkpoint) */
+  seed: number;
   citizens: Citizens;
   tastes: Tastes;
   companies: Companies;
@@ -54,6 +56,7 @@ export function createPopulation(scenario: Scenario, city: City, seed: number): 
   const { companies, hiring } = createCompanies(scenario, c, n, seed);
   return {
     n,
+    seed,
     citizens: c,
     tastes: createTastes(scenario, n, seed),
     companies,
