@@ -97,6 +97,9 @@ const ID_ROUTES: [string, string][] = [
   ['GET', '/api/jobs/:id/events'],
   ['GET', '/api/runs/:id/metrics?names=penalties'],
   ['GET', '/api/runs/:id/citizens/7'],
+  ['GET', '/api/runs/:id/citizens/7/card'],
+  ['GET', '/api/runs/:id/story'],
+  ['POST', '/api/runs/:id/without'],
   ['GET', '/api/runs/:id/districts'],
   ['GET', '/api/runs/:id/screen'],
   ['GET', '/api/runs/:id/view'],
@@ -119,6 +122,9 @@ const PATHS: [string, string[]][] = [
   ['/api/jobs/000000000000/events', ['GET']],
   ['/api/runs/x/metrics', ['GET']],
   ['/api/runs/x/citizens/7', ['GET']],
+  ['/api/runs/x/citizens/7/card', ['GET']],
+  ['/api/runs/x/story', ['GET']],
+  ['/api/runs/x/without', ['POST']],
   ['/api/runs/x/appeals', ['GET', 'POST']],
   ['/api/runs/x/parquet/metrics.parquet', ['GET']],
   ['/api/runs/x', ['DELETE']],
@@ -250,7 +256,8 @@ test('the API fuzzed over every route answers 4xx, in time, touches nothing outs
           fc.string({ maxLength: 40 }).map((n) => `/api/runs/${run.id}/metrics?names=${encoded(`${n}'`)}`),
           fc.array(fc.stringMatching(/^[a-z.]{1,10}$/), { minLength: 51, maxLength: 60 }).map((n) => `/api/runs/${run.id}/metrics?names=${n.join(',')}`),
           fc.integer({ min: 200, max: 999_999_999 }).map((n) => `/api/runs/${run.id}/citizens/${n}`),
-          fc.dictionary(fc.constantFrom('name', 'district', 'filter', 'limit', '__proto__', 'constructor'), fc.string({ maxLength: 70 }), { maxKeys: 4 }).map(
+          fc.integer({ min: 200, max: 999_999_999 }).map((n) => `/api/runs/${run.id}/citizens/${n}/card`),
+          fc.dictionary(fc.constantFrom('name', 'district', 'filter', 'limit', 'offset', '__proto__', 'constructor'), fc.string({ maxLength: 70 }), { maxKeys: 4 }).map(
             (q) =>
               `/api/runs/${run.id}/citizens?zz=1&${Object.entries(q)
                 .map(([k, v]) => `${k}=${encoded(v)}`)

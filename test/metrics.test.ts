@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../src/engine/simulate.ts';
 import { metricSeries } from '../src/measure/series.ts';
-import { scoreBin, scoreHistogram, SCORE_BINS } from '../src/measure/histogram.ts';
 import { small } from './helpers.ts';
 
 test('derived metrics are, day by day, the sum of their parts', () => {
@@ -45,29 +44,4 @@ test('derived metrics are, day by day, the sum of their parts', () => {
   const defs = new Map(r.measurer.metrics.map((m) => [m.name, m]));
   assert.equal(defs.get('traffic_violations')?.over, 'sum');
   assert.equal(defs.get('gates.denied')?.over, 'sum');
-});
-
-test('the score histogram puts every score in one of its bins, the ends in the first and last', () => {
-  assert.equal(scoreBin(0, 0, 1000), 0);
-  assert.equal(scoreBin(-5, 0, 1000), 0);
-  assert.equal(scoreBin(1000, 0, 1000), SCORE_BINS - 1);
-  assert.equal(scoreBin(2000, 0, 1000), SCORE_BINS - 1);
-  assert.equal(scoreBin(549, 0, 1000), 10);
-  assert.equal(scoreBin(550, 0, 1000), 11);
-  const h = scoreHistogram(
-    [
-      [0, 3],
-      [549, 2],
-      [550, 1],
-      [1000, 4],
-    ],
-    0,
-    1000,
-  );
-  assert.equal(h.length, SCORE_BINS);
-  assert.equal(
-    h.reduce((a, b) => a + b, 0),
-    10,
-  );
-  assert.deepEqual([h[0], h[10], h[11], h[SCORE_BINS - 1]], [3, 2, 1, 4]);
 });

@@ -4,7 +4,7 @@ import type { Measured } from './series.ts';
 /** A finished simulation, as far as an explanation reads it. */
 type Finished = Measured & { world: World; days: number };
 import type { SubjectKind } from '../core/events.ts';
-import { EVENT_TYPES } from '../core/events.ts';
+import { EVENT_TYPES, EventType } from '../core/events.ts';
 import { SOURCES } from '../core/tables.ts';
 import { OCCUPATIONS, incomeOf } from '../population/citizens.ts';
 import { SECTORS } from '../population/companies.ts';
@@ -52,6 +52,20 @@ export interface GateExplanation {
   denied: number;
 }
 
+/** A stretch on a public screen: from the day the face went up to the last day it was shown. */
+export interface ScreenSpell {
+  day: number;
+  /** the last day shown: the display's end, the day before the fee was paid, or the run's last day */
+  until: number;
+  district: number;
+  /** the act the face was put up for */
+  offence: string;
+  /** the face was this citizen's, the act someone else's (a false face match) */
+  wrongful: boolean;
+  /** the day the fee was paid to take it down, if it was */
+  feePaidOn: number | null;
+}
+
 export interface Explanation {
   kind: SubjectKind;
   id: number;
@@ -60,6 +74,8 @@ export interface Explanation {
   scorers: ScorerExplanation[];
   lists: { list: string; listed: boolean; since: number | null; history: { day: number; entered: boolean }[] }[];
   gates: GateExplanation[];
+  /** citizens: each time their face went up on a public screen */
+  screens: ScreenSpell[];
 }
 
 const END = 'end of run';
@@ -184,7 +200,28 @@ export function explainSubject(result: Finished, kind: SubjectKind, id: number):
         })
       : [];
 
-  return { kind, id, day: result.days, about: describe(result, kind, id), scorers, lists, gates };
+  return { kind, id, day: result.days, about: describe(result, kind, id), scorers, lists, gates, screens: kind === 'citizens' ? screenSpells(result, id, since) : [] };
+}
+
+/** A citizen's stretches on the public screens, from the recorded displays and the fees they paid. */
+function screenSpells(result: Finished, id: number, since: number): ScreenSpell[] {
+  const rec = result.measurer.records;
+  const last = result.days - 1;
+  const displayDays = result.world.scenario.screens.displayDays;
+  const paid: number[] = [];
+  const ev = rec.events.cols;
+  for (let j = 0; j < rec.events.length; j++) if (ev.type[j] === EventType.screen_fee_paid && ev.actor[j] === id && ev.day[j] >= since) paid.push(ev.day[j]);
+  const spells: ScreenSpell[] = [];
+  const d = rec.displays.cols;
+  for (let j = 0; j < rec.displays.length; j++) {
+    if (d.citizen[j] !== id || d.day[j] < since) continue;
+    const day = d.day[j];
+    const end = Math.min(last, day + displayDays - 1);
+    // the fee paid on day t takes the face down at the end of that day
+    const fee = paid.find((t) => t >= day && t <= end) ?? null;
+    spells.push({ day, until: fee ?? end, district: d.district[j], offence: EVENT_TYPES[d.offence[j]], wrongful: d.wrongful[j] === 1, feePaidOn: fee });
+  }
+  return spells;
 }
 
 function describe(result: Finished, kind: SubjectKind, id: number): Record<string, string | number | boolean> {

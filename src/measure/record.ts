@@ -40,6 +40,15 @@ const DECISION_LOG = {
   granted: Uint8Array,
 } as const;
 
+/** Faces put up on a public screen, for recorded citizens (the one shown, who may not be the one who did it). */
+const DISPLAY_LOG = {
+  day: Uint16Array,
+  citizen: Uint32Array,
+  district: Uint16Array,
+  offence: Uint8Array,
+  wrongful: Uint8Array,
+} as const;
+
 const LIST_LOG = {
   day: Uint16Array,
   list: Uint8Array,
@@ -52,6 +61,7 @@ export interface Records {
   scores: Buffer<typeof SCORE_LOG>;
   decisions: Buffer<typeof DECISION_LOG>;
   lists: Buffer<typeof LIST_LOG>;
+  displays: Buffer<typeof DISPLAY_LOG>;
 }
 
 export function createRecords(): Records {
@@ -60,6 +70,7 @@ export function createRecords(): Records {
     scores: createBuffer(SCORE_LOG, 1 << 10),
     decisions: createBuffer(DECISION_LOG, 1 << 10),
     lists: createBuffer(LIST_LOG, 1 << 8),
+    displays: createBuffer(DISPLAY_LOG, 1 << 6),
   };
 }
 
@@ -127,5 +138,17 @@ export function recordDay(world: World, r: Records): void {
     o.list[j] = lc.list[k];
     o.citizen[j] = lc.subject[k];
     o.entered[j] = lc.entered[k];
+  }
+  const dp = world.displays.cols;
+  for (let k = 0; k < world.displays.length; k++) {
+    if (!world.recorded[dp.citizen[k]]) continue;
+    const e = dp.event[k];
+    const j = reserve(r.displays);
+    const o = r.displays.cols;
+    o.day[j] = day;
+    o.citizen[j] = dp.citizen[k];
+    o.district[j] = dp.district[k];
+    o.offence[j] = ob.seenAs[e];
+    o.wrongful[j] = ob.wrongful[e];
   }
 }

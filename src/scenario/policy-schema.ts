@@ -39,7 +39,7 @@ const tier = z.strictObject({ name: z.string().min(1), min: points().meta({ unit
 
 export const scorer = z.strictObject({
   id,
-  label: z.string().optional(),
+  label: z.string().optional().meta({ description: 'the scorer in words, shown on citizens’ cards and in reports instead of its id' }),
   subjects: z.enum(SUBJECT_KINDS).default('citizens').meta({ description: 'who is scored: citizens or companies' }),
   aggregation: z
     .enum(['points', 'dimensions', 'ratings'])
@@ -82,7 +82,7 @@ const listExit = z.union([
 
 export const list = z.strictObject({
   id,
-  label: z.string().optional(),
+  label: z.string().optional().meta({ description: 'the list in words (who is on it), shown on citizens’ cards and in reports instead of its id' }),
   subjects: z.enum(SUBJECT_KINDS).default('citizens'),
   enter: listEntry.meta({ description: 'an observed event of this type (and condition) puts its subject on the list' }),
   exit: listExit.optional().meta({ description: 'how a subject leaves: an event, a delay after it, or a fixed term' }),
@@ -91,6 +91,7 @@ export const list = z.strictObject({
 
 export const gate = z.strictObject({
   id,
+  label: z.string().optional().meta({ description: 'what the gate grants, in words (e.g. "flights", "hotels without a deposit"), shown on citizens’ cards instead of its id' }),
   attempt: z.enum(ATTEMPTS).meta({ description: 'which attempts this gate decides' }),
   when: expression.optional().meta({ description: 'the gate applies only to attempts where this holds, e.g. subject.occupation in ["law", "journalism"]' }),
   notListed: id.optional().meta({ description: 'deny anyone on this list (or representing a company on it)' }),

@@ -5,6 +5,9 @@ import { HttpError, sendJson, readJson, UNSAFE_KEYS, type Route } from './http.t
 import type { createJobs } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';
 import { storedDistricts, storedScreen, storedView } from './snapshot.ts';
+import { citizenCard } from './card.ts';
+import { runStory, withoutSystem } from './story.ts';
+import { whatifRoute } from './whatif.ts';
 import {
   exportRun,
   loadScenario,
@@ -21,6 +24,7 @@ import {
   MANIFEST_FILE,
   planAppeal,
   readAppeals,
+  readRun,
   prepareRun,
   cityOverrides,
   referenceModelOf,
@@ -248,7 +252,7 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
     if (!job) throw new HttpError(429, 'a run is already going: wait for it to finish');
     sendJson(res, 202, { job, events: `/api/jobs/${job}/events` });
   };
-  return [
+  const routes: Route[] = [
     [
       'GET',
       /^\/api\/scenarios$/,
@@ -378,6 +382,34 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
         }
       },
     ],
+    [
+      'GET',
+      /^\/api\/runs\/([^/]+)\/citizens\/(\d{1,9})\/card$/,
+      async (_q, res, [id, citizen]) => {
+        // the card offers a citizen's counterfactual life where the server answers for one
+        const whatif = `/api/runs/${id}/citizens/${citizen}/whatif`;
+        const offered = routes.some(([method, path]) => method === 'POST' && path.test(whatif));
+        try {
+          sendJson(res, 200, await citizenCard(runDir(id), Number(citizen), offered ? whatif : null));
+        } catch (error) {
+          if (error instanceof InputError) throw new HttpError(404, error.issues.map(formatIssue).join('; '));
+          throw error;
+        }
+      },
+    ],
+    whatifRoute(runDir, LIMITS),
+    ['GET', /^\/api\/runs\/([^/]+)\/story$/, async (_q, res, [id]) => sendJson(res, 200, await runStory(runDir(id), runsDir))],
+    [
+      'POST',
+      /^\/api\/runs\/([^/]+)\/without$/,
+      async (_q, res, [id]) => {
+        // the same city, seed and size with no system: the story's last step
+        const stored = await readRun(runDir(id));
+        const loaded = loading(`run ${id}'s scenario`, () => withoutSystem(stored));
+        withinLimits(loaded.scenario, LIMITS.citizens, `run ${id}`);
+        started(res, jobs.start(loaded));
+      },
+    ],
     ['GET', /^\/api\/runs\/([^/]+)\/districts$/, async (_q, res, [id]) => sendJson(res, 200, await storedDistricts(runDir(id)))],
     ['GET', /^\/api\/runs\/([^/]+)\/screen$/, async (_q, res, [id]) => sendJson(res, 200, await storedScreen(runDir(id)))],
     ['GET', /^\/api\/runs\/([^/]+)\/view$/, async (_q, res, [id]) => sendJson(res, 200, await storedView(runDir(id)))],
@@ -452,4 +484,5 @@ export function apiRoutes(runsDir: string, jobs: ReturnType<typeof createJobs>):
       },
     ],
   ];
+  return routes;
 }

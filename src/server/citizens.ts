@@ -9,6 +9,7 @@ export const citizenQuery = z.strictObject({
   district: z.coerce.number().int().min(0).max(65535).optional(),
   filter: z.enum(['all', 'listed', 'penalised', 'wrongful', 'denied', 'onscreen', 'lowest']).default('all'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0).describe('citizens skipped: a page of results starts here'),
 });
 export type CitizenQuery = z.infer<typeof citizenQuery>;
 
@@ -19,9 +20,10 @@ const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
  * district, and a filter (on a list, below their starting score, wrongly penalised, denied, on the
  * public screen on the last day, or the lowest scores first).
  */
-export async function searchCitizens(dir: string, q: CitizenQuery): Promise<{ scorer: string | null; total: number; citizens: CitizenRow[] }> {
+export async function searchCitizens(dir: string, q: CitizenQuery): Promise<{ scorer: string | null; scorerLabel: string | null; total: number; offset: number; citizens: CitizenRow[] }> {
   const [run] = await queryRun(dir, 'SELECT days, citizens, scenario_resolved FROM run');
-  const scenario = JSON.parse(String(run.scenario_resolved)) as { scorers: { id: string; subjects?: string; base?: number }[] };
+  const scenario = JSON.parse(String(run.scenario_resolved)) as { scorers: { id: string; label?: string; subjects?: string; base?: number }[]; lists: { id: string; label?: string }[] };
+  const listLabel = (id: string) => scenario.lists.find((l) => l.id === id)?.label ?? id.replace(/[_-]+/g, ' ');
   const columns = new Set((await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'citizens'`)).map((r) => String(r.column_name)));
   const scorers = scenario.scorers.filter((s) => columns.has(`score_${s.id}`));
   const lists = [...columns].filter((c) => c.startsWith('listed_'));
@@ -56,10 +58,15 @@ export async function searchCitizens(dir: string, q: CitizenQuery): Promise<{ sc
   const score = first ? `${quote(`score_${first}`)} AS score, ${quote(`tier_${first}`)} AS tier` : 'NULL AS score, NULL AS tier';
   const listed = lists.length ? lists.map(quote).join(', ') + ',' : '';
   const [count] = await queryRun(dir, `SELECT count(*) AS n FROM citizens ${clause}`);
-  const rows = await queryRun(dir, `SELECT id, home, group_name, ${score}, ${listed} wrongfulPenalties, denials, shownUntil FROM citizens ${clause} ORDER BY ${order} LIMIT ${q.limit}`);
+  const rows = await queryRun(
+    dir,
+    `SELECT id, home, group_name, ${score}, ${listed} wrongfulPenalties, denials, shownUntil FROM citizens ${clause} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`,
+  );
   return {
     scorer: first,
+    scorerLabel: scorers[0] ? (scorers[0].label ?? first) : null,
     total: Number(count.n),
+    offset: q.offset,
     citizens: rows.map((r) => ({
       id: Number(r.id),
       name: citizenName(Number(r.id)),
@@ -68,6 +75,7 @@ export async function searchCitizens(dir: string, q: CitizenQuery): Promise<{ sc
       score: r.score === null ? null : Number(r.score),
       tier: r.tier === null ? null : String(r.tier),
       listed: lists.filter((l) => r[l] === true).map((l) => l.slice('listed_'.length)),
+      listedAs: lists.filter((l) => r[l] === true).map((l) => listLabel(l.slice('listed_'.length))),
       wrongfulPenalties: Number(r.wrongfulPenalties),
       denials: Number(r.denials),
       onScreen: Number(r.shownUntil) >= last,

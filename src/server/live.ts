@@ -1,5 +1,6 @@
-import type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
-import { EVENT_TYPES, SCORE_BINS, scoreBin } from '../index.ts';
+import type { CitySnapshot, DistrictRow, Face, ScoreDistribution } from './view-types.ts';
+import { EVENT_TYPES } from '../index.ts';
+import { fittedHistogram } from './histogram.ts';
 import type { World } from '../index.ts';
 
 export type { CitySnapshot, DistrictRow, Face } from './view-types.ts';
@@ -23,7 +24,8 @@ export function citySnapshot(world: World): CitySnapshot {
   const enrolled = s >= 0 ? standing.scorers[s].enrolled : null;
   const scoreSum = new Float64Array(D),
     scored = new Float64Array(D);
-  const bins = new Array<number>(SCORE_BINS).fill(0);
+  // distinct scores and how many hold each: a points scorer's citizens share few values
+  const held = new Map<number, number>();
   const tiers = s >= 0 ? new Array<number>(policy.scorers[s].tierNames.length).fill(0) : [];
   const faces: Face[] = [];
   for (let i = 0; i < n; i++) {
@@ -37,10 +39,9 @@ export function citySnapshot(world: World): CitySnapshot {
       if (faces.length < FACES) faces.push({ citizen: i, district: h, offence: EVENT_TYPES[c.shownFor[i]], daysLeft: c.shownUntil[i] - day + 1 });
     }
     if (scores && (enrolled === null || enrolled[i])) {
-      const sc = policy.scorers[s];
       scoreSum[h] += scores[i];
       scored[h]++;
-      bins[scoreBin(scores[i], sc.min, sc.max)]++;
+      held.set(scores[i], (held.get(scores[i]) ?? 0) + 1);
       tiers[standing.tiers[s][i]]++;
     }
   }
@@ -68,7 +69,23 @@ export function citySnapshot(world: World): CitySnapshot {
     districts,
     cities: scenario.city.cities.map((c) => c.label ?? c.name),
     screen: { fee: scenario.screens.fee, enabled: scenario.screens.enabled, faces },
-    scorer:
-      s >= 0 ? { id: policy.scorers[s].id, min: policy.scorers[s].min, max: policy.scorers[s].max, bins, tiers: policy.scorers[s].tierNames.map((tier, k) => ({ tier, citizens: tiers[k] })) } : null,
+    scorer: s >= 0 ? distribution(scenario.scorers[s], held, tiers) : null,
+  };
+}
+
+type ScorerSpec = World['scenario']['scorers'][number];
+
+/** A scorer's distribution from its distinct scores and its tier counts (in the scenario's tier order). */
+export function distribution(spec: ScorerSpec, held: Iterable<readonly [number, number]>, tierCounts: number[]): ScoreDistribution {
+  // dimension scores start where each citizen's computed dimensions put them: no common start
+  const base = spec.aggregation === 'dimensions' ? null : (spec.base ?? spec.min);
+  return {
+    id: spec.id,
+    label: spec.label ?? spec.id,
+    min: spec.min,
+    max: spec.max,
+    base,
+    ...fittedHistogram(held, base),
+    tiers: spec.tiers.map((t, k) => ({ name: t.name, min: t.min, citizens: tierCounts[k] ?? 0 })),
   };
 }

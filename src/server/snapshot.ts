@@ -1,6 +1,9 @@
 import type { CitySnapshot, DistrictRow } from './live.ts';
-import type { DayMetrics } from './jobs.ts';
-import { queryRun, EVENT_TYPES, scoreHistogram } from '../index.ts';
+import type { RunView } from './view-types.ts';
+import { runNumbers, wrongfulCells } from './run-numbers.ts';
+import { distribution } from './live.ts';
+import { queryRun, EVENT_TYPES } from '../index.ts';
+import type { Scenario } from '../index.ts';
 
 const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
 
@@ -41,9 +44,9 @@ export async function storedScreen(dir: string): Promise<CitySnapshot['screen']>
 }
 
 /** A stored run as the live view draws it: the day-by-day numbers, and the city on its last day. */
-export async function storedView(dir: string): Promise<{ days: { day: number; metrics: DayMetrics }[]; tiers: { day: number; tier: string; share: number }[]; snapshot: CitySnapshot }> {
+export async function storedView(dir: string): Promise<RunView> {
   const [run] = await queryRun(dir, 'SELECT days, scenario_resolved FROM run');
-  const scenario = JSON.parse(String(run.scenario_resolved)) as { scorers: { id: string; subjects?: string; min: number; max: number; tiers: { name: string }[] }[] };
+  const scenario = JSON.parse(String(run.scenario_resolved)) as Scenario;
   const columns = new Set((await queryRun(dir, `SELECT column_name FROM information_schema.columns WHERE table_name = 'citizens'`)).map((r) => String(r.column_name)));
   const scorer = scenario.scorers.find((s) => columns.has(`score_${s.id}`));
   const daily = await queryRun(
@@ -72,7 +75,7 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
       Object.entries(r)
         .filter(([k]) => k !== 'day')
         .map(([k, v]) => [k, Number(v ?? 0)]),
-    ) as unknown as DayMetrics,
+    ),
   }));
   const tiers = scorer
     ? (await queryRun(dir, `SELECT day, metric, value FROM metrics WHERE metric LIKE 'tier.${scorer.id.replace(/'/g, "''")}.%' ORDER BY day`)).map((r) => ({
@@ -86,16 +89,22 @@ export async function storedView(dir: string): Promise<{ days: { day: number; me
     const col = `"score_${scorer.id.replace(/"/g, '""')}"`;
     // the distinct scores and how many hold each, binned as the live view bins them
     const scores = await queryRun(dir, `SELECT ${col} AS score, count(*) AS n FROM citizens WHERE ${col} IS NOT NULL GROUP BY 1`);
-    const bins = scoreHistogram(
-      scores.map((r) => [Number(r.score), Number(r.n)] as const),
-      scorer.min,
-      scorer.max,
-    );
     const counts = new Map(
       (await queryRun(dir, `SELECT "tier_${scorer.id}" AS tier, count(*) AS n FROM citizens WHERE "tier_${scorer.id}" IS NOT NULL GROUP BY 1`)).map((r) => [String(r.tier), Number(r.n)]),
     );
-    histogram = { id: scorer.id, min: scorer.min, max: scorer.max, bins, tiers: scorer.tiers.map((t) => ({ tier: t.name, citizens: counts.get(t.name) ?? 0 })) };
+    histogram = distribution(
+      scorer,
+      scores.map((r) => [Number(r.score), Number(r.n)] as const),
+      scorer.tiers.map((t) => counts.get(t.name) ?? 0),
+    );
   }
-  const cities = (scenario as { city?: { cities?: { name: string; label?: string }[] } }).city?.cities?.map((c) => c.label ?? c.name) ?? ['city'];
-  return { days, tiers, snapshot: { day: Number(run.days) - 1, districts: await storedDistricts(dir), cities, screen: await storedScreen(dir), scorer: histogram } };
+  const cities = scenario.city?.cities?.map((c) => c.label ?? c.name) ?? ['city'];
+  const groups = scenario.population.groups.map((g) => g.name);
+  return {
+    days,
+    tiers,
+    snapshot: { day: Number(run.days) - 1, districts: await storedDistricts(dir), cities, screen: await storedScreen(dir), scorer: histogram },
+    groups,
+    wrongful: wrongfulCells(await runNumbers(dir), groups),
+  };
 }

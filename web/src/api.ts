@@ -87,7 +87,6 @@ export function follow(events: string, onEvent: (e: JobEvent) => void): Promise<
 
 export const runPath = (run: string) => `/api/runs/${encodeURIComponent(run)}`;
 
-/** A count with its noun, singular or plural: "1 denial", "3 denials", "1,204 citizens". */
-export const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+export { count } from './words.ts';
 
 export const fmt = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(Math.abs(v) >= 10 ? 1 : 3));

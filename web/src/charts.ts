@@ -1,24 +1,27 @@
 import * as Plot from '@observablehq/plot';
-import { text, button, count } from './api.ts';
-import { citizenName } from '../../src/server/names.ts';
-import type { CitySnapshot } from '../../src/server/view-types.ts';
-
-export type { CitySnapshot } from '../../src/server/view-types.ts';
+import { text } from './api.ts';
+import { capital, percent } from './words.ts';
 
 /** What the live view and a stored run's view draw: the same shapes the API streams and stores. */
 export interface DayRow {
   day: number;
   metrics: Record<string, number>;
 }
-export interface TierShare {
-  day: number;
-  tier: string;
-  share: number;
-}
 
-const width = (el: HTMLElement, fallback = 460) => Math.max(280, Math.min(el.clientWidth || fallback, 900));
+/** A chart's width: its container's, within bounds (charts are drawn again when the page is resized). */
+export const widthOf = (el: HTMLElement, fallback = 460) => Math.max(220, Math.min(el.clientWidth || fallback, 1100));
 
-const SERIES: Record<string, string> = { violations: 'traffic violations', dissent: 'dissent posts', penalties: 'penalties', wrongfulPenalties: 'wrongful penalties', denials: 'gate denials' };
+/** The city's daily counts: what the system sees and does. */
+export const DAILY: Record<string, string> = {
+  violations: 'traffic violations',
+  dissent: 'dissenting posts',
+  penalties: 'penalties',
+  wrongfulPenalties: 'wrongful penalties',
+  denials: 'gate denials',
+  displays: 'faces put on screens',
+};
+/** How citizens fare. */
+export const WELLBEING: Record<string, string> = { stress: 'mean stress', health: 'mean health (1: full)', spontaneous: 'spontaneous acts' };
 /** The seed's promise of security and its price, and science restrained. */
 export const PROMISES: Record<string, string> = {
   crimes: 'crimes',
@@ -28,161 +31,111 @@ export const PROMISES: Record<string, string> = {
   withheldFindings: 'findings withheld',
 };
 
-/** Daily counts, one line per series (by default violations, dissent, penalties, wrongful penalties and gate denials). */
-export function drawDaily(el: HTMLElement, days: DayRow[], series: Record<string, string> = SERIES) {
-  const rows = days.flatMap((d) => Object.keys(series).map((k) => ({ day: d.day, series: series[k], value: d.metrics[k] ?? 0 })));
-  el.replaceChildren(
-    Plot.plot({
-      width: width(el),
-      height: 240,
-      y: { grid: true, label: 'per day' },
-      x: { label: 'day' },
-      color: { legend: true },
-      marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])],
-    }),
-  );
-}
+/** The one line colour of the small multiples: it reads on a light and on a dark page. */
+const LINE = '#3b82c4';
 
-/** Mean stress and mean health, day by day. */
-export function drawStress(el: HTMLElement, days: DayRow[]) {
-  const rows = days.flatMap((d) => [
-    { day: d.day, series: 'mean stress', value: d.metrics.stress },
-    { day: d.day, series: 'mean health (1: full)', value: d.metrics.health ?? Number.NaN },
-  ]);
-  el.replaceChildren(
-    Plot.plot({
-      width: width(el),
-      height: 180,
-      y: { grid: true, label: 'stress, health' },
-      x: { label: 'day' },
-      color: { legend: true, domain: ['mean stress', 'mean health (1: full)'], range: ['#b00020', '#2a7f62'] },
-      marks: [Plot.lineY(rows, { x: 'day', y: 'value', stroke: 'series' }), Plot.ruleY([0])],
-    }),
-  );
-}
+export const fmtValue = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : Math.abs(v) >= 1 || v === 0 ? v.toFixed(1) : v.toFixed(3));
 
-/** The score distribution now: citizens per score band. */
-export function drawScores(el: HTMLElement, city: CitySnapshot) {
-  const s = city.scorer;
-  if (!s) return el.replaceChildren(text('p', 'No citizens are scored in this scenario.', 'hint'));
-  const step = (s.max - s.min) / s.bins.length;
-  const rows = s.bins.map((n, k) => ({ x1: s.min + k * step, x2: s.min + (k + 1) * step, n }));
+/**
+ * Daily series as small multiples: one small chart a series, each with its own scale, so a series
+ * of tens a day is not flattened by one of thousands; each titled with its total (or last value
+ * for a level) and with a tooltip of the day's value.
+ */
+export function drawMultiples(el: HTMLElement, days: DayRow[], series: Record<string, string>, levels: string[] = []) {
+  const keys = Object.keys(series).filter((k) => days.some((d) => (d.metrics[k] ?? 0) !== 0));
+  if (!days.length) return el.replaceChildren(text('p', 'Nothing yet: the charts fill as days pass.', 'hint'));
+  if (!keys.length) return el.replaceChildren(text('p', 'None of these happened in this run.', 'hint'));
+  const columns = Math.max(1, Math.min(3, Math.floor(widthOf(el) / 230)));
+  const panelWidth = Math.floor(widthOf(el) / columns) - 12;
   el.replaceChildren(
-    Plot.plot({
-      width: width(el),
-      height: 180,
-      x: { label: `${s.id} score` },
-      y: { grid: true, label: 'citizens' },
-      marks: [Plot.rectY(rows, { x1: 'x1', x2: 'x2', y: 'n', fill: '#1d2b3a', inset: 0.5 }), Plot.ruleY([0])],
-    }),
-  );
-}
-
-/** Tier shares over the run, stacked. */
-export function drawTiers(el: HTMLElement, tiers: TierShare[]) {
-  if (!tiers.length) return el.replaceChildren(text('p', 'No tiers to show.', 'hint'));
-  el.replaceChildren(
-    Plot.plot({
-      width: width(el),
-      height: 180,
-      x: { label: 'day' },
-      y: { label: 'share of citizens', percent: true },
-      color: { legend: true },
-      marks: [Plot.areaY(tiers, { x: 'day', y: 'share', fill: 'tier', order: null })],
-    }),
-  );
-}
-
-/** The city map: a cell a district, coloured by a metric; a click (or Enter) on a district calls `open`. */
-export function drawMap(el: HTMLElement, city: CitySnapshot, metric: string, label: string, open: (district: number) => void) {
-  const names = city.cities ?? [];
-  const where = (d: Record<string, number>) => (names.length > 1 ? ` (${names[d.city] ?? ''})` : '');
-  // several cities: each named on the first district of its band of rows
-  const firsts = names.length > 1 ? names.map((_, k) => city.districts.find((d) => d.city === k)).filter((d) => d !== undefined) : [];
-  const plot = Plot.plot({
-    width: Math.min(420, width(el)),
-    height: Math.min(420, width(el)),
-    x: { axis: null },
-    y: { axis: null },
-    color: { legend: true, label, scheme: 'blues' },
-    marks: [
-      Plot.cell(city.districts, { x: 'x', y: 'y', fill: metric, title: (d: Record<string, number>) => `district ${d.id}${where(d)}: ${Number(d[metric]).toFixed(2)}`, inset: 1 }),
-      Plot.text(firsts, {
-        x: 'x',
-        y: 'y',
-        text: (d: Record<string, number>) => names[d.city],
-        textAnchor: 'start',
-        dx: -12,
-        dy: -10,
-        fill: 'currentColor',
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-        fontWeight: 'bold',
-      }),
-    ],
-  });
-  const cells = [...plot.querySelectorAll('g[aria-label="cell"] rect')];
-  cells.forEach((rect, k) => {
-    const d = city.districts[k];
-    rect.setAttribute('tabindex', '0');
-    rect.setAttribute('role', 'button');
-    rect.setAttribute('aria-label', `district ${d.id}${where(d)}: ${label} ${Number(d[metric]).toFixed(2)}; list its citizens`);
-    rect.addEventListener('click', () => open(d.id));
-    rect.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ') {
-        e.preventDefault();
-        open(d.id);
-      }
-    });
-  });
-  el.replaceChildren(plot);
-}
-
-/** The public screen: generated avatars with synthetic names and ids, the offence, days left and the fee; a face opens the card. */
-export function drawScreen(el: HTMLElement, screen: CitySnapshot['screen'], open: (citizen: number) => void, max = 48) {
-  if (!screen.enabled) return el.replaceChildren(text('li', 'This scenario has no public screens.'));
-  if (!screen.faces.length) return el.replaceChildren(text('li', 'No faces on the screens today.'));
-  el.replaceChildren(
-    ...screen.faces.slice(0, max).map((f) => {
-      const li = document.createElement('li');
-      const b = button('', () => open(f.citizen), `open the card of ${citizenName(f.citizen)}, citizen ${f.citizen}`);
-      b.className = 'face';
-      b.append(
-        avatar(f.citizen),
-        text('span', citizenName(f.citizen), 'name'),
-        text('span', `#${f.citizen}, district ${f.district}`),
-        text('span', `${f.offence.replace(/_/g, ' ')}: ${count(f.daysLeft, 'day')} left, or ${screen.fee} CNY`, 'hint'),
+    ...keys.map((k) => {
+      const rows = days.map((d) => ({ day: d.day, value: d.metrics[k] ?? 0 }));
+      const total = rows.reduce((a, r) => a + r.value, 0);
+      const panel = document.createElement('div');
+      panel.className = 'panel';
+      const level = levels.includes(k);
+      panel.append(text('p', `${series[k]}: ${level ? `${fmtValue(rows.at(-1)!.value)} on the last day` : `${Math.round(total).toLocaleString('en')} in all`}`, 'panel-title'));
+      panel.append(
+        Plot.plot({
+          width: panelWidth,
+          height: 96,
+          marginLeft: 40,
+          marginTop: 6,
+          marginBottom: 22,
+          x: { label: null, ticks: 3 },
+          y: { label: null, ticks: 3, grid: true, tickFormat: (v: number) => (Math.abs(v) >= 1000 ? `${v / 1000}k` : String(v)) },
+          marks: [
+            Plot.areaY(rows, { x: 'day', y: 'value', fill: 'currentColor', fillOpacity: 0.08 }),
+            Plot.lineY(rows, { x: 'day', y: 'value', stroke: LINE, tip: true, title: (r: { day: number; value: number }) => `day ${r.day}: ${fmtValue(r.value)} ${series[k]}` }),
+            Plot.ruleY([0]),
+          ],
+        }),
       );
-      li.append(b);
-      return li;
+      return panel;
     }),
   );
 }
 
-/** A generated avatar: a face drawn from the citizen's id, never from an image of anyone. */
-export function avatar(id: number, size = 64): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const h = (k: number) => ((Math.imul(id + 1, 2654435761) >>> (k * 3)) & 255) / 255;
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 40 40');
-  svg.setAttribute('width', String(size));
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `generated avatar of synthetic citizen ${id}`);
-  const shape = (tag: string, attrs: Record<string, string | number>) => {
-    const el = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-    svg.append(el);
-  };
-  shape('circle', { cx: 20, cy: 20, r: 18, fill: `hsl(${Math.round(h(0) * 360)}, 35%, ${55 + Math.round(h(1) * 25)}%)` });
-  shape('circle', { cx: 14, cy: 17, r: 2 + h(2) * 1.5, fill: '#222' });
-  shape('circle', { cx: 26, cy: 17, r: 2 + h(2) * 1.5, fill: '#222' });
-  shape('path', { d: `M12 ${26 + h(3) * 3} Q20 ${28 + h(4) * 6} 28 ${26 + h(3) * 3}`, stroke: '#222', fill: 'none', 'stroke-width': 1.5 });
-  return svg;
+/** What to see in daily series: the one that changed most between the first and last week, and the wrongful share of penalties. */
+export function dailyCaption(days: DayRow[], series: Record<string, string>): string {
+  if (days.length < 2) return 'Each panel has its own scale; hover a line for the day’s value.';
+  const week = Math.max(1, Math.min(7, Math.floor(days.length / 3)));
+  const mean = (rows: DayRow[], k: string) => rows.reduce((a, d) => a + (d.metrics[k] ?? 0), 0) / rows.length;
+  let best: { k: string; a: number; b: number; r: number } | null = null;
+  for (const k of Object.keys(series)) {
+    const a = mean(days.slice(0, week), k),
+      b = mean(days.slice(-week), k);
+    const r = Math.abs(Math.log((b + 0.5) / (a + 0.5)));
+    if (a + b > 0 && (!best || r > best.r)) best = { k, a, b, r };
+  }
+  const parts = ['Each panel has its own scale; hover a line for the day’s value.'];
+  if (best && best.r > 0.1)
+    parts.push(
+      `${capital(series[best.k])} went from ${fmtValue(best.a)} a day in the first ${week === 7 ? 'week' : `${week} days`} to ${fmtValue(best.b)} in the last: ${best.b < best.a ? 'down' : 'up'} ${percent(Math.abs(best.b - best.a) / Math.max(best.a, 1e-9))}.`,
+    );
+  const pen = days.reduce((a, d) => a + (d.metrics.penalties ?? 0), 0);
+  const wrong = days.reduce((a, d) => a + (d.metrics.wrongfulPenalties ?? 0), 0);
+  if ('penalties' in series && pen > 0) parts.push(`${percent(wrong / pen)} of the penalties fell on someone who had done nothing wrong.`);
+  return parts.join(' ');
 }
 
-/** Tier shares of one snapshot, as rows for the stacked chart. */
-export const tierShares = (city: CitySnapshot): TierShare[] => {
-  const total = city.scorer?.tiers.reduce((a, t) => a + t.citizens, 0) ?? 0;
-  return total ? city.scorer!.tiers.map((t) => ({ day: city.day, tier: t.tier, share: t.citizens / total })) : [];
-};
+/** One small bar chart of a set: a title, and a value per group. */
+export interface BarPanel {
+  title: string;
+  rows: { group: string; value: number; note?: string }[];
+  format: (v: number) => string;
+}
+
+/** Group colours, in the order of the scenario's groups (the reference group first). */
+export const GROUP_COLORS = ['#3b82c4', '#d2691e', '#7b4fb5', '#2a9d8f', '#b5476b'];
+
+/** Bar charts as small multiples: a panel a measure, a bar a group, each panel with its own scale and a tooltip of its values. */
+export function drawBars(el: HTMLElement, panels: BarPanel[], groups: string[]) {
+  const columns = Math.max(1, Math.min(panels.length, Math.floor(widthOf(el) / 260)));
+  const panelWidth = Math.floor(widthOf(el) / columns) - 12;
+  el.replaceChildren(
+    ...panels.map((p) => {
+      const panel = document.createElement('div');
+      panel.className = 'panel';
+      panel.append(
+        text('p', p.title, 'panel-title'),
+        Plot.plot({
+          width: panelWidth,
+          height: 34 + 26 * p.rows.length,
+          marginLeft: 80,
+          marginRight: 56,
+          marginTop: 4,
+          x: { label: null, ticks: 3, grid: true, tickFormat: p.format },
+          y: { label: null, domain: groups },
+          color: { domain: groups, range: GROUP_COLORS },
+          marks: [
+            Plot.barX(p.rows, { y: 'group', x: 'value', fill: 'group', tip: true, title: (r: BarPanel['rows'][number]) => `${r.group}: ${p.format(r.value)}${r.note ? ` (${r.note})` : ''}` }),
+            Plot.text(p.rows, { y: 'group', x: 'value', text: (r: BarPanel['rows'][number]) => p.format(r.value), dx: 4, textAnchor: 'start', fill: 'currentColor' }),
+            Plot.ruleX([0]),
+          ],
+        }),
+      );
+      return panel;
+    }),
+  );
+}

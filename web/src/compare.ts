@@ -1,13 +1,9 @@
 import { $, api, postJson, text, table, follow, runPath, fmt, link } from './api.ts';
-import { drawDaily, drawScores, drawTiers, type DayRow, type CitySnapshot, type TierShare } from './charts.ts';
+import { drawMultiples, DAILY, type DayRow } from './charts.ts';
+import { drawScores, drawTiers } from './distribution.ts';
+import type { RunView } from '../../src/server/view-types.ts';
 
 /** Compare: two past runs side by side, or two designs over paired replications with intervals. */
-
-export interface RunView {
-  days: DayRow[];
-  tiers: TierShare[];
-  snapshot: CitySnapshot;
-}
 
 const sum = (days: DayRow[], k: string) => days.reduce((a, d) => a + (d.metrics[k] ?? 0), 0);
 
@@ -23,7 +19,7 @@ function keyMetrics(view: RunView): [string, number][] {
     ['wrongful penalties', sum(view.days, 'wrongfulPenalties')],
     ['gate denials', sum(view.days, 'denials')],
     ['mean stress, last day', last.stress ?? NaN],
-    ...tiers.map((t): [string, number] => [`share in tier ${t.tier}`, scored ? t.citizens / scored : NaN]),
+    ...tiers.map((t): [string, number] => [`share in tier ${t.name}`, scored ? t.citizens / scored : NaN]),
   ];
 }
 
@@ -56,6 +52,7 @@ export async function sideBySide() {
         const view = v as RunView;
         const charts = ['daily', 'scores', 'tiers'].map((k) => {
           const f = document.createElement('figure');
+          if (k !== 'scores') f.classList.add('multiples');
           f.setAttribute('aria-label', `run ${label}: ${k}`);
           f.className = `side-${k}`;
           return f;
@@ -63,9 +60,9 @@ export async function sideBySide() {
         col.append(text('h3', `Run ${label}`), text('p', String(id), 'hint'), ...charts);
         // drawn once in the page, so the charts take the column's width
         requestAnimationFrame(() => {
-          drawDaily(charts[0], view.days);
-          drawScores(charts[1], view.snapshot);
-          drawTiers(charts[2], view.tiers);
+          drawMultiples(charts[0], view.days, DAILY);
+          drawScores(charts[1], view.snapshot.scorer);
+          drawTiers(charts[2], view.tiers, view.snapshot.scorer?.tiers ?? []);
         });
         return col;
       }),
