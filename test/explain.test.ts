@@ -88,3 +88,25 @@ test('a replay can be stopped between days (Ctrl-C in credence explain): RunInte
     cleanup();
   }
 });
+
+test("explain tells a shamed citizen's days on the public screens, and says so of one never shown", async () => {
+  const { dir: runsDir, cleanup } = tempDir();
+  try {
+    const run = await runScenario(small('seed-2020', 3000, 40), { runsDir }); // every citizen recorded, so the displays are
+    const d = run.result.measurer.records.displays;
+    assert.ok(d.length > 0, 'faces were shown');
+    const shamed = d.cols.citizen[0];
+    const io = captureIo();
+    assert.equal(await runCli(['explain', run.dir, String(shamed), '--runs', runsDir], io), 0);
+    const text = io.stdout.join('\n');
+    assert.match(text, /Public screens: shown \d+ times?, \d+ days? in all/);
+    assert.match(text, new RegExp(`days ${d.cols.day[0]} to \\d+ in district ${d.cols.district[0]}, for \\w+`));
+    const shown = new Set(d.cols.citizen.subarray(0, d.length));
+    const never = Array.from({ length: 3000 }, (_, i) => i).find((i) => !shown.has(i))!;
+    const quiet = captureIo();
+    assert.equal(await runCli(['explain', run.dir, String(never), '--runs', runsDir], quiet), 0);
+    assert.match(quiet.stdout.join('\n'), /Public screens: the face was never shown\./);
+  } finally {
+    cleanup();
+  }
+});

@@ -55,7 +55,7 @@ export interface GateExplanation {
 /** A stretch on a public screen: from the day the face went up to the last day it was shown. */
 export interface ScreenSpell {
   day: number;
-  /** the last day shown: the display's end, the day before the fee was paid, or the run's last day */
+  /** the last day shown: the display's end, the day the fee was paid (the face comes down at the end of it), or the run's last day */
   until: number;
   district: number;
   /** the act the face was put up for */

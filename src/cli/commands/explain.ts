@@ -86,6 +86,18 @@ function formatExplanation(w: RunExplanation): string {
         `${l.list}: ${l.listed ? `listed since day ${l.since}` : 'not listed'}${l.history.length ? ` (${l.history.map((h) => `${h.entered ? 'entered' : 'left'} day ${h.day}`).join(', ')})` : ''}`,
       );
   }
+  if (w.kind === 'citizens') {
+    out.push('');
+    if (!w.screens.length) out.push('Public screens: the face was never shown.');
+    else {
+      const days = w.screens.reduce((a, sp) => a + sp.until - sp.day + 1, 0);
+      out.push(`Public screens: shown ${w.screens.length} time${w.screens.length === 1 ? '' : 's'}, ${days} day${days === 1 ? '' : 's'} in all`);
+      for (const sp of w.screens)
+        out.push(
+          `  days ${sp.day} to ${sp.until} in district ${sp.district}, for ${sp.offence}${sp.wrongful ? " (WRONGFUL: someone else's act, a false face match)" : ''}${sp.feePaidOn === null ? '' : `; fee paid on day ${sp.feePaidOn}`}`,
+        );
+    }
+  }
   if (w.gates.length) {
     out.push('');
     out.push(
