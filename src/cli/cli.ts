@@ -6,9 +6,12 @@ import { addRunsCommand } from './commands/runs.ts';
 import { addExportCommand } from './commands/export.ts';
 import { addScenariosCommand } from './commands/scenarios.ts';
 import { addExplainCommand } from './commands/explain.ts';
+import { addWhatifCommand } from './commands/whatif.ts';
 import { addCompareCommand } from './commands/compare.ts';
 import { addReportCommand } from './commands/report.ts';
 import { addSweepCommand } from './commands/sweep.ts';
+import { addSensitivityCommand } from './commands/sensitivity.ts';
+import { addCalibrateCommand } from './commands/calibrate.ts';
 import { addRerunCommand } from './commands/rerun.ts';
 import { addServeCommand } from './commands/serve.ts';
 import { addWorkerCommand } from './commands/worker.ts';
@@ -31,8 +34,11 @@ Start here:
   credence scenarios           the shipped scenarios
   credence runs                the runs stored so far
   credence explain RUN ID      why citizen ID has the score it has, line by line
+  credence whatif RUN ID --without wrongful   their life had the system not wrongly blamed them
   credence compare A B         the effect of design B over design A, with confidence intervals
   credence sweep FILE          a grid or Latin hypercube over scenario fields, resumable
+  credence sensitivity FILE    which uncertain fields move which answers (Morris, Sobol)
+  credence calibrate FILE      infer fields from observed targets (ABC-SMC), write a calibrated scenario
   credence report RUN          a self-contained HTML report with charts
   credence worker --redis URL  run experiments' runs from a Redis queue, on as many machines as you like
 Every command has --help with examples.`,
@@ -43,10 +49,13 @@ Every command has --help with examples.`,
     addRunsCommand,
     addCompareCommand,
     addSweepCommand,
+    addSensitivityCommand,
+    addCalibrateCommand,
     addRerunCommand,
     addReportCommand,
     addExportCommand,
     addExplainCommand,
+    addWhatifCommand,
     addScenariosCommand,
     addServeCommand,
     addWorkerCommand,

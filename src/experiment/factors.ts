@@ -1,6 +1,9 @@
 import type { Factor, Measure } from '../scenario/factor-schema.ts';
 import { windowName, type SummaryWindow } from '../measure/run-summary.ts';
 import { inverseNormal } from '../core/random.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { startSimulation } from '../engine/simulate.ts';
+import { auditMetrics, type GroupAudit } from '../measure/audit.ts';
 
 /** A factor's value at `u` in [0, 1): the inverse of its distribution's CDF (a normal is cut to [from, to] when given). */
 export function factorValue(f: Factor, u: number): number {
@@ -24,6 +27,25 @@ export const windowsOf = (measures: Measure[]): SummaryWindow[] => measures.flat
 
 /** A measure's value in one run's summary (NaN when the run has no such metric). */
 export const measureValue = (m: Measure, summary: Map<string, number>) => summary.get(measureName(m)) ?? NaN;
+
+/**
+ * The names a scenario's runs can be measured by: its metrics (for a run summary or a window) and
+ * the fairness audit's `audit.<group>.<measure>` (a run summary only), found by building the
+ * scenario with a few citizens for a day. Undefined when so small a run cannot be built.
+ */
+export function metricNames(scenario: Scenario): { metrics: Set<string>; audit: Set<string> } | undefined {
+  const tiny = { ...scenario, population: { ...scenario.population, citizens: Math.min(scenario.population.citizens, 200) } };
+  let sim: ReturnType<typeof startSimulation>;
+  try {
+    sim = startSimulation(tiny, { days: 1 });
+  } catch {
+    return undefined;
+  }
+  const metrics = new Set(sim.measurer.metrics.map((m) => m.name));
+  sim.close();
+  const audit = new Set(scenario.population.groups.flatMap((g) => auditMetrics([{ group: g.name } as GroupAudit]).map(([name]) => name)));
+  return { metrics, audit };
+}
 
 /** The error function (Abramowitz and Stegun 7.1.26, |error| < 1.5e-7). */
 function erf(x: number): number {

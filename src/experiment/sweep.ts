@@ -120,19 +120,20 @@ async function sweepOn(
   }
 }
 
-function baseScenario(name: string, sweepFile: string): string {
+/** The scenario an experiment file names: a YAML file beside it, else a shipped scenario. */
+export function baseScenario(name: string, sweepFile: string): string {
   const relative = join(dirname(sweepFile), name);
   if (existsSync(relative) && /\.ya?ml$/.test(name)) return relative;
   return resolveScenarioPath(name);
 }
 
-/** A sweep file's text; a missing or unreadable file, or one that is not a regular file, is bad input. */
-function readSweepFile(file: string): string {
+/** A sweep file's (or another experiment's file's) text; a missing or unreadable file, or one that is not a regular file, is bad input. */
+export function readSweepFile(file: string, what = 'sweep'): string {
   try {
-    if (!statSync(file).isFile()) throw inputError(`${file} is not a regular file: expected a sweep YAML file`);
+    if (!statSync(file).isFile()) throw inputError(`${file} is not a regular file: expected a ${what} YAML file`);
     return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-    throw inputError(`cannot read the sweep file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reasonOf(error)}`);
+    throw inputError(`cannot read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reasonOf(error)}`);
   }
 }

@@ -8,19 +8,26 @@ import { RUN_FILE, INCOMPLETE_PREFIX, trackPending, untrackPending } from '../st
 import { checkOutFile, ensureDir, reasonOf } from '../store/out-dir.ts';
 import { holdForTest } from '../store/test-hold.ts';
 import { COMPARISON_FILE } from '../store/write-comparison.ts';
+import { SENSITIVITY_FILE } from '../store/sensitivity-file.ts';
 // the charts (Observable Plot, linkedom) are loaded by the functions that draw them: the CLI starts faster
 import type { EffectRow } from './compare-report.ts';
 
 const REPORT_FILE = 'report.html';
 
 /**
- * Write the self-contained HTML report of a run or a comparison directory (default:
+ * Write the self-contained HTML report of a run, a comparison or a sensitivity analysis directory (default:
  * `<dir>/report.html`), through a temporary file renamed when complete. Returns its path.
  */
 export async function writeReport(dir: string, out?: string): Promise<string> {
   const target = out === undefined ? join(dir, REPORT_FILE) : checkOutFile(out, '--out'); // checked before the report is drawn
-  const html = existsSync(join(dir, RUN_FILE)) ? await runHtml(dir) : existsSync(join(dir, COMPARISON_FILE)) ? await comparisonHtml(dir) : undefined;
-  if (html === undefined) throw inputError(`${dir} holds neither a run nor a comparison`);
+  const html = existsSync(join(dir, RUN_FILE))
+    ? await runHtml(dir)
+    : existsSync(join(dir, COMPARISON_FILE))
+      ? await comparisonHtml(dir)
+      : existsSync(join(dir, SENSITIVITY_FILE))
+        ? await (await import('./sensitivity-report.ts')).sensitivityHtml(dir)
+        : undefined;
+  if (html === undefined) throw inputError(`${dir} holds neither a run, a comparison nor a sensitivity analysis`);
   ensureDir(dirname(target), '--out');
   // a hidden file beside the target, renamed over it when whole; `credence runs --clean` knows the name
   const partial = join(dirname(target), `${INCOMPLETE_PREFIX}${basename(target)}.pid${process.pid}.partial`);
