@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runScenario } from '../src/experiment/run.ts';
@@ -92,6 +92,41 @@ test('an interrupted run leaves nothing behind that looks complete', async () =>
     assert.deepEqual(readdirSync(runsDir), []);
     assert.deepEqual(listRuns(runsDir), []);
     assert.equal(existsSync(join(runsDir, 'anything')), false);
+  } finally {
+    cleanup();
+  }
+});
+
+test('sensitivity analyses and calibrations are listed by kind, complete or interrupted, and --clean keeps an interrupted one (it resumes)', async () => {
+  const { listLeftovers, cleanLeftovers, listExperiments, SWEEP_PENDING_FILE } = await import('../src/store/run-dir.ts');
+  const { dir, cleanup } = tempDir();
+  try {
+    const dead = JSON.stringify({ pid: 2 ** 22 + 12345, host: 'elsewhere' });
+    for (const [name, file] of [
+      ['sensitivity-a', 'sensitivity.duckdb'],
+      ['calibration-b', 'calibration.duckdb'],
+      ['sweep-c', 'sweep.duckdb'],
+    ]) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, file), '');
+    }
+    mkdirSync(join(dir, 'calibration-d'));
+    writeFileSync(join(dir, 'calibration-d', 'calibration.duckdb'), '');
+    writeFileSync(join(dir, 'calibration-d', SWEEP_PENDING_FILE), dead);
+    assert.deepEqual(
+      listExperiments(dir).map((e) => [e.id, e.kind]),
+      [
+        ['sweep-c', 'sweep'],
+        ['sensitivity-a', 'sensitivity analysis'],
+        ['calibration-b', 'calibration'],
+      ],
+    );
+    assert.deepEqual(
+      listLeftovers(dir).map((l) => [basename(l.path), l.kind]),
+      [['calibration-d', 'calibration']],
+    );
+    assert.deepEqual(cleanLeftovers(dir), []);
+    assert.ok(existsSync(join(dir, 'calibration-d', SWEEP_PENDING_FILE)));
   } finally {
     cleanup();
   }

@@ -100,10 +100,21 @@ export function startRunDir(runsDir: string, id: string, option = '--out'): Pend
 /** Something an interrupted command left: a hidden run, comparison, export or sweep set-up, or a sweep not finished. */
 export interface Leftover {
   path: string;
-  kind: 'run or comparison' | 'export' | 'report' | 'sweep set-up' | 'sweep';
+  kind: 'run or comparison' | 'export' | 'report' | 'sweep set-up' | ResumableKind;
   /** its writer still runs: work in progress, not a leftover (yet) */
   inProgress: boolean;
 }
+
+/** Experiments of many runs that resume where they stopped, by the prefix of their directory, and the command that resumes them. */
+export const RESUMABLE = { sweep: 'credence sweep FILE', 'sensitivity analysis': 'credence sensitivity FILE', calibration: 'credence calibrate FILE' } as const;
+export type ResumableKind = keyof typeof RESUMABLE;
+const RESUMABLE_PREFIX: [string, ResumableKind][] = [
+  ['sensitivity-', 'sensitivity analysis'],
+  ['calibration-', 'calibration'],
+];
+/** What experiment a directory of many runs holds, by its name (sweep-<name>, sensitivity-<name>, calibration-<name>). */
+const resumableKind = (name: string): ResumableKind => RESUMABLE_PREFIX.find(([prefix]) => name.startsWith(prefix))?.[1] ?? 'sweep';
+export const isResumable = (kind: Leftover['kind']): kind is ResumableKind => kind in RESUMABLE;
 
 /**
  * What interrupted commands left in a runs directory: hidden `.incomplete-*` runs and
@@ -130,14 +141,14 @@ export function listLeftovers(runsDir = defaultRunsDir()): Leftover[] {
         out.push({ path: p, kind, inProgress: ownerAlive(owner) });
       }
     }
-    if (existsSync(join(path, SWEEP_PENDING_FILE))) out.push({ path, kind: 'sweep', inProgress: ownerAlive(readOwner(join(path, SWEEP_PENDING_FILE))) });
+    if (existsSync(join(path, SWEEP_PENDING_FILE))) out.push({ path, kind: resumableKind(name), inProgress: ownerAlive(readOwner(join(path, SWEEP_PENDING_FILE))) });
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** Remove what killed commands left (not work in progress, not interrupted sweeps, which resume); returns what was removed. */
 export function cleanLeftovers(runsDir = defaultRunsDir()): Leftover[] {
-  const removed = listLeftovers(runsDir).filter((l) => !l.inProgress && l.kind !== 'sweep');
+  const removed = listLeftovers(runsDir).filter((l) => !l.inProgress && !isResumable(l.kind));
   for (const l of removed) {
     rmSync(l.path, { recursive: true, force: true });
   }
@@ -194,7 +205,7 @@ export interface RunManifest {
 /** Complete comparisons and sweeps in a directory: their ids and what they compared or swept. */
 export interface Experiment {
   id: string;
-  kind: 'comparison' | 'sweep';
+  kind: 'comparison' | ResumableKind;
   what: string;
 }
 
@@ -210,7 +221,10 @@ export function listExperiments(runsDir = defaultRunsDir()): Experiment[] {
         return [{ id: name, kind: 'comparison', what: `${m.a} vs ${m.b}, ${m.replications} replications, ${m.citizens} citizens, ${m.days} days` }];
       }
       // a sweep is listed once every run of it is done; until then `listLeftovers` names it
-      if (existsSync(join(dir, 'sweep.duckdb')) && !existsSync(join(dir, SWEEP_PENDING_FILE))) return [{ id: name, kind: 'sweep', what: 'query sweep.duckdb (view results_with_parameters)' }];
+      if (existsSync(join(dir, SWEEP_PENDING_FILE))) return [];
+      if (existsSync(join(dir, 'sweep.duckdb'))) return [{ id: name, kind: 'sweep', what: 'query sweep.duckdb (view results_with_parameters)' }];
+      if (existsSync(join(dir, 'sensitivity.duckdb'))) return [{ id: name, kind: 'sensitivity analysis', what: 'report.html; sensitivity.duckdb (table indices)' }];
+      if (existsSync(join(dir, 'calibration.duckdb'))) return [{ id: name, kind: 'calibration', what: 'calibration.duckdb (posterior); the calibrated scenario beside it' }];
       return [];
     })
     .sort((a, b) => b.id.localeCompare(a.id));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { listRuns, listExperiments, listLeftovers, cleanLeftovers, defaultRunsDir, checkRunsDir } from '../../index.ts';
+import { listRuns, listExperiments, listLeftovers, cleanLeftovers, defaultRunsDir, checkRunsDir, isResumable, RESUMABLE } from '../../index.ts';
 import type { Leftover } from '../../index.ts';
 
 export function addRunsCommand(program: Command, io: Io) {
@@ -41,7 +41,7 @@ Examples:
       if (experiments.length) {
         io.out(
           table(
-            ['comparison or sweep', 'kind', 'what'],
+            ['experiment', 'kind', 'what'],
             experiments.map((e) => [e.id, e.kind, e.what]),
             'lll',
           ),
@@ -59,10 +59,11 @@ Examples:
         io.out(`\n${runs.length} run(s) in ${where}`);
       }
       const leftovers = listLeftovers(dir);
-      const sweeps = leftovers.filter((l) => l.kind === 'sweep' && !l.inProgress);
-      const dead = leftovers.filter((l) => l.kind !== 'sweep' && !l.inProgress);
+      const resumable = leftovers.filter((l) => isResumable(l.kind) && !l.inProgress);
+      const dead = leftovers.filter((l) => !isResumable(l.kind) && !l.inProgress);
       const running = leftovers.filter((l) => l.inProgress);
-      if (sweeps.length) io.out(`\ninterrupted sweep(s), not complete: ${sweeps.map(show).join(', ')}\n  run the same \`credence sweep FILE\` again to finish (only what is missing is computed)`);
+      for (const l of resumable)
+        io.out(`\ninterrupted ${l.kind}, not complete: ${show(l)}\n  run the same \`${RESUMABLE[l.kind as keyof typeof RESUMABLE]}\` again to finish (only what is missing is computed)`);
       if (dead.length)
         io.out(`\ninterrupted, not complete (${dead.length}): ${dead.map((l) => `${show(l)} (${l.kind})`).join(', ')}\n  remove with: credence runs --clean${flags.out ? ` --out ${flags.out}` : ''}`);
       if (running.length) io.out(`\nin progress (${running.length}): ${running.map((l) => `${show(l)} (${l.kind})`).join(', ')}`);
