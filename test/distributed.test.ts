@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../src/cli/cli.ts';
 import { compare } from '../src/experiment/compare.ts';
+import { runSensitivity } from '../src/experiment/sensitivity/run.ts';
 import { loadScenario } from '../src/load/scenario.ts';
 import { captureIo, tempDir } from './helpers.ts';
 import { noRedis, startRedis, type RedisServer } from './redis-server.ts';
@@ -182,6 +183,33 @@ describe('experiments on a Redis queue', { skip: noRedis, timeout: 600_000 }, ()
     assert.ok(here.effects.size > 100);
     assert.deepEqual([...there.effects], [...here.effects]);
     assert.deepEqual([...there.values], [...here.values]);
+  });
+
+  test('a sensitivity analysis on the queue gives the same indices as on threads here', async () => {
+    const w = worker(redis.url);
+    const screen = join(dir, 'screen.yaml');
+    writeFileSync(
+      screen,
+      `scenario: rongcheng
+set: { population.citizens: 400, days: 20 }
+method: morris
+factors:
+  - { field: observe.fpir, from: 0.001, to: 0.05, log: true }
+  - { field: life.mobility.jaywalking, from: 0.005, to: 0.03 }
+measures:
+  - { metric: faces.wrongful_matches }
+trajectories: 3
+replications: 2
+bootstrap: 100
+`,
+    );
+    const here = await runSensitivity(screen, { runsDir: join(dir, 'sens-local'), workers: 1 });
+    const there = await runSensitivity(screen, { runsDir: join(dir, 'sens-redis'), redis: redis.url });
+    w.kill('SIGTERM');
+    await w.exit;
+    assert.equal(there.computed, here.computed);
+    assert.ok(here.analysis && here.analysis.indices.length > 0);
+    assert.deepEqual(there.analysis?.indices, here.analysis?.indices);
   });
 
   test('a bad --redis is bad input (exit 2); a Redis that cannot be reached, or that may evict keys, is said plainly (exit 1)', async () => {

@@ -5,7 +5,7 @@ import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
-import { runSensitivity, RunInterrupted, SENSITIVITY_FILE, type IndexRow } from '../../index.ts';
+import { runSensitivity, RunInterrupted, SENSITIVITY_FILE, checkRedisUrl, type IndexRow } from '../../index.ts';
 
 export function addSensitivityCommand(program: Command, io: Io) {
   program
@@ -13,6 +13,7 @@ export function addSensitivityCommand(program: Command, io: Io) {
     .description('which uncertain scenario fields move which answers: Morris screening or Sobol indices, with intervals and the model noise; resumable')
     .argument('<file>', 'a sensitivity YAML file (see sensitivity/ and docs/sensitivity.md)')
     .option('-w, --workers <n>', "worker threads, 1 to 64 (default: the file's)", threadCount)
+    .option('--redis <url>', 'put the runs on this Redis for `credence worker` processes on any machines, instead of threads here', checkRedisUrl)
     .option('-o, --out <dir>', 'directory that holds runs and experiments (default: $CREDENCE_RUNS, else ./runs)')
     .option('-q, --quiet', 'no progress bar and no ranking: print only where the results are')
     .addHelpText(
@@ -44,7 +45,7 @@ Example:
   credence sensitivity sensitivity/assumptions.yaml
   duckdb runs/sensitivity-assumptions/${SENSITIVITY_FILE} "SELECT measure, field, estimate, ci_low, ci_high FROM indices WHERE index = 'mu_star' AND moves ORDER BY measure, estimate DESC"`,
     )
-    .action(async (file: string, flags: { workers?: number; out?: string; quiet?: boolean }) => {
+    .action(async (file: string, flags: { workers?: number; redis?: string; out?: string; quiet?: boolean }) => {
       const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
       let started = false;
       await stoppable(
@@ -53,6 +54,7 @@ Example:
           const r = await runSensitivity(file, {
             runsDir: flags.out,
             workers: flags.workers,
+            redis: flags.redis,
             signal,
             onProgress: (p) => {
               if (!started) bar?.start(p.total, p.done, { remaining: '-' });

@@ -8,7 +8,7 @@ import { sensitivitySchema } from '../../scenario/sensitivity-schema.ts';
 import { openSensitivityFile, readMeasureValues, writeFindings } from '../../store/sensitivity-file.ts';
 import { writeReport } from '../../report/index.ts';
 import { VERSION } from '../../core/version.ts';
-import { localExecutor } from '../executor/local.ts';
+import { openExecutor } from '../executor/open.ts';
 import { jobKey, type Executor, type RunJob } from '../executor/job.ts';
 import { measureName, windowsOf } from '../factors.ts';
 import { baseScenario, readSweepFile, type SweepProgress } from '../sweep.ts';
@@ -24,7 +24,9 @@ export interface SensitivityOptions {
   shouldStop?: () => boolean;
   /** aborted: stop at once, runs in flight are dropped (finished runs are kept), and `stopped` is true */
   signal?: AbortSignal;
-  /** where the runs run: worker threads here (the default, `workers` of them) or a Redis queue */
+  /** the runs go on this Redis's queue, for `credence worker` processes on any machine, instead of threads here */
+  redis?: string;
+  /** where the runs run, when the caller holds one open (then `workers` and `redis` are not read) */
   executor?: Executor;
 }
 
@@ -64,69 +66,72 @@ export async function runSensitivity(file: string, options: SensitivityOptions =
   const scenarios = values.map((v) => loadScenario(base, { ...fixed, ...v }).scenario);
   const measures = s.measures.map(measureName);
   const hash = createHash('sha256').update(source).update(VERSION).digest('hex');
-  const executor = options.executor ?? localExecutor(options.workers ?? s.workers); // a bad --workers is refused before anything is written
-  const runsDir = checkOutDir(options.runsDir ?? defaultRunsDir(), '--out');
-  const dir = join(runsDir, `sensitivity-${basename(file).replace(/\.ya?ml$/, '')}`);
-  ensureDir(dir, '--out');
-  // until every run is done and the indices are written the directory says so: `credence runs` lists it as interrupted
-  const pendingFile = join(dir, SWEEP_PENDING_FILE);
-  writeFileSync(`${pendingFile}.tmp`, ownerText());
-  renameSync(`${pendingFile}.tmp`, pendingFile);
-  const R = s.replications;
-  const results = await openSensitivityFile(dir, {
-    sensitivity: s,
-    source,
-    hash,
-    base: loadScenario(base, fixed).scenario,
-    points: values.map((v, p) => ({ values: v, ...design.roles[p] })),
-    measures,
-  });
-  let closed = false;
-  const close = () => {
-    if (!closed) results.close();
-    closed = true;
-  };
+  const executor = options.executor ?? (await openExecutor({ workers: options.workers ?? s.workers, redis: options.redis })); // a bad --workers or an unreachable Redis is refused before anything is written
   try {
-    const jobs: RunJob[] = [];
-    const where = new Map<string, { point: number; replication: number; seed: number }>();
-    const windows = windowsOf(s.measures);
-    for (let point = 0; point < design.points; point++) {
-      for (let replication = 0; replication < R; replication++) {
-        if (results.done.has(`${point}:${replication}`)) continue;
-        // replication r runs seed + r at every point: common random numbers
-        const job = { key: jobKey(hash, point, replication), scenario: scenarios[point], seed: (s.seed + replication) >>> 0, windows };
-        jobs.push(job);
-        where.set(job.key, { point, replication, seed: job.seed });
+    const runsDir = checkOutDir(options.runsDir ?? defaultRunsDir(), '--out');
+    const dir = join(runsDir, `sensitivity-${basename(file).replace(/\.ya?ml$/, '')}`);
+    ensureDir(dir, '--out');
+    // until every run is done and the indices are written the directory says so: `credence runs` lists it as interrupted
+    const pendingFile = join(dir, SWEEP_PENDING_FILE);
+    writeFileSync(`${pendingFile}.tmp`, ownerText());
+    renameSync(`${pendingFile}.tmp`, pendingFile);
+    const R = s.replications;
+    const results = await openSensitivityFile(dir, {
+      sensitivity: s,
+      source,
+      hash,
+      base: loadScenario(base, fixed).scenario,
+      points: values.map((v, p) => ({ values: v, ...design.roles[p] })),
+      measures,
+    });
+    let closed = false;
+    const close = () => {
+      if (!closed) results.close();
+      closed = true;
+    };
+    try {
+      const jobs: RunJob[] = [];
+      const where = new Map<string, { point: number; replication: number; seed: number }>();
+      const windows = windowsOf(s.measures);
+      for (let point = 0; point < design.points; point++) {
+        for (let replication = 0; replication < R; replication++) {
+          if (results.done.has(`${point}:${replication}`)) continue;
+          // replication r runs seed + r at every point: common random numbers
+          const job = { key: jobKey(hash, point, replication), scenario: scenarios[point], seed: (s.seed + replication) >>> 0, windows };
+          jobs.push(job);
+          where.set(job.key, { point, replication, seed: job.seed });
+        }
       }
+      const total = design.points * R;
+      const skipped = total - jobs.length;
+      const t0 = performance.now();
+      let computed = 0;
+      let stopped = false;
+      options.onProgress?.({ done: skipped, total, skipped, elapsedMs: 0 });
+      await executor.execute(
+        jobs,
+        async (job, summary) => {
+          await results.record(where.get(job.key)!, summary);
+          computed++;
+          options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
+          if (options.shouldStop?.()) stopped = true;
+        },
+        { shouldStop: () => stopped, signal: options.signal },
+      );
+      if (options.signal?.aborted) stopped = true;
+      const summary = { dir, method: s.method, factors: design.factors, points: design.points, replications: R, computed, skipped };
+      if (stopped || skipped + computed < total) return { ...summary, stopped: true };
+      const runs = (await readMeasureValues(results.db, measures, design.points, R)).map((v) => ({ values: v, points: design.points, replications: R }));
+      const analysis = analyseSensitivity(s, design, runs);
+      await writeFindings(results.db, analysis.indices, analysis.noise);
+      close(); // the report reads the file
+      const report = await writeReport(dir);
+      rmSync(pendingFile, { force: true });
+      return { ...summary, stopped: false, analysis, report };
+    } finally {
+      close();
     }
-    const total = design.points * R;
-    const skipped = total - jobs.length;
-    const t0 = performance.now();
-    let computed = 0;
-    let stopped = false;
-    options.onProgress?.({ done: skipped, total, skipped, elapsedMs: 0 });
-    await executor.execute(
-      jobs,
-      async (job, summary) => {
-        await results.record(where.get(job.key)!, summary);
-        computed++;
-        options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
-        if (options.shouldStop?.()) stopped = true;
-      },
-      { shouldStop: () => stopped, signal: options.signal },
-    );
-    if (options.signal?.aborted) stopped = true;
-    const summary = { dir, method: s.method, factors: design.factors, points: design.points, replications: R, computed, skipped };
-    if (stopped || skipped + computed < total) return { ...summary, stopped: true };
-    const runs = (await readMeasureValues(results.db, measures, design.points, R)).map((v) => ({ values: v, points: design.points, replications: R }));
-    const analysis = analyseSensitivity(s, design, runs);
-    await writeFindings(results.db, analysis.indices, analysis.noise);
-    close(); // the report reads the file
-    const report = await writeReport(dir);
-    rmSync(pendingFile, { force: true });
-    return { ...summary, stopped: false, analysis, report };
   } finally {
-    close();
     if (!options.executor) await executor.close();
   }
 }
