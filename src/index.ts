@@ -82,7 +82,21 @@ export { scenarioOfReplication } from './experiment/rerun.ts';
 export { epsteinSchema, runEpstein } from './reference/epstein/index.ts';
 
 // stored runs, comparisons and reports
-export { listRuns, listExperiments, resolveRun, resolveResult, defaultRunsDir, RUN_FILE, MANIFEST_FILE, listLeftovers, cleanLeftovers, discardPendingSync, checkRunsDir, isResumable, RESUMABLE } from './store/run-dir.ts';
+export {
+  listRuns,
+  listExperiments,
+  resolveRun,
+  resolveResult,
+  defaultRunsDir,
+  RUN_FILE,
+  MANIFEST_FILE,
+  listLeftovers,
+  cleanLeftovers,
+  discardPendingSync,
+  checkRunsDir,
+  isResumable,
+  RESUMABLE,
+} from './store/run-dir.ts';
 export type { RunManifest, Leftover } from './store/run-dir.ts';
 export { checkOutDir, checkOutFile } from './store/out-dir.ts';
 export { readRun, queryRun } from './store/read-run.ts';
