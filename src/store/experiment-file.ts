@@ -48,6 +48,11 @@ export async function openExperimentFile(spec: ExperimentFileSpec): Promise<Expe
   const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
   const { file, hash, what, head } = spec;
   const dir = dirname(file);
+  if (existsSync(file) && !(await hasDoneTable(file, DuckDBInstance))) {
+    // set up by an earlier version killed half-way (done is made last): no run can have been committed to it
+    rmSync(file, { force: true });
+    rmSync(`${file}.wal`, { force: true });
+  }
   if (!existsSync(file)) {
     for (const name of readdirSync(dir)) if (name.startsWith(`${INCOMPLETE_PREFIX}setup.pid`)) removeIfDead(join(dir, name));
     const tmp = join(dir, `${INCOMPLETE_PREFIX}setup.pid${process.pid}.duckdb`);
@@ -115,6 +120,23 @@ export async function openExperimentFile(spec: ExperimentFileSpec): Promise<Expe
   } catch (error) {
     close();
     throw error;
+  }
+}
+
+/** Whether an experiment file has its done table (made last in set-up); a file DuckDB cannot open counts as whole, to be refused when opened. */
+async function hasDoneTable(file: string, DuckDBInstance: typeof import('@duckdb/node-api').DuckDBInstance): Promise<boolean> {
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch {
+    return true;
+  }
+  const db = await instance.connect();
+  try {
+    return Number((await db.runAndReadAll(`SELECT count(*) FROM information_schema.tables WHERE table_name = 'done'`)).getRows()[0][0]) > 0;
+  } finally {
+    db.closeSync();
+    instance.closeSync();
   }
 }
 
