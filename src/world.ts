@@ -57,7 +57,27 @@ export interface World {
   recordedCompanies: Uint8Array;
   /** mechanisms switched off (for experiments and tests), by name: 'mobility', 'speech', ... */
   disabled: ReadonlySet<string>;
+  /** runs work over every citizen span by span: on this thread, or on the life threads too (engine/threads.ts) */
+  overCitizens: OverCitizens;
 }
+
+/**
+ * Work over the citizens [from, to) of a span that any thread can do: it writes only those
+ * citizens' shared columns, reads what no other span writes meanwhile, and returns what the
+ * caller combines (sums per block of citizens: core/blocks.ts). Named, so that a life thread runs
+ * its own copy (engine/span-tasks.ts).
+ */
+export interface SpanTask<I, O> {
+  readonly name: string;
+  run(world: SpanWorld, from: number, to: number, input: I): O;
+}
+
+/**
+ * Runs a task over every citizen, span by span, each span starting on a block boundary
+ * (core/blocks.ts): the outputs in citizen order, so combined in that order they are the same for
+ * any number of threads.
+ */
+export type OverCitizens = <I, O>(task: SpanTask<I, O>, input: I) => O[];
 
 /**
  * The part of the world life's span mechanisms read and write: the columns shared with life

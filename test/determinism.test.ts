@@ -75,3 +75,19 @@ test('life on 1, 2 or 3 threads gives the same run, event for event and metric f
     assert.ok(one.world.events.length > 2000, 'a day brings events to compare');
   }
 });
+
+test('spans of whole blocks on 1, 2 or 3 threads give the same run: life, the span tasks of respond and measure, every metric', () => {
+  // 10,001 citizens: spans of 4,096, 4,096 and 1,809 on three threads, 4,096 and 5,905 on two
+  for (const name of ['seed-2020', 'as-implemented', 'nosedive'] as const) {
+    const { scenario } = small(name, 10_001, 30);
+    const one = simulate(scenario);
+    const state = (r: ReturnType<typeof simulate>) => [r.world.pop.citizens.stress, r.world.pop.citizens.riskCamera, r.world.pop.citizens.deprivation, r.world.pop.graph.cut];
+    for (const workers of [2, 3]) {
+      const many = simulate(scenario, { workers });
+      assert.deepEqual(metricRows(many), metricRows(one), `${name} on ${workers} threads`);
+      assert.deepEqual(state(many), state(one), `${name}: stress, perceived risk, deprivation and the ties cut`);
+      const events = (r: ReturnType<typeof simulate>) => Array.from(r.measurer.records.events.cols.actor.subarray(0, r.measurer.records.events.length));
+      assert.deepEqual(events(many), events(one), `${name}: every recorded event, in order`);
+    }
+  }
+});

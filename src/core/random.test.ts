@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { streamKey, uniform, normal, bits, forEachPicked, PICK_BLOCK } from './random.ts';
+import { streamKey, uniform, normal, bits, forEachPicked } from './random.ts';
+import { BLOCK } from './blocks.ts';
 
 test('draws are a pure function of their key', () => {
   const k = streamKey(42, 'x');
@@ -77,10 +78,10 @@ test('normal draws have mean 0 and variance 1', () => {
 
 test('picks by waiting times: each citizen with probability p, independently, whatever the spans', () => {
   const key = streamKey(3, 'test.picks');
-  const n = 5 * PICK_BLOCK + 123;
+  const n = 5 * BLOCK + 123;
   for (const p of [0.002, 0.05, 0.5]) {
     const hits = new Uint32Array(n);
-    const days = Math.ceil(400 / (p * PICK_BLOCK)) * 20;
+    const days = Math.ceil(400 / (p * BLOCK)) * 20;
     for (let day = 0; day < days; day++) forEachPicked(key, day, 0, n, p, (i) => hits[i]++);
     const total = hits.reduce((a, b) => a + b, 0);
     const expected = n * days * p;
@@ -88,7 +89,7 @@ test('picks by waiting times: each citizen with probability p, independently, wh
     // no part of a block is favoured: the first and last 64 citizens of each block are picked as often as the rest
     let edge = 0,
       edgeCount = 0;
-    for (let i = 0; i < n; i++) if (i % PICK_BLOCK < 64 || i % PICK_BLOCK >= PICK_BLOCK - 64) (edge += hits[i]), edgeCount++;
+    for (let i = 0; i < n; i++) if (i % BLOCK < 64 || i % BLOCK >= BLOCK - 64) (edge += hits[i]), edgeCount++;
     const edgeExpected = edgeCount * days * p;
     assert.ok(Math.abs(edge - edgeExpected) < 4 * Math.sqrt(edgeExpected), `p = ${p}: block edges ${edge} vs ${edgeExpected.toFixed(0)}`);
     // the same picks when the citizens are cut into spans at block boundaries
@@ -96,9 +97,9 @@ test('picks by waiting times: each citizen with probability p, independently, wh
       cut: number[] = [];
     forEachPicked(key, 7, 0, n, p, (i) => whole.push(i));
     for (const [from, to] of [
-      [0, 2 * PICK_BLOCK],
-      [2 * PICK_BLOCK, 3 * PICK_BLOCK],
-      [3 * PICK_BLOCK, n],
+      [0, 2 * BLOCK],
+      [2 * BLOCK, 3 * BLOCK],
+      [3 * BLOCK, n],
     ])
       forEachPicked(key, 7, from, to, p, (i) => cut.push(i));
     assert.deepEqual(cut, whole);

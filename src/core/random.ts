@@ -12,6 +12,7 @@
  *   const violation = streamKey(seed, 'mobility.violation');
  *   if (uniform(violation, citizen, day, 0) < rate) { ... }
  */
+import { BLOCK } from './blocks.ts';
 
 export const RANDOM_ALGORITHM = 'keyed murmur3-fmix32 x3, normals by Acklam inverse CDF (v1)';
 
@@ -94,24 +95,19 @@ export function trait(key: number, subject: number, mean: number, spread: number
 }
 
 /**
- * Citizens are picked for rare events in blocks of this many: gaps between picks are drawn per
- * block and day, so the picks are the same however the citizens are cut into spans, as long as
- * spans are cut at block boundaries (engine/threads.ts cuts them so).
- */
-export const PICK_BLOCK = 4096;
-
-/**
  * Rare events by waiting times: calls `visit(i)` for each citizen of [from, to) picked with
  * probability p, each independently of the others, by drawing the geometric gap to the next pick
- * instead of a coin per citizen. With p = 1 % that is about 100 times fewer draws.
+ * instead of a coin per citizen. With p = 1 % that is about 100 times fewer draws. The gaps are
+ * drawn per block of citizens (core/blocks.ts) and day, so the picks are the same however the
+ * citizens are cut into spans of whole blocks.
  * @example forEachPicked(key, day, 0, n, 0.01, (i) => { ... })
  */
 export function forEachPicked(key: number, day: number, from: number, to: number, p: number, visit: (i: number) => void): void {
   if (!(p > 0) || from >= to) return;
   const logMiss = p >= 1 ? -Infinity : Math.log1p(-p);
-  for (let block = Math.floor(from / PICK_BLOCK); block * PICK_BLOCK < to; block++) {
-    const start = Math.max(from, block * PICK_BLOCK);
-    const end = Math.min(to, (block + 1) * PICK_BLOCK);
+  for (let block = Math.floor(from / BLOCK); block * BLOCK < to; block++) {
+    const start = Math.max(from, block * BLOCK);
+    const end = Math.min(to, (block + 1) * BLOCK);
     let k = 0;
     // failures before the next success: floor(ln U / ln(1 - p)), U in (0, 1]
     for (let i = start + Math.floor(Math.log(1 - uniform(key, block, day, k++)) / logMiss); i < end; i += 1 + Math.floor(Math.log(1 - uniform(key, block, day, k++)) / logMiss)) visit(i);

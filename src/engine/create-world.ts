@@ -45,7 +45,7 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
   // a day brings a little over one event per citizen (up to ~1.8 where people rate each other);
   // buffers grow by a quarter when a day brings more
   const rows = Math.ceil(n * 1.25);
-  return {
+  const world: World = {
     scenario,
     seed,
     day: 0,
@@ -66,5 +66,8 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
     recorded,
     recordedCompanies,
     disabled: new Set(options.disabled ?? []),
+    // one span, the whole population, on this thread (engine/threads.ts spreads it over more)
+    overCitizens: (task, input) => [task.run(world, 0, world.pop.n, input)],
   };
+  return world;
 }

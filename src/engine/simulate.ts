@@ -84,6 +84,13 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const measurer = createMeasurer(world, days);
   if (from) restoreCheckpoint(world, measurer, scenario, from, seed);
   const threads = (options.workers ?? 1) > 1 ? startLifeThreads(world, Math.min(options.workers!, Math.max(1, world.pop.n))) : null;
+  const onThisThread = world.overCitizens;
+  if (threads) world.overCitizens = threads.overCitizens(world);
+  // once the threads stop, span tasks (a shell's means of the finished run, say) run here again
+  const stopThreads = () => {
+    threads?.close();
+    world.overCitizens = onThisThread;
+  };
   const stages = { schedule: createSchedule(scenario), respond, live: threads ? createLife(threads.runSpans) : live, observe: createObserve(scenario), judge, consequence, measure: measurer.measure };
   const day = composeDay(stages, options.interventions);
   if (from) {
@@ -110,16 +117,16 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       try {
         day(world);
       } catch (error) {
-        threads?.close();
+        stopThreads();
         throw error;
       }
       done++;
-      if (done === days) threads?.close();
+      if (done === days) stopThreads();
       options.onProgress?.(progress());
       return done < days;
     },
     progress,
-    close: () => threads?.close(),
+    close: stopThreads,
     result() {
       const durationMs = performance.now() - t0;
       return { scenario, seed, days: done, world, measurer, startedAt, durationMs, agentDaysPerSecond: ((done - first) * n) / (durationMs / 1000) };

@@ -1,10 +1,10 @@
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { World, SpanWorld } from '../world.ts';
+import type { World, SpanWorld, OverCitizens } from '../world.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpan, type SpanResult, type SpanRunner } from '../life/index.ts';
 import { mergeSpanEvents, type SpanEvents } from './merge-spans.ts';
-import { PICK_BLOCK } from '../core/random.ts';
+import { BLOCK } from '../core/blocks.ts';
 
 /** Slots of the control array the main thread and the life threads share. */
 export const Control = { generation: 0, day: 1, stop: 2, done: 3 } as const;
@@ -34,8 +34,22 @@ export function autoWorkers(citizens: number): number {
 
 export interface LifeThreads {
   runSpans: SpanRunner;
+  /** the world's overCitizens on these threads */
+  overCitizens(world: World): OverCitizens;
   close(): void;
 }
+
+/** What the main thread hands a life thread each time: the task (LIVE, or a span task's name) and its input. */
+export interface TaskMessage {
+  task: string;
+  input?: unknown;
+}
+
+/** What a life thread answers: the task's output, or why it failed. */
+export type TaskReply<O> = { out: O } | { error: string };
+
+/** The task name of a day of life (life-thread.ts answers it with the span's events). */
+export const LIVE = 'live';
 
 /**
  * Split life over `count` threads: this one and `count - 1` workers, each living a contiguous
@@ -45,7 +59,7 @@ export interface LifeThreads {
 export function startLifeThreads(world: World, count: number): LifeThreads {
   const n = world.pop.n;
   // spans are cut at block boundaries, where rare-event picks restart (random.ts forEachPicked)
-  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.min(n, Math.round((k * n) / count / PICK_BLOCK) * PICK_BLOCK));
+  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.min(n, Math.round((k * n) / count / BLOCK) * BLOCK));
   bounds[count] = n;
   const control = new Int32Array(new SharedArrayBuffer(4 * (Control.done + count)));
   const { pop, standing } = world;
@@ -72,24 +86,30 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
     return { worker, port: port1 };
   });
   let generation = 0;
+  /** Hand every worker a task for today, then run this thread's span: the replies in span order. */
+  const overSpans = <O>(day: number, message: TaskMessage, own: () => O): O[] => {
+    for (const { port } of workers) port.postMessage(message);
+    Atomics.store(control, Control.day, day);
+    generation = Atomics.add(control, Control.generation, 1) + 1;
+    Atomics.notify(control, Control.generation);
+    const outputs = [own()];
+    workers.forEach(({ port }, k) => {
+      const slot = Control.done + k + 1;
+      for (let seen = Atomics.load(control, slot); seen !== generation && seen !== FAILED; seen = Atomics.load(control, slot)) Atomics.wait(control, slot, seen, 1000);
+      const reply = receiveMessageOnPort(port)?.message as TaskReply<O> | undefined;
+      if (!reply) throw new Error(`life thread ${k + 1} finished ${message.task} on day ${day} without a reply`);
+      if ('error' in reply) throw new Error(`life thread ${k + 1} failed ${message.task} on day ${day}: ${reply.error}`);
+      outputs.push(reply.out);
+    });
+    return outputs;
+  };
   return {
     runSpans(world) {
-      Atomics.store(control, Control.day, world.day);
-      generation = Atomics.add(control, Control.generation, 1) + 1;
-      Atomics.notify(control, Control.generation);
-      const first = liveSpan(world, 0, bounds[1]);
-      const later: (SpanEvents & SpanResult)[] = [];
-      workers.forEach(({ port }, k) => {
-        const slot = Control.done + k + 1;
-        for (let seen = Atomics.load(control, slot); seen !== generation && seen !== FAILED; seen = Atomics.load(control, slot)) Atomics.wait(control, slot, seen, 1000);
-        const reply = receiveMessageOnPort(port)?.message as (SpanEvents & SpanResult) | { error: string } | undefined;
-        if (!reply) throw new Error(`life thread ${k + 1} finished day ${world.day} without a reply`);
-        if ('error' in reply) throw new Error(`life thread ${k + 1} failed on day ${world.day}: ${reply.error}`);
-        later.push(reply);
-      });
+      const [first, ...later] = overSpans<SpanResult>(world.day, { task: LIVE }, () => liveSpan(world, 0, bounds[1])) as [SpanResult, ...(SpanEvents & SpanResult)[]];
       mergeSpanEvents(world.events, first.ends, later);
       return [first, ...later];
     },
+    overCitizens: (world) => (task, input) => overSpans(world.day, { task: task.name, input }, () => task.run(world, 0, bounds[1], input)),
     close() {
       Atomics.store(control, Control.stop, 1);
       Atomics.add(control, Control.generation, 1);

@@ -17,6 +17,7 @@ const PASSPORT = RANDOM_ATTEMPTS.indexOf('passport');
  * (those with one: no passport, no travel abroad), (parents) enrol a child in a private school, and (employees)
  * are considered for promotion; someone denied yesterday may try again today. Whether they may is
  * decided by the gates. (Job applications come from the job search in money.)
+ * The retries are a phase of their own (liveRetries), before.
  */
 export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
@@ -24,12 +25,6 @@ export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void
   const key = streamKey(world.seed, 'attempts.try');
   const rates = RANDOM_ATTEMPTS.map((a) => scenario.life.attempts[a] / DAYS_A_YEAR);
   const total = rates.reduce((a, b) => a + b, 0);
-  for (let i = from; i < to; i++) {
-    if (c.retry[i] > 0) {
-      emit(world, ALL_TYPES[c.retry[i] - 1], i, c.home[i], 1);
-      c.retry[i] = 0;
-    }
-  }
   // everyone tries something at the same daily rate: pick those who do, then what they try
   forEachPicked(streamKey(world.seed, 'attempts.pick'), day, from, to, Math.min(1, total), (i) => {
     const u = uniform(key, i, day, 0) * total;
@@ -40,4 +35,15 @@ export function liveAttempts(world: SpanWorld, from = 0, to = world.pop.n): void
     if (kind === SCHOOL ? c.children[i] === 0 : kind === PROMOTION ? c.employer[i] < 0 : kind === VISA ? !c.passport[i] : kind === PASSPORT && c.passport[i]) return;
     emit(world, TYPES[kind], i, c.home[i], 0);
   });
+}
+
+/** Those denied yesterday who try again today (respond chose them): attempts' first phase. */
+export function liveRetries(world: SpanWorld, from = 0, to = world.pop.n): void {
+  const c = world.pop.citizens;
+  for (let i = from; i < to; i++) {
+    if (c.retry[i] > 0) {
+      emit(world, ALL_TYPES[c.retry[i] - 1], i, c.home[i], 1);
+      c.retry[i] = 0;
+    }
+  }
 }

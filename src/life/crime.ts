@@ -12,19 +12,14 @@ import { DAYS_A_YEAR } from '../core/calendar.ts';
  * exponential decline), far more by men, by imprudence, and deterred, like traffic, by the
  * perceived risk of being seen by a camera or reported (never pushed above the undeterred rate).
  * A citizen in detention commits nothing: each day held costs stress, and an employee held may
- * lose the job (once, the day after the detention began); detention pays no wage (money).
+ * lose the job (once, the day after the detention began: liveDetention, the phase before);
+ * detention pays no wage (money).
  */
 export function liveCrime(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const cr = scenario.life.crime;
   const c = pop.citizens;
   const key = streamKey(world.seed, 'crime.act');
-  const kJob = streamKey(world.seed, 'crime.job');
-  for (let i = from; i < to; i++) {
-    if (c.detainedUntil[i] < day) continue;
-    c.stress[i] += cr.detentionStress;
-    if (day === c.detainedOn[i] + 1 && c.employer[i] >= 0 && uniform(kJob, i, day, 0) < cr.detentionJobLoss) loseJob(world, i, JobLoss.detained);
-  }
   const rate = (cr.theftPerYear + cr.violentPerYear) / DAYS_A_YEAR;
   if (rate === 0) return;
   const prior = uniformRiskThrough(scenario.response.riskPrior, WATCHED_BY[EventType.theft]);
@@ -41,4 +36,17 @@ export function liveCrime(world: SpanWorld, from = 0, to = world.pop.n): void {
     const district = uniform(key, i, day, 2) < scenario.life.mobility.homeShare ? c.home[i] : workDistrictOf(c, pop.companies.district, i);
     emit(world, violent ? EventType.violent_crime : EventType.theft, i, district, violent ? 0 : lognormal(key, i, day, 3, cr.stolenMedian, 1));
   });
+}
+
+/** Each day held costs stress, and an employee held may lose the job the day after the detention began: crime's first phase. */
+export function liveDetention(world: SpanWorld, from = 0, to = world.pop.n): void {
+  const { day } = world;
+  const cr = world.scenario.life.crime;
+  const c = world.pop.citizens;
+  const kJob = streamKey(world.seed, 'crime.job');
+  for (let i = from; i < to; i++) {
+    if (c.detainedUntil[i] < day) continue;
+    c.stress[i] += cr.detentionStress;
+    if (day === c.detainedOn[i] + 1 && c.employer[i] >= 0 && uniform(kJob, i, day, 0) < cr.detentionJobLoss) loseJob(world, i, JobLoss.detained);
+  }
 }

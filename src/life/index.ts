@@ -1,14 +1,14 @@
 import type { World, SpanWorld } from '../world.ts';
 import { liveMoney } from './money.ts';
 import { liveHealth } from './health.ts';
-import { liveCrime } from './crime.ts';
+import { liveCrime, liveDetention } from './crime.ts';
 import { liveMobility } from './mobility.ts';
 import { liveConsumption } from './consumption.ts';
 import { livePayments } from './payments.ts';
 import { liveSpeech } from './speech.ts';
-import { liveScience } from './science.ts';
+import { liveScience, liveGrantApplications } from './science.ts';
 import { liveCivic } from './civic.ts';
-import { liveAttempts } from './attempts.ts';
+import { liveAttempts, liveRetries } from './attempts.ts';
 import { liveWork } from './work.ts';
 import { livePeers, learnLeniency } from './peers.ts';
 import { liveCompanies } from './companies.ts';
@@ -18,26 +18,31 @@ import { arrive, depart } from './demography.ts';
 
 export { respond } from './respond.ts';
 
+/** A pass of a mechanism over a span of citizens; peers' returns who learned leniency (an array), the others nothing. */
+type Phase = (world: SpanWorld, from: number, to: number) => unknown;
+
 /**
- * Mechanisms over a span of citizens: each touches only the citizen at hand (a layoff's head
- * count aside, kept atomically) and reads nothing another citizen's turn writes, so spans can run
- * on different threads. Their events are merged per mechanism in citizen order (engine/merge-spans.ts).
+ * Mechanisms over a span of citizens, each in one or more phases: each touches only the citizen
+ * at hand (a layoff's head count aside, kept atomically) and reads nothing another citizen's turn
+ * writes, so spans can run on different threads. A phase goes through its span in citizen order,
+ * and the events are merged phase by phase in citizen order (engine/merge-spans.ts), so they come
+ * out as one thread going through every citizen would write them.
  */
 const SPAN_MECHANISMS = {
-  health: liveHealth,
-  crime: liveCrime,
-  money: liveMoney,
-  mobility: liveMobility,
-  consumption: liveConsumption,
-  payments: livePayments,
-  speech: liveSpeech,
-  science: liveScience,
-  civic: liveCivic,
-  work: liveWork,
-  peers: livePeers,
-  attempts: liveAttempts,
-  shame: liveShame,
-} as const;
+  health: [liveHealth],
+  crime: [liveDetention, liveCrime],
+  money: [liveMoney],
+  mobility: [liveMobility],
+  consumption: [liveConsumption],
+  payments: [livePayments],
+  speech: [liveSpeech],
+  science: [liveGrantApplications, liveScience],
+  civic: [liveCivic],
+  work: [liveWork],
+  peers: [livePeers],
+  attempts: [liveRetries, liveAttempts],
+  shame: [liveShame],
+} satisfies Record<string, readonly Phase[]>;
 
 /**
  * Mechanisms over the whole world, after the spans: they cut ties both ways, act for companies, or
@@ -54,7 +59,7 @@ export const MECHANISMS = { ...SPAN_MECHANISMS, ...WORLD_MECHANISMS } as const;
 
 export type MechanismName = keyof typeof MECHANISMS;
 
-/** What living a span of citizens left: where each span mechanism's events end, and who learned leniency. */
+/** What living a span of citizens left: where each phase's events end, and who learned leniency. */
 export interface SpanResult {
   ends: number[];
   learners: number[];
@@ -64,12 +69,14 @@ export interface SpanResult {
 export function liveSpan(world: SpanWorld, from: number, to: number): SpanResult {
   const ends: number[] = [];
   let learners: number[] = [];
-  for (const [name, mechanism] of Object.entries(SPAN_MECHANISMS)) {
-    if (!world.disabled.has(name)) {
-      const learned = mechanism(world, from, to);
-      if (learned) learners = learned;
+  for (const [name, phases] of Object.entries(SPAN_MECHANISMS)) {
+    for (const phase of phases as readonly Phase[]) {
+      if (!world.disabled.has(name)) {
+        const learned = phase(world, from, to);
+        if (Array.isArray(learned)) learners = learned;
+      }
+      ends.push(world.events.length);
     }
-    ends.push(world.events.length);
   }
   return { ends, learners };
 }

@@ -1,4 +1,4 @@
-import type { World } from '../world.ts';
+import type { World, SpanTask } from '../world.ts';
 import { streamKey, uniform, bits } from '../core/random.ts';
 import { EventType, PURCHASE_CATEGORIES, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
@@ -100,26 +100,40 @@ const learn = (risk: number, rate: number): number => shareBits(risk * SHARE + r
 /**
  * Each day a face is on a screen it hurts its owner, and friends who live in the screen's district
  * and see it may cut the tie: harm lasts as long as the face stays up, so the fee buys its end.
+ * The faces are found and the friends' draws taken on every thread (STIGMA); the ties are cut
+ * here, in citizen order, a tie already cut today (from the other side) left as it is, as one
+ * thread going through the citizens in order would leave it.
  */
 function respondToScreens(world: World) {
-  const sc = world.scenario.screens;
-  if (!sc.enabled) return;
-  const { pop } = world;
-  const c = pop.citizens;
-  const g = pop.graph;
-  const key = streamKey(world.seed, 'respond.stigma');
-  const yesterday = world.day - 1;
-  for (let i = 0; i < pop.n; i++) {
-    if (c.shownUntil[i] < yesterday) continue;
-    c.stress[i] += sc.shamingStress;
-    const district = c.shownIn[i];
-    // each (friend, displayed citizen, day) has a draw of its own: the friend names a stream, the citizen the draw in it
-    forEachFriend(g, i, (friend) => {
-      if (c.home[friend] !== district || uniform(bits(key, friend, yesterday, 0), i, yesterday, 0) >= sc.stigmaTieLoss) return;
-      if (cutTie(g, i, friend)) recordCut(world, i, friend, TieCut.stigma);
-    });
+  if (!world.scenario.screens.enabled) return;
+  const g = world.pop.graph;
+  for (const pairs of world.overCitizens(STIGMA, undefined)) {
+    for (let k = 0; k < pairs.length; k += 2) if (cutTie(g, pairs[k], pairs[k + 1])) recordCut(world, pairs[k], pairs[k + 1], TieCut.stigma);
   }
 }
+
+/** For the faces of a span still up yesterday: their stress, and the (citizen, friend) ties their friends would cut. */
+export const STIGMA: SpanTask<undefined, Int32Array> = {
+  name: 'respond.stigma',
+  run(world, from, to) {
+    const sc = world.scenario.screens;
+    const c = world.pop.citizens;
+    const g = world.pop.graph;
+    const key = streamKey(world.seed, 'respond.stigma');
+    const yesterday = world.day - 1;
+    const pairs: number[] = [];
+    for (let i = from; i < to; i++) {
+      if (c.shownUntil[i] < yesterday) continue;
+      c.stress[i] += sc.shamingStress;
+      const district = c.shownIn[i];
+      // each (friend, displayed citizen, day) has a draw of its own: the friend names a stream, the citizen the draw in it
+      forEachFriend(g, i, (friend) => {
+        if (c.home[friend] === district && uniform(bits(key, friend, yesterday, 0), i, yesterday, 0) < sc.stigmaTieLoss) pairs.push(i, friend);
+      });
+    }
+    return Int32Array.from(pairs);
+  },
+};
 
 function respondToAttempts(world: World) {
   const { scenario, pop } = world;
@@ -193,43 +207,55 @@ function retrain(world: World, i: number) {
  * Every day: stress recovers, and feeling watched adds some (by the mean risk over channels);
  * each channel's perceived risk drifts back to what a citizen can know (its published detection
  * risk in their district, or the prior under secret rules), and the camera channel rises with the
- * faces shown on their district's screen.
+ * faces shown on their district's screen. Citizen by citizen, so on every thread (RECOVER).
  */
 function recover(world: World) {
-  const r = world.scenario.response;
-  const c = world.pop.citizens;
-  const n = world.pop.n;
-  const keep = 1 - r.stressRecovery;
-  const anchors = riskAnchors(world);
   const salience = new Float64Array(world.city.count);
   const d = world.displays.cols;
   for (let j = 0; j < world.displays.length; j++) salience[d.district[j]] += 1 / Math.max(1, world.city.districts.screenCapacity[d.district[j]]);
-  const { riskForgetting, riskFromScreens, surveillanceStress } = r;
-  const homes = c.home,
-    stress = c.stress;
-  const risks = riskColumns(c);
-  const watched = new Uint32Array(n);
-  for (let ch = 0; ch < risks.length; ch++) {
-    const risk = risks[ch],
-      anchor = anchors[ch];
-    const anchorBits = Uint16Array.from(anchor, shareBits);
-    const screens = ch === Channel.camera && world.displays.length > 0;
-    for (let i = 0; i < n; i++) {
-      const home = homes[i];
-      // most citizens sit at their anchor in most channels, where forgetting changes nothing
-      if (risk[i] !== anchorBits[home] || (screens && salience[home] > 0)) {
-        const now = risk[i] * SHARE;
-        let v = now + riskForgetting * (anchor[home] - now);
-        if (screens && salience[home] > 0) v += riskFromScreens * Math.min(1, salience[home]) * (1 - v);
-        risk[i] = shareBits(v);
-      }
-      watched[i] += risk[i];
-    }
-  }
-  const perChannel = (surveillanceStress * SHARE) / risks.length;
-  const deprivation = c.deprivation;
-  for (let i = 0; i < n; i++) {
-    stress[i] = stress[i] * keep + perChannel * watched[i];
-    if (deprivation[i]) deprivation[i] = Math.round(deprivation[i] * keep);
-  }
+  world.overCitizens(RECOVER, { anchors: riskAnchors(world), salience: world.displays.length > 0 ? salience : null });
 }
+
+interface RecoverInput {
+  /** what perceived risk drifts back to, by channel then district */
+  anchors: Float64Array[];
+  /** by district, the faces on its screen yesterday per place on it; null when no face was shown */
+  salience: Float64Array | null;
+}
+
+export const RECOVER: SpanTask<RecoverInput, void> = {
+  name: 'respond.recover',
+  run(world, from, to, { anchors, salience }) {
+    const r = world.scenario.response;
+    const c = world.pop.citizens;
+    const keep = 1 - r.stressRecovery;
+    const { riskForgetting, riskFromScreens, surveillanceStress } = r;
+    const homes = c.home,
+      stress = c.stress;
+    const risks = riskColumns(c);
+    const watched = new Uint32Array(to - from);
+    for (let ch = 0; ch < risks.length; ch++) {
+      const risk = risks[ch],
+        anchor = anchors[ch];
+      const anchorBits = Uint16Array.from(anchor, shareBits);
+      const screens = ch === Channel.camera && salience !== null ? salience : null;
+      for (let i = from; i < to; i++) {
+        const home = homes[i];
+        // most citizens sit at their anchor in most channels, where forgetting changes nothing
+        if (risk[i] !== anchorBits[home] || (screens !== null && screens[home] > 0)) {
+          const now = risk[i] * SHARE;
+          let v = now + riskForgetting * (anchor[home] - now);
+          if (screens !== null && screens[home] > 0) v += riskFromScreens * Math.min(1, screens[home]) * (1 - v);
+          risk[i] = shareBits(v);
+        }
+        watched[i - from] += risk[i];
+      }
+    }
+    const perChannel = (surveillanceStress * SHARE) / risks.length;
+    const deprivation = c.deprivation;
+    for (let i = from; i < to; i++) {
+      stress[i] = stress[i] * keep + perChannel * watched[i - from];
+      if (deprivation[i]) deprivation[i] = Math.round(deprivation[i] * keep);
+    }
+  },
+};

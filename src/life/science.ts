@@ -13,16 +13,13 @@ import { DAYS_A_YEAR } from '../core/calendar.ts';
  * elasticity in full when contrary findings are scored, none when published rules say they are
  * not, `secretUncertainty` under secret rules. A withheld finding is an event nobody sees.
  * Researchers without a grant find less (`unfundedFindings`) and apply for one (an attempt
- * `grant`, which gates may bar; respond funds those not barred at `grantSuccess`).
+ * `grant`, which gates may bar; respond funds those not barred at `grantSuccess`): the phase
+ * before, liveGrantApplications.
  */
 export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
   const sc = scenario.life.science;
   const c = pop.citizens;
-  const kApply = streamKey(world.seed, 'science.apply');
-  forEachPicked(kApply, day, from, to, Math.min(1, sc.grantApplicationsPerYear / DAYS_A_YEAR), (i) => {
-    if (c.occupation[i] === Occupation.research && c.employer[i] >= 0 && c.grantUntil[i] < day) emit(world, EventType.attempt_grant, i, c.home[i], 0);
-  });
   const rate = sc.findingsPerYear / DAYS_A_YEAR;
   if (rate === 0) return;
   const r = scenario.response;
@@ -40,5 +37,15 @@ export function liveScience(world: SpanWorld, from = 0, to = world.pop.n): void 
     const chill = chillIn[c.home[i]];
     const published = chill === 0 || r.riskPrior === 0 || risk <= r.riskPrior || uniform(key, i, day, 1) < (risk / r.riskPrior) ** -chill;
     emit(world, published ? EventType.contrary_finding : EventType.finding_withheld, i, c.home[i], 0);
+  });
+}
+
+/** Researchers without a grant apply for one: science's first phase. */
+export function liveGrantApplications(world: SpanWorld, from = 0, to = world.pop.n): void {
+  const { day } = world;
+  const sc = world.scenario.life.science;
+  const c = world.pop.citizens;
+  forEachPicked(streamKey(world.seed, 'science.apply'), day, from, to, Math.min(1, sc.grantApplicationsPerYear / DAYS_A_YEAR), (i) => {
+    if (c.occupation[i] === Occupation.research && c.employer[i] >= 0 && c.grantUntil[i] < day) emit(world, EventType.attempt_grant, i, c.home[i], 0);
   });
 }

@@ -1,7 +1,7 @@
 import type { World } from '../world.ts';
 import { createBuffer, reserve, type Buffer } from '../core/buffer.ts';
 import { createTally, countDay, type Tally } from './tally.ts';
-import { defineMetrics, summarizeScores, stateMeans, type Metric, type StateMeans } from './metrics.ts';
+import { defineMetrics, summarizeScores, stateMeans, homophily, type Metric, type StateMeans } from './metrics.ts';
 import { createRecords, recordDay, type Records } from './record.ts';
 import { cityMetrics } from './cities.ts';
 import type { Summary } from './stats.ts';
@@ -35,11 +35,13 @@ export function createMeasurer(world: World, days: number): Measurer {
     recordDay(w, records);
     const summaries = new Map<number, Summary>();
     let means: StateMeans | undefined;
+    let friendsAlike: Float64Array | undefined;
     const ctx = {
       world: w,
       tally,
       scoreSummary: (s: number) => summaries.get(s) ?? summaries.set(s, summarizeScores(w, s)).get(s)!,
       stateMeans: () => (means ??= stateMeans(w)),
+      homophily: () => (friendsAlike ??= homophily(w)),
     };
     const distributionDay = w.day % every === 0 || w.day === days - 1;
     metrics.forEach((metric, index) => {

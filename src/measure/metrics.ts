@@ -1,4 +1,5 @@
-import type { World } from '../world.ts';
+import type { World, SpanTask } from '../world.ts';
+import { forEachBlock, blockRows, addBlocks } from '../core/blocks.ts';
 import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES, Offer, CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
 import { BUYERS, Buyer, coveredBy } from '../consequence/broker.ts';
@@ -16,6 +17,8 @@ export interface MeasureContext {
   tally: Tally;
   scoreSummary(scorer: number): Summary;
   stateMeans(): StateMeans;
+  /** homophily by score, by scorer (NaN for scorers of companies) */
+  homophily(): Float64Array;
 }
 
 export interface StateMeans {
@@ -32,51 +35,85 @@ export interface StateMeans {
   riskByChannel: Float64Array;
 }
 
-/** Means of the human state, in one pass over the citizens. */
+/** Means of the human state, in one pass over the citizens (on every thread: STATE_SUMS). */
 export function stateMeans(world: World): StateMeans {
-  const c = world.pop.citizens;
   const n = world.pop.n;
-  const truths = knownRisks(world);
-  const S = c.stress,
-    D = c.deprivation,
-    He = c.health,
-    L = c.legitimacy,
-    H = c.hardship,
-    home = c.home;
-  let stress = 0,
-    health = 0,
-    legitimacy = 0,
-    hardship = 0,
-    wellbeing = 0,
-    error = 0;
-  for (let i = 0; i < n; i++) {
-    const s = S[i];
-    stress += s;
-    health += He[i] * SHARE;
-    legitimacy += L[i] * SHARE;
-    hardship += H[i] * SHARE;
-    wellbeing += (1 - D[i] * SHARE) / (1 + s);
-  }
-  const risks = riskColumns(c);
-  const riskByChannel = new Float64Array(risks.length);
-  for (let ch = 0; ch < risks.length; ch++) {
-    const R = risks[ch];
-    // the truth in fraction units, so that the pass is integer reads and one subtraction a citizen
-    const truth = Float64Array.from(truths[ch], (v) => v * 65535);
-    let sum = 0,
-      err = 0;
-    for (let i = 0; i < n; i++) {
-      const r = R[i];
-      sum += r;
-      const e = r - truth[home[i]];
-      err += e < 0 ? -e : e;
-    }
-    riskByChannel[ch] = (sum * SHARE) / n;
-    error += err * SHARE;
-  }
-  const perceivedRisk = riskByChannel.reduce((a, b) => a + b, 0) / risks.length;
-  return { stress: stress / n, health: health / n, legitimacy: legitimacy / n, perceivedRisk, hardship: hardship / n, wellbeing: wellbeing / n, riskError: error / (n * risks.length), riskByChannel };
+  const channels = CHANNELS.length;
+  const truths = knownRisks(world).map((risks) => Float64Array.from(risks, (v) => v * 65535));
+  const t = addBlocks(world.overCitizens(STATE_SUMS, { truths }), STATE_WIDTH);
+  const riskByChannel = Float64Array.from({ length: channels }, (_, ch) => (t[Sum.risk + ch] * SHARE) / n);
+  let error = 0;
+  for (let ch = 0; ch < channels; ch++) error += t[Sum.risk + channels + ch] * SHARE;
+  const perceivedRisk = riskByChannel.reduce((a, b) => a + b, 0) / channels;
+  return {
+    stress: t[Sum.stress] / n,
+    health: (t[Sum.health] * SHARE) / n,
+    legitimacy: (t[Sum.legitimacy] * SHARE) / n,
+    perceivedRisk,
+    hardship: (t[Sum.hardship] * SHARE) / n,
+    wellbeing: t[Sum.wellbeing] / n,
+    riskError: error / (n * channels),
+    riskByChannel,
+  };
 }
+
+/** The sums STATE_SUMS takes per block: stress, health, legitimacy, hardship, wellbeing, then each channel's risk, then each channel's |risk - truth|. */
+const Sum = { stress: 0, health: 1, legitimacy: 2, hardship: 3, wellbeing: 4, risk: 5 } as const;
+const STATE_WIDTH = Sum.risk + 2 * CHANNELS.length;
+
+/** Sums of the human state per block of citizens; `truths` are the published risks in fraction units (65535 = certain), by channel then district. */
+export const STATE_SUMS: SpanTask<{ truths: Float64Array[] }, Float64Array> = {
+  name: 'measure.state-sums',
+  run(world, from, to, { truths }) {
+    const c = world.pop.citizens;
+    const S = c.stress,
+      D = c.deprivation,
+      He = c.health,
+      L = c.legitimacy,
+      H = c.hardship,
+      home = c.home;
+    const risks = riskColumns(c);
+    const channels = risks.length;
+    const sums = blockRows(from, to, STATE_WIDTH);
+    forEachBlock(from, to, (start, end, b) => {
+      const o = b * STATE_WIDTH;
+      let stress = 0,
+        health = 0,
+        legitimacy = 0,
+        hardship = 0,
+        wellbeing = 0;
+      for (let i = start; i < end; i++) {
+        const s = S[i];
+        stress += s;
+        health += He[i];
+        legitimacy += L[i];
+        hardship += H[i];
+        wellbeing += (1 - D[i] * SHARE) / (1 + s);
+      }
+      sums[o + Sum.stress] = stress;
+      sums[o + Sum.health] = health;
+      sums[o + Sum.legitimacy] = legitimacy;
+      sums[o + Sum.hardship] = hardship;
+      sums[o + Sum.wellbeing] = wellbeing;
+      for (let ch = 0; ch < channels; ch++) {
+        const R = risks[ch],
+          truth = truths[ch];
+        // integer reads and one subtraction a citizen: the truth is in fraction units
+        let sum = 0,
+          err = 0;
+        for (let i = start; i < end; i++) {
+          const r = R[i];
+          sum += r;
+          const e = r - truth[home[i]];
+          err += e < 0 ? -e : e;
+        }
+        sums[o + Sum.risk + ch] = sum;
+        sums[o + Sum.risk + channels + ch] = err;
+      }
+    });
+    return sums;
+  },
+};
 
 /**
  * A metric, declared as data: its name (the column users query), unit, how often it is taken,
@@ -208,7 +245,7 @@ export function defineMetrics(world: World): Metric[] {
       ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, `share of scored ${s.kind}`, () => tierShare(world, i, t))),
       distribution(`score.${s.id}.theil`, 'Theil T', () => theil(scoredValues(world, i), s.min)),
       mobility(`score.${s.id}.mobility`, world.standing.tiers[i]),
-      ...(s.kind === 'citizens' ? [distribution(`score.${s.id}.homophily`, 'correlation between friends', () => homophily(world, world.standing.scores[i]))] : []),
+      ...(s.kind === 'citizens' ? [distribution(`score.${s.id}.homophily`, 'correlation between friends', (ctx) => ctx.homophily()[i])] : []),
     ]),
   ];
   return m;
@@ -263,33 +300,64 @@ function theil(scores: Float32Array, min: number): number {
   return t / scores.length;
 }
 
-/** Pearson correlation of scores across friendships (each tie counted both ways): homophily by score. */
-export function homophily(world: World, scores: Float32Array): number {
-  const { offsets, near, far, farStart, cut } = world.pop.graph;
-  let n = 0,
-    sx = 0,
-    sxx = 0,
-    sxy = 0;
-  for (let i = 0; i < world.pop.n; i++) {
-    const x = scores[i];
-    let f = farStart[i];
-    // forEachFriend, inlined: this loop visits every tie
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const d = near[k];
-      const friend = d === FAR ? far[f++] : i + d;
-      if ((cut[k >>> 5] >>> (k & 31)) & 1) continue;
-      const y = scores[friend];
-      n++;
-      sx += x;
-      sxx += x * x;
-      sxy += x * y;
-    }
-  }
-  // both directions are counted, so the two margins are the same distribution
-  const mean = sx / n;
-  const variance = sxx / n - mean * mean;
-  return n > 0 && variance > 1e-12 ? (sxy / n - mean * mean) / variance : NaN;
+/**
+ * Pearson correlation of scores across friendships (each tie counted both ways): homophily by
+ * score, for each scorer of citizens in one walk over the ties (on every thread: HOMOPHILY_SUMS).
+ * NaN for a scorer of companies.
+ */
+export function homophily(world: World): Float64Array {
+  const scorers = world.policy.scorers.flatMap((s, k) => (s.kind === 'citizens' ? [k] : []));
+  const t = addBlocks(world.overCitizens(HOMOPHILY_SUMS, { scorers }), 1 + 3 * scorers.length);
+  const out = new Float64Array(world.policy.scorers.length).fill(NaN);
+  const ties = t[0];
+  scorers.forEach((s, k) => {
+    // both directions are counted, so the two margins are the same distribution
+    const mean = t[1 + 3 * k] / ties;
+    const variance = t[2 + 3 * k] / ties - mean * mean;
+    out[s] = ties > 0 && variance > 1e-12 ? (t[3 + 3 * k] / ties - mean * mean) / variance : NaN;
+  });
+  return out;
 }
+
+/** Per block of citizens: the ties walked, then for each scorer named the sums of x, x^2 and x y over them (x a citizen's score, y a friend's). */
+export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[] }, Float64Array> = {
+  name: 'measure.homophily-sums',
+  run(world, from, to, { scorers }) {
+    const { offsets, near, far, farStart, cut } = world.pop.graph;
+    const scores = scorers.map((s) => world.standing.scores[s]);
+    const width = 1 + 3 * scores.length;
+    const sums = blockRows(from, to, width);
+    forEachBlock(from, to, (start, end, b) => {
+      // a walk of the block's ties per scorer: the second finds the ties in cache
+      scores.forEach((x, s) => {
+        let ties = 0,
+          sx = 0,
+          sxx = 0,
+          sxy = 0;
+        for (let i = start; i < end; i++) {
+          const xi = x[i];
+          let f = farStart[i];
+          // forEachFriend, inlined: this loop visits every tie
+          for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+            const d = near[k];
+            const friend = d === FAR ? far[f++] : i + d;
+            if ((cut[k >>> 5] >>> (k & 31)) & 1) continue;
+            ties++;
+            sx += xi;
+            sxx += xi * xi;
+            sxy += xi * x[friend];
+          }
+        }
+        const o = b * width;
+        sums[o] = ties;
+        sums[o + 1 + 3 * s] = sx;
+        sums[o + 2 + 3 * s] = sxx;
+        sums[o + 3 + 3 * s] = sxy;
+      });
+    });
+    return sums;
+  },
+};
 
 function tierShare(world: World, s: number, t: number): number {
   const tiers = world.standing.tiers[s];

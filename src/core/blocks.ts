@@ -1,0 +1,26 @@
+/**
+ * Citizens in blocks: the unit work is split by. Threads take spans of whole blocks
+ * (engine/threads.ts), rare-event picks restart at each block (random.ts forEachPicked), and sums
+ * over citizens are taken per block and added in block order, so they come out the same, to the
+ * last bit, however many threads took which blocks.
+ */
+export const BLOCK = 4096;
+
+/**
+ * Visit the blocks of citizens [from, to) (`from` on a block boundary) in order: `visit(start,
+ * end, b)` for each, b counting from 0. The loop over a block's citizens is the caller's, so it
+ * stays a tight loop.
+ */
+export function forEachBlock(from: number, to: number, visit: (start: number, end: number, b: number) => void): void {
+  for (let start = from, b = 0; start < to; start += BLOCK, b++) visit(start, Math.min(to, start + BLOCK), b);
+}
+
+/** Room for `width` sums per block of citizens [from, to): one row a block, in block order. */
+export const blockRows = (from: number, to: number, width: number): Float64Array => new Float64Array(Math.ceil((to - from) / BLOCK) * width);
+
+/** The totals of per-block sums (rows of `width`, span after span as the spans' outputs come), added in block order. */
+export function addBlocks(parts: readonly Float64Array[], width: number): Float64Array {
+  const total = new Float64Array(width);
+  for (const part of parts) for (let offset = 0; offset < part.length; offset += width) for (let k = 0; k < width; k++) total[k] += part[offset + k];
+  return total;
+}
