@@ -105,7 +105,8 @@ const learn = (risk: number, rate: number): number => shareBits(risk * SHARE + r
  * thread going through the citizens in order would leave it.
  */
 function respondToScreens(world: World) {
-  if (!world.scenario.screens.enabled) return;
+  // on the first day there was no yesterday, and no face on a screen (shownUntil -1 is "never shown")
+  if (!world.scenario.screens.enabled || world.day === 0) return;
   const g = world.pop.graph;
   for (const pairs of world.overCitizens(STIGMA, undefined)) {
     for (let k = 0; k < pairs.length; k += 2) if (cutTie(g, pairs[k], pairs[k + 1])) recordCut(world, pairs[k], pairs[k + 1], TieCut.stigma);

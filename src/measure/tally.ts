@@ -1,7 +1,7 @@
 import type { World } from '../world.ts';
 import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
-import { BUYERS, coverageOf } from '../consequence/broker.ts';
+import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
@@ -178,50 +178,74 @@ export function countDay(world: World, t: Tally): void {
   const facePay = world.scenario.life.facePay.adoption;
   const kFacePay = facePayKey(world.pop.seed);
   const heldToday = new Set<number>();
-  for (let e = 0; e < world.events.length; e++) {
-    t.acts[ev.type[e]]++;
-    t.seen[ob.source[e]]++;
-    if (penalised[ev.type[e]]) {
-      const g = group[ev.actor[e]];
-      t.offencesByGroup[g]++;
+  // columns and counts in locals: the loop visits every event of the day
+  const { type: types, actor: actors, value: values } = ev;
+  const { source: sources, seenAs, wrongful, subject: subjects, searched } = ob;
+  const { acts, seen, offencesByGroup, caughtByGroup, searchedByGroup, wrongfulByGroup } = t;
+  const { detainedOn } = c;
+  const day = world.day;
+  const count = world.events.length;
+  let faceSightings = 0,
+    faceFraudLoss = 0,
+    cardTheftLoss = 0,
+    crimesCleared = 0,
+    repaidUnderBans = 0,
+    searches = 0,
+    missed = 0,
+    wrongfulMatches = 0,
+    trueMatches = 0;
+  for (let e = 0; e < count; e++) {
+    const type = types[e];
+    const actor = actors[e];
+    const source = sources[e];
+    acts[type]++;
+    seen[source]++;
+    if (penalised[type]) {
+      const g = group[actor];
+      offencesByGroup[g]++;
       // caught: recorded as what it was, and pinned on whoever did it
-      if (ob.source[e] !== Source.unseen && ob.seenAs[e] === ev.type[e] && !ob.wrongful[e] && ob.subject[e] === ev.actor[e]) t.caughtByGroup[g]++;
+      if (source !== Source.unseen && seenAs[e] === type && !wrongful[e] && subjects[e] === actor) caughtByGroup[g]++;
     }
-    if (IS_CRIME[ev.type[e]] && (ob.source[e] === Source.camera || ob.source[e] === Source.police)) {
+    if (IS_CRIME[type] && (source === Source.camera || source === Source.police)) {
       // the suspect is detained today unless already held (consequence/detention.ts sets detainedOn)
-      const suspect = ob.subject[e];
-      if (c.detainedOn[suspect] === world.day && !heldToday.has(suspect)) {
+      const suspect = subjects[e];
+      if (detainedOn[suspect] === day && !heldToday.has(suspect)) {
         heldToday.add(suspect);
         t.detentions++;
-        if (suspect !== ev.actor[e]) t.wrongfulDetentionsByGroup[group[suspect]]++;
+        if (suspect !== actor) t.wrongfulDetentionsByGroup[group[suspect]]++;
         t.childrenOfDetained += c.children[suspect - c.householdRank[suspect]];
         forEachRelative(c, suspect, () => t.relativesOfDetained++);
       }
-      if (suspect === ev.actor[e]) t.crimesCleared++;
+      if (suspect === actor) crimesCleared++;
     }
-    if (ev.type[e] === EventType.face_fraud) t.faceFraudLoss += ev.value[e];
-    else if (ev.type[e] === EventType.card_theft) t.cardTheftLoss += ev.value[e];
-    if (facePay > 0 && IS_PURCHASE[ev.type[e]] && paysByFace(kFacePay, facePay, ev.actor[e])) t.faceSightings++;
-    if (ev.type[e] === EventType.job_lost) t.jobsLost[ev.value[e]]++;
-    else if (ev.type[e] === EventType.sick_day) {
-      t.sickByGroup[group[ev.actor[e]]]++;
-      t.sickLostByGroup[group[ev.actor[e]]] += ev.value[e];
-    }
-    if (ev.type[e] === EventType.judgment_repaid) {
-      const i = ev.actor[e];
-      if (c.lastBan[i] >= 0 && world.day - c.lastBan[i] <= m.banPressureDays) t.repaidUnderBans++;
-    }
-    if (!ob.searched[e]) continue;
-    const g = group[ev.actor[e]];
-    t.searched++;
-    t.searchedByGroup[g]++;
+    if (type === EventType.face_fraud) faceFraudLoss += values[e];
+    else if (type === EventType.card_theft) cardTheftLoss += values[e];
+    else if (type === EventType.job_lost) t.jobsLost[values[e]]++;
+    else if (type === EventType.sick_day) {
+      t.sickByGroup[group[actor]]++;
+      t.sickLostByGroup[group[actor]] += values[e];
+    } else if (type === EventType.judgment_repaid && c.lastBan[actor] >= 0 && day - c.lastBan[actor] <= m.banPressureDays) repaidUnderBans++;
+    if (facePay > 0 && IS_PURCHASE[type] && paysByFace(kFacePay, facePay, actor)) faceSightings++;
+    if (!searched[e]) continue;
+    const g = group[actor];
+    searches++;
+    searchedByGroup[g]++;
     // a face the search missed may still be reported by a neighbour: the search missed it all the same
-    if (ob.source[e] !== Source.camera) t.missed++;
-    else if (ob.wrongful[e]) {
-      t.wrongfulMatches++;
-      t.wrongfulByGroup[g]++;
-    } else t.trueMatches++;
+    if (source !== Source.camera) missed++;
+    else if (wrongful[e]) {
+      wrongfulMatches++;
+      wrongfulByGroup[g]++;
+    } else trueMatches++;
   }
+  t.faceSightings = faceSightings;
+  t.faceFraudLoss = faceFraudLoss;
+  t.cardTheftLoss = cardTheftLoss;
+  t.crimesCleared = crimesCleared;
+  t.repaidUnderBans = repaidUnderBans;
+  t.searched = searches;
+  t.missed = missed;
+  t.wrongfulMatches = wrongfulMatches;
+  t.trueMatches = trueMatches;
 
   const sc = world.scoreChanges.cols;
   const groupCount = world.scenario.population.groups.length;
@@ -256,12 +280,16 @@ export function countDay(world: World, t: Tally): void {
   if (world.scenario.broker.scorer !== undefined) countSales(world, t);
   t.displays = world.displays.length;
   // one pass for today's stocks of faces on screens and suspects held
-  t.faceDays = t.detainedToday = 0;
   const screens = world.scenario.screens.enabled;
-  for (let i = 0; i < world.pop.n; i++) {
-    if (screens && c.shownUntil[i] >= world.day) t.faceDays++;
-    if (c.detainedUntil[i] >= world.day) t.detainedToday++;
+  const { shownUntil, detainedUntil } = c;
+  let faceDays = 0,
+    held = 0;
+  for (let i = 0, n = world.pop.n; i < n; i++) {
+    if (shownUntil[i] >= day) faceDays++;
+    if (detainedUntil[i] >= day) held++;
   }
+  t.faceDays = screens ? faceDays : 0;
+  t.detainedToday = held;
   for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
   for (let j = 0; j < world.ties.length; j++) {
     if (world.ties.cols.reason[j] === TieCut.pruning) t.tiesPruned++;
@@ -303,11 +331,25 @@ function countSales(world: World, t: Tally): void {
   const cover = coverageOf(world);
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  for (let e = 0; e < world.events.length; e++) {
-    if (ob.source[e] === Source.unseen || BY_COMPANY[ev.type[e]]) continue;
-    const subject = ob.subject[e];
-    for (let b = 0; b < cover.length; b++) t.recordsSold[b] += cover[b][subject];
+  const { source, subject } = ob;
+  const type = ev.type;
+  // the three buyers in one pass over the day's events, their counts in locals
+  const lender = cover[Buyer.lender],
+    insurer = cover[Buyer.insurer],
+    marketer = cover[Buyer.marketer];
+  let toLender = 0,
+    toInsurer = 0,
+    toMarketer = 0;
+  for (let e = 0, count = world.events.length; e < count; e++) {
+    if (source[e] === Source.unseen || BY_COMPANY[type[e]]) continue;
+    const s = subject[e];
+    toLender += lender[s];
+    toInsurer += insurer[s];
+    toMarketer += marketer[s];
   }
+  t.recordsSold[Buyer.lender] = toLender;
+  t.recordsSold[Buyer.insurer] = toInsurer;
+  t.recordsSold[Buyer.marketer] = toMarketer;
   if (world.day % DAYS_A_MONTH !== 0) return;
   const offer = world.pop.citizens.offer;
   for (let i = 0; i < world.pop.n; i++) t.offers[offer[i]]++;
