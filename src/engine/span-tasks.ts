@@ -1,6 +1,10 @@
 import type { SpanTask } from '../world.ts';
-import { RECOVER, STIGMA } from '../life/respond.ts';
+import { LESSONS, RECOVER, STIGMA } from '../life/respond.ts';
+import { SEE } from '../observe/index.ts';
 import { STATE_SUMS, HOMOPHILY_SUMS } from '../measure/metrics.ts';
+import { POPULATION_PASS } from '../measure/population-pass.ts';
 
 /** Every span task a life thread can be asked to run, by name (threads.ts sends the name, life-thread.ts runs its own copy). */
-export const SPAN_TASKS: ReadonlyMap<string, SpanTask<unknown, unknown>> = new Map(([RECOVER, STIGMA, STATE_SUMS, HOMOPHILY_SUMS] as SpanTask<unknown, unknown>[]).map((t) => [t.name, t]));
+export const SPAN_TASKS: ReadonlyMap<string, SpanTask<unknown, unknown>> = new Map(
+  ([LESSONS, RECOVER, STIGMA, SEE, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS] as SpanTask<unknown, unknown>[]).map((t) => [t.name, t]),
+);

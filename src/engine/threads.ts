@@ -65,7 +65,7 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
   const { pop, standing } = world;
   const shared: ThreadData['shared'] = {
     city: world.city,
-    pop: { n: pop.n, seed: pop.seed, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph },
+    pop: { n: pop.n, seed: pop.seed, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph, cells: pop.cells },
     standing: { scores: standing.scores, tiers: standing.tiers, listed: standing.listed, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
   };
   const workers = bounds.slice(1, -1).map((from, k) => {

@@ -4,7 +4,7 @@ import { EventType, PURCHASE_CATEGORIES, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_C
 import { Occupation } from '../population/citizens.ts';
 import { hire, leaveEmployer } from './jobs.ts';
 import { reserve } from '../core/buffer.ts';
-import { cutTie, forEachFriend } from '../population/graph.ts';
+import { cutTie, forEachFriend, FAR } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { riskAnchors } from './knowledge.ts';
 import { riskColumns, SHARE, shareBits } from '../population/citizens.ts';
@@ -45,10 +45,10 @@ export function respond(world: World): void {
 
 /**
  * A penalty teaches the risk of the channel that saw the act (a camera, a censor, an employer...)
- * and costs stress; a wrongful one costs legitimacy; either may be appealed.
+ * and costs stress; a wrongful one costs legitimacy; either may be appealed. What penalties teach
+ * the penalised and their friends is learned on every thread (LESSONS); the appeals are filed here.
  */
 function respondToPenalties(world: World) {
-  const r = world.scenario.response;
   const a = world.scenario.appeals;
   const c = world.pop.citizens;
   const sc = world.scoreChanges.cols;
@@ -56,11 +56,12 @@ function respondToPenalties(world: World) {
   const citizens = world.policy.scorers.map((s) => s.kind === 'citizens');
   // a fall in a peer rating is felt like any penalty, but there is no one to appeal to
   const appealable = world.policy.scorers.map((s) => s.kind === 'citizens' && s.aggregation !== 'ratings');
-  const g = world.pop.graph;
   const key = streamKey(world.seed, 'respond.appeal');
-  const risks = riskColumns(c);
   const sourceOf = world.observations.cols.source;
   const seenAs = world.observations.cols.seenAs;
+  const subjects: number[] = [],
+    channels: number[] = [],
+    wrongs: number[] = [];
   for (let j = 0; j < world.scoreChanges.length; j++) {
     if (!citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
     // scored for a purchase, one learns that its category counts
@@ -69,20 +70,10 @@ function respondToPenalties(world: World) {
     if (sc.delta[j] >= 0) continue;
     const i = sc.subject[j];
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
-    const channel = channelOf(sourceOf[sc.event[j]], seenAs[sc.event[j]]);
-    const risk = channel >= 0 ? risks[channel] : null;
-    if (risk) risk[i] = learn(risk[i], r.riskLearning);
-    c.stress[i] += r.stressPerPenalty;
-    if (wrongful) {
-      c.legitimacy[i] = shareBits(c.legitimacy[i] * SHARE * (1 - r.legitimacyPerWrongful));
-      if (c.wrongfulPenalties[i] < 65535) c.wrongfulPenalties[i]++;
-    }
-    // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
-    forEachFriend(g, i, (f) => {
-      if (risk) risk[f] = learn(risk[f], r.riskLearning * r.riskFromFriends);
-      if (wrongful) c.legitimacy[f] = shareBits(c.legitimacy[f] * SHARE * (1 - r.legitimacyFromFriends));
-    });
-    if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | world.observations.cols.seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
+    subjects.push(i);
+    channels.push(channelOf(sourceOf[sc.event[j]], seenAs[sc.event[j]]));
+    wrongs.push(wrongful ? 1 : 0);
+    if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
       const k = reserve(world.appeals);
       const o = world.appeals.cols;
       o.citizen[k] = i;
@@ -92,7 +83,57 @@ function respondToPenalties(world: World) {
       o.wrongful[k] = wrongful ? 1 : 0;
     }
   }
+  if (subjects.length > 0) world.overCitizens(LESSONS, { subjects: Int32Array.from(subjects), channels: Int8Array.from(channels), wrongful: Uint8Array.from(wrongs) });
 }
+
+interface Lessons {
+  /** yesterday's penalties in the order they were given: whom, the channel that saw the act (-1: none), whether it was wrongful */
+  subjects: Int32Array;
+  channels: Int8Array;
+  wrongful: Uint8Array;
+}
+
+/**
+ * What yesterday's penalties teach the citizens of a span: the penalised, and the friends who hear
+ * of it. Each thread goes through every penalty in order and applies what concerns its own
+ * citizens, so each citizen learns its lessons in the order one thread would teach them.
+ */
+export const LESSONS: SpanTask<Lessons, void> = {
+  name: 'respond.lessons',
+  run(world, from, to, { subjects, channels, wrongful }) {
+    const r = world.scenario.response;
+    const c = world.pop.citizens;
+    const { offsets, near, far, farStart, cut } = world.pop.graph;
+    const risks = riskColumns(c);
+    const { stress, legitimacy, wrongfulPenalties } = c;
+    const keepLegitimacy = 1 - r.legitimacyPerWrongful,
+      keepFromFriends = 1 - r.legitimacyFromFriends;
+    const fromFriends = r.riskLearning * r.riskFromFriends;
+    for (let j = 0; j < subjects.length; j++) {
+      const i = subjects[j];
+      const risk = channels[j] >= 0 ? risks[channels[j]] : null;
+      const wrong = wrongful[j] === 1;
+      if (i >= from && i < to) {
+        if (risk) risk[i] = learn(risk[i], r.riskLearning);
+        stress[i] += r.stressPerPenalty;
+        if (wrong) {
+          legitimacy[i] = shareBits(legitimacy[i] * SHARE * keepLegitimacy);
+          if (wrongfulPenalties[i] < 65535) wrongfulPenalties[i]++;
+        }
+      }
+      // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
+      let f = farStart[i];
+      // forEachFriend, inlined: this loop visits every friend of every penalised citizen
+      for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+        const d = near[k];
+        const friend = d === FAR ? far[f++] : i + d;
+        if (friend < from || friend >= to || (cut[k >>> 5] >>> (k & 31)) & 1) continue;
+        if (risk) risk[friend] = learn(risk[friend], fromFriends);
+        if (wrong) legitimacy[friend] = shareBits(legitimacy[friend] * SHARE * keepFromFriends);
+      }
+    }
+  },
+};
 
 /** A perceived risk (SHARE fraction) after a lesson: a step `rate` of the way to certainty. */
 const learn = (risk: number, rate: number): number => shareBits(risk * SHARE + rate * (1 - risk * SHARE));

@@ -4,6 +4,7 @@ import { createTally, countDay, type Tally } from './tally.ts';
 import { defineMetrics, summarizeScores, stateMeans, homophily, type Metric, type StateMeans } from './metrics.ts';
 import { createRecords, recordDay, type Records } from './record.ts';
 import { cityMetrics } from './cities.ts';
+import { countPopulation, type PopulationCounts } from './population-pass.ts';
 import type { Summary } from './stats.ts';
 
 const METRIC_LOG = { day: Uint16Array, metric: Uint16Array, value: Float64Array } as const;
@@ -36,12 +37,14 @@ export function createMeasurer(world: World, days: number): Measurer {
     const summaries = new Map<number, Summary>();
     let means: StateMeans | undefined;
     let friendsAlike: Float64Array | undefined;
+    let counts: PopulationCounts | undefined;
     const ctx = {
       world: w,
       tally,
       scoreSummary: (s: number) => summaries.get(s) ?? summaries.set(s, summarizeScores(w, s)).get(s)!,
       stateMeans: () => (means ??= stateMeans(w)),
       homophily: () => (friendsAlike ??= homophily(w)),
+      population: () => (counts ??= countPopulation(w)),
     };
     const distributionDay = w.day % every === 0 || w.day === days - 1;
     metrics.forEach((metric, index) => {

@@ -1,14 +1,13 @@
 import type { World, SpanTask } from '../world.ts';
+import type { PopulationCounts } from './population-pass.ts';
 import { forEachBlock, blockRows, addBlocks } from '../core/blocks.ts';
 import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES, Offer, CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
 import { BUYERS, Buyer, coveredBy } from '../consequence/broker.ts';
 import { trafficViolations, gateDenials, type Tally } from './tally.ts';
-import { summarizeBounded, gini, countWhere, type Summary } from './stats.ts';
+import { summarizeBounded, type Summary } from './stats.ts';
 import { knownRisks, purchaseStakes } from '../life/knowledge.ts';
-import { facePayKey, paysByFace } from '../life/payments.ts';
-import { riskColumns, SHARE, incomeOf, Occupation } from '../population/citizens.ts';
-import { incomes } from '../population/derived.ts';
+import { riskColumns, SHARE } from '../population/citizens.ts';
 import { FAR } from '../population/graph.ts';
 
 /** What a metric reads: the world after today's pipeline, today's tally, and lazy summaries. */
@@ -19,6 +18,8 @@ export interface MeasureContext {
   stateMeans(): StateMeans;
   /** homophily by score, by scorer (NaN for scorers of companies) */
   homophily(): Float64Array;
+  /** what the distribution metrics count of the population (population-pass.ts) */
+  population(): PopulationCounts;
 }
 
 export interface StateMeans {
@@ -142,7 +143,6 @@ const distribution = (name: string, unit: string, value: Metric['value']): Metri
 export function defineMetrics(world: World): Metric[] {
   const groups = world.scenario.population.groups.map((g) => g.name);
   const { scorers, lists, gates } = world.policy;
-  const c = world.pop.citizens;
   const m: Metric[] = [
     ...EVENT_TYPES.map((type, i) => daily(`acts.${type}`, 'events', ({ tally }) => tally.acts[i])),
     daily('traffic_violations', 'events', ({ tally }) => trafficViolations(tally)),
@@ -160,14 +160,14 @@ export function defineMetrics(world: World): Metric[] {
     daily('screens.displays_wrongful', 'innocent faces put up', ({ tally }) => tally.displaysWrongful),
     daily('screens.fees_paid', 'fees', ({ tally }) => tally.acts[EventType.screen_fee_paid]),
     daily('screens.ties_cut', 'friendships', ({ tally }) => tally.tiesCut),
-    distribution('face_pay.adoption', 'share of citizens', () => {
-      const key = facePayKey(world.pop.seed);
-      return countWhere(c.group.length, (i) => paysByFace(key, world.scenario.life.facePay.adoption, i)) / world.pop.n;
-    }),
+    distribution('face_pay.adoption', 'share of citizens', (ctx) => ctx.population().facePayers / world.pop.n),
     daily('face_pay.sightings', 'purchases paid by face, each recorded', ({ tally }) => tally.faceSightings),
     daily('face_pay.fraud_losses', 'CNY', ({ tally }) => tally.faceFraudLoss),
     daily('card_theft.losses', 'CNY', ({ tally }) => tally.cardTheftLoss),
-    distribution('science.funded_share', 'share of employed researchers holding a grant', ({ world: w }) => fundedShare(w)),
+    distribution('science.funded_share', 'share of employed researchers holding a grant', (ctx) => {
+      const p = ctx.population();
+      return p.researchers ? p.funded / p.researchers : NaN;
+    }),
     daily('science.researchers_penalised', 'score deductions for contrary findings', ({ tally }) => tally.contraryPenalised),
     daily('crimes.cleared', 'crimes pinned on their actor', ({ tally }) => tally.crimesCleared),
     daily('detentions', 'suspects detained', ({ tally }) => tally.detentions),
@@ -194,18 +194,19 @@ export function defineMetrics(world: World): Metric[] {
       daily(`penalties.wrongful.${g}`, 'score deductions', ({ tally }) => tally.wrongfulPenaltiesByGroup[i]),
       daily(`sick_days.${g}`, 'days', ({ tally }) => tally.sickByGroup[i]),
       daily(`sick_days.income_lost.${g}`, 'CNY', ({ tally }) => tally.sickLostByGroup[i]),
-      distribution(`health.mean.${g}`, 'health in [0, 1]', () => meanIf(c.health, c.group, i) * SHARE),
+      distribution(`health.mean.${g}`, 'health in [0, 1]', (ctx) => {
+        const p = ctx.population();
+        return (p.citizens[i] ? p.health[i] / p.citizens[i] : NaN) * SHARE;
+      }),
       ...WRONGFUL_CAUSES.map((cause, k) => daily(`penalties.wrongful_from.${cause}.${g}`, 'score deductions', ({ tally }) => tally.wrongfulByCauseGroup[k * groups.length + i])),
       daily(`gates.attempts.${g}`, 'attempts', ({ tally }) => tally.attemptsByGroup[i]),
       daily(`gates.denied.${g}`, 'denials', ({ tally }) => tally.deniedByGroup[i]),
       daily(`penalties.${g}`, 'score deductions', ({ tally }) => tally.penaltiesByGroup[i]),
       daily(`offences.${g}`, 'penalised acts done', ({ tally }) => tally.offencesByGroup[i]),
       daily(`offences.caught.${g}`, 'penalised acts pinned on their actor', ({ tally }) => tally.caughtByGroup[i]),
-      distribution(`citizens.${g}`, 'citizens', () => share(c.group, (v) => v === i) * c.group.length),
-      distribution(`screens.shown.${g}`, 'citizens on a screen', ({ world: w }) => countWhere(c.group.length, (k) => c.group[k] === i && c.shownUntil[k] >= w.day)),
-      ...lists.flatMap((l, li) =>
-        l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', ({ world: w }) => countWhere(c.group.length, (k) => c.group[k] === i && w.standing.listed[li][k] === 1))] : [],
-      ),
+      distribution(`citizens.${g}`, 'citizens', (ctx) => shareOf(ctx.population().citizens[i], world.pop.n) * world.pop.n),
+      distribution(`screens.shown.${g}`, 'citizens on a screen', (ctx) => ctx.population().shown[i]),
+      ...lists.flatMap((l, li) => (l.kind === 'citizens' ? [distribution(`list.${l.id}.stock.${g}`, 'citizens', (ctx) => ctx.population().listed[li * groups.length + i])] : [])),
     ]),
     ...lists.flatMap((l, i) => [
       level(`list.${l.id}.stock`, l.kind, 'last', ({ tally }) => tally.listStock[i]),
@@ -219,13 +220,20 @@ export function defineMetrics(world: World): Metric[] {
     ]),
     daily('privileges.days_saved', 'days', ({ tally }) => tally.daysSaved),
     daily('privileges.fees_saved', 'CNY', ({ tally }) => tally.feesSaved),
-    distribution('passports.held', 'share of citizens', () => share(c.passport, (v) => v > 0)),
-    distribution('schooling.worse_share', 'share of school-age children in a worse school', () => ratio(c.childrenDenied, c.children)),
-    distribution('population.mean_age', 'years', () => meanOf(c.age)),
-    distribution('population.over_60', 'share of adults', () => share(c.age, (v) => v >= 60)),
-    distribution('population.entrants', 'share of adults who entered during the run', () => share(c.arrivedOn, (v) => v > 0)),
-    distribution('schooling.worse_schooled_adults', 'adults schooled worse as children', () => countWhere(c.worseSchool.length, (k) => c.worseSchool[k] === 1)),
-    distribution('schooling.worse_schooled_income_ratio', 'mean income of the worse-schooled / of other entrants', () => worseSchooledIncomeRatio(world)),
+    distribution('passports.held', 'share of citizens', (ctx) => shareOf(ctx.population().passports, world.pop.n)),
+    distribution('schooling.worse_share', 'share of school-age children in a worse school', (ctx) => {
+      const p = ctx.population();
+      return p.children ? p.childrenDenied / p.children : 0;
+    }),
+    distribution('population.mean_age', 'years', (ctx) => shareOf(ctx.population().ageSum, world.pop.n)),
+    distribution('population.over_60', 'share of adults', (ctx) => shareOf(ctx.population().over60, world.pop.n)),
+    distribution('population.entrants', 'share of adults who entered during the run', (ctx) => shareOf(ctx.population().entrants, world.pop.n)),
+    distribution('schooling.worse_schooled_adults', 'adults schooled worse as children', (ctx) => ctx.population().worseSchooled),
+    distribution('schooling.worse_schooled_income_ratio', 'mean income of the worse-schooled / of other entrants', (ctx) => {
+      // NaN while either is empty
+      const { entrantIncome: sum, entrantCount: n } = ctx.population();
+      return n[0] && n[1] ? sum[1] / n[1] / (sum[0] / n[0]) : NaN;
+    }),
     daily('gates.denied', 'denials', ({ tally }) => gateDenials(tally)),
     level('stress.mean', 'stress units', 'mean', (ctx) => ctx.stateMeans().stress),
     level('legitimacy.mean', 'L in [0, 1]', 'last', (ctx) => ctx.stateMeans().legitimacy),
@@ -237,9 +245,9 @@ export function defineMetrics(world: World): Metric[] {
     ...CHANNELS.map((ch, k) => level(`perceived_risk.${ch}`, 'probability', 'mean', (ctx) => ctx.stateMeans().riskByChannel[k])),
     level('perceived_risk.error', 'mean |perceived - true detection risk|', 'mean', (ctx) => ctx.stateMeans().riskError),
     daily('friends.pruned', 'friendships', ({ tally }) => tally.tiesPruned),
-    distribution('income.gini', 'Gini', () => gini(incomes(world.pop, world.scenario.life.money.benefitShare))),
-    distribution('arrears.share', 'share of citizens', () => share(c.arrears, (v) => v > 0)),
-    distribution('unemployment', 'share of citizens', () => share(c.employer, (v) => v < 0)),
+    distribution('income.gini', 'Gini', (ctx) => ctx.population().incomeGini),
+    distribution('arrears.share', 'share of citizens', (ctx) => shareOf(ctx.population().inArrears, world.pop.n)),
+    distribution('unemployment', 'share of citizens', (ctx) => shareOf(ctx.population().unemployed, world.pop.n)),
     ...scorers.flatMap((s, i) => [
       ...(['mean', 'sd', 'p10', 'p50', 'p90', 'gini'] as const).map((stat) => distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat])),
       ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, `share of scored ${s.kind}`, () => tierShare(world, i, t))),
@@ -372,67 +380,7 @@ function tierShare(world: World, s: number, t: number): number {
   return n ? k / n : NaN;
 }
 
-/** The mean of `values` over the citizens of one group. */
-function meanIf(values: ArrayLike<number>, group: Uint8Array, g: number): number {
-  let sum = 0,
-    n = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (group[i] !== g) continue;
-    sum += values[i];
-    n++;
-  }
-  return n ? sum / n : NaN;
-}
-
-function fundedShare(world: World): number {
-  const c = world.pop.citizens;
-  let researchers = 0,
-    funded = 0;
-  for (let i = 0; i < c.occupation.length; i++) {
-    if (c.occupation[i] !== Occupation.research || c.employer[i] < 0) continue;
-    researchers++;
-    if (c.grantUntil[i] >= world.day) funded++;
-  }
-  return researchers ? funded / researchers : NaN;
-}
-
-/** The children a private school turned away, grown up: their mean income over that of the other entrants (NaN while either is empty). */
-function worseSchooledIncomeRatio(world: World): number {
-  const c = world.pop.citizens;
-  const benefit = world.scenario.life.money.benefitShare;
-  const sum = [0, 0],
-    n = [0, 0];
-  for (let i = 0; i < c.arrivedOn.length; i++) {
-    if (c.arrivedOn[i] === 0) continue;
-    sum[c.worseSchool[i]] += incomeOf(c, i, benefit);
-    n[c.worseSchool[i]]++;
-  }
-  return n[0] && n[1] ? sum[1] / n[1] / (sum[0] / n[0]) : NaN;
-}
-
-function meanOf(values: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return values.length ? sum / values.length : NaN;
-}
-
 /** sum(a) / sum(b), or 0 when b sums to 0. */
-function ratio(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let x = 0,
-    y = 0;
-  for (let i = 0; i < a.length; i++) {
-    x += a[i];
-    y += b[i];
-  }
-  return y ? x / y : 0;
-}
-
-function share(values: ArrayLike<number>, test: (v: number) => boolean): number {
-  let k = 0;
-  for (let i = 0; i < values.length; i++) if (test(values[i])) k++;
-  return values.length ? k / values.length : NaN;
-}
-
 /** Scores of the subjects a scorer scores (the not enrolled have none). */
 function scoredValues(world: World, scorer: number): Float32Array {
   const scores = world.standing.scores[scorer];
@@ -452,3 +400,6 @@ export function summarizeScores(world: World, scorer: number): Summary {
   if (s.aggregation === 'points' && s.keep === 1 && range <= 65536) return summarizeBounded(values, s.min - 0.5, s.max + 0.5, Math.ceil(range) + 1);
   return summarizeBounded(values, s.min, s.max, 65536);
 }
+
+/** k of n as a share (NaN of none). */
+const shareOf = (k: number, n: number): number => (n ? k / n : NaN);

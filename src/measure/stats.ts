@@ -53,7 +53,6 @@ export function summarizeBounded(values: ArrayLike<number>, lo: number, hi: numb
   return { mean, sd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), p10: q(0.1), p50: q(0.5), p90: q(0.9), gini: total > 0 ? weighted / (n * total) : 0 };
 }
 
-/** Exact Gini of non-negative values (sorts a copy). */
 /** How many of 0 .. n-1 pass the test. */
 export function countWhere(n: number, test: (i: number) => boolean): number {
   let k = 0;
@@ -61,15 +60,16 @@ export function countWhere(n: number, test: (i: number) => boolean): number {
   return k;
 }
 
-export function gini(values: ArrayLike<number>): number {
+/** Exact Gini of non-negative values (sorts a copy, unless they come `sorted` already). */
+export function gini(values: ArrayLike<number>, sorted = false): number {
   // single-precision values sort as fast as they are small, to the same order
-  const sorted = values instanceof Float32Array ? Float32Array.from(values).sort() : Float64Array.from(values).sort();
-  const n = sorted.length;
+  const ordered = sorted ? values : values instanceof Float32Array ? Float32Array.from(values).sort() : Float64Array.from(values).sort();
+  const n = ordered.length;
   let weighted = 0,
     total = 0;
   for (let i = 0; i < n; i++) {
-    weighted += (2 * (i + 1) - n - 1) * sorted[i];
-    total += sorted[i];
+    weighted += (2 * (i + 1) - n - 1) * ordered[i];
+    total += ordered[i];
   }
   return n === 0 || total === 0 ? 0 : weighted / (n * total);
 }

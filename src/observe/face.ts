@@ -31,7 +31,7 @@ export const NO_MATCH = -1;
  * demographics, NIST IR 8280): an innocent is named. Otherwise the true person is found with probability
  * 1 - FNIR, or nobody is (a miss). Three uniform draws decide it; the result is the subject named.
  */
-export function searchFace(model: FaceModel, pop: Population, actor: number, uFalse: number, uPick: number, uHit: number): number {
+export function searchFace(model: FaceModel, pop: Pick<Population, 'citizens' | 'cells'>, actor: number, uFalse: number, uPick: number, uHit: number): number {
   const c = pop.citizens;
   const cell = cellOf(c, actor);
   if (uFalse < model.fpir[cell]) {

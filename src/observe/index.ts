@@ -1,4 +1,6 @@
-import type { World } from '../world.ts';
+import type { World, SpanWorld, SpanTask } from '../world.ts';
+import type { Columns } from '../core/columns.ts';
+import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { ensureCapacity } from '../core/buffer.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
@@ -54,11 +56,35 @@ export function createObserve(scenario: Scenario): (world: World) => void {
       modelled = world.scenario;
       face = createFaceModel(modelled);
     }
-    observe(world, face);
+    const count = world.events.length;
+    ensureCapacity(world.observations, count);
+    world.observations.length = count;
+    world.overCitizens(SEE, { face, events: world.events.cols, observations: world.observations.cols, count });
   };
 }
 
-function observe(world: World, face: FaceModel): void {
+interface Sighting {
+  face: FaceModel;
+  events: Columns<typeof EVENT_COLUMNS>;
+  observations: Columns<typeof OBSERVATION_COLUMNS>;
+  /** today's events */
+  count: number;
+}
+
+/**
+ * Observation of a share of today's events, in proportion to the span of citizens: a thread with
+ * citizens [from, to) of n observes events [count from / n, count to / n). Each event's
+ * observation is a function of the event alone (its draws are keyed), so any cut gives the same rows.
+ */
+export const SEE: SpanTask<Sighting, void> = {
+  name: 'observe.see',
+  run(world, from, to, { face, events, observations, count }) {
+    const n = world.pop.n;
+    observe(world, face, events, observations, Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n));
+  },
+};
+
+function observe(world: SpanWorld, face: FaceModel, ev: Columns<typeof EVENT_COLUMNS>, ob: Columns<typeof OBSERVATION_COLUMNS>, first: number, end: number): void {
   const { day, pop, scenario, city } = world;
   const o = scenario.observe;
   const capture = Float64Array.from(city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation));
@@ -78,12 +104,7 @@ function observe(world: World, face: FaceModel): void {
   const facePayShare = scenario.life.facePay.adoption;
   const districts = city.districts;
 
-  const ev = world.events.cols;
-  const count = world.events.length;
-  ensureCapacity(world.observations, count);
-  world.observations.length = count;
-  const ob = world.observations.cols;
-  for (let e = 0; e < count; e++) {
+  for (let e = first; e < end; e++) {
     const type = ev.type[e];
     const actor = ev.actor[e];
     const source = OBSERVER[type];
