@@ -32,18 +32,19 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
   const responds = stakes.some((s) => s !== 0);
   // published rules tell everyone which categories are scored; otherwise each learns their own
   const knownIn = rulesPublished(world).map((p) => (p ? 0xff : 0));
+  const { home, gaming, knownPurchases } = c;
+  const { purchasesPerDay, amountSigma, gamingDailySigma } = con;
+  const benefit = scenario.life.money.benefitShare;
+  const boost = r.approvalBoost;
   for (let i = from; i < to; i++) {
-    if (uniform(kBuy, i, day, 0) < con.purchasesPerDay) {
+    if (uniform(kBuy, i, day, 0) < purchasesPerDay) {
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;
       while (cat < CATEGORIES - 1 && u >= tastes[i * (CATEGORIES - 1) + cat]) cat++;
-      if (responds) cat = respondToScore(world, i, cat, stakes, rewarded, knownIn[c.home[i]] | c.knownPurchases[i], uniform(kShift, i, day, 0), uniform(kShift, i, day, 1), r.approvalBoost);
-      emit(world, FIRST_PURCHASE + cat, i, c.home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, scenario.life.money.benefitShare) / DAYS_A_MONTH, con.amountSigma));
+      if (responds) cat = respondToScore(world, i, cat, stakes, rewarded, knownIn[home[i]] | knownPurchases[i], uniform(kShift, i, day, 0), uniform(kShift, i, day, 1), boost);
+      emit(world, FIRST_PURCHASE + cat, i, home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, benefit) / DAYS_A_MONTH, amountSigma));
     }
-    if (c.gaming[i] > 0) {
-      const hours = Math.min(24, lognormal(kPlay, i, day, 0, c.gaming[i], con.gamingDailySigma));
-      emit(world, EventType.gaming_hours, i, c.home[i], hours);
-    }
+    if (gaming[i] > 0) emit(world, EventType.gaming_hours, i, home[i], Math.min(24, lognormal(kPlay, i, day, 0, gaming[i], gamingDailySigma)));
   }
 }
 

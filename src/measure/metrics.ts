@@ -310,30 +310,37 @@ function theil(scores: Float32Array, min: number): number {
 
 /**
  * Pearson correlation of scores across friendships (each tie counted both ways): homophily by
- * score, for each scorer of citizens in one walk over the ties (on every thread: HOMOPHILY_SUMS).
- * NaN for a scorer of companies.
+ * score, for each scorer of citizens in one walk over the ties (on every thread: HOMOPHILY_SUMS),
+ * of a systematic sample of `output.homophilySample` citizens (every k-th id: homophilyStride, so
+ * every district and household size is in it). NaN for a scorer of companies.
  */
 export function homophily(world: World): Float64Array {
   const scorers = world.policy.scorers.flatMap((s, k) => (s.kind === 'citizens' ? [k] : []));
-  const t = addBlocks(world.overCitizens(HOMOPHILY_SUMS, { scorers }), 1 + 3 * scorers.length);
+  const t = addBlocks(world.overCitizens(HOMOPHILY_SUMS, { scorers, stride: homophilyStride(world.pop.n, world.scenario.output.homophilySample) }), 1 + 5 * scorers.length);
   const out = new Float64Array(world.policy.scorers.length).fill(NaN);
   const ties = t[0];
   scorers.forEach((s, k) => {
-    // both directions are counted, so the two margins are the same distribution
-    const mean = t[1 + 3 * k] / ties;
-    const variance = t[2 + 3 * k] / ties - mean * mean;
-    out[s] = ties > 0 && variance > 1e-12 ? (t[3 + 3 * k] / ties - mean * mean) / variance : NaN;
+    // a sample's citizens and their friends are two margins: the correlation of the pairs, in full
+    const [sx, sxx, sy, syy, sxy] = t.subarray(1 + 5 * k, 6 + 5 * k);
+    const mx = sx / ties,
+      my = sy / ties;
+    const vx = sxx / ties - mx * mx,
+      vy = syy / ties - my * my;
+    out[s] = ties > 0 && vx > 1e-12 && vy > 1e-12 ? (sxy / ties - mx * my) / Math.sqrt(vx * vy) : NaN;
   });
   return out;
 }
 
-/** Per block of citizens: the ties walked, then for each scorer named the sums of x, x^2 and x y over them (x a citizen's score, y a friend's). */
-export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[] }, Float64Array> = {
+/** Every how many citizens one is in the homophily sample: 1 for every citizen (sample 0, or no smaller than the population). */
+export const homophilyStride = (n: number, sample: number): number => (sample === 0 || sample >= n ? 1 : Math.floor(n / sample));
+
+/** Per block of citizens: the ties walked, then for each scorer named the sums of x, x^2, y, y^2 and x y over them (x a citizen's score, y a friend's), over the citizens whose id is a multiple of `stride`. */
+export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[]; stride: number }, Float64Array> = {
   name: 'measure.homophily-sums',
-  run(world, from, to, { scorers }) {
+  run(world, from, to, { scorers, stride }) {
     const { offsets, near, far, farStart, cut } = world.pop.graph;
     const scores = scorers.map((s) => world.standing.scores[s]);
-    const width = 1 + 3 * scores.length;
+    const width = 1 + 5 * scores.length;
     const sums = blockRows(from, to, width);
     forEachBlock(from, to, (start, end, b) => {
       // a walk of the block's ties per scorer: the second finds the ties in cache
@@ -341,8 +348,10 @@ export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[] }, Float64Array> = {
         let ties = 0,
           sx = 0,
           sxx = 0,
+          sy = 0,
+          syy = 0,
           sxy = 0;
-        for (let i = start; i < end; i++) {
+        for (let i = Math.ceil(start / stride) * stride; i < end; i += stride) {
           const xi = x[i];
           let f = farStart[i];
           // forEachFriend, inlined: this loop visits every tie
@@ -350,17 +359,22 @@ export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[] }, Float64Array> = {
             const d = near[k];
             const friend = d === FAR ? far[f++] : i + d;
             if ((cut[k >>> 5] >>> (k & 31)) & 1) continue;
+            const y = x[friend];
             ties++;
             sx += xi;
             sxx += xi * xi;
-            sxy += xi * x[friend];
+            sy += y;
+            syy += y * y;
+            sxy += xi * y;
           }
         }
-        const o = b * width;
-        sums[o] = ties;
-        sums[o + 1 + 3 * s] = sx;
-        sums[o + 2 + 3 * s] = sxx;
-        sums[o + 3 + 3 * s] = sxy;
+        const o = b * width + 1 + 5 * s;
+        sums[b * width] = ties;
+        sums[o] = sx;
+        sums[o + 1] = sxx;
+        sums[o + 2] = sy;
+        sums[o + 3] = syy;
+        sums[o + 4] = sxy;
       });
     });
     return sums;

@@ -705,6 +705,11 @@ const output = z
     watchCompanies: z.array(z.number().int().min(0).max(MAX_QUANTITY)).default([]).meta({ description: 'company ids whose every event is stored' }),
     referenceGroup: z.string().optional().meta({ description: 'the group others are compared with in the fairness audit (default: the first group)' }),
     distributionEvery: param(z.number().int().min(1).max(MAX_DAYS), 7, { unit: 'days', source: 'cost of a full pass', description: 'how often score and income distributions are measured' }),
+    homophilySample: param(z.number().int().min(0).max(MAX_QUANTITY), 131_072, {
+      unit: 'citizens',
+      source: 'precision: at 1 M citizens the sample (2.6 M ties) came within 0.0013 of the whole population (docs/metrics.md)',
+      description: 'homophily by score is measured over the ties of a systematic sample of this many citizens, every k-th id (0: every citizen; exact when the population is no larger)',
+    }),
   })
   .prefault({});
 
