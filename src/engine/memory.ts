@@ -4,6 +4,7 @@ import { bytesPerRow } from '../core/columns.ts';
 import { CITIZEN_COLUMNS } from '../population/citizens.ts';
 import { COMPANY_COLUMNS } from '../population/companies.ts';
 import { graphBytesPerCitizen } from '../population/graph.ts';
+import { capBytes } from '../policy/standing.ts';
 import { EVENT_COLUMNS, OBSERVATION_COLUMNS, SCORE_CHANGE_COLUMNS, DECISION_COLUMNS } from '../core/tables.ts';
 import { PURCHASE_CATEGORIES } from '../core/events.ts';
 import { inputError } from '../scenario/errors.ts';
@@ -23,8 +24,15 @@ export function citizenBytes(scenario: Scenario, workers = 1): CitizenBytes {
   const companiesPerCitizen = scenario.population.companiesPerThousand / 1000;
   const perSubject = (kind: 'citizens' | 'companies') => (kind === 'citizens' ? 1 : companiesPerCitizen);
   const scorers = scenario.scorers.reduce((sum, s) => {
-    const capped = s.rules.filter((r) => r.cap !== undefined).length;
-    const bytes = 5 + (s.enrolment < 1 ? 1 : 0) + 4 * s.dimensions.length + (s.aggregation === 'ratings' ? 8 : 0) + 2 * s.rules.filter((r) => r.cooldownDays).length + 4 * capped + (capped ? 2 : 0);
+    const capped = s.rules.flatMap((r) => (r.cap !== undefined ? [capBytes(r.points, r.cap)] : []));
+    const bytes =
+      5 +
+      (s.enrolment < 1 ? 1 : 0) +
+      4 * s.dimensions.length +
+      (s.aggregation === 'ratings' ? 8 : 0) +
+      2 * s.rules.filter((r) => r.cooldownDays).length +
+      capped.reduce((a, b) => a + b, 0) +
+      (capped.length ? 2 : 0);
     return sum + bytes * perSubject(s.subjects);
   }, 0);
   const lists = scenario.lists.reduce((sum, l) => sum + 5 * perSubject(l.subjects) + (l.subjects === 'companies' && l.restrictsRepresentative ? 1 : 0), 0);

@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { System } from './pipeline.ts';
 import { scenarioOn, changesOn } from '../scenario/schedule.ts';
 import { compilePolicy } from '../policy/compile.ts';
-import { enrol } from '../policy/standing.ts';
+import { enrol, widenCaps } from '../policy/standing.ts';
 import { createCity } from '../city/city.ts';
 
 /**
@@ -22,6 +22,7 @@ export function createSchedule(base: Scenario): System {
     world.policy.scorers.forEach((sc, s) => {
       const enrolled = world.standing.scorers[s].enrolled;
       if (enrolled !== null && sc.enrolment !== before.scorers[s].enrolment) enrol(enrolled, world.pop, world.pop.seed, sc);
+      widenCaps(sc, world.standing.scorers[s]);
     });
     const city = createCity(next, world.pop.seed);
     world.city.districts.camerasPerThousand.set(city.districts.camerasPerThousand);

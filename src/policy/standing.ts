@@ -15,8 +15,8 @@ export interface ScorerState {
   dims: Float32Array[];
   /** per rule with a cooldown: the day it last applied to each subject (-1: never) */
   lastApplied: (Int16Array | null)[];
-  /** per rule with a yearly cap: points used this year; and, for all such rules, the year they count for */
-  capUsed: (Float32Array | null)[];
+  /** per rule with a yearly cap: points used this year (whole points in 16 bits: capBytes); and, for all such rules, the year they count for */
+  capUsed: (Float32Array | Uint16Array | null)[];
   capYear: Uint16Array | null;
   /** ratings scorers: the summed weights and weighted stars received */
   ratingWeight: Float32Array | null;
@@ -85,7 +85,7 @@ function createScorerState(pop: Population, seed: number, sc: CompiledScorer): S
     enrolled,
     dims: sc.dimensions.map((d) => new Float32Array(m).fill(d.baseline)),
     lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? new Int16Array(m).fill(-1) : null)),
-    capUsed: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? new Float32Array(m) : null)),
+    capUsed: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? (capBytes(r.points, r.yearlyCap) === 2 ? new Uint16Array(m) : new Float32Array(m)) : null)),
     capYear: sc.rules.some((r) => Number.isFinite(r.yearlyCap)) ? new Uint16Array(m) : null,
     ratingWeight: ratings ? new Float32Array(m) : null,
     ratingSum: ratings ? new Float32Array(m) : null,
@@ -151,4 +151,18 @@ export function rescore(sc: CompiledScorer, st: ScorerState, i: number, values: 
   st.score[i] = score;
   st.tier[i] = tierOf(sc, score);
   return score;
+}
+
+/**
+ * Bytes a subject's yearly use of a capped rule takes: 2 when the rule gives whole points under a
+ * whole cap of at most 65,535 (the points used then stay whole: judge clips to the room left), else 4.
+ */
+export const capBytes = (points: number, cap: number): number => (Number.isInteger(points) && Number.isInteger(cap) && cap <= 65535 ? 2 : 4);
+
+/** After a change of rules (a schedule), the points used of a capped rule that no longer gives whole points move to 32-bit floats. */
+export function widenCaps(sc: CompiledScorer, st: ScorerState): void {
+  sc.rules.forEach((r, k) => {
+    const used = st.capUsed[k];
+    if (used instanceof Uint16Array && capBytes(r.points, r.yearlyCap) === 4) st.capUsed[k] = Float32Array.from(used);
+  });
 }
