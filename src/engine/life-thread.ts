@@ -1,7 +1,8 @@
 /**
- * A life thread: each time the main thread asks (threads.ts), it lives one span of citizens for
- * the day, or runs a span task over them (span-tasks.ts), on the world's shared columns, and
- * hands back what it made. It blocks between tasks on the control array.
+ * A life thread: started before the world is built, it loads its code, then waits for the world
+ * (INIT). Each time the main thread asks (threads.ts), it lives one span of citizens for the day,
+ * or runs a span task over them (span-tasks.ts), on the world's shared columns, and hands back
+ * what it made. It blocks between tasks on the control array.
  */
 import { workerData, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { SpanWorld } from '../world.ts';
@@ -9,7 +10,7 @@ import { compilePolicy } from '../policy/compile.ts';
 import { createBuffer, clear } from '../core/buffer.ts';
 import { EVENT_COLUMNS } from '../core/tables.ts';
 import { liveSpan } from '../life/index.ts';
-import { Control, LIVE, type ThreadData, type TaskMessage, type TaskReply } from './threads.ts';
+import { Control, INIT, LIVE, type ThreadData, type ThreadWorld, type TaskMessage, type TaskReply } from './threads.ts';
 import { SPAN_TASKS } from './span-tasks.ts';
 import { scenarioOn } from '../scenario/schedule.ts';
 
@@ -17,31 +18,54 @@ type Mutable<T, K extends keyof T> = Omit<T, K> & { -readonly [P in K]: T[P] };
 
 const data = workerData as ThreadData;
 const port = data.port as MessagePort;
-const { shared } = data;
-const events = createBuffer(EVENT_COLUMNS, Math.ceil((data.to - data.from) * 1.25));
-// the world as life sees it: shared state, this thread's own event buffer
-const world: Mutable<SpanWorld, 'scenario' | 'policy'> = {
-  scenario: data.scenario,
-  seed: data.seed,
-  day: 0,
-  city: shared.city,
-  pop: shared.pop,
-  policy: compilePolicy(data.scenario),
-  standing: shared.standing,
-  events,
-  disabled: new Set(data.disabled),
-};
+
+/** This thread's world: its span, shared state and an event buffer of its own; made on INIT. */
+interface Span {
+  base: ThreadWorld;
+  world: Mutable<SpanWorld, 'scenario' | 'policy'>;
+}
+let span: Span | null = null;
+
+function enter(base: ThreadWorld): Span {
+  const { shared } = base;
+  // the world as life sees it: shared state, this thread's own event buffer
+  const world: Span['world'] = {
+    scenario: base.scenario,
+    seed: base.seed,
+    day: 0,
+    city: shared.city,
+    pop: shared.pop,
+    policy: compilePolicy(base.scenario),
+    standing: shared.standing,
+    events: createBuffer(EVENT_COLUMNS, Math.ceil((base.to - base.from) * 1.25)),
+    disabled: new Set(base.disabled),
+  };
+  return { base, world };
+}
 
 /** Today's task over this thread's span. */
 function run({ task, input }: TaskMessage): unknown {
+  if (task === INIT) {
+    span = enter(input as ThreadWorld);
+    return null;
+  }
+  if (!span) throw new Error(`asked for ${task} before the world`);
+  const { base, world } = span;
+  world.day = Atomics.load(control, Control.day);
+  // the schedule's changes, as the main thread applies them (schedule.ts)
+  const inForce = scenarioOn(base.scenario, world.day);
+  if (inForce !== world.scenario) {
+    world.scenario = inForce;
+    world.policy = compilePolicy(inForce);
+  }
   if (task !== LIVE) {
     const spanTask = SPAN_TASKS.get(task);
     if (!spanTask) throw new Error(`no span task named ${task}`);
-    return spanTask.run(world, data.from, data.to, input);
+    return spanTask.run(world, base.from, base.to, input);
   }
-  clear(events);
-  const { ends, learners } = liveSpan(world, data.from, data.to);
-  return { cols: events.cols, ends, learners };
+  clear(world.events);
+  const { ends, learners } = liveSpan(world, base.from, base.to);
+  return { cols: world.events.cols, ends, learners };
 }
 
 const control = new Int32Array(data.control);
@@ -52,15 +76,8 @@ for (;;) {
   if (Atomics.load(control, Control.stop)) break;
   let reply: TaskReply<unknown>;
   try {
-    world.day = Atomics.load(control, Control.day);
-    // the schedule's changes, as the main thread applies them (schedule.ts)
-    const inForce = scenarioOn(data.scenario, world.day);
-    if (inForce !== world.scenario) {
-      world.scenario = inForce;
-      world.policy = compilePolicy(inForce);
-    }
     const message = receiveMessageOnPort(port)?.message as TaskMessage | undefined;
-    if (!message) throw new Error(`woken on day ${world.day} without a task`);
+    if (!message) throw new Error(`woken on day ${Atomics.load(control, Control.day)} without a task`);
     reply = { out: run(message) };
   } catch (error) {
     reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

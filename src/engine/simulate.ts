@@ -3,7 +3,7 @@ import type { World } from '../world.ts';
 import { createWorld } from './create-world.ts';
 import { assertFitsInMemory } from './memory.ts';
 import { respond, live, createLife } from '../life/index.ts';
-import { startLifeThreads } from './threads.ts';
+import { openLifeThreads, type LifeThreads } from './threads.ts';
 import { createObserve } from '../observe/index.ts';
 import { judge } from '../judge/index.ts';
 import { consequence } from '../consequence/index.ts';
@@ -80,10 +80,18 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   if (from && days <= from.day) throw inputError(`the checkpoint is at day ${from.day}: a run continued from it needs more than ${from.day} days, not ${days}`, { path: '--days' });
   const startedAt = new Date();
   const t0 = performance.now();
-  const world = createWorld(scenario, { seed: from?.seed ?? seed, disabled: options.disabled ?? from?.disabled });
-  const measurer = createMeasurer(world, days);
-  if (from) restoreCheckpoint(world, measurer, scenario, from, seed);
-  const threads = (options.workers ?? 1) > 1 ? startLifeThreads(world, Math.min(options.workers!, Math.max(1, world.pop.n))) : null;
+  // life threads load their code while the world is built
+  const opened = (options.workers ?? 1) > 1 ? openLifeThreads(Math.min(options.workers!, Math.max(1, scenario.population.citizens))) : null;
+  let world: World, measurer: Measurer, threads: LifeThreads | null;
+  try {
+    world = createWorld(scenario, { seed: from?.seed ?? seed, disabled: options.disabled ?? from?.disabled });
+    measurer = createMeasurer(world, days);
+    if (from) restoreCheckpoint(world, measurer, scenario, from, seed);
+    threads = opened?.start(world) ?? null;
+  } catch (error) {
+    opened?.close();
+    throw error;
+  }
   const onThisThread = world.overCitizens;
   if (threads) world.overCitizens = threads.overCitizens(world);
   // once the threads stop, span tasks (a shell's means of the finished run, say) run here again

@@ -11,16 +11,20 @@ export const Control = { generation: 0, day: 1, stop: 2, done: 3 } as const;
 /** A thread's done slot when it could not start (life-thread.mjs). */
 const FAILED = -1;
 
-/** What a life thread is started with: its span, the scenario, and the world's shared state. */
+/** What a life thread is started with: its place, the control array, its port to the main thread. */
 export interface ThreadData {
   index: number;
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** What a life thread is handed once the world is built (the task INIT): its span, the scenario, and the world's shared state. */
+export interface ThreadWorld {
   from: number;
   to: number;
   scenario: Scenario;
   seed: number;
   disabled: string[];
-  control: SharedArrayBuffer;
-  port: MessagePort;
   shared: Pick<SpanWorld, 'city' | 'pop' | 'standing'>;
 }
 
@@ -48,47 +52,65 @@ export interface TaskMessage {
 /** What a life thread answers: the task's output, or why it failed. */
 export type TaskReply<O> = { out: O } | { error: string };
 
+/** The task name of the first message: the world a life thread lives in (ThreadWorld). */
+export const INIT = 'init';
+
 /** The task name of a day of life (life-thread.ts answers it with the span's events). */
 export const LIVE = 'live';
 
+/** Life threads started but not yet given a world: they load their code meanwhile. */
+export interface OpenedThreads {
+  /** hand them the world (built, and restored from a checkpoint if it is one) */
+  start(world: World): LifeThreads;
+  close(): void;
+}
+
 /**
- * Split life over `count` threads: this one and `count - 1` workers, each living a contiguous
- * span of citizens on the world's shared columns. Every draw is keyed by citizen and day and the
- * events are merged in citizen order, so the results are those of one thread, whatever `count`.
+ * Start `count - 1` worker threads for life (this one is the count-th) before the world is built,
+ * so that they load and compile their code while it is; `start` then gives them the world.
  */
-export function startLifeThreads(world: World, count: number): LifeThreads {
-  const n = world.pop.n;
-  // spans are cut at block boundaries, where rare-event picks restart (random.ts forEachPicked)
-  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.min(n, Math.round((k * n) / count / BLOCK) * BLOCK));
-  bounds[count] = n;
+export function openLifeThreads(count: number): OpenedThreads {
   const control = new Int32Array(new SharedArrayBuffer(4 * (Control.done + count)));
-  const { pop, standing } = world;
-  const shared: ThreadData['shared'] = {
-    city: world.city,
-    pop: { n: pop.n, seed: pop.seed, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph, cells: pop.cells },
-    standing: { scores: standing.scores, tiers: standing.tiers, listed: standing.listed, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
-  };
-  const workers = bounds.slice(1, -1).map((from, k) => {
+  const workers = Array.from({ length: count - 1 }, (_, k) => {
     const { port1, port2 } = new MessageChannel();
-    const data: ThreadData = {
-      index: k + 1,
-      from,
-      to: bounds[k + 2],
-      scenario: world.scenario,
-      seed: world.seed,
-      disabled: [...world.disabled],
-      control: control.buffer as SharedArrayBuffer,
-      port: port2,
-      shared,
-    };
+    const data: ThreadData = { index: k + 1, control: control.buffer as SharedArrayBuffer, port: port2 };
     const worker = new Worker(new URL('./life-thread.mjs', import.meta.url), { workerData: data, transferList: [port2] });
     worker.unref();
     return { worker, port: port1 };
   });
+  const close = () => {
+    Atomics.store(control, Control.stop, 1);
+    Atomics.add(control, Control.generation, 1);
+    Atomics.notify(control, Control.generation);
+    for (const { worker, port } of workers) {
+      port.close();
+      void worker.terminate();
+    }
+  };
+  return { start: (world) => startLifeThreads(world, control, workers, close), close };
+}
+
+/**
+ * Split life over the opened threads: this one and the workers, each living a contiguous span of
+ * citizens on the world's shared columns. Every draw is keyed by citizen and day and the events
+ * are merged in citizen order, so the results are those of one thread, whatever their number.
+ */
+function startLifeThreads(world: World, control: Int32Array, workers: { worker: Worker; port: MessagePort }[], close: () => void): LifeThreads {
+  const n = world.pop.n;
+  const count = workers.length + 1;
+  // spans are cut at block boundaries, where rare-event picks restart (random.ts forEachPicked)
+  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.min(n, Math.round((k * n) / count / BLOCK) * BLOCK));
+  bounds[count] = n;
+  const { pop, standing } = world;
+  const shared: ThreadWorld['shared'] = {
+    city: world.city,
+    pop: { n: pop.n, seed: pop.seed, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph, cells: pop.cells },
+    standing: { scores: standing.scores, tiers: standing.tiers, listed: standing.listed, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
+  };
   let generation = 0;
   /** Hand every worker a task for today, then run this thread's span: the replies in span order. */
-  const overSpans = <O>(day: number, message: TaskMessage, own: () => O): O[] => {
-    for (const { port } of workers) port.postMessage(message);
+  const overSpans = <O>(day: number, message: TaskMessage, own: () => O, toWorker = (_k: number) => message): O[] => {
+    workers.forEach(({ port }, k) => port.postMessage(toWorker(k)));
     Atomics.store(control, Control.day, day);
     generation = Atomics.add(control, Control.generation, 1) + 1;
     Atomics.notify(control, Control.generation);
@@ -103,6 +125,12 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
     });
     return outputs;
   };
+  // the world, each thread its span: the threads wait for it, having loaded their code meanwhile
+  const worldOf = (k: number): TaskMessage => ({
+    task: INIT,
+    input: { from: bounds[k + 1], to: bounds[k + 2], scenario: world.scenario, seed: world.seed, disabled: [...world.disabled], shared } satisfies ThreadWorld,
+  });
+  overSpans(world.day, { task: INIT }, () => undefined, worldOf);
   return {
     runSpans(world) {
       const [first, ...later] = overSpans<SpanResult>(world.day, { task: LIVE }, () => liveSpan(world, 0, bounds[1])) as [SpanResult, ...(SpanEvents & SpanResult)[]];
@@ -110,14 +138,6 @@ export function startLifeThreads(world: World, count: number): LifeThreads {
       return [first, ...later];
     },
     overCitizens: (world) => (task, input) => overSpans(world.day, { task: task.name, input }, () => task.run(world, 0, bounds[1], input)),
-    close() {
-      Atomics.store(control, Control.stop, 1);
-      Atomics.add(control, Control.generation, 1);
-      Atomics.notify(control, Control.generation);
-      for (const { worker, port } of workers) {
-        port.close();
-        void worker.terminate();
-      }
-    },
+    close,
   };
 }
