@@ -29,7 +29,7 @@ export interface ThreadWorld {
 }
 
 /** Below this many citizens a day is too short for more threads to pay for their start and hand-over. */
-const THREADED_FROM = 200_000;
+const THREADED_FROM = 100_000;
 
 /** Threads for a run of `citizens` when none are asked for: every core for big runs, one for small. */
 export function autoWorkers(citizens: number): number {

@@ -20,7 +20,7 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** things done to the run from outside the model (appeals a user files, say: experiment/manual-appeals.ts) */
   interventions?: readonly Intervention[];
-  /** threads for life (default: every core from 200,000 citizens, else one); results do not depend on it */
+  /** threads for life (default: every core from 100,000 citizens, else one); results do not depend on it */
   workers?: number;
   /** done in the run's hidden directory once it is written, before it is renamed into place (the CLI writes the report here, so a listed run always has one) */
   beforeComplete?: (dir: string) => Promise<unknown>;

@@ -50,7 +50,7 @@ export function addRunCommand(program: Command, io: Io) {
     .option('-o, --out <dir>', 'directory that holds runs (default: $CREDENCE_RUNS, else ./runs)')
     .option('-w, --watch <ids>', 'comma-separated citizen ids whose every event is stored', integerList)
     .option('--set <field=value>', 'override any scenario field, e.g. --set observe.fpir=0.01 (repeatable)', collectSet)
-    .option('--workers <n>', 'threads to live on (default: every core from 200,000 citizens, else 1); results are the same for any number', threadCount)
+    .option('--workers <n>', 'threads to live on (default: every core from 100,000 citizens, else 1); results are the same for any number', threadCount)
     .option('--checkpoint-at <days>', 'save the complete state at the start of these days (comma-separated), in the run directory', integerList)
     .option('--from <checkpoint>', 'continue a checkpoint (a file, or a run holding one) instead of starting at day 0; --set changes fields from its day on')
     .option('-q, --quiet', 'no progress bar, no summary and no report: print only where the run is (write the report later with `credence report <id>`)')
