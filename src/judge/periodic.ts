@@ -1,4 +1,5 @@
-import type { World } from '../world.ts';
+import type { World, SpanTask } from '../world.ts';
+import { tierOf } from '../policy/compile.ts';
 import type { CompiledScorer } from '../policy/compile.ts';
 import { rescore, type ScorerState } from '../policy/standing.ts';
 import { FAR } from '../population/graph.ts';
@@ -12,6 +13,11 @@ export function updateStanding(world: World): void {
   const { policy, standing, day } = world;
   policy.scorers.forEach((sc, s) => {
     const st = standing.scorers[s];
+    // points that only decay: score by score, on every thread
+    if (sc.aggregation === 'points' && sc.keep < 1 && sc.dimensions.length === 0) {
+      world.overCitizens(DECAY, { scorer: s });
+      return;
+    }
     let changed = false;
     if (sc.keep < 1) {
       decay(sc, st);
@@ -77,3 +83,24 @@ function friendsMean(world: World, f: number, out: Float32Array) {
     out[i] = friends > 0 ? (sum / friends - sc.min) / range : fallback;
   }
 }
+
+/**
+ * A scorer of points that decays and has no dimensions: each score a step `keep` of the way back
+ * from its base, stored, then clamped and its tier read, as decay and rescore would (the stored
+ * score is 32-bit, so it is rounded as stored before it is clamped).
+ */
+export const DECAY: SpanTask<{ scorer: number }, void> = {
+  name: 'judge.decay',
+  run(world, from, to, { scorer }) {
+    const sc = world.policy.scorers[scorer];
+    const score = world.standing.scores[scorer],
+      tier = world.standing.tiers[scorer];
+    const { base, keep, min, max } = sc;
+    for (let i = Math.max(from, 0), end = Math.min(to, score.length); i < end; i++) {
+      const decayed = Math.fround(base + (score[i] - base) * keep);
+      const stored = Math.fround(Math.min(max, Math.max(min, decayed)));
+      score[i] = stored;
+      tier[i] = tierOf(sc, stored);
+    }
+  },
+};
