@@ -71,13 +71,15 @@ function run({ task, input }: TaskMessage): unknown {
 const control = new Int32Array(data.control);
 let generation = 0;
 for (;;) {
-  Atomics.wait(control, Control.generation, generation);
+  // a wait may end with the generation unchanged (a wake-up for nobody): only a new generation brings a task
+  while (Atomics.load(control, Control.generation) === generation) Atomics.wait(control, Control.generation, generation);
+  const was = generation;
   generation = Atomics.load(control, Control.generation);
   if (Atomics.load(control, Control.stop)) break;
   let reply: TaskReply<unknown>;
   try {
     const message = receiveMessageOnPort(port)?.message as TaskMessage | undefined;
-    if (!message) throw new Error(`woken on day ${Atomics.load(control, Control.day)} without a task`);
+    if (!message) throw new Error(`woken on day ${Atomics.load(control, Control.day)} without a task (generation ${was} -> ${generation})`);
     reply = { out: run(message) };
   } catch (error) {
     reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
