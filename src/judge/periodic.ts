@@ -1,7 +1,6 @@
 import type { World, SpanTask } from '../world.ts';
-import { tierOf } from '../policy/compile.ts';
 import type { CompiledScorer } from '../policy/compile.ts';
-import { rescore, type ScorerState } from '../policy/standing.ts';
+import { rescore, storeScore, type ScorerState } from '../policy/standing.ts';
 import { FAR } from '../population/graph.ts';
 
 /**
@@ -13,13 +12,10 @@ export function updateStanding(world: World): void {
   const { policy, standing, day } = world;
   policy.scorers.forEach((sc, s) => {
     const st = standing.scorers[s];
-    // points that only decay: score by score, on every thread
-    if (sc.aggregation === 'points' && sc.keep < 1 && sc.dimensions.length === 0) {
-      world.overCitizens(DECAY, { scorer: s });
-      return;
-    }
     let changed = false;
-    if (sc.keep < 1) {
+    // points decay score by score on every thread, each stored with its tier (DECAY); the rest here, then rescored
+    if (sc.keep < 1 && sc.aggregation === 'points') world.overCitizens(DECAY, { scorer: s });
+    else if (sc.keep < 1) {
       decay(sc, st);
       changed = true;
     }
@@ -40,11 +36,10 @@ export function updateStanding(world: World): void {
   });
 }
 
+/** Decay of ratings and of event-driven dimensions toward their baselines (points decay in DECAY). */
 function decay(sc: CompiledScorer, st: ScorerState) {
   const keep = sc.keep;
-  if (sc.aggregation === 'points') {
-    for (let i = 0; i < st.score.length; i++) st.score[i] = sc.base + (st.score[i] - sc.base) * keep;
-  } else if (sc.aggregation === 'ratings') {
+  if (sc.aggregation === 'ratings') {
     const w = st.ratingWeight as Float32Array,
       r = st.ratingSum as Float32Array;
     for (let i = 0; i < w.length; i++) {
@@ -85,22 +80,17 @@ function friendsMean(world: World, f: number, out: Float32Array) {
 }
 
 /**
- * A scorer of points that decays and has no dimensions: each score a step `keep` of the way back
- * from its base, stored, then clamped and its tier read, as decay and rescore would (the stored
- * score is 32-bit, so it is rounded as stored before it is clamped).
+ * A scorer of points that decays: each score a step `keep` of the way back from its base, rounded
+ * to 32 bits as a stored score is, then stored clamped with its tier (storeScore, as rescore
+ * does). A scorer of companies has fewer subjects than citizens: the span is cut to them.
  */
 export const DECAY: SpanTask<{ scorer: number }, void> = {
   name: 'judge.decay',
   run(world, from, to, { scorer }) {
     const sc = world.policy.scorers[scorer];
-    const score = world.standing.scores[scorer],
-      tier = world.standing.tiers[scorer];
-    const { base, keep, min, max } = sc;
-    for (let i = Math.max(from, 0), end = Math.min(to, score.length); i < end; i++) {
-      const decayed = Math.fround(base + (score[i] - base) * keep);
-      const stored = Math.fround(Math.min(max, Math.max(min, decayed)));
-      score[i] = stored;
-      tier[i] = tierOf(sc, stored);
-    }
+    const scores = world.standing.scores[scorer],
+      tiers = world.standing.tiers[scorer];
+    const { base, keep } = sc;
+    for (let i = from, end = Math.min(to, scores.length); i < end; i++) storeScore(sc, scores, tiers, i, Math.fround(base + (scores[i] - base) * keep));
   },
 };

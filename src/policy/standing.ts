@@ -146,11 +146,15 @@ export function rescore(sc: CompiledScorer, st: ScorerState, i: number, values: 
     const w = (st.ratingWeight as Float32Array)[i];
     score = (sc.base * sc.priorWeight + (st.ratingSum as Float32Array)[i]) / (sc.priorWeight + w || 1);
   } else score = st.score[i];
-  // the tier is read from the score as stored (32-bit), so that the two always agree
-  score = Math.fround(Math.min(sc.max, Math.max(sc.min, score)));
-  st.score[i] = score;
-  st.tier[i] = tierOf(sc, score);
-  return score;
+  return storeScore(sc, st.score, st.tier, i, score);
+}
+
+/** Store a subject's score, clamped to the scorer's range, and its tier; the tier is read from the score as stored (32-bit), so that the two always agree. */
+export function storeScore(sc: CompiledScorer, scores: Float32Array, tiers: Uint8Array, i: number, score: number): number {
+  const stored = Math.fround(Math.min(sc.max, Math.max(sc.min, score)));
+  scores[i] = stored;
+  tiers[i] = tierOf(sc, stored);
+  return stored;
 }
 
 /**
