@@ -166,15 +166,16 @@ export function countDay(world: World, t: Tally): void {
   ])
     a.fill(0);
   const penalised = t.penalised;
-  t.searched = t.trueMatches = t.wrongfulMatches = t.missed = t.penalties = t.rewards = t.wrongfulPenalties = 0;
-  t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = t.repaidUnderBans = 0;
+  // the counts the event loop below sets from locals are not reset here
+  t.penalties = t.rewards = t.wrongfulPenalties = 0;
+  t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = 0;
   const c = world.pop.citizens;
   const m = world.scenario.life.money;
   const group = world.pop.citizens.group;
 
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  t.crimesCleared = t.detentions = t.relativesOfDetained = t.childrenOfDetained = t.contraryPenalised = t.faceSightings = t.faceFraudLoss = t.cardTheftLoss = 0;
+  t.detentions = t.relativesOfDetained = t.childrenOfDetained = t.contraryPenalised = 0;
   const facePay = world.scenario.life.facePay.adoption;
   const kFacePay = facePayKey(world.pop.seed);
   const heldToday = new Set<number>();
