@@ -89,57 +89,33 @@ export const POPULATION_PASS: SpanTask<undefined, PassOutput> = {
     forEachBlock(from, to, (start, end, b) => {
       const o = b * width;
       const byGroup = o + At.groups;
-      let facePayers = 0,
-        researchers = 0,
-        funded = 0,
-        passports = 0,
-        denied = 0,
-        kids = 0,
-        ages = 0,
-        over60 = 0,
-        entrants = 0,
-        worse = 0,
-        owing = 0,
-        unemployed = 0;
       for (let i = start; i < end; i++) {
         const g = group[i];
         sums[byGroup + g]++;
         sums[byGroup + groups + g] += health[i];
         if (shownUntil[i] >= day) sums[byGroup + 2 * groups + g]++;
         for (let l = 0; l < listed.length; l++) if (listed[l][i] === 1) sums[byGroup + (3 + l) * groups + g]++;
-        if (paysByFace(kFacePay, adoption, i)) facePayers++;
+        if (paysByFace(kFacePay, adoption, i)) sums[o + At.facePayers]++;
         if (occupation[i] === Occupation.research && employer[i] >= 0) {
-          researchers++;
-          if (grantUntil[i] >= day) funded++;
+          sums[o + At.researchers]++;
+          if (grantUntil[i] >= day) sums[o + At.funded]++;
         }
-        if (passport[i] > 0) passports++;
-        denied += childrenDenied[i];
-        kids += children[i];
-        ages += age[i];
-        if (age[i] >= 60) over60++;
+        if (passport[i] > 0) sums[o + At.passports]++;
+        sums[o + At.childrenDenied] += childrenDenied[i];
+        sums[o + At.children] += children[i];
+        sums[o + At.ageSum] += age[i];
+        if (age[i] >= 60) sums[o + At.over60]++;
         const income = incomeOf(c, i, benefit);
         incomes[i - from] = income;
         if (arrivedOn[i] > 0) {
-          entrants++;
+          sums[o + At.entrants]++;
           sums[o + At.entrantIncome + worseSchool[i]] += income;
           sums[o + At.entrantCount + worseSchool[i]]++;
         }
-        if (worseSchool[i] === 1) worse++;
-        if (arrears[i] > 0) owing++;
-        if (employer[i] < 0) unemployed++;
+        if (worseSchool[i] === 1) sums[o + At.worseSchooled]++;
+        if (arrears[i] > 0) sums[o + At.inArrears]++;
+        if (employer[i] < 0) sums[o + At.unemployed]++;
       }
-      sums[o + At.facePayers] = facePayers;
-      sums[o + At.researchers] = researchers;
-      sums[o + At.funded] = funded;
-      sums[o + At.passports] = passports;
-      sums[o + At.childrenDenied] = denied;
-      sums[o + At.children] = kids;
-      sums[o + At.ageSum] = ages;
-      sums[o + At.over60] = over60;
-      sums[o + At.entrants] = entrants;
-      sums[o + At.worseSchooled] = worse;
-      sums[o + At.inArrears] = owing;
-      sums[o + At.unemployed] = unemployed;
     });
     return { sums, incomes: incomes.sort() };
   },
