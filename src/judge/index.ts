@@ -1,6 +1,6 @@
 import type { World } from '../world.ts';
 import { Source } from '../core/tables.ts';
-import { BY_COMPANY, EventType, IS_DEPARTURE } from '../core/events.ts';
+import { IS_DEPARTURE } from '../core/events.ts';
 import type { CompiledScorer, CompiledRule } from '../policy/compile.ts';
 import { RATING_RULE } from '../core/tables.ts';
 import { rescore, type ScorerState } from '../policy/standing.ts';
@@ -25,7 +25,6 @@ export function judge(world: World): void {
   const ev = world.events.cols;
   const ob = world.observations.cols;
   const count = world.events.length;
-  const byKind = [0, 1].map((kind) => policy.scorers.map((_, s) => s).filter((s) => (policy.scorers[s].kind === 'companies' ? 1 : 0) === kind));
   const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((s) => s.dimensions.length)));
   for (let e = 0; e < count; e++) {
     if (IS_DEPARTURE[ev.type[e]]) {
@@ -36,14 +35,14 @@ export function judge(world: World): void {
     if (ob.source[e] === Source.unseen) continue;
     const type = ob.seenAs[e]; // what the system recorded, which a censor may have got wrong
     const subject = ob.subject[e];
-    const scorers = byKind[BY_COMPANY[type]];
+    const scorers = policy.scorersByType[type];
     for (let k = 0; k < scorers.length; k++) {
       const s = scorers[k];
       const sc = policy.scorers[s];
       const st = standing.scorers[s];
       if (st.enrolled !== null && !st.enrolled[subject]) continue;
       if (sc.aggregation === 'ratings') {
-        if (type === EventType.peer_rating) applyRating(world, e, s, sc, st, subject, ev.actor[e], ev.value[e], scratch);
+        applyRating(world, e, s, sc, st, subject, ev.actor[e], ev.value[e], scratch);
         continue;
       }
       const rules = sc.rulesByType[type];

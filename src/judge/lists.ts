@@ -1,6 +1,5 @@
 import type { World } from '../world.ts';
 import { reserve } from '../core/buffer.ts';
-import { BY_COMPANY } from '../core/events.ts';
 
 /** The event of a list change that no event caused (a term ending). */
 export const NO_EVENT = 0xffffffff;
@@ -12,10 +11,10 @@ export const NO_EVENT = 0xffffffff;
  */
 export function applyListEvent(world: World, e: number, type: number, subject: number): void {
   const { policy, standing, day } = world;
-  const kind = BY_COMPANY[type] === 1 ? 'companies' : 'citizens';
-  for (let l = 0; l < policy.lists.length; l++) {
+  const lists = policy.listsByType[type];
+  for (let k = 0; k < lists.length; k++) {
+    const l = lists[k];
     const list = policy.lists[l];
-    if (list.kind !== kind) continue;
     const listed = standing.listed[l];
     if (type === list.enter && !listed[subject] && (list.enterWhen === null || list.enterWhen(world, e, subject))) {
       setListed(world, l, subject, 1, e);

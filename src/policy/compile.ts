@@ -1,5 +1,5 @@
 import type { Scenario, ScorerSpec, RuleSpec } from '../scenario/schema.ts';
-import { EventType, EVENT_TYPE_COUNT, attemptEventType, type SubjectKind } from '../core/events.ts';
+import { EventType, EVENT_TYPE_COUNT, BY_COMPANY, attemptEventType, type SubjectKind } from '../core/events.ts';
 import { compileExpression, type Compiled, type Fields } from './expression.ts';
 import { fieldsFor } from './fields.ts';
 import { cityOfDistricts } from '../city/city.ts';
@@ -101,6 +101,10 @@ export interface Policy {
   gates: CompiledGate[];
   /** gates by attempt event type */
   gatesByType: CompiledGate[][];
+  /** by the event type recorded: the scorers (indices, in order) that may score it, of its subject's kind; a ratings scorer only for peer ratings */
+  scorersByType: Int32Array[];
+  /** by event type: the lists (indices, in order) of its subject's kind it may enter or leave */
+  listsByType: Int32Array[];
 }
 
 /**
@@ -151,7 +155,12 @@ export function compilePolicy(scenario: Scenario): Policy {
   });
   const gatesByType: CompiledGate[][] = Array.from({ length: EVENT_TYPE_COUNT }, () => []);
   for (const g of gates) gatesByType[g.attemptType].push(g);
-  return { scorers, lists, gates, gatesByType };
+  const kindOf = (type: number): SubjectKind => (BY_COMPANY[type] === 1 ? 'companies' : 'citizens');
+  const indicesWhere = <T>(items: readonly T[], keep: (item: T) => boolean) => Int32Array.from(items.flatMap((item, k) => (keep(item) ? [k] : [])));
+  const types = Array.from({ length: EVENT_TYPE_COUNT }, (_, type) => type);
+  const scorersByType = types.map((type) => indicesWhere(scorers, (s) => s.kind === kindOf(type) && (s.aggregation === 'ratings' ? type === EventType.peer_rating : s.rulesByType[type].length > 0)));
+  const listsByType = types.map((type) => indicesWhere(lists, (l) => l.kind === kindOf(type) && (l.enter === type || l.exit === type)));
+  return { scorers, lists, gates, gatesByType, scorersByType, listsByType };
 }
 
 /** By district: 1 for the districts of the given cities. */
