@@ -11,28 +11,10 @@ import type { Scenario } from '../scenario/schema.ts';
 import { designPoints, type Point } from './design.ts';
 import { VERSION } from '../core/version.ts';
 import { openExecutor } from './executor/open.ts';
-import { jobKey, type Executor, type RunJob } from './executor/job.ts';
+import type { Executor } from './executor/job.ts';
+import { runMissing, type ExperimentOptions } from './jobs.ts';
 
-export interface SweepProgress {
-  done: number;
-  total: number;
-  skipped: number;
-  elapsedMs: number;
-}
-
-export interface SweepOptions {
-  runsDir?: string;
-  workers?: number;
-  onProgress?: (p: SweepProgress) => void;
-  /** checked after each finished run: true stops the sweep (finished runs are kept) */
-  shouldStop?: () => boolean;
-  /** aborted: the sweep stops at once, runs in flight are dropped (finished runs are kept), and `stopped` is true */
-  signal?: AbortSignal;
-  /** the runs go on this Redis's queue, for `credence worker` processes on any machine, instead of threads here */
-  redis?: string;
-  /** where the runs run, when the caller holds one open (then `workers` and `redis` are not read) */
-  executor?: Executor;
-}
+export type SweepOptions = ExperimentOptions;
 
 export interface SweepResult {
   dir: string;
@@ -85,34 +67,7 @@ async function sweepOn(
   renameSync(`${pendingFile}.tmp`, pendingFile);
   const results = await openSweepFile(dir, { sweep, source, hash, points, scenarios });
   try {
-    const done = results.done;
-    const jobs: RunJob[] = [];
-    const where = new Map<string, { point: number; replication: number; seed: number }>();
-    points.forEach((_, point) => {
-      for (let replication = 0; replication < sweep.replications; replication++) {
-        if (done.has(`${point}:${replication}`)) continue;
-        const job = { key: jobKey(hash, point, replication), scenario: scenarios[point], seed: (sweep.seed + replication) >>> 0 };
-        jobs.push(job);
-        where.set(job.key, { point, replication, seed: job.seed });
-      }
-    });
-    const total = points.length * sweep.replications;
-    const skipped = total - jobs.length;
-    const t0 = performance.now();
-    let computed = 0;
-    let stopped = false;
-    options.onProgress?.({ done: skipped, total, skipped, elapsedMs: 0 });
-    await executor.execute(
-      jobs,
-      async (job, summary) => {
-        await results.record(where.get(job.key)!, summary);
-        computed++;
-        options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
-        if (options.shouldStop?.()) stopped = true;
-      },
-      { shouldStop: () => stopped, signal: options.signal },
-    );
-    if (options.signal?.aborted) stopped = true;
+    const { total, computed, skipped, stopped } = await runMissing(executor, results, { hash, scenarios, replications: sweep.replications, seed: sweep.seed }, options);
     if (!stopped && skipped + computed === total) rmSync(pendingFile, { force: true });
     return { dir, points: points.length, replications: sweep.replications, computed, skipped, stopped };
   } finally {

@@ -9,26 +9,14 @@ import { openSensitivityFile, readMeasureValues, writeFindings } from '../../sto
 import { writeReport } from '../../report/index.ts';
 import { VERSION } from '../../core/version.ts';
 import { openExecutor } from '../executor/open.ts';
-import { jobKey, type Executor, type RunJob } from '../executor/job.ts';
+import { runMissing, type ExperimentOptions } from '../jobs.ts';
 import { measureName, windowsOf } from '../factors.ts';
-import { baseScenario, readSweepFile, type SweepProgress } from '../sweep.ts';
+import { baseScenario, readSweepFile } from '../sweep.ts';
 import { sensitivityDesign, pointValues } from './design.ts';
 import { analyseSensitivity, type SensitivityAnalysis } from './analyse.ts';
 import { checkSensitivity } from './check.ts';
 
-export interface SensitivityOptions {
-  runsDir?: string;
-  workers?: number;
-  onProgress?: (p: SweepProgress) => void;
-  /** checked after each finished run: true stops (finished runs are kept) */
-  shouldStop?: () => boolean;
-  /** aborted: stop at once, runs in flight are dropped (finished runs are kept), and `stopped` is true */
-  signal?: AbortSignal;
-  /** the runs go on this Redis's queue, for `credence worker` processes on any machine, instead of threads here */
-  redis?: string;
-  /** where the runs run, when the caller holds one open (then `workers` and `redis` are not read) */
-  executor?: Executor;
-}
+export type SensitivityOptions = ExperimentOptions;
 
 export interface SensitivityResult {
   dir: string;
@@ -90,35 +78,7 @@ export async function runSensitivity(file: string, options: SensitivityOptions =
       closed = true;
     };
     try {
-      const jobs: RunJob[] = [];
-      const where = new Map<string, { point: number; replication: number; seed: number }>();
-      const windows = windowsOf(s.measures);
-      for (let point = 0; point < design.points; point++) {
-        for (let replication = 0; replication < R; replication++) {
-          if (results.done.has(`${point}:${replication}`)) continue;
-          // replication r runs seed + r at every point: common random numbers
-          const job = { key: jobKey(hash, point, replication), scenario: scenarios[point], seed: (s.seed + replication) >>> 0, windows };
-          jobs.push(job);
-          where.set(job.key, { point, replication, seed: job.seed });
-        }
-      }
-      const total = design.points * R;
-      const skipped = total - jobs.length;
-      const t0 = performance.now();
-      let computed = 0;
-      let stopped = false;
-      options.onProgress?.({ done: skipped, total, skipped, elapsedMs: 0 });
-      await executor.execute(
-        jobs,
-        async (job, summary) => {
-          await results.record(where.get(job.key)!, summary);
-          computed++;
-          options.onProgress?.({ done: skipped + computed, total, skipped, elapsedMs: performance.now() - t0 });
-          if (options.shouldStop?.()) stopped = true;
-        },
-        { shouldStop: () => stopped, signal: options.signal },
-      );
-      if (options.signal?.aborted) stopped = true;
+      const { total, computed, skipped, stopped } = await runMissing(executor, results, { hash, scenarios, replications: R, seed: s.seed, windows: windowsOf(s.measures) }, options);
       const summary = { dir, method: s.method, factors: design.factors, points: design.points, replications: R, computed, skipped };
       if (stopped || skipped + computed < total) return { ...summary, stopped: true };
       const runs = (await readMeasureValues(results.db, measures, design.points, R)).map((v) => ({ values: v, points: design.points, replications: R }));
