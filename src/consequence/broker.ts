@@ -2,6 +2,7 @@ import type { World } from '../world.ts';
 import { streamKey, uniform } from '../core/random.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
 import { Offer } from '../core/tables.ts';
+import { sharedArray } from '../core/columns.ts';
 
 /** The third companies that buy records from the data broker. */
 export const BUYERS = ['lender', 'insurer', 'marketer'] as const;
@@ -19,7 +20,8 @@ function coverageState(world: World) {
     const share = world.scenario.broker.saleShare;
     const key = streamKey(world.seed, 'broker.sale');
     const flags = BUYERS.map((_, b) => {
-      const f = new Uint8Array(world.pop.n);
+      // shared: the event counts of measure/tally.ts read them on every thread
+      const f = sharedArray(Uint8Array, world.pop.n);
       if (share > 0) for (let i = 0; i < f.length; i++) f[i] = uniform(key, i, 0, b) < share ? 1 : 0;
       return f;
     });

@@ -24,3 +24,9 @@ export function addBlocks(parts: readonly Float64Array[], width: number): Float6
   for (const part of parts) for (let offset = 0; offset < part.length; offset += width) for (let k = 0; k < width; k++) total[k] += part[offset + k];
   return total;
 }
+
+/**
+ * The share of a day's `count` events that goes with the citizens [from, to) of n: events
+ * [count from / n, count to / n), so spans that cover the citizens cover the events, each once.
+ */
+export const eventsOfSpan = (count: number, n: number, from: number, to: number): [first: number, end: number] => [Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n)];

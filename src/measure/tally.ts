@@ -1,9 +1,11 @@
-import type { World } from '../world.ts';
+import type { World, SpanTask } from '../world.ts';
+import type { Columns } from '../core/columns.ts';
+import { eventsOfSpan } from '../core/blocks.ts';
 import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
-import { SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
+import { type EVENT_COLUMNS, type OBSERVATION_COLUMNS, SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
 import { forEachRelative } from '../population/citizens.ts';
 
@@ -165,88 +167,61 @@ export function countDay(world: World, t: Tally): void {
     t.offers,
   ])
     a.fill(0);
-  const penalised = t.penalised;
-  // the counts the event loop below sets from locals are not reset here
+  // the single counts of the event pass (SCALARS) are set from its sums, not reset here
   t.penalties = t.rewards = t.wrongfulPenalties = 0;
   t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = 0;
   const c = world.pop.citizens;
-  const m = world.scenario.life.money;
-  const group = world.pop.citizens.group;
-
+  const group = c.group;
   const ev = world.events.cols;
   const ob = world.observations.cols;
   t.detentions = t.relativesOfDetained = t.childrenOfDetained = t.contraryPenalised = 0;
-  const facePay = world.scenario.life.facePay.adoption;
-  const kFacePay = facePayKey(world.pop.seed);
-  const heldToday = new Set<number>();
-  // columns and counts in locals: the loop visits every event of the day
+  const sales = world.scenario.broker.scorer !== undefined;
+  const parts = world.overCitizens(EVENT_COUNTS, {
+    events: ev,
+    observations: ob,
+    count: world.events.length,
+    penalised: t.penalised,
+    groups: world.scenario.population.groups.length,
+    coverage: sales ? coverageOf(world) : null,
+  });
+  for (const part of parts) {
+    for (const name of KINDS) {
+      const from = part.perKind[name],
+        into = t[name];
+      for (let k = 0; k < from.length; k++) into[k] += from[k];
+    }
+  }
+  const scalars = new Float64Array(SCALARS.length);
+  for (const part of parts) for (let k = 0; k < scalars.length; k++) scalars[k] += part.scalars[k];
+  SCALARS.forEach((name, k) => {
+    t[name] = scalars[k];
+  });
+  // what depends on the order of events (who is already held, sums of money) is taken here, in event order
   const { type: types, actor: actors, value: values } = ev;
-  const { source: sources, seenAs, wrongful, subject: subjects, searched } = ob;
-  const { acts, seen, offencesByGroup, caughtByGroup, searchedByGroup, wrongfulByGroup } = t;
   const { detainedOn } = c;
   const day = world.day;
-  const count = world.events.length;
-  let faceSightings = 0,
-    faceFraudLoss = 0,
-    cardTheftLoss = 0,
-    crimesCleared = 0,
-    repaidUnderBans = 0,
-    searches = 0,
-    missed = 0,
-    wrongfulMatches = 0,
-    trueMatches = 0;
-  for (let e = 0; e < count; e++) {
-    const type = types[e];
-    const actor = actors[e];
-    const source = sources[e];
-    acts[type]++;
-    seen[source]++;
-    if (penalised[type]) {
-      const g = group[actor];
-      offencesByGroup[g]++;
-      // caught: recorded as what it was, and pinned on whoever did it
-      if (source !== Source.unseen && seenAs[e] === type && !wrongful[e] && subjects[e] === actor) caughtByGroup[g]++;
-    }
-    if (IS_CRIME[type] && (source === Source.camera || source === Source.police)) {
-      // the suspect is detained today unless already held (consequence/detention.ts sets detainedOn)
-      const suspect = subjects[e];
-      if (detainedOn[suspect] === day && !heldToday.has(suspect)) {
+  let faceFraudLoss = 0,
+    cardTheftLoss = 0;
+  const heldToday = new Set<number>();
+  for (const part of parts) {
+    for (const e of part.ordered) {
+      const type = types[e];
+      if (IS_CRIME[type]) {
+        // the suspect is detained today unless already held (consequence/detention.ts sets detainedOn)
+        const suspect = ob.subject[e];
+        if (detainedOn[suspect] !== day || heldToday.has(suspect)) continue;
         heldToday.add(suspect);
         t.detentions++;
-        if (suspect !== actor) t.wrongfulDetentionsByGroup[group[suspect]]++;
+        if (suspect !== actors[e]) t.wrongfulDetentionsByGroup[group[suspect]]++;
         t.childrenOfDetained += c.children[suspect - c.householdRank[suspect]];
         forEachRelative(c, suspect, () => t.relativesOfDetained++);
-      }
-      if (suspect === actor) crimesCleared++;
+      } else if (type === EventType.face_fraud) faceFraudLoss += values[e];
+      else if (type === EventType.card_theft) cardTheftLoss += values[e];
+      else t.sickLostByGroup[group[actors[e]]] += values[e];
     }
-    if (type === EventType.face_fraud) faceFraudLoss += values[e];
-    else if (type === EventType.card_theft) cardTheftLoss += values[e];
-    else if (type === EventType.job_lost) t.jobsLost[values[e]]++;
-    else if (type === EventType.sick_day) {
-      t.sickByGroup[group[actor]]++;
-      t.sickLostByGroup[group[actor]] += values[e];
-    } else if (type === EventType.judgment_repaid && c.lastBan[actor] >= 0 && day - c.lastBan[actor] <= m.banPressureDays) repaidUnderBans++;
-    if (facePay > 0 && IS_PURCHASE[type] && paysByFace(kFacePay, facePay, actor)) faceSightings++;
-    if (!searched[e]) continue;
-    const g = group[actor];
-    searches++;
-    searchedByGroup[g]++;
-    // a face the search missed may still be reported by a neighbour: the search missed it all the same
-    if (source !== Source.camera) missed++;
-    else if (wrongful[e]) {
-      wrongfulMatches++;
-      wrongfulByGroup[g]++;
-    } else trueMatches++;
   }
-  t.faceSightings = faceSightings;
   t.faceFraudLoss = faceFraudLoss;
   t.cardTheftLoss = cardTheftLoss;
-  t.crimesCleared = crimesCleared;
-  t.repaidUnderBans = repaidUnderBans;
-  t.searched = searches;
-  t.missed = missed;
-  t.wrongfulMatches = wrongfulMatches;
-  t.trueMatches = trueMatches;
 
   const sc = world.scoreChanges.cols;
   const groupCount = world.scenario.population.groups.length;
@@ -278,7 +253,7 @@ export function countDay(world: World, t: Tally): void {
   }
   for (let l = 0; l < t.listStock.length; l++) t.listStock[l] += t.listIn[l] - t.listOut[l];
 
-  if (world.scenario.broker.scorer !== undefined) countSales(world, t);
+  if (sales) countOffers(world, t);
   t.displays = world.displays.length;
   // one pass for today's stocks of faces on screens and suspects held
   const screens = world.scenario.screens.enabled;
@@ -327,34 +302,132 @@ export function countDay(world: World, t: Tally): void {
   }
 }
 
-/** The records of citizens' observed acts each buyer bought today, and the marketer's offers of the month (made on its first day). */
-function countSales(world: World, t: Tally): void {
-  const cover = coverageOf(world);
-  const ev = world.events.cols;
-  const ob = world.observations.cols;
-  const { source, subject } = ob;
-  const type = ev.type;
-  // the three buyers in one pass over the day's events, their counts in locals
-  const lender = cover[Buyer.lender],
-    insurer = cover[Buyer.insurer],
-    marketer = cover[Buyer.marketer];
+/** The marketer's offers of the month, made on its first day. */
+function countOffers(world: World, t: Tally): void {
+  if (world.day % DAYS_A_MONTH !== 0) return;
+  const offer = world.pop.citizens.offer;
+  for (let i = 0; i < world.pop.n; i++) t.offers[offer[i]]++;
+  t.offers[Offer.none] = 0;
+}
+
+/** The counts of the event pass that are arrays (kept under the tally's names), and those that are single numbers. */
+const KINDS = ['acts', 'seen', 'offencesByGroup', 'caughtByGroup', 'searchedByGroup', 'wrongfulByGroup', 'jobsLost', 'sickByGroup', 'recordsSold'] as const;
+type CountedKind = (typeof KINDS)[number];
+const SCALARS = ['faceSightings', 'crimesCleared', 'repaidUnderBans', 'searched', 'missed', 'wrongfulMatches', 'trueMatches'] as const;
+
+interface EventsToCount {
+  events: Columns<typeof EVENT_COLUMNS>;
+  observations: Columns<typeof OBSERVATION_COLUMNS>;
+  count: number;
+  penalised: Uint8Array;
+  groups: number;
+  /** by buyer, the citizens whose records it bought; null when there is no broker */
+  coverage: Uint8Array[] | null;
+}
+
+interface EventCounts {
+  perKind: Record<CountedKind, Float64Array>;
+  /** SCALARS, in order */
+  scalars: Float64Array;
+  /** the events whose counting depends on the events before them (detentions) or that add up money, for the caller to take in order */
+  ordered: Int32Array;
+}
+
+/**
+ * Today's events counted over a share of them, in proportion to the span (eventsOfSpan): whole
+ * numbers only, so the spans' counts add up to the same totals however the events were cut.
+ */
+export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
+  name: 'measure.event-counts',
+  run(world, from, to, { events, observations, count, penalised, groups, coverage }) {
+    const [first, end] = eventsOfSpan(count, world.pop.n, from, to);
+    const c = world.pop.citizens;
+    const group = c.group;
+    const banPressureDays = world.scenario.life.money.banPressureDays;
+    const facePay = world.scenario.life.facePay.adoption;
+    const kFacePay = facePayKey(world.pop.seed);
+    const perKind = {
+      acts: new Float64Array(EVENT_TYPE_COUNT),
+      seen: new Float64Array(SOURCES.length),
+      offencesByGroup: new Float64Array(groups),
+      caughtByGroup: new Float64Array(groups),
+      searchedByGroup: new Float64Array(groups),
+      wrongfulByGroup: new Float64Array(groups),
+      jobsLost: new Float64Array(JOB_LOSS_CAUSES.length),
+      sickByGroup: new Float64Array(groups),
+      recordsSold: new Float64Array(BUYERS.length),
+    };
+    const ordered: number[] = [];
+    // columns and counts in locals: the loop visits every event of the share
+    const { type: types, actor: actors, value: values } = events;
+    const { source: sources, seenAs, wrongful, subject: subjects, searched } = observations;
+    const { acts, seen, offencesByGroup, caughtByGroup, searchedByGroup, wrongfulByGroup, jobsLost, sickByGroup } = perKind;
+    const { detainedOn, lastBan } = c;
+    const day = world.day;
+    let faceSightings = 0,
+      crimesCleared = 0,
+      repaidUnderBans = 0,
+      searches = 0,
+      missed = 0,
+      wrongfulMatches = 0,
+      trueMatches = 0;
+    for (let e = first; e < end; e++) {
+      const type = types[e];
+      const actor = actors[e];
+      const source = sources[e];
+      acts[type]++;
+      seen[source]++;
+      if (penalised[type]) {
+        const g = group[actor];
+        offencesByGroup[g]++;
+        // caught: recorded as what it was, and pinned on whoever did it
+        if (source !== Source.unseen && seenAs[e] === type && !wrongful[e] && subjects[e] === actor) caughtByGroup[g]++;
+      }
+      if (IS_CRIME[type] && (source === Source.camera || source === Source.police)) {
+        if (detainedOn[subjects[e]] === day) ordered.push(e);
+        if (subjects[e] === actor) crimesCleared++;
+      }
+      if (type === EventType.face_fraud || type === EventType.card_theft) ordered.push(e);
+      else if (type === EventType.job_lost) jobsLost[values[e]]++;
+      else if (type === EventType.sick_day) {
+        sickByGroup[group[actor]]++;
+        ordered.push(e);
+      } else if (type === EventType.judgment_repaid && lastBan[actor] >= 0 && day - lastBan[actor] <= banPressureDays) repaidUnderBans++;
+      if (facePay > 0 && IS_PURCHASE[type] && paysByFace(kFacePay, facePay, actor)) faceSightings++;
+      if (!searched[e]) continue;
+      const g = group[actor];
+      searches++;
+      searchedByGroup[g]++;
+      // a face the search missed may still be reported by a neighbour: the search missed it all the same
+      if (source !== Source.camera) missed++;
+      else if (wrongful[e]) {
+        wrongfulMatches++;
+        wrongfulByGroup[g]++;
+      } else trueMatches++;
+    }
+    if (coverage !== null) countSales(perKind.recordsSold, coverage, types, sources, subjects, first, end);
+    return { perKind, scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches), ordered: Int32Array.from(ordered) };
+  },
+};
+
+/** The records of citizens' observed acts each buyer bought, over events [first, end): the three buyers in one pass. */
+function countSales(into: Float64Array, coverage: Uint8Array[], type: Uint8Array, source: Uint8Array, subject: Uint32Array, first: number, end: number): void {
+  const lender = coverage[Buyer.lender],
+    insurer = coverage[Buyer.insurer],
+    marketer = coverage[Buyer.marketer];
   let toLender = 0,
     toInsurer = 0,
     toMarketer = 0;
-  for (let e = 0, count = world.events.length; e < count; e++) {
+  for (let e = first; e < end; e++) {
     if (source[e] === Source.unseen || BY_COMPANY[type[e]]) continue;
     const s = subject[e];
     toLender += lender[s];
     toInsurer += insurer[s];
     toMarketer += marketer[s];
   }
-  t.recordsSold[Buyer.lender] = toLender;
-  t.recordsSold[Buyer.insurer] = toInsurer;
-  t.recordsSold[Buyer.marketer] = toMarketer;
-  if (world.day % DAYS_A_MONTH !== 0) return;
-  const offer = world.pop.citizens.offer;
-  for (let i = 0; i < world.pop.n; i++) t.offers[offer[i]]++;
-  t.offers[Offer.none] = 0;
+  into[Buyer.lender] = toLender;
+  into[Buyer.insurer] = toInsurer;
+  into[Buyer.marketer] = toMarketer;
 }
 
 /** Event types some scorer of citizens penalises: the acts the system means to catch. */

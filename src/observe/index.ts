@@ -2,6 +2,7 @@ import type { World, SpanWorld, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
 import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { ensureCapacity } from '../core/buffer.ts';
+import { eventsOfSpan } from '../core/blocks.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
 import { EventType, EVENT_TYPE_COUNT, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
@@ -72,15 +73,14 @@ interface Sighting {
 }
 
 /**
- * Observation of a share of today's events, in proportion to the span of citizens: a thread with
- * citizens [from, to) of n observes events [count from / n, count to / n). Each event's
- * observation is a function of the event alone (its draws are keyed), so any cut gives the same rows.
+ * Observation of a share of today's events, in proportion to the span of citizens (eventsOfSpan).
+ * Each event's observation is a function of the event alone (its draws are keyed), so any cut
+ * gives the same rows.
  */
 export const SEE: SpanTask<Sighting, void> = {
   name: 'observe.see',
   run(world, from, to, { face, events, observations, count }) {
-    const n = world.pop.n;
-    observe(world, face, events, observations, Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n));
+    observe(world, face, events, observations, ...eventsOfSpan(count, world.pop.n, from, to));
   },
 };
 
