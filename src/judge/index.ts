@@ -26,29 +26,33 @@ export function judge(world: World): void {
   const ob = world.observations.cols;
   const count = world.events.length;
   const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((s) => s.dimensions.length)));
+  // columns and tables in locals: the loop visits every event of the day
+  const { type: types, actor: actors } = ev;
+  const { source: sources, seenAs, subject: subjects } = ob;
+  const { scorersByType, listsByType } = policy;
   for (let e = 0; e < count; e++) {
-    if (IS_DEPARTURE[ev.type[e]]) {
+    if (IS_DEPARTURE[types[e]]) {
       // the civil register knows every death and move, whatever the observers see
-      forgetCitizen(world, e, ev.actor[e]);
+      forgetCitizen(world, e, actors[e]);
       continue;
     }
-    if (ob.source[e] === Source.unseen) continue;
-    const type = ob.seenAs[e]; // what the system recorded, which a censor may have got wrong
-    const subject = ob.subject[e];
-    const scorers = policy.scorersByType[type];
+    if (sources[e] === Source.unseen) continue;
+    const type = seenAs[e]; // what the system recorded, which a censor may have got wrong
+    const subject = subjects[e];
+    const scorers = scorersByType[type];
     for (let k = 0; k < scorers.length; k++) {
       const s = scorers[k];
       const sc = policy.scorers[s];
       const st = standing.scorers[s];
       if (st.enrolled !== null && !st.enrolled[subject]) continue;
       if (sc.aggregation === 'ratings') {
-        applyRating(world, e, s, sc, st, subject, ev.actor[e], ev.value[e], scratch);
+        applyRating(world, e, s, sc, st, subject, actors[e], ev.value[e], scratch);
         continue;
       }
       const rules = sc.rulesByType[type];
       for (let r = 0; r < rules.length; r++) applyRule(world, e, s, sc, st, rules[r], subject, scratch);
     }
-    applyListEvent(world, e, type, subject);
+    if (listsByType[type].length > 0) applyListEvent(world, e, type, subject);
   }
 }
 
