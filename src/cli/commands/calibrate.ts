@@ -3,8 +3,7 @@ import { relative } from 'node:path';
 import { threadCount } from '../options.ts';
 import { duration, int, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar } from '../progress.ts';
-import { stoppable } from '../interrupt.ts';
+import { experimentOnBar } from '../progress.ts';
 import { runCalibration, RunInterrupted, checkRedisUrl, CALIBRATION_FILE, type CalibrationResult } from '../../index.ts';
 
 export function addCalibrateCommand(program: Command, io: Io) {
@@ -48,28 +47,23 @@ Example:
   credence calibrate calibration/as-implemented.yaml
   duckdb runs/calibration-as-implemented/${CALIBRATION_FILE} "SELECT field, median, q05, q95 FROM posterior"`,
     )
-    .action(async (file: string, flags: { workers?: number; redis?: string; out?: string; writeScenario?: string; values?: 'best' | 'median'; quiet?: boolean }) => {
-      const bar = progressBar(io, 'generation {generation} (tolerance {epsilon}) | runs {value}/~{total} [{bar}] | ETA {remaining}', flags.quiet);
-      let started = false;
-      await stoppable(
-        async (_shouldStop, signal) => {
-          const r = await runCalibration(file, {
-            runsDir: flags.out,
-            workers: flags.workers,
-            redis: flags.redis,
+    .action((file: string, flags: { workers?: number; redis?: string; out?: string; writeScenario?: string; values?: 'best' | 'median'; quiet?: boolean }) =>
+      experimentOnBar(
+        io,
+        flags,
+        'generation {generation} (tolerance {epsilon}) | runs {value}/~{total} [{bar}] | ETA {remaining}',
+        (options, progress) =>
+          runCalibration(file, {
+            ...options,
             scenarioOut: flags.writeScenario,
             values: flags.values,
-            signal,
-            onProgress: (p) => {
-              const fields = { generation: `${p.generation}/${p.generations - 1}`, epsilon: Number.isFinite(p.epsilon) ? p.epsilon.toPrecision(3) : 'none' };
-              if (!started) bar?.start(p.expected, p.done, { ...fields, remaining: '-' });
-              started = true;
-              const rate = p.computed / Math.max(1, p.elapsedMs);
-              bar?.setTotal(Math.max(p.expected, p.done));
-              bar?.update(p.done, { ...fields, remaining: rate > 0 ? duration((p.expected - p.done) / rate) : '-' });
-            },
-          });
-          bar?.stop();
+            onProgress: (p) =>
+              progress(
+                { done: p.done, total: p.expected, computed: p.computed, elapsedMs: p.elapsedMs },
+                { generation: `${p.generation}/${p.generations - 1}`, epsilon: Number.isFinite(p.epsilon) ? p.epsilon.toPrecision(3) : 'none' },
+              ),
+          }),
+        (r) => {
           const where = relative(process.cwd(), r.dir) || r.dir;
           if (r.ended === 'stopped') {
             const e = new RunInterrupted('calibration');
@@ -85,10 +79,8 @@ Example:
           io.out(`\nCalibrated scenario: ${relative(process.cwd(), r.scenarioFile!) || r.scenarioFile}`);
           io.out(`Results: ${where}/${CALIBRATION_FILE} (tables posterior, fit, generations, particles)`);
         },
-        bar,
-        io,
-      );
-    });
+      ),
+    );
 }
 
 function values(v: string): 'best' | 'median' {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { integer } from '../options.ts';
-import { num, table, duration, rate } from '../format.ts';
+import { num, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar } from '../progress.ts';
+import { progressBar, replayProgress } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
 import { resolveRun, explainRun } from '../../index.ts';
 import type { RunExplanation } from '../../index.ts';
@@ -29,16 +29,11 @@ Examples:
     .action(async (run: string, id: number, flags: { company?: boolean; json?: boolean; runs?: string }) => {
       const dir = resolveRun(run, flags.runs);
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
-      let started = false;
       const why = await stoppable(
         (shouldStop) =>
           explainRun(dir, flags.company ? 'companies' : 'citizens', id, {
             shouldStop,
-            onProgress: (p) => {
-              if (!started) bar?.start(p.days, 0, { speed: '-', remaining: '-' });
-              started = true;
-              bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), remaining: duration(p.etaMs) });
-            },
+            onProgress: replayProgress(bar),
           }),
         bar,
       );

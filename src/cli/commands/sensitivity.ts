@@ -3,8 +3,7 @@ import { relative } from 'node:path';
 import { threadCount } from '../options.ts';
 import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar } from '../progress.ts';
-import { stoppable } from '../interrupt.ts';
+import { experimentOnBar } from '../progress.ts';
 import { runSensitivity, RunInterrupted, SENSITIVITY_FILE, checkRedisUrl, type IndexRow } from '../../index.ts';
 
 export function addSensitivityCommand(program: Command, io: Io) {
@@ -45,25 +44,13 @@ Example:
   credence sensitivity sensitivity/assumptions.yaml
   duckdb runs/sensitivity-assumptions/${SENSITIVITY_FILE} "SELECT measure, field, estimate, ci_low, ci_high FROM indices WHERE index = 'mu_star' AND moves ORDER BY measure, estimate DESC"`,
     )
-    .action(async (file: string, flags: { workers?: number; redis?: string; out?: string; quiet?: boolean }) => {
-      const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
-      let started = false;
-      await stoppable(
-        async (_shouldStop, signal) => {
-          const t0 = performance.now();
-          const r = await runSensitivity(file, {
-            runsDir: flags.out,
-            workers: flags.workers,
-            redis: flags.redis,
-            signal,
-            onProgress: (p) => {
-              if (!started) bar?.start(p.total, p.done, { remaining: '-' });
-              started = true;
-              const rate = (p.done - p.skipped) / Math.max(1, p.elapsedMs);
-              bar?.update(p.done, { remaining: rate > 0 ? duration((p.total - p.done) / rate) : '-' });
-            },
-          });
-          bar?.stop();
+    .action((file: string, flags: { workers?: number; redis?: string; out?: string; quiet?: boolean }) =>
+      experimentOnBar(
+        io,
+        flags,
+        'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}',
+        (options, progress) => runSensitivity(file, { ...options, onProgress: (p) => progress({ ...p, computed: p.done - p.skipped }) }),
+        (r, t0) => {
           const where = relative(process.cwd(), r.dir) || r.dir;
           if (r.stopped) {
             const e = new RunInterrupted('sensitivity analysis');
@@ -76,10 +63,8 @@ Example:
           if (!flags.quiet && r.analysis) io.out(ranking(r.method, r.analysis.indices, r.analysis.noise));
           io.out(`Results: ${where}/${SENSITIVITY_FILE} (tables indices, noise, results); report: ${relative(process.cwd(), r.report ?? '') || r.report}`);
         },
-        bar,
-        io,
-      );
-    });
+      ),
+    );
 }
 
 /** Per measure, the factors that move it beyond the noise, most important first, and its noise share. */

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { threadCount } from '../options.ts';
-import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar } from '../progress.ts';
-import { stoppable } from '../interrupt.ts';
+import { experimentOnBar } from '../progress.ts';
 import { runSweep, RunInterrupted, checkRedisUrl } from '../../index.ts';
 
 export function addSweepCommand(program: Command, io: Io) {
@@ -31,24 +29,13 @@ Example:
   credence sweep sweeps/fpir-cameras.yaml
   duckdb runs/sweep-fpir-cameras/sweep.duckdb "SELECT \\"observe.fpir\\", avg(value) FROM results_with_parameters WHERE metric = 'penalties.wrongful' GROUP BY 1"`,
     )
-    .action(async (file: string, flags: { workers?: number; redis?: string; out?: string; quiet?: boolean }) => {
-      const bar = progressBar(io, 'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}', flags.quiet);
-      let started = false;
-      await stoppable(
-        async (_shouldStop, signal) => {
-          const r = await runSweep(file, {
-            runsDir: flags.out,
-            workers: flags.workers,
-            redis: flags.redis,
-            signal,
-            onProgress: (p) => {
-              if (!started) bar?.start(p.total, p.done, { remaining: '-' });
-              started = true;
-              const rate = (p.done - p.skipped) / Math.max(1, p.elapsedMs);
-              bar?.update(p.done, { remaining: rate > 0 ? duration((p.total - p.done) / rate) : '-' });
-            },
-          });
-          bar?.stop();
+    .action((file: string, flags: { workers?: number; redis?: string; out?: string; quiet?: boolean }) =>
+      experimentOnBar(
+        io,
+        flags,
+        'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}',
+        (options, progress) => runSweep(file, { ...options, onProgress: (p) => progress({ ...p, computed: p.done - p.skipped }) }),
+        (r) => {
           const where = relative(process.cwd(), r.dir) || r.dir;
           if (r.stopped) {
             const e = new RunInterrupted('sweep');
@@ -58,8 +45,6 @@ Example:
           io.out(`${r.stopped ? 'Stopped' : 'Sweep done'}: ${r.points} points x ${r.replications} replications; ${r.computed} runs computed now, ${r.skipped} found done before.`);
           io.out(`Results: ${where}/sweep.duckdb (view results_with_parameters)${r.stopped ? '\nRun the same command again to finish it.' : ''}`);
         },
-        bar,
-        io,
-      );
-    });
+      ),
+    );
 }

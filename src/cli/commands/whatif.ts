@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { integer } from '../options.ts';
-import { num, table, duration, rate } from '../format.ts';
+import { num, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { progressBar } from '../progress.ts';
+import { progressBar, replayProgress } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
 import { resolveRun, whatIf } from '../../index.ts';
 import type { WhatIf, Attribution, Life } from '../../index.ts';
@@ -35,17 +35,12 @@ Examples:
       const dir = resolveRun(run, flags.runs);
       const word = flags.without.length === 1 && (flags.without[0] === 'wrongful' || flags.without[0] === 'none') ? (flags.without[0] as 'wrongful' | 'none') : undefined;
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
-      let started = false;
       const w = await stoppable(
         (shouldStop) =>
           whatIf(dir, id, {
             without: word ?? flags.without,
             shouldStop,
-            onProgress: (p) => {
-              if (!started) bar?.start(p.days, 0, { speed: '-', remaining: '-' });
-              started = true;
-              bar?.update(p.day, { speed: rate(p.agentDaysPerSecond), remaining: duration(p.etaMs) });
-            },
+            onProgress: replayProgress(bar),
           }),
         bar,
       );
