@@ -47,6 +47,7 @@ export type { RunOptions, CompletedRun, RunRequest, PreparedRun } from './experi
 export { referenceModelOf, runReference, loadReference } from './experiment/run-reference.ts';
 export { explainRun } from './experiment/explain.ts';
 export type { RunExplanation } from './experiment/explain.ts';
+export type { ScreenSpell } from './measure/explanation.ts';
 export { manualAppeals } from './experiment/manual-appeals.ts';
 export type { ManualAppeal, ManualAppealOutcome } from './experiment/manual-appeals.ts';
 export { appealRun, planAppeal, runAppeal } from './experiment/appeal.ts';

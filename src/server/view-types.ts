@@ -1,7 +1,9 @@
 /**
  * The shapes the API gives the dashboard's views, shared by the server and the dashboard (this file
- * imports nothing, so the browser code can import its types).
+ * imports types only, erased from the bundle, so the browser code can import its types).
  */
+
+import type { ScreenSpell } from '../index.ts';
 
 /** A district on the city map: id, x, y, residents, cameras, and how its residents fare (score_<scorer> for each scorer). */
 export type DistrictRow = Record<string, number>;
@@ -153,15 +155,8 @@ export interface CardList {
   history: { day: number; entered: boolean }[];
 }
 
-/** A stretch on a public screen. */
-export interface CardScreenSpell {
-  day: number;
-  until: number;
-  district: number;
-  offence: string;
-  wrongful: boolean;
-  feePaidOn: number | null;
-}
+/** A stretch on a public screen: the explanation's, which the card passes on as it is. */
+export type CardScreenSpell = ScreenSpell;
 
 /** An appeal filed from the dashboard, and what became of it. */
 export interface CardAppeal {
