@@ -7,7 +7,7 @@
 // The packages every command needs (zod, yaml, commander, cli-progress) are bundled: zod alone is
 // some hundred ES modules, and Node's loader costs more to find and link them than to read one
 // file (`credence --help` 0.23 s with them external, 0.19 s bundled, here). The packages that only
-// some commands load, with `await import()`, stay external in node_modules: DuckDB (native),
+// some commands load, with `await import()`, stay external in node_modules: DuckDB (native: @duckdb/node-api and the bindings the store uses directly),
 // Observable Plot and linkedom (the reports' charts), BullMQ and ioredis (experiments on Redis).
 // bin/credence.mjs runs dist/cli.mjs when it is newer than src/, else the sources through tsx.
 import { rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ const noTsx = {
   },
 };
 
-const LAZY = ['@duckdb/node-api', '@observablehq/plot', 'linkedom', 'bullmq', 'ioredis'];
+const LAZY = ['@duckdb/node-api', '@duckdb/node-bindings', '@observablehq/plot', 'linkedom', 'bullmq', 'ioredis'];
 
 const started = performance.now();
 rmSync(`${root}dist`, { recursive: true, force: true });

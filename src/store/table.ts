@@ -1,19 +1,49 @@
-import type { DuckDBConnection, DuckDBAppender } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, FLOAT, INTEGER, SMALLINT, UINTEGER, USMALLINT, UTINYINT, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+// The bindings under @duckdb/node-api (pinned to the version it pins): they copy a typed array into a vector in one call.
+import duckdb, { type Vector } from '@duckdb/node-bindings';
 
-/** SQL types the store writes, each with the appender call that writes it. */
-const APPEND = {
-  BOOLEAN: (a: DuckDBAppender, v: unknown) => a.appendBoolean(Boolean(v)),
-  UTINYINT: (a: DuckDBAppender, v: unknown) => a.appendUTinyInt(v as number),
-  SMALLINT: (a: DuckDBAppender, v: unknown) => a.appendSmallInt(v as number),
-  USMALLINT: (a: DuckDBAppender, v: unknown) => a.appendUSmallInt(v as number),
-  INTEGER: (a: DuckDBAppender, v: unknown) => a.appendInteger(v as number),
-  UINTEGER: (a: DuckDBAppender, v: unknown) => a.appendUInteger(v as number),
-  FLOAT: (a: DuckDBAppender, v: unknown) => a.appendFloat(v as number),
-  DOUBLE: (a: DuckDBAppender, v: unknown) => (Number.isNaN(v) ? a.appendNull() : a.appendDouble(v as number)),
-  VARCHAR: (a: DuckDBAppender, v: unknown) => a.appendVarchar(String(v)),
-} as const;
+type NumberArray = Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-export type SqlType = keyof typeof APPEND;
+/** How a SQL type is written into a data chunk. */
+interface Kind {
+  type: DuckDBType;
+  /** The typed array laid out as DuckDB holds the type in a vector; VARCHAR has none. */
+  array?: new (
+    length: number,
+  ) => NumberArray;
+  /** The number stored for a value that is not null or undefined, or null for NULL; throws, as the appender did, on a value the type cannot hold. */
+  store?: (v: unknown) => number | null;
+  /** A typed array whose elements `store` would all return unchanged (or null for NaN), so it is copied as it is. */
+  verbatim?: boolean;
+}
+
+function number(v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError('A number was expected');
+  return v;
+}
+
+function integer(name: string, min: number, max: number) {
+  return (v: unknown) => {
+    if (!Number.isInteger(number(v))) throw new Error('number is not an integer');
+    if ((v as number) < min || (v as number) > max) throw new Error(`number out of ${name} range`);
+    return v as number;
+  };
+}
+
+/** SQL types the store writes. */
+const KINDS = {
+  BOOLEAN: { type: BOOLEAN, array: Uint8Array, store: (v: unknown) => (v ? 1 : 0) },
+  UTINYINT: { type: UTINYINT, array: Uint8Array, store: integer('uint8', 0, 255), verbatim: true },
+  SMALLINT: { type: SMALLINT, array: Int16Array, store: integer('int16', -32768, 32767), verbatim: true },
+  USMALLINT: { type: USMALLINT, array: Uint16Array, store: integer('uint16', 0, 65535), verbatim: true },
+  INTEGER: { type: INTEGER, array: Int32Array, store: integer('int32', -2147483648, 2147483647), verbatim: true },
+  UINTEGER: { type: UINTEGER, array: Uint32Array, store: integer('uint32', 0, 4294967295), verbatim: true },
+  FLOAT: { type: FLOAT, array: Float32Array, store: number, verbatim: true },
+  DOUBLE: { type: DOUBLE, array: Float64Array, store: (v: unknown) => (Number.isNaN(number(v)) ? null : (v as number)), verbatim: true },
+  VARCHAR: { type: VARCHAR },
+} as const satisfies Record<string, Kind>;
+
+export type SqlType = keyof typeof KINDS;
 
 /** A column to write: its name, SQL type, and its values by row (a typed array or a function of the row). */
 export interface Column {
@@ -22,28 +52,128 @@ export interface Column {
   values: ArrayLike<unknown> | ((row: number) => unknown);
 }
 
-/** Create `table` (or, with `append`, add to it) and append `rows` rows from columns through DuckDB's appender. */
+/** Rows in a data chunk: DuckDB's vector size. */
+const CHUNK_ROWS = duckdb.vector_size();
+/** Bytes of a duckdb_string_t, and how many of them hold a short string inline. */
+const STRING_BYTES = 16;
+const INLINE_BYTES = 12;
+// A BOOLEAN is written as one byte; a validity mask (64-bit words) as 32-bit words and a string's length as the first 4 bytes of its
+// duckdb_string_t, both of which hold only on a little-endian machine.
+if (duckdb.sizeof_bool !== 1 || new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('writeTable needs one-byte booleans and a little-endian machine');
+
+/**
+ * Create `table` (or, with `append`, add to it) and append `rows` rows from columns through DuckDB's appender, a data chunk
+ * (CHUNK_ROWS rows) at a time. null and undefined are NULL, and so is a DOUBLE's NaN; a BOOLEAN is Boolean(v), a VARCHAR String(v).
+ */
 export async function writeTable(connection: DuckDBConnection, table: string, columns: Column[], rows: number, options: { append?: boolean } = {}): Promise<void> {
   const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
   if (!options.append) await connection.run(`CREATE TABLE "${table}" (${ddl})`);
   const appender = await connection.createAppender(table);
-  const writers = columns.map((c) => {
-    const write = APPEND[c.type];
-    return (a: DuckDBAppender, v: unknown) => (v === null || v === undefined ? a.appendNull() : write(a, v));
-  });
-  const readers = columns.map((c) =>
-    typeof c.values === 'function'
-      ? c.values
-      : (
-          (values) => (row: number) =>
-            values[row]
-        )(c.values),
-  );
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns.length; c++) writers[c](appender, readers[c](r));
-    appender.endRow();
+  const kinds: Kind[] = columns.map((c) => KINDS[c.type]);
+  const chunk = DuckDBDataChunk.create(kinds.map((k) => k.type));
+  const buffers = kinds.map((k) => (k.array ? new k.array(CHUNK_ROWS) : undefined));
+  const strings = kinds.some((k) => !k.array) ? new Uint8Array(CHUNK_ROWS * STRING_BYTES) : undefined;
+  const valid = new Uint32Array(Math.ceil(CHUNK_ROWS / 64) * 2);
+  for (let start = 0; start < rows; start += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, rows - start);
+    chunk.reset();
+    chunk.rowCount = n;
+    for (let c = 0; c < columns.length; c++) {
+      const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
+      const values = columns[c].values;
+      const buffer = buffers[c];
+      valid.fill(0xffffffff);
+      let nulls: number;
+      if (buffer === undefined) nulls = fillStrings(vector, strings!, values, start, n, valid);
+      else {
+        nulls = fillNumbers(kinds[c], buffer, values, start, n, valid);
+        duckdb.copy_data_to_vector(vector, 0, buffer.buffer as ArrayBuffer, buffer.byteOffset, n * buffer.BYTES_PER_ELEMENT);
+      }
+      if (nulls > 0) {
+        duckdb.vector_ensure_validity_writable(vector);
+        duckdb.copy_data_to_vector_validity(vector, 0, valid.buffer, 0, Math.ceil(n / 64) * 8);
+      }
+    }
+    appender.appendDataChunk(chunk);
   }
   appender.closeSync();
+}
+
+/** Fill `buffer` with rows start..start+n of a numeric or BOOLEAN column, clearing the `valid` bit of each NULL; returns the number of NULLs. */
+function fillNumbers(kind: Kind, buffer: NumberArray, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
+  let nulls = 0;
+  if (kind.verbatim && values instanceof (kind.array as unknown as typeof Uint8Array) && start + n <= values.length) {
+    buffer.set(values.subarray(start, start + n));
+    if (kind.type === DOUBLE) {
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(buffer[i])) {
+          setNull(valid, i);
+          buffer[i] = 0;
+          nulls++;
+        }
+      }
+    }
+    return nulls;
+  }
+  const store = kind.store!;
+  const read = typeof values === 'function' ? values : (row: number) => values[row];
+  for (let i = 0; i < n; i++) {
+    const v = read(start + i);
+    const stored = v === null || v === undefined ? null : store(v);
+    if (stored === null) {
+      setNull(valid, i);
+      buffer[i] = 0;
+      nulls++;
+    } else buffer[i] = stored;
+  }
+  return nulls;
+}
+
+/** Clear row i's bit in a validity mask. */
+function setNull(valid: Uint32Array, i: number): void {
+  valid[i >>> 5] &= ~(1 << (i & 31));
+}
+
+/**
+ * Write rows start..start+n of a VARCHAR column into `vector`, clearing the `valid` bit of each NULL; returns the number of NULLs.
+ * A vector of VARCHAR holds a duckdb_string_t per row (duckdb.h): a 32-bit length, then up to 12 bytes inline, zero-padded, or a
+ * prefix and a pointer to bytes held by the vector. Short ASCII strings (most of the store's: names of metrics, types, groups)
+ * are laid out inline in `slots` and copied in with one call; the rest are assigned one by one by DuckDB, after that copy.
+ */
+function fillStrings(vector: Vector, slots: Uint8Array, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
+  let nulls = 0;
+  const read = typeof values === 'function' ? values : (row: number) => values[row];
+  const lengths = new Uint32Array(slots.buffer, slots.byteOffset, n * (STRING_BYTES / 4));
+  const others: number[] = [];
+  const otherStrings: string[] = [];
+  slots.fill(0, 0, n * STRING_BYTES);
+  for (let i = 0; i < n; i++) {
+    const v = read(start + i);
+    if (v === null || v === undefined) {
+      setNull(valid, i);
+      nulls++;
+      continue;
+    }
+    const text = String(v);
+    const at = i * STRING_BYTES + 4;
+    let j = 0;
+    if (text.length <= INLINE_BYTES) {
+      for (; j < text.length; j++) {
+        const code = text.charCodeAt(j);
+        if (code > 0x7f) break;
+        slots[at + j] = code;
+      }
+    }
+    if (j === text.length) lengths[i * (STRING_BYTES / 4)] = j;
+    else {
+      slots.fill(0, at, at + j);
+      others.push(i);
+      otherStrings.push(text);
+    }
+  }
+  duckdb.copy_data_to_vector(vector, 0, slots.buffer as ArrayBuffer, slots.byteOffset, n * STRING_BYTES);
+  for (let k = 0; k < others.length; k++) duckdb.vector_assign_string_element(vector, others[k], otherStrings[k]);
+  return nulls;
 }
 
 /** The SQL type that holds a typed array's values. */
