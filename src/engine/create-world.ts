@@ -5,6 +5,7 @@ import { createPopulation } from '../population/create.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import { createStanding } from '../policy/standing.ts';
 import { createBuffer } from '../core/buffer.ts';
+import { sharedArray } from '../core/columns.ts';
 import {
   EVENT_COLUMNS,
   OBSERVATION_COLUMNS,
@@ -37,7 +38,12 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
   const n = pop.n;
   const sampleKey = streamKey(seed, 'output.sample');
   const rate = scenario.output.sampleRate;
-  const sample = (count: number, salt: number) => Uint8Array.from({ length: count }, (_, i) => (uniform(sampleKey, i, salt, 0) < rate ? 1 : 0));
+  // on shared memory: the recorded rows are found on every thread (measure/record.ts)
+  const sample = (count: number, salt: number) => {
+    const flags = sharedArray(Uint8Array, count);
+    for (let i = 0; i < count; i++) flags[i] = uniform(sampleKey, i, salt, 0) < rate ? 1 : 0;
+    return flags;
+  };
   const recorded = sample(n, 0);
   for (const id of scenario.output.watch) if (id < n) recorded[id] = 1;
   const recordedCompanies = sample(pop.companies.sector.length, 1);

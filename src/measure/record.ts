@@ -1,5 +1,8 @@
-import type { World } from '../world.ts';
-import { createBuffer, reserve, type Buffer } from '../core/buffer.ts';
+import type { World, SpanTask } from '../world.ts';
+import type { Columns } from '../core/columns.ts';
+import { createBuffer, reserve, ensureCapacity, type Buffer } from '../core/buffer.ts';
+import { eventsOfSpan } from '../core/blocks.ts';
+import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { BY_COMPANY } from '../core/events.ts';
 import { NO_EVENT } from '../judge/lists.ts';
 
@@ -79,23 +82,26 @@ export function recordDay(world: World, r: Records): void {
   const day = world.day;
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  const recordedOf = [world.recorded, world.recordedCompanies];
-  for (let e = 0; e < world.events.length; e++) {
-    const seen = ob.source[e] !== 0;
-    const rec = recordedOf[BY_COMPANY[ev.type[e]]];
-    if (!rec[ev.actor[e]] && !rec[ev.target[e]] && !(seen && rec[ob.subject[e]])) continue;
-    const j = reserve(r.events);
+  const count = world.events.length;
+  // the rows to copy are found on every thread (RECORDED_EVENTS) and copied here, in event order
+  for (const share of world.overCitizens(RECORDED_EVENTS, { events: ev, observations: ob, count, recorded: world.recorded, recordedCompanies: world.recordedCompanies })) {
+    ensureCapacity(r.events, r.events.length + share.length);
     const o = r.events.cols;
-    o.day[j] = day;
-    o.type[j] = ev.type[e];
-    o.actor[j] = ev.actor[e];
-    o.target[j] = ev.target[e];
-    o.district[j] = ev.district[e];
-    o.value[j] = ev.value[e];
-    o.source[j] = ob.source[e];
-    o.subject[j] = seen ? ob.subject[e] : -1;
-    o.recordedAs[j] = ob.seenAs[e];
-    o.wrongful[j] = ob.wrongful[e];
+    for (let x = 0; x < share.length; x++) {
+      const e = share[x];
+      const j = r.events.length++;
+      const seen = ob.source[e] !== 0;
+      o.day[j] = day;
+      o.type[j] = ev.type[e];
+      o.actor[j] = ev.actor[e];
+      o.target[j] = ev.target[e];
+      o.district[j] = ev.district[e];
+      o.value[j] = ev.value[e];
+      o.source[j] = ob.source[e];
+      o.subject[j] = seen ? ob.subject[e] : -1;
+      o.recordedAs[j] = ob.seenAs[e];
+      o.wrongful[j] = ob.wrongful[e];
+    }
   }
   const sc = world.scoreChanges.cols;
   const recordedBy = world.policy.scorers.map((s) => (s.kind === 'companies' ? world.recordedCompanies : world.recorded));
@@ -152,3 +158,29 @@ export function recordDay(world: World, r: Records): void {
     o.wrongful[j] = ob.wrongful[e];
   }
 }
+
+interface Recorded {
+  events: Columns<typeof EVENT_COLUMNS>;
+  observations: Columns<typeof OBSERVATION_COLUMNS>;
+  count: number;
+  recorded: Uint8Array;
+  recordedCompanies: Uint8Array;
+}
+
+/** The events of a share of the day (eventsOfSpan) that concern a recorded citizen or company, as actor, target or the one blamed, in order. */
+export const RECORDED_EVENTS: SpanTask<Recorded, Int32Array> = {
+  name: 'measure.recorded-events',
+  run(world, from, to, { events, observations, count, recorded, recordedCompanies }) {
+    const [first, end] = eventsOfSpan(count, world.pop.n, from, to);
+    const { type, actor, target } = events;
+    const { source, subject } = observations;
+    const recordedOf = [recorded, recordedCompanies];
+    const found = new Int32Array(end - first);
+    let k = 0;
+    for (let e = first; e < end; e++) {
+      const rec = recordedOf[BY_COMPANY[type[e]]];
+      if (rec[actor[e]] || rec[target[e]] || (source[e] !== 0 && rec[subject[e]])) found[k++] = e;
+    }
+    return found.slice(0, k);
+  },
+};
