@@ -9,17 +9,21 @@ import { forEachRelative } from '../population/citizens.ts';
  * unless already held; the other adults of the household take the shock at once (`familyStress`).
  * Life pays the rest from tomorrow (life/crime.ts, money): no wage, stress each day held, a job at risk.
  */
-export function detainSuspects(world: World): void {
+export function detainSuspects(world: World, atStake: readonly Int32Array[]): void {
   const { detentionDays: days, familyStress } = world.scenario.life.crime;
   const c = world.pop.citizens;
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  for (let e = 0; e < world.events.length; e++) {
-    if (!IS_CRIME[ev.type[e]] || (ob.source[e] !== Source.camera && ob.source[e] !== Source.police)) continue;
-    const suspect = ob.subject[e];
-    if (c.detainedUntil[suspect] >= world.day) continue;
-    c.detainedOn[suspect] = world.day;
-    c.detainedUntil[suspect] = world.day + days;
-    forEachRelative(c, suspect, (j) => (c.stress[j] += familyStress));
+  // the crimes are among the day's events at stake (at-stake.ts), in event order
+  for (const share of atStake) {
+    for (let x = 0; x < share.length; x++) {
+      const e = share[x];
+      if (!IS_CRIME[ev.type[e]] || (ob.source[e] !== Source.camera && ob.source[e] !== Source.police)) continue;
+      const suspect = ob.subject[e];
+      if (c.detainedUntil[suspect] >= world.day) continue;
+      c.detainedOn[suspect] = world.day;
+      c.detainedUntil[suspect] = world.day + days;
+      forEachRelative(c, suspect, (j) => (c.stress[j] += familyStress));
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { Standing } from '../policy/standing.ts';
 import { showOnScreens } from './screens.ts';
 import { priceByScore } from './broker.ts';
 import { detainSuspects } from './detention.ts';
+import { eventsAtStake } from './at-stake.ts';
 
 /** Whether a citizen counts as listed: on a citizen list, or representing a company on a company list. */
 export function isListed(standing: Standing, list: number, citizen: number): boolean {
@@ -19,37 +20,41 @@ export function isListed(standing: Standing, list: number, citizen: number): boo
  * decision is recorded; its cost reaches the citizen tomorrow through life's response.
  */
 export function consequence(world: World): void {
-  decideAttempts(world);
-  showOnScreens(world);
-  detainSuspects(world);
+  const atStake = eventsAtStake(world);
+  decideAttempts(world, atStake);
+  showOnScreens(world, atStake);
+  detainSuspects(world, atStake);
   priceByScore(world);
 }
 
-function decideAttempts(world: World): void {
+/** The attempts at a gate among the events at stake (at-stake.ts), each decided by every gate set on it. */
+function decideAttempts(world: World, atStake: readonly Int32Array[]): void {
   const { policy, standing } = world;
   const ev = world.events.cols;
-  const count = world.events.length;
   const byType = policy.gatesByType;
-  for (let e = 0; e < count; e++) {
-    const gates = byType[ev.type[e]];
-    if (gates.length === 0) continue;
-    const actor = ev.actor[e];
-    for (let g = 0; g < gates.length; g++) {
-      const gate = gates[g];
-      if (world.day < gate.from || world.day >= gate.until || (gate.when !== null && !gate.when(world, e, actor))) continue;
-      const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
-      let lowTier = false;
-      if (gate.scorer >= 0) {
-        const enrolled = standing.scorers[gate.scorer].enrolled;
-        lowTier = enrolled !== null && !enrolled[actor] ? !gate.grantUnscored : standing.tiers[gate.scorer][actor] > gate.worstTier;
+  for (const share of atStake) {
+    for (let x = 0; x < share.length; x++) {
+      const e = share[x];
+      const gates = byType[ev.type[e]];
+      if (gates.length === 0) continue;
+      const actor = ev.actor[e];
+      for (let g = 0; g < gates.length; g++) {
+        const gate = gates[g];
+        if (world.day < gate.from || world.day >= gate.until || (gate.when !== null && !gate.when(world, e, actor))) continue;
+        const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
+        let lowTier = false;
+        if (gate.scorer >= 0) {
+          const enrolled = standing.scorers[gate.scorer].enrolled;
+          lowTier = enrolled !== null && !enrolled[actor] ? !gate.grantUnscored : standing.tiers[gate.scorer][actor] > gate.worstTier;
+        }
+        const buf = world.decisions;
+        const j = reserve(buf);
+        buf.cols.event[j] = e;
+        buf.cols.gate[j] = gate.index;
+        const qualifies = !(listed || lowTier);
+        buf.cols.granted[j] = qualifies || gate.priority ? 1 : 0;
+        buf.cols.privileged[j] = qualifies && gate.priority ? 1 : 0;
       }
-      const buf = world.decisions;
-      const j = reserve(buf);
-      buf.cols.event[j] = e;
-      buf.cols.gate[j] = gate.index;
-      const qualifies = !(listed || lowTier);
-      buf.cols.granted[j] = qualifies || gate.priority ? 1 : 0;
-      buf.cols.privileged[j] = qualifies && gate.priority ? 1 : 0;
     }
   }
 }
