@@ -4,6 +4,7 @@ import type { Population } from './population/create.ts';
 import type { Policy } from './policy/compile.ts';
 import type { Standing, ScorerState } from './policy/standing.ts';
 import type { Buffer } from './core/buffer.ts';
+import type { Columns } from './core/columns.ts';
 import type {
   EVENT_COLUMNS,
   OBSERVATION_COLUMNS,
@@ -78,6 +79,21 @@ export interface SpanTask<I, O> {
  * any number of threads.
  */
 export type OverCitizens = <I, O>(task: SpanTask<I, O>, input: I) => O[];
+
+/**
+ * What the judge reads and writes while it scores the day's events: the day, the policy and the
+ * standing, the population and events its conditions read, and the two tables it writes. The world
+ * is one; a span of the judgment on a life thread makes another (judge/index.ts).
+ */
+export interface JudgeWorld {
+  readonly day: number;
+  readonly policy: Policy;
+  readonly standing: Standing;
+  readonly pop: Pick<Population, 'citizens' | 'companies' | 'graph'>;
+  readonly events: { readonly cols: Columns<typeof EVENT_COLUMNS> };
+  readonly scoreChanges: Buffer<typeof SCORE_CHANGE_COLUMNS>;
+  readonly listChanges: Buffer<typeof LIST_CHANGE_COLUMNS>;
+}
 
 /**
  * The part of the world life's span mechanisms read and write: the columns shared with life

@@ -1,5 +1,5 @@
 import type { World, SpanTask } from '../world.ts';
-import { eventsOfSpan } from '../core/blocks.ts';
+import { shareOfSpan } from '../core/blocks.ts';
 import { EventType, EVENT_TYPE_COUNT, IS_CRIME } from '../core/events.ts';
 import { Source } from '../core/tables.ts';
 
@@ -36,7 +36,7 @@ export function eventsAtStake(world: World): Int32Array[] {
 export const AT_STAKE: SpanTask<Search, Int32Array> = {
   name: 'consequence.at-stake',
   run(world, from, to, { types, seenAs, sources, count, byType, byCamera }) {
-    const [first, end] = eventsOfSpan(count, world.pop.n, from, to);
+    const [first, end] = shareOfSpan(count, world.pop.n, from, to);
     const found = new Int32Array(end - first);
     let k = 0;
     for (let e = first; e < end; e++) if (byType[types[e]] || (sources[e] === Source.camera && byCamera[seenAs[e]])) found[k++] = e;

@@ -26,7 +26,7 @@ export function addBlocks(parts: readonly Float64Array[], width: number): Float6
 }
 
 /**
- * The share of a day's `count` events that goes with the citizens [from, to) of n: events
- * [count from / n, count to / n), so spans that cover the citizens cover the events, each once.
+ * The share of `count` rows (a day's events, the companies) that goes with the citizens [from, to)
+ * of n: rows [count from / n, count to / n), so spans that cover the citizens cover the rows, each once.
  */
-export const eventsOfSpan = (count: number, n: number, from: number, to: number): [first: number, end: number] => [Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n)];
+export const shareOfSpan = (count: number, n: number, from: number, to: number): [first: number, end: number] => [Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n)];

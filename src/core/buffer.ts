@@ -40,3 +40,47 @@ function grow<S extends ColumnSpec>(buf: Buffer<S>, capacity: number) {
 export function clear(buf: { length: number }): void {
   buf.length = 0;
 }
+
+/** Rows of a table handed back by a span: its columns (at least `length` rows) and how many rows it holds. */
+export interface Rows<S extends ColumnSpec> {
+  cols: Columns<S>;
+  length: number;
+}
+
+/**
+ * Append to `target` the rows of `parts`, each in order of its `key` column, merged in that order (a
+ * tie goes to the earlier part): what one writer going through the keys in order would have
+ * written. Rows are copied in runs, column by column.
+ */
+export function appendMerged<S extends ColumnSpec>(target: Buffer<S>, parts: readonly Rows<S>[], key: keyof S): void {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  ensureCapacity(target, target.length + total);
+  const names = Object.keys(target.spec) as (keyof S)[];
+  const keys = parts.map((part) => part.cols[key] as ArrayLike<number>);
+  const at = new Array<number>(parts.length).fill(0);
+  const next = (p: number) => (at[p] < parts[p].length ? keys[p][at[p]] : Infinity);
+  let j = target.length;
+  for (;;) {
+    let best = -1;
+    for (let p = 0; p < parts.length; p++) if (at[p] < parts[p].length && (best < 0 || next(p) < next(best))) best = p;
+    if (best < 0) break;
+    // the run of the best part's rows that come before every other part's next row
+    let limit = Infinity,
+      earlierAtLimit = false;
+    for (let p = 0; p < parts.length; p++) {
+      if (p === best) continue;
+      const k = next(p);
+      if (k < limit) {
+        limit = k;
+        earlierAtLimit = p < best;
+      } else if (k === limit && p < best) earlierAtLimit = true;
+    }
+    let end = at[best] + 1;
+    while (end < parts[best].length && (keys[best][end] < limit || (keys[best][end] === limit && !earlierAtLimit))) end++;
+    for (const name of names) (target.cols[name] as unknown as { set(a: ArrayLike<number>, at: number): void }).set((parts[best].cols[name] as unknown as Uint32Array).subarray(at[best], end), j);
+    j += end - at[best];
+    at[best] = end;
+  }
+  target.length = j;
+}

@@ -3,6 +3,7 @@ import { LESSONS, RECOVER, STIGMA } from '../life/respond.ts';
 import { SEE } from '../observe/index.ts';
 import { AT_STAKE } from '../consequence/at-stake.ts';
 import { DECAY } from '../judge/periodic.ts';
+import { JUDGE } from '../judge/index.ts';
 import { STATE_SUMS, HOMOPHILY_SUMS } from '../measure/metrics.ts';
 import { POPULATION_PASS } from '../measure/population-pass.ts';
 import { EVENT_COUNTS } from '../measure/tally.ts';
@@ -10,5 +11,5 @@ import { RECORDED_EVENTS } from '../measure/record.ts';
 
 /** Every span task a life thread can be asked to run, by name (threads.ts sends the name, life-thread.ts runs its own copy). */
 export const SPAN_TASKS: ReadonlyMap<string, SpanTask<unknown, unknown>> = new Map(
-  ([LESSONS, RECOVER, STIGMA, SEE, AT_STAKE, DECAY, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS, EVENT_COUNTS, RECORDED_EVENTS] as SpanTask<unknown, unknown>[]).map((t) => [t.name, t]),
+  ([LESSONS, RECOVER, STIGMA, SEE, DECAY, JUDGE, AT_STAKE, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS, EVENT_COUNTS, RECORDED_EVENTS] as SpanTask<unknown, unknown>[]).map((t) => [t.name, t]),
 );

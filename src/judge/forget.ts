@@ -1,4 +1,4 @@
-import type { World } from '../world.ts';
+import type { JudgeWorld } from '../world.ts';
 import { resetSubject } from '../policy/standing.ts';
 import { setListed } from './lists.ts';
 
@@ -9,7 +9,7 @@ import { setListed } from './lists.ts';
  * stays with the place, and so does the legal representation of companies: the entrant stands for
  * the company's next representative, restricted while the company is listed, as anyone representing it would be.
  */
-export function forgetCitizen(world: World, e: number, i: number): void {
+export function forgetCitizen(world: JudgeWorld, e: number, i: number): void {
   const { policy, standing } = world;
   policy.scorers.forEach((sc, s) => {
     if (sc.kind === 'citizens') resetSubject(sc, standing.scorers[s], i);

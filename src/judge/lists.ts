@@ -1,4 +1,4 @@
-import type { World } from '../world.ts';
+import type { World, JudgeWorld } from '../world.ts';
 import { reserve } from '../core/buffer.ts';
 
 /** The event of a list change that no event caused (a term ending). */
@@ -9,7 +9,7 @@ export const NO_EVENT = 0xffffffff;
  * exit event takes them off, at once or `afterDays` later; a list with no exit event holds each
  * subject for a fixed term. A listed company restricts its legal representative.
  */
-export function applyListEvent(world: World, e: number, type: number, subject: number): void {
+export function applyListEvent(world: JudgeWorld, e: number, type: number, subject: number): void {
   const { policy, standing, day } = world;
   const lists = policy.listsByType[type];
   for (let k = 0; k < lists.length; k++) {
@@ -40,7 +40,7 @@ export function applyScheduledExits(world: World): void {
   }
 }
 
-export function setListed(world: World, l: number, subject: number, entered: 0 | 1, e: number) {
+export function setListed(world: JudgeWorld, l: number, subject: number, entered: 0 | 1, e: number) {
   const { standing } = world;
   standing.listed[l][subject] = entered;
   if (entered) standing.listedSince[l][subject] = world.day;

@@ -1,7 +1,7 @@
 import type { World, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
 import { createBuffer, reserve, ensureCapacity, type Buffer } from '../core/buffer.ts';
-import { eventsOfSpan } from '../core/blocks.ts';
+import { shareOfSpan } from '../core/blocks.ts';
 import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { BY_COMPANY } from '../core/events.ts';
 import { NO_EVENT } from '../judge/lists.ts';
@@ -167,11 +167,11 @@ interface Recorded {
   recordedCompanies: Uint8Array;
 }
 
-/** The events of a share of the day (eventsOfSpan) that concern a recorded citizen or company, as actor, target or the one blamed, in order. */
+/** The events of a share of the day (shareOfSpan) that concern a recorded citizen or company, as actor, target or the one blamed, in order. */
 export const RECORDED_EVENTS: SpanTask<Recorded, Int32Array> = {
   name: 'measure.recorded-events',
   run(world, from, to, { events, observations, count, recorded, recordedCompanies }) {
-    const [first, end] = eventsOfSpan(count, world.pop.n, from, to);
+    const [first, end] = shareOfSpan(count, world.pop.n, from, to);
     const { type, actor, target } = events;
     const { source, subject } = observations;
     const recordedOf = [recorded, recordedCompanies];

@@ -1,6 +1,6 @@
 import type { World, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
-import { eventsOfSpan } from '../core/blocks.ts';
+import { shareOfSpan } from '../core/blocks.ts';
 import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
@@ -334,13 +334,13 @@ interface EventCounts {
 }
 
 /**
- * Today's events counted over a share of them, in proportion to the span (eventsOfSpan): whole
+ * Today's events counted over a share of them, in proportion to the span (shareOfSpan): whole
  * numbers only, so the spans' counts add up to the same totals however the events were cut.
  */
 export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
   name: 'measure.event-counts',
   run(world, from, to, { events, observations, count, penalised, groups, coverage }) {
-    const [first, end] = eventsOfSpan(count, world.pop.n, from, to);
+    const [first, end] = shareOfSpan(count, world.pop.n, from, to);
     const c = world.pop.citizens;
     const group = c.group;
     const banPressureDays = world.scenario.life.money.banPressureDays;

@@ -2,7 +2,7 @@ import type { World, SpanWorld, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
 import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { ensureCapacity } from '../core/buffer.ts';
-import { eventsOfSpan } from '../core/blocks.ts';
+import { shareOfSpan } from '../core/blocks.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
 import { EventType, EVENT_TYPE_COUNT, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
@@ -73,14 +73,14 @@ interface Sighting {
 }
 
 /**
- * Observation of a share of today's events, in proportion to the span of citizens (eventsOfSpan).
+ * Observation of a share of today's events, in proportion to the span of citizens (shareOfSpan).
  * Each event's observation is a function of the event alone (its draws are keyed), so any cut
  * gives the same rows.
  */
 export const SEE: SpanTask<Sighting, void> = {
   name: 'observe.see',
   run(world, from, to, { face, events, observations, count }) {
-    observe(world, face, events, observations, ...eventsOfSpan(count, world.pop.n, from, to));
+    observe(world, face, events, observations, ...shareOfSpan(count, world.pop.n, from, to));
   },
 };
 

@@ -23,7 +23,7 @@ export interface ScorerState {
   ratingSum: Float32Array | null;
 }
 
-/** The judge's tables: a state per scorer, a flag per list. */
+/** The judge's tables: a state per scorer, a flag per list; every array on shared memory, since the judge scores subjects span by span on the life threads too (judge/index.ts). */
 export interface Standing {
   scorers: ScorerState[];
   /** shortcuts to scorers[s].score and .tier */
@@ -51,7 +51,7 @@ function representativeCounts(pop: Population): Uint8Array | Uint16Array {
     companiesOf.set(rep, count);
     if (count > most) most = count;
   }
-  return most > 255 ? new Uint16Array(pop.n) : new Uint8Array(pop.n);
+  return most > 255 ? sharedArray(Uint16Array, pop.n) : sharedArray(Uint8Array, pop.n);
 }
 
 /** The judge's standing before day 0: everyone at their scorer's base, on no list. */
@@ -63,8 +63,8 @@ export function createStanding(pop: Population, seed: number, policy: Policy): S
     tiers: scorers.map((s) => s.tier),
     // read by policy expressions on life threads too, so on shared memory
     listed: policy.lists.map((l) => sharedArray(Uint8Array, subjectCount(pop, l.kind))),
-    listedSince: policy.lists.map((l) => new Int16Array(subjectCount(pop, l.kind)).fill(-1)),
-    exitDay: policy.lists.map((l) => new Int16Array(subjectCount(pop, l.kind)).fill(-1)),
+    listedSince: policy.lists.map((l) => sharedArray(Int16Array, subjectCount(pop, l.kind)).fill(-1)),
+    exitDay: policy.lists.map((l) => sharedArray(Int16Array, subjectCount(pop, l.kind)).fill(-1)),
     representsListed: policy.lists.map((l) => (l.restrictsRepresentative ? representativeCounts(pop) : null)),
   };
 }
@@ -79,16 +79,16 @@ function createScorerState(pop: Population, seed: number, sc: CompiledScorer): S
   }
   const ratings = sc.aggregation === 'ratings';
   return {
-    // read by life on worker threads (approval chasing), so on shared memory
+    // read by life and judged on worker threads (approval chasing; judge/index.ts), so on shared memory, as the rest of the standing
     score: sharedArray(Float32Array, m).fill(sc.base),
     tier: sharedArray(Uint8Array, m).fill(tierOf(sc, sc.base)),
     enrolled,
-    dims: sc.dimensions.map((d) => new Float32Array(m).fill(d.baseline)),
-    lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? new Int16Array(m).fill(-1) : null)),
-    capUsed: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? (capBytes(r.points, r.yearlyCap) === 2 ? new Uint16Array(m) : new Float32Array(m)) : null)),
-    capYear: sc.rules.some((r) => Number.isFinite(r.yearlyCap)) ? new Uint16Array(m) : null,
-    ratingWeight: ratings ? new Float32Array(m) : null,
-    ratingSum: ratings ? new Float32Array(m) : null,
+    dims: sc.dimensions.map((d) => sharedArray(Float32Array, m).fill(d.baseline)),
+    lastApplied: sc.rules.map((r) => (r.cooldownDays > 0 ? sharedArray(Int16Array, m).fill(-1) : null)),
+    capUsed: sc.rules.map((r) => (Number.isFinite(r.yearlyCap) ? (capBytes(r.points, r.yearlyCap) === 2 ? sharedArray(Uint16Array, m) : sharedArray(Float32Array, m)) : null)),
+    capYear: sc.rules.some((r) => Number.isFinite(r.yearlyCap)) ? sharedArray(Uint16Array, m) : null,
+    ratingWeight: ratings ? sharedArray(Float32Array, m) : null,
+    ratingSum: ratings ? sharedArray(Float32Array, m) : null,
   };
 }
 
@@ -167,6 +167,10 @@ export const capBytes = (points: number, cap: number): number => (Number.isInteg
 export function widenCaps(sc: CompiledScorer, st: ScorerState): void {
   sc.rules.forEach((r, k) => {
     const used = st.capUsed[k];
-    if (used instanceof Uint16Array && capBytes(r.points, r.yearlyCap) === 4) st.capUsed[k] = Float32Array.from(used);
+    if (used instanceof Uint16Array && capBytes(r.points, r.yearlyCap) === 4) {
+      const wide = sharedArray(Float32Array, used.length);
+      wide.set(used);
+      st.capUsed[k] = wide;
+    }
   });
 }
