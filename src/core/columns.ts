@@ -18,9 +18,9 @@ export function sharedArray<T extends ArrayType>(Type: T, length: number): Insta
 }
 
 export function allocate<S extends ColumnSpec>(spec: S, n: number): Columns<S> {
-  const out = {} as Record<string, unknown>;
-  for (const [name, Type] of Object.entries(spec)) out[name] = sharedArray(Type, n);
-  return out as Columns<S>;
+  // made whole by fromEntries: an object grown key by key past a few dozen columns falls into V8's dictionary mode, where
+  // every read of a column is a hash lookup (the citizens' 54 columns: life ran about a third slower on the main thread than on a copy)
+  return Object.fromEntries(Object.entries(spec).map(([name, Type]) => [name, sharedArray(Type, n)])) as Columns<S>;
 }
 
 export function bytesPerRow(spec: ColumnSpec): number {
