@@ -8,7 +8,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenario, parseYaml, worldBytes, estimateBytes, epsteinSchema, runEpstein, streamKey, uniform } from '../src/index.ts';
+import { loadScenario, parseYaml, worldBytes, estimateBytes, epsteinSchema, runEpstein, streamKey, uniform, InputError } from '../src/index.ts';
 
 export type Job =
   | { kind: 'city'; scenario: string; citizens: number; days: number; workers: number }
@@ -61,6 +61,11 @@ export interface CityMeasurement {
   digest: string;
 }
 
+/** A run the memory guard refused before allocating anything (engine/memory.ts): why. */
+export interface Refused {
+  refused: string;
+}
+
 export interface EpsteinMeasurement {
   size: number;
   agents: number;
@@ -72,12 +77,18 @@ export interface EpsteinMeasurement {
 
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-function city(job: Extract<Job, { kind: 'city' }>): CityMeasurement {
+function city(job: Extract<Job, { kind: 'city' }>): CityMeasurement | Refused {
   // a small run first compiles every daily, weekly and monthly path, as a long run would have
   simulate(loadScenario(job.scenario, { 'population.citizens': 20_000, days: 35, 'output.sampleRate': 0 }).scenario);
   const { scenario } = loadScenario(job.scenario, { 'population.citizens': job.citizens, days: job.days, 'output.sampleRate': 0 });
   const t0 = performance.now();
-  const sim = startSimulation(scenario, { workers: job.workers });
+  let sim: ReturnType<typeof startSimulation>;
+  try {
+    sim = startSimulation(scenario, { workers: job.workers });
+  } catch (error) {
+    if (error instanceof InputError) return { refused: error.message };
+    throw error;
+  }
   const t1 = performance.now();
   try {
     while (sim.step());

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Job, CityMeasurement, EpsteinMeasurement, StateMeasurement, BoundsMeasurement, StartupMeasurement } from './measure.ts';
+import type { Job, CityMeasurement, Refused, EpsteinMeasurement, StateMeasurement, BoundsMeasurement, StartupMeasurement } from './measure.ts';
 import { VERSION } from '../src/index.ts';
 
 const HELP = `npm run bench [-- options]
@@ -64,7 +64,12 @@ function measure<T>(job: Job): T {
   }
   return cache.get(key) as T;
 }
-const city = (citizens: number, d = days, w = workers) => measure<CityMeasurement>({ kind: 'city', scenario, citizens, days: d, workers: w });
+const cityOrRefused = (citizens: number, d = days, w = workers) => measure<CityMeasurement | Refused>({ kind: 'city', scenario, citizens, days: d, workers: w });
+const city = (citizens: number, d = days, w = workers): CityMeasurement => {
+  const r = cityOrRefused(citizens, d, w);
+  if ('refused' in r) throw new Error(`refused before allocating: ${r.refused}`);
+  return r;
+};
 
 interface Figure {
   figure: string;
@@ -143,7 +148,9 @@ const FIGURES: Record<string, () => Figure> = {
     };
   },
   province() {
-    const r = city(100_000_000, 30);
+    const r = cityOrRefused(100_000_000, 30);
+    if ('refused' in r)
+      return { figure: '100 M citizens x 30 days', measured: `refused before allocating: ${r.refused}`, target: `completes in ${(totalmem() / 2 ** 30).toFixed(0)} GiB`, met: false, detail: r };
     const gib = r.peakRssMiB / 1024;
     return {
       figure: '100 M citizens x 30 days',
