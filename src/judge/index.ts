@@ -9,7 +9,7 @@ import type { CompiledScorer, CompiledRule } from '../policy/compile.ts';
 import { RATING_RULE } from '../core/tables.ts';
 import { rescore, type ScorerState } from '../policy/standing.ts';
 import { updateStanding } from './periodic.ts';
-import { applyListEvent, applyScheduledExits } from './lists.ts';
+import { applyListEvent, applyScheduledExits, countRepresentative } from './lists.ts';
 import { decideAppeals } from './appeals.ts';
 import { forgetCitizen } from './forget.ts';
 import { recordScoreChange } from './score-log.ts';
@@ -53,12 +53,7 @@ export function judge(world: World): void {
     'event',
   );
   const lc = world.listChanges.cols;
-  for (let j = listedFrom; j < world.listChanges.length; j++) {
-    const reps = standing.representsListed[lc.list[j]];
-    if (reps === null) continue;
-    const rep = world.pop.companies.legalRep[lc.subject[j]];
-    reps[rep] = lc.entered[j] ? reps[rep] + 1 : Math.max(0, reps[rep] - 1);
-  }
+  for (let j = listedFrom; j < world.listChanges.length; j++) countRepresentative(world, lc.list[j], lc.subject[j], lc.entered[j]);
 }
 
 interface Judging {

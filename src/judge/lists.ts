@@ -45,15 +45,19 @@ export function setListed(world: JudgeWorld, l: number, subject: number, entered
   standing.listed[l][subject] = entered;
   if (entered) standing.listedSince[l][subject] = world.day;
   else standing.exitDay[l][subject] = -1;
-  const reps = standing.representsListed[l];
-  if (reps !== null) {
-    const rep = world.pop.companies.legalRep[subject];
-    reps[rep] = entered ? reps[rep] + 1 : Math.max(0, reps[rep] - 1);
-  }
+  countRepresentative(world, l, subject, entered);
   const buf = world.listChanges;
   const j = reserve(buf);
   buf.cols.event[j] = e;
   buf.cols.list[j] = l;
   buf.cols.subject[j] = subject;
   buf.cols.entered[j] = entered;
+}
+
+/** A company list that restricts its legal representative: one more (or one fewer) listed company the representative of `subject` stands for. */
+export function countRepresentative(world: Pick<JudgeWorld, 'standing' | 'pop'>, l: number, subject: number, entered: number): void {
+  const reps = world.standing.representsListed[l];
+  if (reps === null) return;
+  const rep = world.pop.companies.legalRep[subject];
+  reps[rep] = entered ? reps[rep] + 1 : Math.max(0, reps[rep] - 1);
 }
