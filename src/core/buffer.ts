@@ -47,6 +47,12 @@ export interface Rows<S extends ColumnSpec> {
   length: number;
 }
 
+/** A buffer's rows as a copy of just those rows, on memory of their own: what a span hands back to be merged. */
+export function rowsOf<S extends ColumnSpec>(buf: Buffer<S>): Rows<S> {
+  const cols = Object.fromEntries(Object.keys(buf.spec).map((name) => [name, (buf.cols[name] as unknown as Uint32Array).slice(0, buf.length)]));
+  return { cols: cols as Columns<S>, length: buf.length };
+}
+
 /**
  * Append to `target` the rows of `parts`, each in order of its `key` column, merged in that order (a
  * tie goes to the earlier part): what one writer going through the keys in order would have

@@ -1,6 +1,6 @@
 import type { World, JudgeWorld, SpanTask } from '../world.ts';
-import type { Columns, ColumnSpec } from '../core/columns.ts';
-import { createBuffer, appendMerged, clear, type Buffer, type Rows } from '../core/buffer.ts';
+import type { Columns } from '../core/columns.ts';
+import { createBuffer, appendMerged, rowsOf, type Rows } from '../core/buffer.ts';
 import { Source, SCORE_CHANGE_COLUMNS, LIST_CHANGE_COLUMNS, type EVENT_COLUMNS, type OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { IS_DEPARTURE, BY_COMPANY } from '../core/events.ts';
 import { shareOfSpan } from '../core/blocks.ts';
@@ -81,7 +81,8 @@ export const JUDGE: SpanTask<Judging, Judged> = {
       standing,
       pop,
       events: { cols: events },
-      ...tablesOf(world),
+      scoreChanges: createBuffer(SCORE_CHANGE_COLUMNS, 1 << 14),
+      listChanges: createBuffer(LIST_CHANGE_COLUMNS, 256),
     };
     const scratch = new Float64Array(Math.max(1, ...policy.scorers.map((s) => s.dimensions.length)));
     // columns and tables in locals: the loop visits every event of the day
@@ -117,26 +118,6 @@ export const JUDGE: SpanTask<Judging, Judged> = {
     return { scores: rowsOf(span.scoreChanges), lists: rowsOf(span.listChanges) };
   },
 };
-
-/** Each thread's own tables of a span's score and list changes, kept from day to day (cleared when taken). */
-const spanTables = new WeakMap<object, Pick<JudgeWorld, 'scoreChanges' | 'listChanges'>>();
-function tablesOf(world: object): Pick<JudgeWorld, 'scoreChanges' | 'listChanges'> {
-  let tables = spanTables.get(world);
-  if (!tables) {
-    tables = { scoreChanges: createBuffer(SCORE_CHANGE_COLUMNS, 1 << 14), listChanges: createBuffer(LIST_CHANGE_COLUMNS, 256) };
-    spanTables.set(world, tables);
-  }
-  clear(tables.scoreChanges);
-  clear(tables.listChanges);
-  return tables;
-}
-
-/** A buffer's rows as a copy of just those rows (what a life thread hands back). */
-function rowsOf<S extends ColumnSpec>(buf: Buffer<S>): Rows<S> {
-  const cols = {} as Record<string, unknown>;
-  for (const name of Object.keys(buf.spec)) cols[name] = (buf.cols[name] as unknown as Uint32Array).slice(0, buf.length);
-  return { cols: cols as Columns<S>, length: buf.length };
-}
 
 function applyRule(world: JudgeWorld, e: number, s: number, sc: CompiledScorer, st: ScorerState, rule: CompiledRule, subject: number, scratch: Float64Array) {
   const day = world.day;
