@@ -29,6 +29,8 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
   const kShift = streamKey(world.seed, 'consumption.shift');
   const stakes = purchaseStakes(world);
   const rewarded = [...stakes.keys()].filter((cat) => stakes[cat] > 0);
+  // by the byte of categories a citizen knows are scored (knownPurchases), the rewarded ones among them
+  const rewardsKnown = Array.from({ length: 256 }, (_, known) => rewarded.filter((k) => (known >> k) & 1));
   const responds = stakes.some((s) => s !== 0);
   // published rules tell everyone which categories are scored; otherwise each learns their own
   const knownIn = rulesPublished(world).map((p) => (p ? 0xff : 0));
@@ -41,20 +43,24 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
       const u = uniform(kBuy, i, day, 1) * 255;
       let cat = 0;
       while (cat < CATEGORIES - 1 && u >= tastes[i * (CATEGORIES - 1) + cat]) cat++;
-      if (responds) cat = respondToScore(world, i, cat, stakes, rewarded, knownIn[home[i]] | knownPurchases[i], uniform(kShift, i, day, 0), uniform(kShift, i, day, 1), boost);
+      if (responds) cat = respondToScore(world, i, cat, stakes, rewardsKnown, knownIn[home[i]] | knownPurchases[i], kShift, boost);
       emit(world, FIRST_PURCHASE + cat, i, home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, benefit) / DAYS_A_MONTH, amountSigma));
     }
     if (gaming[i] > 0) emit(world, EventType.gaming_hours, i, home[i], Math.min(24, lognormal(kPlay, i, day, 0, gaming[i], gamingDailySigma)));
   }
 }
 
-/** The category a citizen buys in after weighing what they know the score makes of it. */
-function respondToScore(world: SpanWorld, i: number, cat: number, stakes: Int8Array, rewarded: number[], known: number, u: number, which: number, boost: number): number {
+/**
+ * The category a citizen buys in after weighing what they know the score makes of it. The two
+ * draws are made only where they decide something: they are keyed, so leaving one out changes no other.
+ */
+function respondToScore(world: SpanWorld, i: number, cat: number, stakes: Int8Array, rewardsKnown: readonly (readonly number[])[], known: number, kShift: number, boost: number): number {
   const r = world.scenario.response;
-  if (stakes[cat] < 0 && (known >> cat) & 1) return u < r.purchaseAvoidance ? ESSENTIALS : cat;
-  if (cat !== ESSENTIALS || rewarded.length === 0) return cat;
-  const knownRewards = rewarded.filter((k) => (known >> k) & 1);
+  const day = world.day;
+  if (stakes[cat] < 0 && (known >> cat) & 1) return uniform(kShift, i, day, 0) < r.purchaseAvoidance ? ESSENTIALS : cat;
+  if (cat !== ESSENTIALS) return cat;
+  const knownRewards = rewardsKnown[known];
   if (knownRewards.length === 0) return cat;
   const eager = nearThreshold(world, i) ? 1 + boost * world.pop.citizens.conformity[i] * TRAIT : 1;
-  return u < r.purchaseAttraction * eager ? knownRewards[Math.min(knownRewards.length - 1, Math.floor(which * knownRewards.length))] : cat;
+  return uniform(kShift, i, day, 0) < r.purchaseAttraction * eager ? knownRewards[Math.min(knownRewards.length - 1, Math.floor(uniform(kShift, i, day, 1) * knownRewards.length))] : cat;
 }
