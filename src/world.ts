@@ -34,6 +34,8 @@ export interface World {
   standing: Standing;
   /** written by life: what people and companies did today */
   events: Buffer<typeof EVENT_COLUMNS>;
+  /** written by life: today's acts counted but not emitted, by type: those no rule or list can read (Policy.quietBelow) */
+  quietActs: Float64Array;
   /** written by observe: row i is how event i was seen, and whom it blames */
   observations: Buffer<typeof OBSERVATION_COLUMNS>;
   /** written by judge */
@@ -109,5 +111,7 @@ export interface SpanWorld {
   readonly policy: Policy;
   readonly standing: Pick<Standing, 'scores' | 'tiers' | 'listed'> & { readonly scorers: readonly Pick<ScorerState, 'enrolled'>[] };
   readonly events: Buffer<typeof EVENT_COLUMNS>;
+  /** the thread's own, like its events */
+  readonly quietActs: Float64Array;
   readonly disabled: ReadonlySet<string>;
 }

@@ -5,6 +5,7 @@ import { createPopulation } from '../population/create.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import { createStanding } from '../policy/standing.ts';
 import { createBuffer } from '../core/buffer.ts';
+import { EVENT_TYPE_COUNT } from '../core/events.ts';
 import { sharedArray } from '../core/columns.ts';
 import {
   EVENT_COLUMNS,
@@ -60,6 +61,7 @@ export function createWorld(scenario: Scenario, options: WorldOptions = {}): Wor
     policy,
     standing: createStanding(pop, seed, policy),
     events: createBuffer(EVENT_COLUMNS, rows),
+    quietActs: new Float64Array(EVENT_TYPE_COUNT),
     observations: createBuffer(OBSERVATION_COLUMNS, rows),
     scoreChanges: createBuffer(SCORE_CHANGE_COLUMNS, n / 10),
     listChanges: createBuffer(LIST_CHANGE_COLUMNS, n / 100),

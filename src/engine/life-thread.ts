@@ -9,6 +9,7 @@ import type { SpanWorld } from '../world.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import { createBuffer, clear } from '../core/buffer.ts';
 import { EVENT_COLUMNS } from '../core/tables.ts';
+import { EVENT_TYPE_COUNT } from '../core/events.ts';
 import { liveSpan } from '../life/index.ts';
 import { Control, INIT, LIVE, type ThreadData, type ThreadWorld, type TaskMessage, type TaskReply } from './threads.ts';
 import { SPAN_TASKS } from './span-tasks.ts';
@@ -38,6 +39,7 @@ function enter(base: ThreadWorld): Span {
     policy: compilePolicy(base.scenario),
     standing: shared.standing,
     events: createBuffer(EVENT_COLUMNS, Math.ceil((base.to - base.from) * 1.25)),
+    quietActs: new Float64Array(EVENT_TYPE_COUNT),
     disabled: new Set(base.disabled),
   };
   return { base, world };
@@ -64,8 +66,9 @@ function run({ task, input }: TaskMessage): unknown {
     return spanTask.run(world, base.from, base.to, input);
   }
   clear(world.events);
+  world.quietActs.fill(0);
   const { ends, learners } = liveSpan(world, base.from, base.to);
-  return { cols: world.events.cols, ends, learners };
+  return { cols: world.events.cols, ends, learners, quietActs: world.quietActs };
 }
 
 const control = new Int32Array(data.control);

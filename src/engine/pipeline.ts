@@ -35,6 +35,7 @@ const clearResponseTables: System = (world) => {
 /** Yesterday's other tables, once the response has read them; pending appeals persist. */
 const clearDayTables: System = (world) => {
   for (const table of [world.events, world.observations, world.scoreChanges, world.listChanges, world.decisions, world.displays, world.appealDecisions]) clear(table);
+  world.quietActs.fill(0);
 };
 
 export interface Stages {

@@ -28,6 +28,9 @@ export interface ThreadWorld {
   shared: Pick<SpanWorld, 'city' | 'pop' | 'standing'>;
 }
 
+/** What a life thread hands back from a day of life (life-thread.ts): its events, and the acts it counted without emitting. */
+type LaterSpan = SpanEvents & SpanResult & Pick<SpanWorld, 'quietActs'>;
+
 /** Below this many citizens a day is too short for more threads to pay for their start and hand-over. */
 const THREADED_FROM = 100_000;
 
@@ -133,8 +136,9 @@ function startLifeThreads(world: World, control: Int32Array, workers: { worker: 
   overSpans(world.day, { task: INIT }, () => undefined, worldOf);
   return {
     runSpans(world) {
-      const [first, ...later] = overSpans<SpanResult>(world.day, { task: LIVE }, () => liveSpan(world, 0, bounds[1])) as [SpanResult, ...(SpanEvents & SpanResult)[]];
+      const [first, ...later] = overSpans<SpanResult>(world.day, { task: LIVE }, () => liveSpan(world, 0, bounds[1])) as [SpanResult, ...LaterSpan[]];
       mergeSpanEvents(world.events, first.ends, later);
+      for (const span of later) for (let t = 0; t < span.quietActs.length; t++) world.quietActs[t] += span.quietActs[t];
       return [first, ...later];
     },
     overCitizens: (world) => (task, input) => overSpans(world.day, { task: task.name, input }, () => task.run(world, 0, bounds[1], input)),

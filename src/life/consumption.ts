@@ -1,5 +1,5 @@
 import type { SpanWorld } from '../world.ts';
-import { streamKey, uniform, lognormal } from '../core/random.ts';
+import { streamKey, uniform, lognormal, bits, inverseNormal } from '../core/random.ts';
 import { EventType, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { incomeOf, TRAIT } from '../population/citizens.ts';
 import { emit } from './emit.ts';
@@ -16,7 +16,8 @@ const ESSENTIALS = PURCHASE_CATEGORIES.indexOf('essentials');
  * respond to the score: a citizen who knows a category is penalised (the rules are published, or
  * they were scored for it) buys essentials instead with `purchaseAvoidance`; one who knows a
  * category is rewarded turns an essentials purchase into it with `purchaseAttraction`, more so
- * near a tier threshold (approval seeking).
+ * near a tier threshold (approval seeking). A day's play shorter than any rule or list can read
+ * (Policy.quietBelow) is counted, not emitted.
  */
 export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): void {
   const { day, pop, scenario } = world;
@@ -38,6 +39,9 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
   const { purchasesPerDay, amountSigma, gamingDailySigma } = con;
   const benefit = scenario.life.money.benefitShare;
   const boost = r.approvalBoost;
+  const floor = world.policy.quietBelow[EventType.gaming_hours];
+  const quietUnder = quietPlayLimit(floor, gamingDailySigma);
+  let quiet = 0;
   for (let i = from; i < to; i++) {
     if (uniform(kBuy, i, day, 0) < purchasesPerDay) {
       const u = uniform(kBuy, i, day, 1) * 255;
@@ -46,8 +50,31 @@ export function liveConsumption(world: SpanWorld, from = 0, to = world.pop.n): v
       if (responds) cat = respondToScore(world, i, cat, stakes, rewardsKnown, knownIn[home[i]] | knownPurchases[i], kShift, boost);
       emit(world, FIRST_PURCHASE + cat, i, home[i], lognormal(kBuy, i, day, 2, incomeOf(c, i, benefit) / DAYS_A_MONTH, amountSigma));
     }
-    if (gaming[i] > 0) emit(world, EventType.gaming_hours, i, home[i], Math.min(24, lognormal(kPlay, i, day, 0, gaming[i], gamingDailySigma)));
+    const usual = gaming[i];
+    if (usual <= 0) continue;
+    if (floor > MAX_PLAY || (usual < quietUnder && bits(kPlay, i, day, 0) < SURE_BITS)) {
+      quiet++;
+      continue;
+    }
+    const hours = Math.min(MAX_PLAY, lognormal(kPlay, i, day, 0, usual, gamingDailySigma));
+    if (hours >= floor) emit(world, EventType.gaming_hours, i, home[i], hours);
+    else quiet++;
   }
+  world.quietActs[EventType.gaming_hours] += quiet;
+}
+
+const MAX_PLAY = 24;
+/** A day's play draws its normal from the day's bits; below this many (the 90th percentile) the normal is at most SURE_Z. */
+const SURE_BITS = 0.9 * 2 ** 32;
+const SURE_Z = inverseNormal(0.9 + 1e-9);
+
+/**
+ * The usual hours below which a day whose bits fall under SURE_BITS is sure to stay under the
+ * floor, so that nine days in ten of most gamers need no normal drawn: usual * e^(sigma z) < floor
+ * for every z <= SURE_Z (the margin keeps rounding on the safe side).
+ */
+function quietPlayLimit(floor: number, sigma: number): number {
+  return floor <= 0 ? -Infinity : (floor / Math.exp(sigma * SURE_Z)) * (1 - 1e-9);
 }
 
 /**

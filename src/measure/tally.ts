@@ -191,6 +191,8 @@ export function countDay(world: World, t: Tally): void {
       for (let k = 0; k < from.length; k++) into[k] += from[k];
     }
   }
+  // the acts life counted without emitting them (nothing reads them as events)
+  for (let type = 0; type < EVENT_TYPE_COUNT; type++) t.acts[type] += world.quietActs[type];
   const scalars = new Float64Array(SCALARS.length);
   for (const part of parts) for (let k = 0; k < scalars.length; k++) scalars[k] += part.scalars[k];
   SCALARS.forEach((name, k) => {

@@ -1,6 +1,6 @@
 import type { Scenario, ScorerSpec, RuleSpec } from '../scenario/schema.ts';
-import { EventType, EVENT_TYPE_COUNT, BY_COMPANY, attemptEventType, type SubjectKind } from '../core/events.ts';
-import { compileExpression, type Compiled, type Fields } from './expression.ts';
+import { EventType, EVENT_TYPE_COUNT, BY_COMPANY, attemptEventType, type SubjectKind, type EventTypeName } from '../core/events.ts';
+import { compileExpression, lowerBound, type Compiled, type Fields } from './expression.ts';
 import { fieldsFor } from './fields.ts';
 import { cityOfDistricts } from '../city/city.ts';
 
@@ -105,6 +105,12 @@ export interface Policy {
   scorersByType: Int32Array[];
   /** by event type: the lists (indices, in order) of its subject's kind it may enter or leave */
   listsByType: Int32Array[];
+  /**
+   * By event type, the least value an event of it needs for some rule or list to read it: acts
+   * below it can be counted instead of emitted (life/consumption.ts, gaming hours). +Infinity when
+   * nothing reads the type, -Infinity when any value may count.
+   */
+  quietBelow: Float64Array;
 }
 
 /**
@@ -160,7 +166,22 @@ export function compilePolicy(scenario: Scenario): Policy {
   const types = Array.from({ length: EVENT_TYPE_COUNT }, (_, type) => type);
   const scorersByType = types.map((type) => indicesWhere(scorers, (s) => s.kind === kindOf(type) && (s.aggregation === 'ratings' ? type === EventType.peer_rating : s.rulesByType[type].length > 0)));
   const listsByType = types.map((type) => indicesWhere(lists, (l) => l.kind === kindOf(type) && (l.enter === type || l.exit === type)));
-  return { scorers, lists, gates, gatesByType, scorersByType, listsByType };
+  return { scorers, lists, gates, gatesByType, scorersByType, listsByType, quietBelow: quietBelow(scenario) };
+}
+
+/** By event type, the least event value any rule or list condition can read (Policy.quietBelow). */
+function quietBelow(scenario: Scenario): Float64Array {
+  const floor = new Float64Array(EVENT_TYPE_COUNT).fill(Infinity);
+  const reads = (type: EventTypeName, when: string | undefined) => {
+    const t = EventType[type];
+    floor[t] = Math.min(floor[t], when === undefined ? -Infinity : lowerBound(when, 'event.value'));
+  };
+  for (const s of scenario.scorers) for (const r of s.rules) for (const type of Array.isArray(r.on) ? r.on : [r.on]) reads(type, r.when);
+  for (const l of scenario.lists) {
+    reads(l.enter.on, l.enter.when);
+    if (l.exit?.on) reads(l.exit.on, undefined);
+  }
+  return floor;
 }
 
 /** By district: 1 for the districts of the given cities. */

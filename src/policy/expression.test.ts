@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { reproducible } from '../../test/helpers.ts';
-import { compileExpression, typeOf, ExpressionError, type Fields } from './expression.ts';
+import { compileExpression, typeOf, lowerBound, ExpressionError, type Fields } from './expression.ts';
 import type { FieldSource } from './source.ts';
 
 // these fields read typed arrays of their own, not a source
@@ -447,5 +447,58 @@ test('property: compiled arithmetic equals JS evaluation', () => {
       assert.equal(compileExpression('a < b ? max(a, c) : clamp(b, -c, c)', fields, 'number')(SRC, 0, 0), a < b ? Math.max(a, c) : Math.min(Math.max(b, -c), c));
     }),
     reproducible,
+  );
+});
+
+test('lowerBound reads the least event value a pure conjunction can hold for, and -Infinity where the text does not say', () => {
+  const cases: [string, number][] = [
+    ['event.value >= 10', 10],
+    ['event.value > 2.5', 2.5],
+    ['10 <= event.value', 10],
+    ['3 < event.value && event.value >= 1e1', 10],
+    ['subject.age < 30 && event.value >= 10', 10],
+    ['(subject.age < 30 || subject.flagged) && event.value >= 10', 10],
+    ['event.value >= 10 || subject.age < 30', -Infinity],
+    ['subject.flagged ? event.value >= 10 : true', -Infinity],
+    ['!(event.value >= 10)', -Infinity],
+    ['event.value >= -5', -Infinity],
+    ['event.value * 2 >= 10', -Infinity],
+    ['event.value <= 10', -Infinity],
+    ['subject.age >= 10', -Infinity],
+    ['(event.value >= 10)', -Infinity],
+  ];
+  for (const [text, bound] of cases) assert.equal(lowerBound(text, 'event.value'), bound, text);
+});
+
+test('lowerBound is sound: below it, no condition built of conjunctions, disjunctions and negations holds', () => {
+  const value = new Float64Array(1);
+  const fields: Fields = { ...F, 'event.value': { type: { kind: 'number' }, read: () => value[0] } };
+  const k = fc.integer({ min: -3, max: 12 });
+  const atom = fc.oneof(
+    k.map((n) => `event.value >= ${n}`),
+    k.map((n) => `event.value > ${n}`),
+    k.map((n) => `${n} <= event.value`),
+    k.map((n) => `event.value < ${n}`),
+    k.map((n) => `!(event.value >= ${n})`),
+    fc.integer({ min: 15, max: 70 }).map((a) => `subject.age < ${a}`),
+    fc.constant('subject.flagged'),
+  );
+  const condition = fc.letrec<{ c: string }>((tie) => ({
+    c: fc.oneof(
+      { depthSize: 'small' },
+      atom,
+      fc.tuple(tie('c'), fc.constantFrom('&&', '||'), tie('c')).map(([a, op, b]) => `${a} ${op} ${b}`),
+      tie('c').map((c) => `(${c})`),
+    ),
+  })).c;
+  fc.assert(
+    fc.property(condition, fc.double({ min: -10, max: 20, noNaN: true }), (text, v) => {
+      const bound = lowerBound(text, 'event.value');
+      fc.pre(v < bound);
+      value[0] = v;
+      const holds = compileExpression(text, fields, 'boolean');
+      for (let s = 0; s < 4; s++) assert.equal(holds(SRC, 0, s), 0, `${text} holds at event.value ${v}, below its bound ${bound}`);
+    }),
+    { ...reproducible, numRuns: 500 },
   );
 });

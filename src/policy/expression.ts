@@ -64,6 +64,41 @@ export function typeOf(text: string, fields: Fields): 'boolean' | 'number' | 'en
   return parse(text, fields).type as 'boolean' | 'number' | 'enum';
 }
 
+/**
+ * The least value of a numeric field for which a condition can hold, read off its text: the
+ * greatest K of the conjuncts `field >= K`, `field > K`, `K <= field` or `K < field` standing at
+ * the top of a pure conjunction (no `||` or `?:` outside parentheses). -Infinity when there is
+ * none: any value may satisfy it, as far as the text says. A strict `>` counts as `>=`, which errs
+ * towards letting values through. Used to leave unemitted the acts no condition can read
+ * (policy/compile.ts quietBelow).
+ * @example lowerBound('event.value >= 10 && subject.age < 30', 'event.value') === 10
+ */
+export function lowerBound(text: string, field: string): number {
+  const tokens = lex(text);
+  const conjuncts: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind === 'end') break;
+    if (t.kind === 'op' && (t.text === '(' || t.text === '[')) depth++;
+    else if (t.kind === 'op' && (t.text === ')' || t.text === ']')) depth--;
+    else if (depth === 0 && t.kind === 'op' && (t.text === '||' || t.text === '?')) return -Infinity;
+    if (depth === 0 && t.kind === 'op' && t.text === '&&') conjuncts.push([]);
+    else conjuncts[conjuncts.length - 1].push(t);
+  }
+  let bound = -Infinity;
+  for (const [a, op, b, ...rest] of conjuncts) {
+    if (rest.length > 0 || !a || !op || !b || op.kind !== 'op') continue;
+    const k =
+      a.kind === 'name' && a.text === field && (op.text === '>=' || op.text === '>') && b.kind === 'num'
+        ? Number(b.text)
+        : b.kind === 'name' && b.text === field && (op.text === '<=' || op.text === '<') && a.kind === 'num'
+          ? Number(a.text)
+          : -Infinity;
+    bound = Math.max(bound, k);
+  }
+  return bound;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lexer
 
