@@ -8,7 +8,7 @@ import { cutTie, forEachFriend, FAR } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { riskAnchors } from './knowledge.ts';
 import { riskColumns, SHARE, shareBits } from '../population/citizens.ts';
-import { Channel } from '../core/tables.ts';
+import { Channel, type CHANNELS } from '../core/tables.ts';
 import { channelOf } from '../core/sources.ts';
 import { recordCut } from './emit.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
@@ -277,36 +277,40 @@ export const RECOVER: SpanTask<RecoverInput, void> = {
     const anchorBits = anchors.map((anchor) => Uint16Array.from(anchor, shareBits));
     const perChannel = (surveillanceStress * SHARE) / risks.length;
     // citizen by citizen, every channel at once (written out: a loop over the columns measured slower)
-    const [camera, censor, platform, employer, court, informant] = risks;
-    const [aCamera, aCensor, aPlatform, aEmployer, aCourt, aInformant] = anchors;
-    const [bCamera, bCensor, bPlatform, bEmployer, bCourt, bInformant] = anchorBits;
+    const inOrder = <T>(byChannel: readonly T[]) => WRITTEN_OUT.map((ch) => byChannel[ch]);
+    const [rCamera, rCensor, rPlatform, rEmployer, rCourt, rInformant] = inOrder(risks);
+    const [aCamera, aCensor, aPlatform, aEmployer, aCourt, aInformant] = inOrder(anchors);
+    const [bCamera, bCensor, bPlatform, bEmployer, bCourt, bInformant] = inOrder(anchorBits);
     for (let i = from; i < to; i++) {
       const home = homes[i];
       const shown = salience === null ? 0 : salience[home];
       // most citizens sit at their anchor in some channels, where forgetting changes nothing
-      let bits = camera[i];
-      if (bits !== bCamera[home] || shown > 0) camera[i] = bits = drifted(bits, aCamera[home], riskForgetting, shown, riskFromScreens);
+      let bits = rCamera[i];
+      if (bits !== bCamera[home] || shown > 0) rCamera[i] = bits = drifted(bits, aCamera[home], riskForgetting, shown, riskFromScreens);
       let watched = bits;
-      bits = censor[i];
-      if (bits !== bCensor[home]) censor[i] = bits = drifted(bits, aCensor[home], riskForgetting, 0, 0);
+      bits = rCensor[i];
+      if (bits !== bCensor[home]) rCensor[i] = bits = drifted(bits, aCensor[home], riskForgetting, 0, 0);
       watched += bits;
-      bits = platform[i];
-      if (bits !== bPlatform[home]) platform[i] = bits = drifted(bits, aPlatform[home], riskForgetting, 0, 0);
+      bits = rPlatform[i];
+      if (bits !== bPlatform[home]) rPlatform[i] = bits = drifted(bits, aPlatform[home], riskForgetting, 0, 0);
       watched += bits;
-      bits = employer[i];
-      if (bits !== bEmployer[home]) employer[i] = bits = drifted(bits, aEmployer[home], riskForgetting, 0, 0);
+      bits = rEmployer[i];
+      if (bits !== bEmployer[home]) rEmployer[i] = bits = drifted(bits, aEmployer[home], riskForgetting, 0, 0);
       watched += bits;
-      bits = court[i];
-      if (bits !== bCourt[home]) court[i] = bits = drifted(bits, aCourt[home], riskForgetting, 0, 0);
+      bits = rCourt[i];
+      if (bits !== bCourt[home]) rCourt[i] = bits = drifted(bits, aCourt[home], riskForgetting, 0, 0);
       watched += bits;
-      bits = informant[i];
-      if (bits !== bInformant[home]) informant[i] = bits = drifted(bits, aInformant[home], riskForgetting, 0, 0);
+      bits = rInformant[i];
+      if (bits !== bInformant[home]) rInformant[i] = bits = drifted(bits, aInformant[home], riskForgetting, 0, 0);
       watched += bits;
       stress[i] = stress[i] * keep + perChannel * watched;
       if (deprivation[i]) deprivation[i] = Math.round(deprivation[i] * keep);
     }
   },
 };
+
+/** The channels as RECOVER writes them out; a seventh channel fails to compile here until it is written out too. */
+const WRITTEN_OUT: readonly number[] & { length: typeof CHANNELS.length } = [Channel.camera, Channel.censor, Channel.platform, Channel.employer, Channel.court, Channel.informant];
 
 /** A perceived risk (in bits) a day nearer its anchor, and raised by `shown` faces per place on the home district's screen. */
 function drifted(bits: number, anchor: number, forgetting: number, shown: number, fromScreens: number): number {
