@@ -7,8 +7,7 @@ import { reserve } from '../core/buffer.ts';
 import { cutTie, forEachFriend, FAR } from '../population/graph.ts';
 import { APPEAL_RULE, TieCut } from '../core/tables.ts';
 import { riskAnchors } from './knowledge.ts';
-import { riskColumns, SHARE, shareBits } from '../population/citizens.ts';
-import { Channel, type CHANNELS } from '../core/tables.ts';
+import { riskColumns, byChannel, SHARE, shareBits } from '../population/citizens.ts';
 import { channelOf } from '../core/sources.ts';
 import { recordCut } from './emit.ts';
 import { DAYS_A_YEAR } from '../core/calendar.ts';
@@ -277,10 +276,9 @@ export const RECOVER: SpanTask<RecoverInput, void> = {
     const anchorBits = anchors.map((anchor) => Uint16Array.from(anchor, shareBits));
     const perChannel = (surveillanceStress * SHARE) / risks.length;
     // citizen by citizen, every channel at once (written out: a loop over the columns measured slower)
-    const inOrder = <T>(byChannel: readonly T[]) => WRITTEN_OUT.map((ch) => byChannel[ch]);
-    const [rCamera, rCensor, rPlatform, rEmployer, rCourt, rInformant] = inOrder(risks);
-    const [aCamera, aCensor, aPlatform, aEmployer, aCourt, aInformant] = inOrder(anchors);
-    const [bCamera, bCensor, bPlatform, bEmployer, bCourt, bInformant] = inOrder(anchorBits);
+    const [rCamera, rCensor, rPlatform, rEmployer, rCourt, rInformant] = risks;
+    const [aCamera, aCensor, aPlatform, aEmployer, aCourt, aInformant] = byChannel(anchors);
+    const [bCamera, bCensor, bPlatform, bEmployer, bCourt, bInformant] = byChannel(anchorBits);
     for (let i = from; i < to; i++) {
       const home = homes[i];
       const shown = salience === null ? 0 : salience[home];
@@ -308,9 +306,6 @@ export const RECOVER: SpanTask<RecoverInput, void> = {
     }
   },
 };
-
-/** The channels as RECOVER writes them out; a seventh channel fails to compile here until it is written out too. */
-const WRITTEN_OUT: readonly number[] & { length: typeof CHANNELS.length } = [Channel.camera, Channel.censor, Channel.platform, Channel.employer, Channel.court, Channel.informant];
 
 /** A perceived risk (in bits) a day nearer its anchor, and raised by `shown` faces per place on the home district's screen. */
 function drifted(bits: number, anchor: number, forgetting: number, shown: number, fromScreens: number): number {

@@ -1,4 +1,5 @@
 import type { Columns } from '../core/columns.ts';
+import { CHANNELS } from '../core/tables.ts';
 
 /** Occupation codes (a citizen's trade, employed or not); the gated ones are those the seed says a low score bars. */
 export const OCCUPATIONS = ['ordinary', 'law', 'civil_service', 'journalism', 'teaching', 'research'] as const;
@@ -125,8 +126,20 @@ export const SCALED_COLUMNS: Partial<Record<keyof typeof CITIZEN_COLUMNS, number
   leniency: SHARE,
 };
 
+/**
+ * One of each channel, in CHANNELS order: six, so that the hot loops over every channel can write
+ * them out (a loop over the columns measured slower); a seventh channel fails to compile here.
+ */
+export type ByChannel<T> = readonly [T, T, T, T, T, T] & { readonly length: typeof CHANNELS.length };
+
+/** Items by channel, checked to be one a channel. */
+export function byChannel<T>(items: readonly T[]): ByChannel<T> {
+  if (items.length !== CHANNELS.length) throw new Error(`${items.length} items for ${CHANNELS.length} channels`);
+  return items as unknown as ByChannel<T>;
+}
+
 /** The perceived-risk columns (SHARE fractions), indexed by Channel. */
-export function riskColumns(c: Citizens): readonly Uint16Array[] {
+export function riskColumns(c: Citizens): ByChannel<Uint16Array> {
   return [c.riskCamera, c.riskCensor, c.riskPlatform, c.riskEmployer, c.riskCourt, c.riskInformant];
 }
 
