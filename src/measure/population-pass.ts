@@ -3,6 +3,7 @@ import { forEachBlock, blockRows, addBlocks } from '../core/blocks.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { incomeOf, Occupation } from '../population/citizens.ts';
 import { gini } from './stats.ts';
+import { sortFloat32 } from '../core/sort.ts';
 
 /**
  * What the distribution metrics read of the population, taken in one pass over the citizens on
@@ -117,7 +118,7 @@ export const POPULATION_PASS: SpanTask<undefined, PassOutput> = {
         if (employer[i] < 0) sums[o + At.unemployed]++;
       }
     });
-    return { sums, incomes: incomes.sort() };
+    return { sums, incomes: sortFloat32(incomes) };
   },
 };
 

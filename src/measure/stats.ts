@@ -1,3 +1,5 @@
+import { sortFloat32 } from '../core/sort.ts';
+
 /** Summary of a distribution: exact mean and sd; quantiles and Gini from a fine histogram. */
 export interface Summary {
   mean: number;
@@ -62,8 +64,8 @@ export function countWhere(n: number, test: (i: number) => boolean): number {
 
 /** Exact Gini of non-negative values (sorts a copy, unless they come `sorted` already). */
 export function gini(values: ArrayLike<number>, sorted = false): number {
-  // single-precision values sort as fast as they are small, to the same order
-  const ordered = sorted ? values : values instanceof Float32Array ? Float32Array.from(values).sort() : Float64Array.from(values).sort();
+  // single-precision values sort by their bits (core/sort.ts), to the same order
+  const ordered = sorted ? values : values instanceof Float32Array ? sortFloat32(Float32Array.from(values)) : Float64Array.from(values).sort();
   const n = ordered.length;
   let weighted = 0,
     total = 0;
