@@ -58,10 +58,13 @@ function respondToPenalties(world: World) {
   const key = streamKey(world.seed, 'respond.appeal');
   const sourceOf = world.observations.cols.source;
   const seenAs = world.observations.cols.seenAs;
-  const subjects: number[] = [],
-    channels: number[] = [],
-    wrongs: number[] = [];
-  for (let j = 0; j < world.scoreChanges.length; j++) {
+  // yesterday's penalties, at most one a score change
+  const changes = world.scoreChanges.length;
+  const subjects = new Int32Array(changes),
+    channels = new Int8Array(changes),
+    wrongs = new Uint8Array(changes);
+  let penalties = 0;
+  for (let j = 0; j < changes; j++) {
     if (!citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
     // scored for a purchase, one learns that its category counts
     const category = seenAs[sc.event[j]] - EventType.purchase_essentials;
@@ -69,9 +72,9 @@ function respondToPenalties(world: World) {
     if (sc.delta[j] >= 0) continue;
     const i = sc.subject[j];
     const wrongful = wrongfulEvent[sc.event[j]] === 1;
-    subjects.push(i);
-    channels.push(channelOf(sourceOf[sc.event[j]], seenAs[sc.event[j]]));
-    wrongs.push(wrongful ? 1 : 0);
+    subjects[penalties] = i;
+    channels[penalties] = channelOf(sourceOf[sc.event[j]], seenAs[sc.event[j]]);
+    wrongs[penalties++] = wrongful ? 1 : 0;
     if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
       const k = reserve(world.appeals);
       const o = world.appeals.cols;
@@ -82,7 +85,8 @@ function respondToPenalties(world: World) {
       o.wrongful[k] = wrongful ? 1 : 0;
     }
   }
-  if (subjects.length > 0) world.overCitizens(LESSONS, { subjects: Int32Array.from(subjects), channels: Int8Array.from(channels), wrongful: Uint8Array.from(wrongs) });
+  // copies of the filled part: a view would hand the life threads the whole buffer
+  if (penalties > 0) world.overCitizens(LESSONS, { subjects: subjects.slice(0, penalties), channels: channels.slice(0, penalties), wrongful: wrongs.slice(0, penalties) });
 }
 
 interface Lessons {

@@ -257,17 +257,8 @@ export function countDay(world: World, t: Tally): void {
 
   if (sales) countOffers(world, t);
   t.displays = world.displays.length;
-  // one pass for today's stocks of faces on screens and suspects held
-  const screens = world.scenario.screens.enabled;
-  const { shownUntil, detainedUntil } = c;
-  let faceDays = 0,
-    held = 0;
-  for (let i = 0, n = world.pop.n; i < n; i++) {
-    if (shownUntil[i] >= day) faceDays++;
-    if (detainedUntil[i] >= day) held++;
-  }
-  t.faceDays = screens ? faceDays : 0;
-  t.detainedToday = held;
+  // today's stocks of faces on screens and suspects held were counted by EVENT_COUNTS, citizen by citizen
+  if (!world.scenario.screens.enabled) t.faceDays = 0;
   for (let j = 0; j < world.displays.length; j++) t.displaysWrongful += ob.wrongful[world.displays.cols.event[j]];
   for (let j = 0; j < world.ties.length; j++) {
     if (world.ties.cols.reason[j] === TieCut.pruning) t.tiesPruned++;
@@ -315,7 +306,7 @@ function countOffers(world: World, t: Tally): void {
 /** The counts of the event pass that are arrays (kept under the tally's names), and those that are single numbers. */
 const KINDS = ['acts', 'seen', 'offencesByGroup', 'caughtByGroup', 'searchedByGroup', 'wrongfulByGroup', 'jobsLost', 'sickByGroup', 'recordsSold'] as const;
 type CountedKind = (typeof KINDS)[number];
-const SCALARS = ['faceSightings', 'crimesCleared', 'repaidUnderBans', 'searched', 'missed', 'wrongfulMatches', 'trueMatches'] as const;
+const SCALARS = ['faceSightings', 'crimesCleared', 'repaidUnderBans', 'searched', 'missed', 'wrongfulMatches', 'trueMatches', 'faceDays', 'detainedToday'] as const;
 
 interface EventsToCount {
   events: Columns<typeof EVENT_COLUMNS>;
@@ -336,8 +327,9 @@ interface EventCounts {
 }
 
 /**
- * Today's events counted over a share of them, in proportion to the span (shareOfSpan): whole
- * numbers only, so the spans' counts add up to the same totals however the events were cut.
+ * Today's events counted over a share of them, in proportion to the span (shareOfSpan), and the
+ * stocks of the span's citizens (faces on screens, suspects held): whole numbers only, so the
+ * spans' counts add up to the same totals however the events and citizens were cut.
  */
 export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
   name: 'measure.event-counts',
@@ -408,7 +400,15 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
       } else trueMatches++;
     }
     if (coverage !== null) countSales(perKind.recordsSold, coverage, types, sources, subjects, first, end);
-    return { perKind, scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches), ordered: Int32Array.from(ordered) };
+    // the span's citizens: today's stocks of faces on screens and of suspects held
+    const { shownUntil, detainedUntil } = c;
+    let faceDays = 0,
+      held = 0;
+    for (let i = from; i < to; i++) {
+      if (shownUntil[i] >= day) faceDays++;
+      if (detainedUntil[i] >= day) held++;
+    }
+    return { perKind, scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches, faceDays, held), ordered: Int32Array.from(ordered) };
   },
 };
 
