@@ -1,4 +1,5 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { QUEUE, connectCoordinator } from './redis-connection.ts';
 import { ServiceUnavailable, reason, shownUrl } from './service.ts';
 import { decodeSummary, type Executor, type RunJob, type RunSummary, type RunProgress, type ExecuteOptions } from './job.ts';
@@ -17,15 +18,23 @@ const BATCH = 500;
  */
 export async function redisExecutor(url: string): Promise<Executor> {
   const connection = await connectCoordinator(url);
+  const eventsConnection = connection.duplicate();
   const queue = new Queue(QUEUE, { connection });
-  const events = new QueueEvents(QUEUE, { connection: connection.duplicate() });
+  const events = new QueueEvents(QUEUE, { connection: eventsConnection });
   queue.on('error', () => {});
   events.on('error', () => {});
   const lost = (error: unknown) =>
     new ServiceUnavailable(`lost Redis at ${shownUrl(url)} (${reason(error)}): every run recorded so far is kept; when Redis is back, run the same command again to go on.`);
   return {
     where: `the queue ${QUEUE} on ${shownUrl(url)}`,
-    execute: (jobs, record, options) => execute(queue, events, jobs, record, options ?? {}, lost),
+    execute: async (jobs, record, options) => {
+      const watch = watchGivingUp([connection, eventsConnection]);
+      try {
+        await execute(queue, events, jobs, record, options ?? {}, lost, watch.gaveUp);
+      } finally {
+        watch.stop();
+      }
+    },
     close: async () => {
       await Promise.allSettled([events.close(), queue.close()]);
       connection.disconnect();
@@ -40,6 +49,7 @@ async function execute(
   record: (job: RunJob, summary: RunSummary) => Promise<void> | void,
   { shouldStop, signal, onProgress }: ExecuteOptions,
   lost: (error: unknown) => Error,
+  gaveUp: Promise<never>,
 ): Promise<void> {
   const outstanding = new Map(jobs.map((j) => [j.key, j]));
   const ready = new Set<string>();
@@ -57,9 +67,10 @@ async function execute(
   events.on('failed', onFinished);
   events.on('progress', onJobProgress);
   signal?.addEventListener('abort', () => wake(), { once: true });
+  // a call Redis will never answer (its connection gave up) fails as Redis lost, not by hanging
   const redis = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
-      return await call();
+      return await Promise.race([call(), gaveUp]);
     } catch (error) {
       throw lost(error);
     }
@@ -128,4 +139,22 @@ async function enqueue(queue: Queue, jobs: RunJob[], ready: Set<string>) {
 async function finishedOf(queue: Queue, outstanding: Map<string, RunJob>): Promise<string[]> {
   const finished: Job[] = await queue.getJobs(['completed', 'failed']);
   return finished.map((j) => j.id!).filter((id) => outstanding.has(id));
+}
+
+/**
+ * Rejects once a connection has given up on Redis (connectCoordinator's retries spent), and keeps
+ * the process alive until then: a command pending on a connection that gave up may never settle,
+ * and a process left with nothing but such a promise would exit without a word (code 13).
+ */
+function watchGivingUp(connections: Redis[]): { gaveUp: Promise<never>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    const check = () => {
+      if (connections.some((c) => c.status === 'end')) reject(new Error('the connection to Redis gave up'));
+    };
+    timer = setInterval(check, 250);
+    for (const c of connections) c.once('end', check);
+  });
+  gaveUp.catch(() => {}); // only a call raced against it reports it
+  return { gaveUp, stop: () => clearInterval(timer) };
 }
