@@ -147,14 +147,20 @@ async function finishedOf(queue: Queue, outstanding: Map<string, RunJob>): Promi
  * and a process left with nothing but such a promise would exit without a word (code 13).
  */
 function watchGivingUp(connections: Redis[]): { gaveUp: Promise<never>; stop(): void } {
-  let timer: NodeJS.Timeout | undefined;
+  let check = () => {};
   const gaveUp = new Promise<never>((_, reject) => {
-    const check = () => {
+    check = () => {
       if (connections.some((c) => c.status === 'end')) reject(new Error('the connection to Redis gave up'));
     };
-    timer = setInterval(check, 250);
-    for (const c of connections) c.once('end', check);
   });
   gaveUp.catch(() => {}); // only a call raced against it reports it
-  return { gaveUp, stop: () => clearInterval(timer) };
+  const timer = setInterval(check, 250);
+  for (const c of connections) c.on('end', check);
+  return {
+    gaveUp,
+    stop: () => {
+      clearInterval(timer);
+      for (const c of connections) c.off('end', check);
+    },
+  };
 }
