@@ -107,7 +107,7 @@ export interface SpanWorld {
   readonly seed: number;
   day: number;
   readonly city: City;
-  readonly pop: Pick<Population, 'n' | 'seed' | 'citizens' | 'companies' | 'tastes' | 'graph' | 'cells'>;
+  readonly pop: Pick<Population, 'n' | 'seed' | 'citizens' | 'companies' | 'hiring' | 'tastes' | 'graph' | 'cells'>;
   readonly policy: Policy;
   readonly standing: Pick<Standing, 'scores' | 'tiers' | 'listed'> & { readonly scorers: readonly Pick<ScorerState, 'enrolled'>[] };
   readonly events: Buffer<typeof EVENT_COLUMNS>;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { reproducible } from '../../test/helpers.ts';
-import { sortFloat32 } from './sort.ts';
+import { sortFloat32, mergeSorted } from './sort.ts';
 
 const same = (a: Float32Array, b: Float32Array) => assert.deepEqual(new Uint32Array(a.buffer, a.byteOffset, a.length), new Uint32Array(b.buffer, b.byteOffset, b.length));
 
@@ -25,4 +25,21 @@ test('sortFloat32 agrees with the comparison sort on any array, short or long, a
     }),
     { ...reproducible, numRuns: 60 },
   );
+});
+
+test("mergeSorted gives the sorted concatenation of sorted parts, of the parts' own type; one part comes back as it is", () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 200 }), { minLength: 1, maxLength: 4 }), (lists) => {
+      const parts = lists.map((l) => Int32Array.from(l).sort());
+      const merged = mergeSorted(parts);
+      assert.ok(merged instanceof Int32Array);
+      assert.deepEqual(
+        [...merged],
+        parts.flatMap((p) => [...p]).sort((a, b) => a - b),
+      );
+      if (parts.length === 1) assert.equal(merged, parts[0]);
+    }),
+    { ...reproducible, numRuns: 100 },
+  );
+  assert.deepEqual([...mergeSorted([Float32Array.of(0.5, 2), Float32Array.of(1, 3)])], [0.5, 1, 2, 3]);
 });

@@ -44,3 +44,16 @@ const RADIX = 1 << DIGIT_BITS;
 const MASK = RADIX - 1;
 /** Below this many values the comparison sort is as fast. */
 const SMALL = 4096;
+
+/** Ascending arrays merged into one ascending array (a tie goes to the earlier part); a single part is returned as it is. */
+export function mergeSorted<T extends Float32Array | Int32Array>(parts: readonly T[]): T {
+  if (parts.length === 1) return parts[0];
+  const out = new (parts[0].constructor as new (length: number) => T)(parts.reduce((n, p) => n + p.length, 0));
+  const at = parts.map(() => 0);
+  for (let k = 0; k < out.length; k++) {
+    let best = -1;
+    for (let p = 0; p < parts.length; p++) if (at[p] < parts[p].length && (best < 0 || parts[p][at[p]] < parts[best][at[best]])) best = p;
+    out[k] = parts[best][at[best]++];
+  }
+  return out;
+}

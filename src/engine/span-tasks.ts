@@ -1,5 +1,5 @@
 import type { SpanTask } from '../world.ts';
-import { LESSONS, RECOVER, STIGMA } from '../life/respond.ts';
+import { LESSONS, RECOVER, STIGMA, ATTEMPT_ROWS, ANSWERS } from '../life/respond.ts';
 import { SEE } from '../observe/index.ts';
 import { AT_STAKE } from '../consequence/at-stake.ts';
 import { DECAY } from '../judge/periodic.ts';
@@ -11,5 +11,7 @@ import { RECORDED_EVENTS } from '../measure/record.ts';
 
 /** Every span task a life thread can be asked to run, by name (threads.ts sends the name, life-thread.ts runs its own copy). */
 export const SPAN_TASKS: ReadonlyMap<string, SpanTask<unknown, unknown>> = new Map(
-  ([LESSONS, RECOVER, STIGMA, SEE, DECAY, JUDGE, AT_STAKE, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS, EVENT_COUNTS, RECORDED_EVENTS] as SpanTask<unknown, unknown>[]).map((t) => [t.name, t]),
+  ([LESSONS, RECOVER, STIGMA, ATTEMPT_ROWS, ANSWERS, SEE, DECAY, JUDGE, AT_STAKE, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS, EVENT_COUNTS, RECORDED_EVENTS] as SpanTask<unknown, unknown>[]).map(
+    (t) => [t.name, t],
+  ),
 );

@@ -107,7 +107,7 @@ function startLifeThreads(world: World, control: Int32Array, workers: { worker: 
   const { pop, standing } = world;
   const shared: ThreadWorld['shared'] = {
     city: world.city,
-    pop: { n: pop.n, seed: pop.seed, citizens: pop.citizens, companies: pop.companies, tastes: pop.tastes, graph: pop.graph, cells: pop.cells },
+    pop: { n: pop.n, seed: pop.seed, citizens: pop.citizens, companies: pop.companies, hiring: pop.hiring, tastes: pop.tastes, graph: pop.graph, cells: pop.cells },
     standing: { scores: standing.scores, tiers: standing.tiers, listed: standing.listed, scorers: standing.scorers.map((s) => ({ enrolled: s.enrolled })) },
   };
   let generation = 0;

@@ -1,4 +1,4 @@
-import type { SpanWorld, World } from '../world.ts';
+import type { SpanWorld } from '../world.ts';
 import { EventType } from '../core/events.ts';
 import { pick } from '../population/create.ts';
 import { emit } from './emit.ts';
@@ -19,12 +19,12 @@ export function loseJob(world: SpanWorld, i: number, cause: number): void {
   emit(world, EventType.job_lost, i, c.home[i], cause);
 }
 
-/** Take a job at a company drawn by size (bigger firms hire more), as at the start. */
-export function hire(world: World, i: number, u: number): void {
+/** Take a job at a company drawn by size (bigger firms hire more), as at the start; the head count kept atomically, as other threads may hire at the same firm. */
+export function hire(world: SpanWorld, i: number, u: number): void {
   const { pop } = world;
   const c = pop.citizens;
   if (c.employer[i] >= 0) return;
   const employer = pick(pop.hiring, u * pop.hiring[pop.hiring.length - 1]);
   c.employer[i] = employer;
-  pop.companies.employees[employer]++;
+  Atomics.add(pop.companies.employees, employer, 1);
 }

@@ -1,4 +1,8 @@
-import type { World, SpanTask } from '../world.ts';
+import type { World, SpanWorld, SpanTask } from '../world.ts';
+import type { Columns } from '../core/columns.ts';
+import type { EVENT_COLUMNS, DECISION_COLUMNS, SCORE_CHANGE_COLUMNS } from '../core/tables.ts';
+import { mergeSorted } from '../core/sort.ts';
+import { shareOfSpan } from '../core/blocks.ts';
 import { streamKey, uniform, bits } from '../core/random.ts';
 import { EventType, PURCHASE_CATEGORIES, ATTEMPTS, RANDOM_ATTEMPTS, EVENT_TYPE_COUNT, attemptEventType } from '../core/events.ts';
 import { Occupation } from '../population/citizens.ts';
@@ -44,85 +48,92 @@ export function respond(world: World): void {
 
 /**
  * A penalty teaches the risk of the channel that saw the act (a camera, a censor, an employer...)
- * and costs stress; a wrongful one costs legitimacy; either may be appealed. What penalties teach
- * the penalised and their friends is learned on every thread (LESSONS); the appeals are filed here.
+ * and costs stress; a wrongful one costs legitimacy; either may be appealed. Each thread goes
+ * through yesterday's score changes (LESSONS); the appeals its citizens file come back as the rows
+ * of the score changes appealed, and are filed here in that order.
  */
 function respondToPenalties(world: World) {
-  const a = world.scenario.appeals;
-  const c = world.pop.citizens;
   const sc = world.scoreChanges.cols;
-  const wrongfulEvent = world.observations.cols.wrongful;
-  const citizens = world.policy.scorers.map((s) => s.kind === 'citizens');
-  // a fall in a peer rating is felt like any penalty, but there is no one to appeal to
-  const appealable = world.policy.scorers.map((s) => s.kind === 'citizens' && s.aggregation !== 'ratings');
-  const key = streamKey(world.seed, 'respond.appeal');
-  const sourceOf = world.observations.cols.source;
-  const seenAs = world.observations.cols.seenAs;
-  // yesterday's penalties, at most one a score change
-  const changes = world.scoreChanges.length;
-  const subjects = new Int32Array(changes),
-    channels = new Int8Array(changes),
-    wrongs = new Uint8Array(changes);
-  let penalties = 0;
-  for (let j = 0; j < changes; j++) {
-    if (!citizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
-    // scored for a purchase, one learns that its category counts
-    const category = seenAs[sc.event[j]] - EventType.purchase_essentials;
-    if (category >= 0 && category < PURCHASE_CATEGORIES.length) c.knownPurchases[sc.subject[j]] |= 1 << category;
-    if (sc.delta[j] >= 0) continue;
-    const i = sc.subject[j];
-    const wrongful = wrongfulEvent[sc.event[j]] === 1;
-    subjects[penalties] = i;
-    channels[penalties] = channelOf(sourceOf[sc.event[j]], seenAs[sc.event[j]]);
-    wrongs[penalties++] = wrongful ? 1 : 0;
-    if (appealable[sc.scorer[j]] && uniform(key, i, world.day, (sc.scorer[j] << 8) | seenAs[sc.event[j]]) < (wrongful ? a.ifWrongful : a.ifRightful)) {
-      const k = reserve(world.appeals);
-      const o = world.appeals.cols;
-      o.citizen[k] = i;
-      o.scorer[k] = sc.scorer[j];
-      o.rule[k] = sc.rule[j];
-      o.delta[k] = sc.delta[j];
-      o.wrongful[k] = wrongful ? 1 : 0;
-    }
+  const ob = world.observations.cols;
+  const scorers = world.policy.scorers;
+  const appealed = mergeSorted(
+    world.overCitizens(LESSONS, {
+      changes: sc,
+      count: world.scoreChanges.length,
+      seenAs: ob.seenAs,
+      sources: ob.source,
+      wrongful: ob.wrongful,
+      citizens: Uint8Array.from(scorers, (s) => (s.kind === 'citizens' ? 1 : 0)),
+      // a fall in a peer rating is felt like any penalty, but there is no one to appeal to
+      appealable: Uint8Array.from(scorers, (s) => (s.kind === 'citizens' && s.aggregation !== 'ratings' ? 1 : 0)),
+    }),
+  );
+  for (let x = 0; x < appealed.length; x++) {
+    const j = appealed[x];
+    const k = reserve(world.appeals);
+    const o = world.appeals.cols;
+    o.citizen[k] = sc.subject[j];
+    o.scorer[k] = sc.scorer[j];
+    o.rule[k] = sc.rule[j];
+    o.delta[k] = sc.delta[j];
+    o.wrongful[k] = ob.wrongful[sc.event[j]];
   }
-  // copies of the filled part: a view would hand the life threads the whole buffer
-  if (penalties > 0) world.overCitizens(LESSONS, { subjects: subjects.slice(0, penalties), channels: channels.slice(0, penalties), wrongful: wrongs.slice(0, penalties) });
 }
 
 interface Lessons {
-  /** yesterday's penalties in the order they were given: whom, the channel that saw the act (-1: none), whether it was wrongful */
-  subjects: Int32Array;
-  channels: Int8Array;
+  /** yesterday's score changes, and how many */
+  changes: Columns<typeof SCORE_CHANGE_COLUMNS>;
+  count: number;
+  /** of yesterday's events: the type recorded, the source that saw it, whether it blamed the wrong person */
+  seenAs: Uint8Array;
+  sources: Uint8Array;
   wrongful: Uint8Array;
+  /** by scorer: 1 for a scorer of citizens, and 1 for one whose deductions can be appealed */
+  citizens: Uint8Array;
+  appealable: Uint8Array;
 }
 
 /**
  * What yesterday's penalties teach the citizens of a span: the penalised, and the friends who hear
- * of it. Each thread goes through every penalty in order and applies what concerns its own
- * citizens, so each citizen learns its lessons in the order one thread would teach them.
+ * of it; and, for a purchase scored, that its category counts. Each thread goes through every score
+ * change in order and applies what concerns its own citizens, so each citizen learns its lessons in
+ * the order one thread would teach them. Returns the score changes its citizens appeal, in order.
  */
-export const LESSONS: SpanTask<Lessons, void> = {
+export const LESSONS: SpanTask<Lessons, Int32Array> = {
   name: 'respond.lessons',
-  run(world, from, to, { subjects, channels, wrongful }) {
+  run(world, from, to, { changes: sc, count, seenAs, sources, wrongful, citizens, appealable }) {
     const r = world.scenario.response;
+    const a = world.scenario.appeals;
     const c = world.pop.citizens;
     const { offsets, near, far, farStart, cut } = world.pop.graph;
     const risks = riskColumns(c);
-    const { stress, legitimacy, wrongfulPenalties } = c;
+    const { stress, legitimacy, wrongfulPenalties, knownPurchases } = c;
     const keepLegitimacy = 1 - r.legitimacyPerWrongful,
       keepFromFriends = 1 - r.legitimacyFromFriends;
     const fromFriends = r.riskLearning * r.riskFromFriends;
-    for (let j = 0; j < subjects.length; j++) {
-      const i = subjects[j];
-      const risk = channels[j] >= 0 ? risks[channels[j]] : null;
-      const wrong = wrongful[j] === 1;
-      if (i >= from && i < to) {
+    const key = streamKey(world.seed, 'respond.appeal');
+    const appealed: number[] = [];
+    for (let j = 0; j < count; j++) {
+      const scorer = sc.scorer[j];
+      if (!citizens[scorer] || sc.rule[j] === APPEAL_RULE) continue;
+      const i = sc.subject[j];
+      const e = sc.event[j];
+      const own = i >= from && i < to;
+      // scored for a purchase, one learns that its category counts
+      const category = seenAs[e] - EventType.purchase_essentials;
+      if (own && category >= 0 && category < PURCHASE_CATEGORIES.length) knownPurchases[i] |= 1 << category;
+      if (sc.delta[j] >= 0) continue;
+      const channel = channelOf(sources[e], seenAs[e]);
+      const risk = channel >= 0 ? risks[channel] : null;
+      const wrong = wrongful[e] === 1;
+      if (own) {
         if (risk) risk[i] = learn(risk[i], r.riskLearning);
         stress[i] += r.stressPerPenalty;
         if (wrong) {
           legitimacy[i] = shareBits(legitimacy[i] * SHARE * keepLegitimacy);
           if (wrongfulPenalties[i] < 65535) wrongfulPenalties[i]++;
         }
+        if (appealable[scorer] && uniform(key, i, world.day, (scorer << 8) | seenAs[e]) < (wrong ? a.ifWrongful : a.ifRightful)) appealed.push(j);
       }
       // friends hear of it: a penalty teaches them too, and a wrongful one costs the system their trust
       let f = farStart[i];
@@ -135,6 +146,7 @@ export const LESSONS: SpanTask<Lessons, void> = {
         if (wrong) legitimacy[friend] = shareBits(legitimacy[friend] * SHARE * keepFromFriends);
       }
     }
+    return Int32Array.from(appealed);
   },
 };
 
@@ -180,68 +192,111 @@ export const STIGMA: SpanTask<undefined, Int32Array> = {
   },
 };
 
+/**
+ * Yesterday's attempts answered: found over a share of the events on every thread (ATTEMPT_ROWS),
+ * then each thread answers those of its own citizens (ANSWERS), each citizen's in event order.
+ */
 function respondToAttempts(world: World) {
-  const { scenario, pop } = world;
-  const r = scenario.response;
-  const c = pop.citizens;
-  const yesterday = world.day - 1;
-  const ev = world.events.cols;
-  const denied = new Uint8Array(world.events.length);
-  const dc = world.decisions.cols;
-  const gates = world.policy.gates;
-  for (let j = 0; j < world.decisions.length; j++) {
-    const e = dc.event[j];
-    const i = ev.actor[e];
-    const gate = gates[dc.gate[j]];
-    if (dc.privileged[j]) c.savings[i] += gate.feeSaved;
-    if (dc.granted[j]) continue;
-    denied[e] = 1;
-    c.stress[i] += gate.denialStress;
-    c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
-    const deprived = c.deprivation[i] * SHARE;
-    c.deprivation[i] = shareBits(deprived + gate.deprivation * (1 - deprived));
-    c.hardship[i] = shareBits(c.hardship[i] * SHARE + r.hardshipPerDenial);
-    if (gate.list >= 0) c.lastBan[i] = yesterday; // a ban by a list, not a perk withheld
-    if (c.denials[i] < 65535) c.denials[i]++;
-  }
-  const retries = RANDOM_ATTEMPTS.map((a) => scenario.life.retries[a]);
-  const key = streamKey(world.seed, 'respond.attempt');
-  for (let e = 0; e < world.events.length; e++) {
-    const kind = ATTEMPT_OF_TYPE[ev.type[e]];
-    if (kind < 0) continue;
-    const i = ev.actor[e];
-    if (kind === JOB) {
-      if (!denied[e]) hire(world, i, uniform(key, i, yesterday, 0));
-      else retrain(world, i);
-      continue;
-    }
-    if (kind === POST) {
-      // barred in post: dismissed, and retrained for ordinary work
-      if (denied[e]) {
-        leaveEmployer(world, i);
-        retrain(world, i);
-      }
-      continue;
-    }
-    if (kind === GRANT) {
-      const science = scenario.life.science;
-      if (!denied[e] && uniform(key, i, yesterday, 1 + ATTEMPTS.length) < science.grantSuccess) c.grantUntil[i] = Math.min(32767, yesterday + science.grantYears * DAYS_A_YEAR);
-      continue;
-    }
-    if (kind === PROMOTION) {
-      if (!denied[e] && c.employer[i] >= 0) c.wage[i] *= 1 + scenario.life.money.promotionRaise;
-      continue;
-    }
-    if (ev.type[e] === EventType.attempt_passport && !denied[e]) c.passport[i] = 1;
-    if (!denied[e]) continue;
-    if (ev.type[e] === EventType.attempt_internet) c.slowUntil[i] = yesterday + scenario.life.work.slowInternetDays;
-    if (ev.type[e] === EventType.attempt_private_school && c.childrenDenied[i] < c.children[i]) c.childrenDenied[i]++;
-    if (RETRY[kind] >= 0 && uniform(key, i, yesterday, 1 + kind) < retries[RETRY[kind]]) c.retry[i] = kind + 1;
-  }
+  const { cols: ev, length: count } = world.events;
+  const attempts = world.overCitizens(ATTEMPT_ROWS, { types: ev.type, count });
+  world.overCitizens(ANSWERS, { attempts, events: ev, decisions: world.decisions.cols, decided: world.decisions.length, count });
 }
 
+/** The attempts (events at a gate, ATTEMPT_OF_TYPE) among a share of yesterday's events, in event order. */
+export const ATTEMPT_ROWS: SpanTask<{ types: Uint8Array; count: number }, Int32Array> = {
+  name: 'respond.attempt-rows',
+  run(world, from, to, { types, count }) {
+    const [first, end] = shareOfSpan(count, world.pop.n, from, to);
+    const found = new Int32Array(end - first);
+    let k = 0;
+    for (let e = first; e < end; e++) if (ATTEMPT_OF_TYPE[types[e]] >= 0) found[k++] = e;
+    return found.slice(0, k);
+  },
+};
+
+interface Answers {
+  /** yesterday's attempts, share after share (ATTEMPT_ROWS) */
+  attempts: Int32Array[];
+  events: Columns<typeof EVENT_COLUMNS>;
+  decisions: Columns<typeof DECISION_COLUMNS>;
+  /** how many decisions, and events, yesterday brought */
+  decided: number;
+  count: number;
+}
+
+/**
+ * What the gates' answers do to the citizens of a span: a denial costs stress, money, hardship and
+ * deprivation, a privilege saves its fee; then each attempt has its outcome (a job taken, a post
+ * lost, a grant funded, a retry planned...). Every decision and attempt is looked at, and those of
+ * the span's own citizens applied, in order: each citizen's come in the order one thread gives them.
+ */
+export const ANSWERS: SpanTask<Answers, void> = {
+  name: 'respond.answers',
+  run(world, from, to, { attempts, events: ev, decisions: dc, decided, count }) {
+    const { scenario } = world;
+    const r = scenario.response;
+    const c = world.pop.citizens;
+    const yesterday = world.day - 1;
+    const denied = new Uint8Array(count);
+    const gates = world.policy.gates;
+    for (let j = 0; j < decided; j++) {
+      const e = dc.event[j];
+      const i = ev.actor[e];
+      if (i < from || i >= to) continue;
+      const gate = gates[dc.gate[j]];
+      if (dc.privileged[j]) c.savings[i] += gate.feeSaved;
+      if (dc.granted[j]) continue;
+      denied[e] = 1;
+      c.stress[i] += gate.denialStress;
+      c.savings[i] -= Math.min(c.savings[i], gate.denialCost);
+      const deprived = c.deprivation[i] * SHARE;
+      c.deprivation[i] = shareBits(deprived + gate.deprivation * (1 - deprived));
+      c.hardship[i] = shareBits(c.hardship[i] * SHARE + r.hardshipPerDenial);
+      if (gate.list >= 0) c.lastBan[i] = yesterday; // a ban by a list, not a perk withheld
+      if (c.denials[i] < 65535) c.denials[i]++;
+    }
+    const retries = RANDOM_ATTEMPTS.map((a) => scenario.life.retries[a]);
+    const key = streamKey(world.seed, 'respond.attempt');
+    for (const share of attempts) {
+      for (let x = 0; x < share.length; x++) {
+        const e = share[x];
+        const i = ev.actor[e];
+        if (i < from || i >= to) continue;
+        const kind = ATTEMPT_OF_TYPE[ev.type[e]];
+        if (kind === JOB) {
+          if (!denied[e]) hire(world, i, uniform(key, i, yesterday, 0));
+          else retrain(world, i);
+          continue;
+        }
+        if (kind === POST) {
+          // barred in post: dismissed, and retrained for ordinary work
+          if (denied[e]) {
+            leaveEmployer(world, i);
+            retrain(world, i);
+          }
+          continue;
+        }
+        if (kind === GRANT) {
+          const science = scenario.life.science;
+          if (!denied[e] && uniform(key, i, yesterday, 1 + ATTEMPTS.length) < science.grantSuccess) c.grantUntil[i] = Math.min(32767, yesterday + science.grantYears * DAYS_A_YEAR);
+          continue;
+        }
+        if (kind === PROMOTION) {
+          if (!denied[e] && c.employer[i] >= 0) c.wage[i] *= 1 + scenario.life.money.promotionRaise;
+          continue;
+        }
+        if (ev.type[e] === EventType.attempt_passport && !denied[e]) c.passport[i] = 1;
+        if (!denied[e]) continue;
+        if (ev.type[e] === EventType.attempt_internet) c.slowUntil[i] = yesterday + scenario.life.work.slowInternetDays;
+        if (ev.type[e] === EventType.attempt_private_school && c.childrenDenied[i] < c.children[i]) c.childrenDenied[i]++;
+        if (RETRY[kind] >= 0 && uniform(key, i, yesterday, 1 + kind) < retries[RETRY[kind]]) c.retry[i] = kind + 1;
+      }
+    }
+  },
+};
+
 /** Someone barred from their gated trade retrains for ordinary work, at a lower wage. */
-function retrain(world: World, i: number) {
+function retrain(world: SpanWorld, i: number) {
   const c = world.pop.citizens;
   if (c.occupation[i] === Occupation.ordinary) return;
   c.occupation[i] = Occupation.ordinary;

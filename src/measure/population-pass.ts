@@ -3,7 +3,7 @@ import { forEachBlock, blockRows, addBlocks } from '../core/blocks.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { incomeOf, Occupation } from '../population/citizens.ts';
 import { gini } from './stats.ts';
-import { sortFloat32 } from '../core/sort.ts';
+import { sortFloat32, mergeSorted } from '../core/sort.ts';
 
 /**
  * What the distribution metrics read of the population, taken in one pass over the citizens on
@@ -154,17 +154,4 @@ export function countPopulation(world: World): PopulationCounts {
     unemployed: t[At.unemployed],
     incomeGini: gini(mergeSorted(parts.map((p) => p.incomes)), true),
   };
-}
-
-/** Sorted arrays merged into one sorted array. */
-function mergeSorted(parts: Float32Array[]): Float32Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  const at = parts.map(() => 0);
-  for (let k = 0; k < out.length; k++) {
-    let best = -1;
-    for (let p = 0; p < parts.length; p++) if (at[p] < parts[p].length && (best < 0 || parts[p][at[p]] < parts[best][at[best]])) best = p;
-    out[k] = parts[best][at[best]++];
-  }
-  return out;
 }
