@@ -47,13 +47,19 @@ const SMALL = 4096;
 
 /** Ascending arrays merged into one ascending array (a tie goes to the earlier part); a single part is returned as it is. */
 export function mergeSorted<T extends Float32Array | Int32Array>(parts: readonly T[]): T {
-  if (parts.length === 1) return parts[0];
-  const out = new (parts[0].constructor as new (length: number) => T)(parts.reduce((n, p) => n + p.length, 0));
-  const at = parts.map(() => 0);
-  for (let k = 0; k < out.length; k++) {
-    let best = -1;
-    for (let p = 0; p < parts.length; p++) if (at[p] < parts[p].length && (best < 0 || parts[p][at[p]] < parts[best][at[best]])) best = p;
-    out[k] = parts[best][at[best]++];
-  }
+  let merged = parts[0];
+  for (let p = 1; p < parts.length; p++) merged = mergeTwo(merged, parts[p]);
+  return merged;
+}
+
+/** Two ascending arrays merged, a tie going to `a`: a tight loop, as this runs over every citizen's income. */
+function mergeTwo<T extends Float32Array | Int32Array>(a: T, b: T): T {
+  const out = new (a.constructor as new (length: number) => T)(a.length + b.length);
+  let i = 0,
+    j = 0,
+    k = 0;
+  while (i < a.length && j < b.length) out[k++] = b[j] < a[i] ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
   return out;
 }

@@ -1,7 +1,7 @@
 import type { World } from '../world.ts';
 import { createBuffer, reserve, type Buffer } from '../core/buffer.ts';
 import { createTally, countDay, type Tally } from './tally.ts';
-import { defineMetrics, summarizeScores, stateMeans, homophily, type Metric, type StateMeans } from './metrics.ts';
+import { defineMetrics, summarizeScores, tierShares, stateMeans, homophily, type Metric, type StateMeans } from './metrics.ts';
 import { createRecords, recordDay, type Records } from './record.ts';
 import { cityMetrics } from './cities.ts';
 import { countPopulation, type PopulationCounts } from './population-pass.ts';
@@ -35,6 +35,7 @@ export function createMeasurer(world: World, days: number): Measurer {
     countDay(w, tally);
     recordDay(w, records);
     const summaries = new Map<number, Summary>();
+    const shares = new Map<number, Float64Array>();
     let means: StateMeans | undefined;
     let friendsAlike: Float64Array | undefined;
     let counts: PopulationCounts | undefined;
@@ -42,6 +43,7 @@ export function createMeasurer(world: World, days: number): Measurer {
       world: w,
       tally,
       scoreSummary: (s: number) => summaries.get(s) ?? summaries.set(s, summarizeScores(w, s)).get(s)!,
+      tierShares: (s: number) => shares.get(s) ?? shares.set(s, tierShares(w, s)).get(s)!,
       stateMeans: () => (means ??= stateMeans(w)),
       homophily: () => (friendsAlike ??= homophily(w)),
       population: () => (counts ??= countPopulation(w)),

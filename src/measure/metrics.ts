@@ -15,6 +15,8 @@ export interface MeasureContext {
   world: World;
   tally: Tally;
   scoreSummary(scorer: number): Summary;
+  /** by tier, the share of the scorer's scored subjects in it */
+  tierShares(scorer: number): Float64Array;
   stateMeans(): StateMeans;
   /** homophily by score, by scorer (NaN for scorers of companies) */
   homophily(): Float64Array;
@@ -271,7 +273,7 @@ export function defineMetrics(world: World): Metric[] {
     distribution('unemployment', 'share of citizens', (ctx) => shareOf(ctx.population().unemployed, world.pop.n)),
     ...scorers.flatMap((s, i) => [
       ...(['mean', 'sd', 'p10', 'p50', 'p90', 'gini'] as const).map((stat) => distribution(`score.${s.id}.${stat}`, stat === 'gini' ? 'Gini' : 'points', (ctx) => ctx.scoreSummary(i)[stat])),
-      ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, `share of scored ${s.kind}`, () => tierShare(world, i, t))),
+      ...s.tierNames.map((tier, t) => distribution(`tier.${s.id}.${tier}`, `share of scored ${s.kind}`, (ctx) => ctx.tierShares(i)[t])),
       distribution(`score.${s.id}.theil`, 'Theil T', () => theil(scoredValues(world, i), s.min)),
       mobility(`score.${s.id}.mobility`, world.standing.tiers[i]),
       ...(s.kind === 'citizens' ? [distribution(`score.${s.id}.homophily`, 'correlation between friends', (ctx) => ctx.homophily()[i])] : []),
@@ -402,17 +404,22 @@ export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[]; stride: number }, Flo
   },
 };
 
-function tierShare(world: World, s: number, t: number): number {
+/** By tier, the share of a scorer's scored subjects in it (NaN when it scores nobody): one pass over the subjects for every tier. */
+export function tierShares(world: World, s: number): Float64Array {
   const tiers = world.standing.tiers[s];
   const enrolled = world.standing.scorers[s].enrolled;
-  let k = 0,
-    n = 0;
-  for (let i = 0; i < tiers.length; i++) {
-    if (enrolled !== null && !enrolled[i]) continue;
-    n++;
-    if (tiers[i] === t) k++;
-  }
-  return n ? k / n : NaN;
+  const counts = new Float64Array(256);
+  let n = 0;
+  if (enrolled === null) {
+    for (let i = 0; i < tiers.length; i++) counts[tiers[i]]++;
+    n = tiers.length;
+  } else
+    for (let i = 0; i < tiers.length; i++) {
+      if (!enrolled[i]) continue;
+      n++;
+      counts[tiers[i]]++;
+    }
+  return counts.subarray(0, world.policy.scorers[s].tierNames.length).map((k) => (n ? k / n : NaN));
 }
 
 /** sum(a) / sum(b), or 0 when b sums to 0. */
