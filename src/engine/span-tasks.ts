@@ -7,11 +7,11 @@ import { JUDGE } from '../judge/index.ts';
 import { STATE_SUMS, HOMOPHILY_SUMS } from '../measure/metrics.ts';
 import { POPULATION_PASS } from '../measure/population-pass.ts';
 import { EVENT_COUNTS } from '../measure/tally.ts';
-import { RECORDED_EVENTS } from '../measure/record.ts';
+import { RECORDED_ROWS } from '../measure/record.ts';
 
 /** Every span task a life thread can be asked to run, by name (threads.ts sends the name, life-thread.ts runs its own copy). */
 export const SPAN_TASKS: ReadonlyMap<string, SpanTask<unknown, unknown>> = new Map(
-  ([LESSONS, RECOVER, STIGMA, ATTEMPT_ROWS, ANSWERS, SEE, DECAY, JUDGE, AT_STAKE, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS, EVENT_COUNTS, RECORDED_EVENTS] as SpanTask<unknown, unknown>[]).map(
+  ([LESSONS, RECOVER, STIGMA, ATTEMPT_ROWS, ANSWERS, SEE, DECAY, JUDGE, AT_STAKE, STATE_SUMS, HOMOPHILY_SUMS, POPULATION_PASS, EVENT_COUNTS, RECORDED_ROWS] as SpanTask<unknown, unknown>[]).map(
     (t) => [t.name, t],
   ),
 );

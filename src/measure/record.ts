@@ -2,7 +2,7 @@ import type { World, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
 import { createBuffer, reserve, ensureCapacity, type Buffer } from '../core/buffer.ts';
 import { shareOfSpan } from '../core/blocks.ts';
-import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
+import type { EVENT_COLUMNS, OBSERVATION_COLUMNS, SCORE_CHANGE_COLUMNS, DECISION_COLUMNS } from '../core/tables.ts';
 import { BY_COMPANY } from '../core/events.ts';
 import { NO_EVENT } from '../judge/lists.ts';
 
@@ -83,8 +83,22 @@ export function recordDay(world: World, r: Records): void {
   const ev = world.events.cols;
   const ob = world.observations.cols;
   const count = world.events.length;
-  // the rows to copy are found on every thread (RECORDED_EVENTS) and copied here, in event order
-  for (const share of world.overCitizens(RECORDED_EVENTS, { events: ev, observations: ob, count, recorded: world.recorded, recordedCompanies: world.recordedCompanies })) {
+  const sc = world.scoreChanges.cols;
+  const dc = world.decisions.cols;
+  // the rows to copy are found on every thread (RECORDED_ROWS) and copied here, in order
+  const shares = world.overCitizens(RECORDED_ROWS, {
+    events: ev,
+    observations: ob,
+    count,
+    recorded: world.recorded,
+    recordedCompanies: world.recordedCompanies,
+    changes: sc,
+    changed: world.scoreChanges.length,
+    byCompanies: Uint8Array.from(world.policy.scorers, (s) => (s.kind === 'companies' ? 1 : 0)),
+    decisions: dc,
+    decided: world.decisions.length,
+  });
+  for (const { events: share } of shares) {
     ensureCapacity(r.events, r.events.length + share.length);
     const o = r.events.cols;
     for (let x = 0; x < share.length; x++) {
@@ -103,37 +117,34 @@ export function recordDay(world: World, r: Records): void {
       o.wrongful[j] = ob.wrongful[e];
     }
   }
-  const sc = world.scoreChanges.cols;
-  const recordedBy = world.policy.scorers.map((s) => (s.kind === 'companies' ? world.recordedCompanies : world.recorded));
-  for (let k = 0; k < world.scoreChanges.length; k++) {
-    if (!recordedBy[sc.scorer[k]][sc.subject[k]]) continue;
-    const e = sc.event[k];
-    const j = reserve(r.scores);
-    const o = r.scores.cols;
-    o.day[j] = day;
-    o.scorer[j] = sc.scorer[k];
-    o.subject[j] = sc.subject[k];
-    o.rule[j] = sc.rule[k];
-    o.delta[j] = sc.delta[k];
-    o.after[j] = sc.after[k];
-    // a change no event caused (an appeal upheld) has no type, actor or source
-    const caused = e !== NO_EVENT;
-    o.type[j] = caused ? ob.seenAs[e] : NO_TYPE;
-    o.actor[j] = caused ? ev.actor[e] : sc.subject[k];
-    o.source[j] = caused ? ob.source[e] : 0;
-    o.wrongful[j] = caused ? ob.wrongful[e] : 0;
-  }
-  const dc = world.decisions.cols;
-  for (let k = 0; k < world.decisions.length; k++) {
-    const citizen = ev.actor[dc.event[k]];
-    if (!world.recorded[citizen]) continue;
-    const j = reserve(r.decisions);
-    const o = r.decisions.cols;
-    o.day[j] = day;
-    o.gate[j] = dc.gate[k];
-    o.citizen[j] = citizen;
-    o.granted[j] = dc.granted[k];
-  }
+  for (const { scores } of shares)
+    for (const k of scores) {
+      const e = sc.event[k];
+      const j = reserve(r.scores);
+      const o = r.scores.cols;
+      o.day[j] = day;
+      o.scorer[j] = sc.scorer[k];
+      o.subject[j] = sc.subject[k];
+      o.rule[j] = sc.rule[k];
+      o.delta[j] = sc.delta[k];
+      o.after[j] = sc.after[k];
+      // a change no event caused (an appeal upheld) has no type, actor or source
+      const caused = e !== NO_EVENT;
+      o.type[j] = caused ? ob.seenAs[e] : NO_TYPE;
+      o.actor[j] = caused ? ev.actor[e] : sc.subject[k];
+      o.source[j] = caused ? ob.source[e] : 0;
+      o.wrongful[j] = caused ? ob.wrongful[e] : 0;
+    }
+  for (const { decisions } of shares)
+    for (const k of decisions) {
+      const citizen = ev.actor[dc.event[k]];
+      const j = reserve(r.decisions);
+      const o = r.decisions.cols;
+      o.day[j] = day;
+      o.gate[j] = dc.gate[k];
+      o.citizen[j] = citizen;
+      o.granted[j] = dc.granted[k];
+    }
   const lc = world.listChanges.cols;
   const recordedIn = world.policy.lists.map((l) => (l.kind === 'companies' ? world.recordedCompanies : world.recorded));
   for (let k = 0; k < world.listChanges.length; k++) {
@@ -165,22 +176,47 @@ interface Recorded {
   count: number;
   recorded: Uint8Array;
   recordedCompanies: Uint8Array;
+  /** today's score changes and how many; by scorer, 1 for a scorer of companies */
+  changes: Columns<typeof SCORE_CHANGE_COLUMNS>;
+  changed: number;
+  byCompanies: Uint8Array;
+  /** today's gate decisions and how many */
+  decisions: Columns<typeof DECISION_COLUMNS>;
+  decided: number;
 }
 
-/** The events of a share of the day (shareOfSpan) that concern a recorded citizen or company, as actor, target or the one blamed, in order. */
-export const RECORDED_EVENTS: SpanTask<Recorded, Int32Array> = {
-  name: 'measure.recorded-events',
-  run(world, from, to, { events, observations, count, recorded, recordedCompanies }) {
-    const [first, end] = shareOfSpan(count, world.pop.n, from, to);
+/** Rows of a share of today's tables that concern a recorded citizen or company, in order. */
+interface RecordedRows {
+  events: Int32Array;
+  scores: Int32Array;
+  decisions: Int32Array;
+}
+
+/**
+ * The rows of a share of the day's events, score changes and decisions (shareOfSpan of each) that
+ * concern a recorded citizen or company: an event as actor, target or the one blamed, a score
+ * change as its subject, a decision as the one who tried.
+ */
+export const RECORDED_ROWS: SpanTask<Recorded, RecordedRows> = {
+  name: 'measure.recorded-rows',
+  run(world, from, to, { events, observations, count, recorded, recordedCompanies, changes, changed, byCompanies, decisions, decided }) {
+    const n = world.pop.n;
     const { type, actor, target } = events;
     const { source, subject } = observations;
     const recordedOf = [recorded, recordedCompanies];
+    const [first, end] = shareOfSpan(count, n, from, to);
     const found = new Int32Array(end - first);
     let k = 0;
     for (let e = first; e < end; e++) {
       const rec = recordedOf[BY_COMPANY[type[e]]];
       if (rec[actor[e]] || rec[target[e]] || (source[e] !== 0 && rec[subject[e]])) found[k++] = e;
     }
-    return found.slice(0, k);
+    const [firstChange, endChange] = shareOfSpan(changed, n, from, to);
+    const scores: number[] = [];
+    for (let j = firstChange; j < endChange; j++) if (recordedOf[byCompanies[changes.scorer[j]]][changes.subject[j]]) scores.push(j);
+    const [firstDecision, endDecision] = shareOfSpan(decided, n, from, to);
+    const tried: number[] = [];
+    for (let j = firstDecision; j < endDecision; j++) if (recorded[actor[decisions.event[j]]]) tried.push(j);
+    return { events: found.slice(0, k), scores: Int32Array.from(scores), decisions: Int32Array.from(tried) };
   },
 };

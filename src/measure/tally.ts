@@ -5,7 +5,7 @@ import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PU
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
 import { DAYS_A_MONTH } from '../core/calendar.ts';
-import { type EVENT_COLUMNS, type OBSERVATION_COLUMNS, SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
+import { type EVENT_COLUMNS, type OBSERVATION_COLUMNS, type SCORE_CHANGE_COLUMNS, SOURCES, Source, Offer, APPEAL_RULE, TieCut, WRONGFUL_CAUSES, WRONGFUL_CAUSE_OF_SOURCE } from '../core/tables.ts';
 import { EventType } from '../core/events.ts';
 import { forEachRelative } from '../population/citizens.ts';
 
@@ -168,13 +168,12 @@ export function countDay(world: World, t: Tally): void {
   ])
     a.fill(0);
   // the single counts of the event pass (SCALARS) are set from its sums, not reset here
-  t.penalties = t.rewards = t.wrongfulPenalties = 0;
   t.displays = t.displaysWrongful = t.tiesCut = t.tiesPruned = t.appealsFiled = t.appealsUpheld = t.appealsUpheldWrongful = t.pointsRestored = 0;
   const c = world.pop.citizens;
   const group = c.group;
   const ev = world.events.cols;
   const ob = world.observations.cols;
-  t.detentions = t.relativesOfDetained = t.childrenOfDetained = t.contraryPenalised = 0;
+  t.detentions = t.relativesOfDetained = t.childrenOfDetained = 0;
   const sales = world.scenario.broker.scorer !== undefined;
   const parts = world.overCitizens(EVENT_COUNTS, {
     events: ev,
@@ -183,6 +182,9 @@ export function countDay(world: World, t: Tally): void {
     penalised: t.penalised,
     groups: world.scenario.population.groups.length,
     coverage: sales ? coverageOf(world) : null,
+    changes: world.scoreChanges.cols,
+    changed: world.scoreChanges.length,
+    scoresCitizens: Uint8Array.from(world.policy.scorers, (s) => (s.kind === 'citizens' ? 1 : 0)),
   });
   for (const part of parts) {
     for (const name of KINDS) {
@@ -224,29 +226,6 @@ export function countDay(world: World, t: Tally): void {
   }
   t.faceFraudLoss = faceFraudLoss;
   t.cardTheftLoss = cardTheftLoss;
-
-  const sc = world.scoreChanges.cols;
-  const groupCount = world.scenario.population.groups.length;
-  const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
-  for (let j = 0; j < world.scoreChanges.length; j++) {
-    if (!scoresCitizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
-    if (sc.delta[j] > 0) t.rewards++;
-    else {
-      t.penalties++;
-      if (ob.seenAs[sc.event[j]] === EventType.contrary_finding) t.contraryPenalised++;
-      t.penaltiesByGroup[group[sc.subject[j]]]++;
-      if (ob.wrongful[sc.event[j]]) {
-        const g = group[sc.subject[j]];
-        const cause = WRONGFUL_CAUSE_OF_SOURCE[ob.source[sc.event[j]]];
-        t.wrongfulPenalties++;
-        t.wrongfulPenaltiesByGroup[g]++;
-        if (cause >= 0) {
-          t.wrongfulByCause[cause]++;
-          t.wrongfulByCauseGroup[cause * groupCount + g]++;
-        }
-      }
-    }
-  }
 
   const lc = world.listChanges.cols;
   for (let j = 0; j < world.listChanges.length; j++) {
@@ -304,9 +283,37 @@ function countOffers(world: World, t: Tally): void {
 }
 
 /** The counts of the event pass that are arrays (kept under the tally's names), and those that are single numbers. */
-const KINDS = ['acts', 'seen', 'offencesByGroup', 'caughtByGroup', 'searchedByGroup', 'wrongfulByGroup', 'jobsLost', 'sickByGroup', 'recordsSold'] as const;
+const KINDS = [
+  'acts',
+  'seen',
+  'offencesByGroup',
+  'caughtByGroup',
+  'searchedByGroup',
+  'wrongfulByGroup',
+  'jobsLost',
+  'sickByGroup',
+  'recordsSold',
+  'penaltiesByGroup',
+  'wrongfulPenaltiesByGroup',
+  'wrongfulByCause',
+  'wrongfulByCauseGroup',
+] as const;
 type CountedKind = (typeof KINDS)[number];
-const SCALARS = ['faceSightings', 'crimesCleared', 'repaidUnderBans', 'searched', 'missed', 'wrongfulMatches', 'trueMatches', 'faceDays', 'detainedToday'] as const;
+const SCALARS = [
+  'faceSightings',
+  'crimesCleared',
+  'repaidUnderBans',
+  'searched',
+  'missed',
+  'wrongfulMatches',
+  'trueMatches',
+  'faceDays',
+  'detainedToday',
+  'rewards',
+  'penalties',
+  'contraryPenalised',
+  'wrongfulPenalties',
+] as const;
 
 interface EventsToCount {
   events: Columns<typeof EVENT_COLUMNS>;
@@ -316,6 +323,11 @@ interface EventsToCount {
   groups: number;
   /** by buyer, the citizens whose records it bought; null when there is no broker */
   coverage: Uint8Array[] | null;
+  /** today's score changes, and how many */
+  changes: Columns<typeof SCORE_CHANGE_COLUMNS>;
+  changed: number;
+  /** by scorer: 1 for a scorer of citizens */
+  scoresCitizens: Uint8Array;
 }
 
 interface EventCounts {
@@ -333,7 +345,7 @@ interface EventCounts {
  */
 export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
   name: 'measure.event-counts',
-  run(world, from, to, { events, observations, count, penalised, groups, coverage }) {
+  run(world, from, to, { events, observations, count, penalised, groups, coverage, changes, changed, scoresCitizens }) {
     const [first, end] = shareOfSpan(count, world.pop.n, from, to);
     const c = world.pop.citizens;
     const group = c.group;
@@ -350,6 +362,10 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
       jobsLost: new Float64Array(JOB_LOSS_CAUSES.length),
       sickByGroup: new Float64Array(groups),
       recordsSold: new Float64Array(BUYERS.length),
+      penaltiesByGroup: new Float64Array(groups),
+      wrongfulPenaltiesByGroup: new Float64Array(groups),
+      wrongfulByCause: new Float64Array(WRONGFUL_CAUSES.length),
+      wrongfulByCauseGroup: new Float64Array(WRONGFUL_CAUSES.length * groups),
     };
     const ordered: number[] = [];
     // columns and counts in locals: the loop visits every event of the share
@@ -408,9 +424,53 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
       if (shownUntil[i] >= day) faceDays++;
       if (detainedUntil[i] >= day) held++;
     }
-    return { perKind, scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches, faceDays, held), ordered: Int32Array.from(ordered) };
+    const judged = countJudged(perKind, changes, ...shareOfSpan(changed, world.pop.n, from, to), observations, scoresCitizens, group, groups);
+    return {
+      perKind,
+      scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches, faceDays, held, ...judged),
+      ordered: Int32Array.from(ordered),
+    };
   },
 };
+
+/** The rewards and penalties of citizens among score changes [first, end), by group and (wrongful ones) by cause, into `perKind`: [rewards, penalties, contrary findings penalised, wrongful penalties]. */
+function countJudged(
+  perKind: Pick<EventCounts['perKind'], 'penaltiesByGroup' | 'wrongfulPenaltiesByGroup' | 'wrongfulByCause' | 'wrongfulByCauseGroup'>,
+  sc: Columns<typeof SCORE_CHANGE_COLUMNS>,
+  first: number,
+  end: number,
+  ob: Columns<typeof OBSERVATION_COLUMNS>,
+  scoresCitizens: Uint8Array,
+  group: Uint8Array,
+  groups: number,
+): number[] {
+  const { penaltiesByGroup, wrongfulPenaltiesByGroup, wrongfulByCause, wrongfulByCauseGroup } = perKind;
+  let rewards = 0,
+    penalties = 0,
+    contrary = 0,
+    wrongful = 0;
+  for (let j = first; j < end; j++) {
+    if (!scoresCitizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
+    if (sc.delta[j] > 0) {
+      rewards++;
+      continue;
+    }
+    penalties++;
+    const e = sc.event[j];
+    const g = group[sc.subject[j]];
+    if (ob.seenAs[e] === EventType.contrary_finding) contrary++;
+    penaltiesByGroup[g]++;
+    if (!ob.wrongful[e]) continue;
+    const cause = WRONGFUL_CAUSE_OF_SOURCE[ob.source[e]];
+    wrongful++;
+    wrongfulPenaltiesByGroup[g]++;
+    if (cause >= 0) {
+      wrongfulByCause[cause]++;
+      wrongfulByCauseGroup[cause * groups + g]++;
+    }
+  }
+  return [rewards, penalties, contrary, wrongful];
+}
 
 /** The records of citizens' observed acts each buyer bought, over events [first, end): the three buyers in one pass. */
 function countSales(into: Float64Array, coverage: Uint8Array[], type: Uint8Array, source: Uint8Array, subject: Uint32Array, first: number, end: number): void {
