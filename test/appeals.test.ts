@@ -6,7 +6,7 @@ import { createWorld } from '../src/engine/create-world.ts';
 import { decideAppeals } from '../src/judge/appeals.ts';
 import { reserve } from '../src/core/buffer.ts';
 import { ATTEMPTS, EVENT_TYPES, EventType, attemptEventType } from '../src/core/events.ts';
-import { ATTEMPT_OF_TYPE } from '../src/life/respond.ts';
+import { ATTEMPT_OF_TYPE } from '../src/life/answers.ts';
 import { reproducible } from './helpers.ts';
 
 /** A scenario with one dimensions scorer of `n` dimensions, every appeal upheld the day it is filed. */

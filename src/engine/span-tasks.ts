@@ -1,5 +1,6 @@
 import type { SpanTask } from '../world.ts';
-import { LESSONS, RECOVER, STIGMA, ATTEMPT_ROWS, ANSWERS } from '../life/respond.ts';
+import { LESSONS, RECOVER, STIGMA } from '../life/respond.ts';
+import { ATTEMPT_ROWS, ANSWERS } from '../life/answers.ts';
 import { SEE } from '../observe/index.ts';
 import { AT_STAKE } from '../consequence/at-stake.ts';
 import { GATES } from '../consequence/index.ts';
