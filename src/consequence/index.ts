@@ -1,8 +1,5 @@
-import type { World, SpanTask } from '../world.ts';
-import type { Columns } from '../core/columns.ts';
-import type { FieldSource } from '../policy/source.ts';
-import { reserve, createBuffer, rowsOf, appendMerged, type Rows } from '../core/buffer.ts';
-import { DECISION_COLUMNS, type EVENT_COLUMNS } from '../core/tables.ts';
+import type { World } from '../world.ts';
+import { reserve } from '../core/buffer.ts';
 import type { Standing } from '../policy/standing.ts';
 import { showOnScreens } from './screens.ts';
 import { priceByScore } from './broker.ts';
@@ -10,7 +7,7 @@ import { detainSuspects } from './detention.ts';
 import { eventsAtStake } from './at-stake.ts';
 
 /** Whether a citizen counts as listed: on a citizen list, or representing a company on a company list. */
-export function isListed(standing: Pick<Standing, 'listed' | 'representsListed'>, list: number, citizen: number): boolean {
+export function isListed(standing: Standing, list: number, citizen: number): boolean {
   const reps = standing.representsListed[list];
   return reps !== null ? reps[citizen] > 0 : standing.listed[list][citizen] === 1;
 }
@@ -30,58 +27,34 @@ export function consequence(world: World): void {
   priceByScore(world);
 }
 
-/**
- * The attempts at a gate among the events at stake (at-stake.ts), each decided by every gate set on
- * it: on every thread, each span deciding its own citizens' attempts (GATES), the rows merged in
- * event order.
- */
-function decideAttempts(world: World, atStake: Int32Array[]): void {
-  const parts = world.overCitizens(GATES, { atStake, events: world.events.cols, representsListed: world.standing.representsListed });
-  appendMerged(world.decisions, parts, 'event');
-}
-
-interface Attempts {
-  /** the events at stake, share after share */
-  atStake: Int32Array[];
-  events: Columns<typeof EVENT_COLUMNS>;
-  /** by list: per citizen, the listed companies they represent (Standing.representsListed, kept by the main thread) */
-  representsListed: Standing['representsListed'];
-}
-
-export const GATES: SpanTask<Attempts, Rows<typeof DECISION_COLUMNS>> = {
-  name: 'consequence.gates',
-  run(world, from, to, { atStake, events, representsListed }) {
-    const { policy } = world;
-    const standing = { ...world.standing, representsListed };
-    // what a gate's condition reads: the day's events, not this thread's own buffer
-    const source: FieldSource = { day: world.day, events: { cols: events }, pop: world.pop, standing };
-    const byType = policy.gatesByType;
-    const buf = createBuffer(DECISION_COLUMNS, 1 << 12);
-    for (const share of atStake) {
-      for (let x = 0; x < share.length; x++) {
-        const e = share[x];
-        const gates = byType[events.type[e]];
-        if (gates.length === 0) continue;
-        const actor = events.actor[e];
-        if (actor < from || actor >= to) continue;
-        for (let g = 0; g < gates.length; g++) {
-          const gate = gates[g];
-          if (world.day < gate.from || world.day >= gate.until || (gate.when !== null && !gate.when(source, e, actor))) continue;
-          const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
-          let lowTier = false;
-          if (gate.scorer >= 0) {
-            const enrolled = standing.scorers[gate.scorer].enrolled;
-            lowTier = enrolled !== null && !enrolled[actor] ? !gate.grantUnscored : standing.tiers[gate.scorer][actor] > gate.worstTier;
-          }
-          const j = reserve(buf);
-          buf.cols.event[j] = e;
-          buf.cols.gate[j] = gate.index;
-          const qualifies = !(listed || lowTier);
-          buf.cols.granted[j] = qualifies || gate.priority ? 1 : 0;
-          buf.cols.privileged[j] = qualifies && gate.priority ? 1 : 0;
+/** The attempts at a gate among the events at stake (at-stake.ts), each decided by every gate set on it. */
+function decideAttempts(world: World, atStake: readonly Int32Array[]): void {
+  const { policy, standing } = world;
+  const ev = world.events.cols;
+  const byType = policy.gatesByType;
+  for (const share of atStake) {
+    for (let x = 0; x < share.length; x++) {
+      const e = share[x];
+      const gates = byType[ev.type[e]];
+      if (gates.length === 0) continue;
+      const actor = ev.actor[e];
+      for (let g = 0; g < gates.length; g++) {
+        const gate = gates[g];
+        if (world.day < gate.from || world.day >= gate.until || (gate.when !== null && !gate.when(world, e, actor))) continue;
+        const listed = gate.list >= 0 && isListed(standing, gate.list, actor);
+        let lowTier = false;
+        if (gate.scorer >= 0) {
+          const enrolled = standing.scorers[gate.scorer].enrolled;
+          lowTier = enrolled !== null && !enrolled[actor] ? !gate.grantUnscored : standing.tiers[gate.scorer][actor] > gate.worstTier;
         }
+        const buf = world.decisions;
+        const j = reserve(buf);
+        buf.cols.event[j] = e;
+        buf.cols.gate[j] = gate.index;
+        const qualifies = !(listed || lowTier);
+        buf.cols.granted[j] = qualifies || gate.priority ? 1 : 0;
+        buf.cols.privileged[j] = qualifies && gate.priority ? 1 : 0;
       }
     }
-    return rowsOf(buf);
-  },
-};
+  }
+}
