@@ -48,7 +48,6 @@ function respondToPenalties(world: World) {
       seenAs: ob.seenAs,
       sources: ob.source,
       wrongful: ob.wrongful,
-      citizens: Uint8Array.from(scorers, (s) => (s.kind === 'citizens' ? 1 : 0)),
       // a fall in a peer rating is felt like any penalty, but there is no one to appeal to
       appealable: Uint8Array.from(scorers, (s) => (s.kind === 'citizens' && s.aggregation !== 'ratings' ? 1 : 0)),
     }),
@@ -73,8 +72,7 @@ interface Lessons {
   seenAs: Uint8Array;
   sources: Uint8Array;
   wrongful: Uint8Array;
-  /** by scorer: 1 for a scorer of citizens, and 1 for one whose deductions can be appealed */
-  citizens: Uint8Array;
+  /** by scorer: 1 for one whose deductions can be appealed */
   appealable: Uint8Array;
 }
 
@@ -86,7 +84,7 @@ interface Lessons {
  */
 export const LESSONS: SpanTask<Lessons, Int32Array> = {
   name: 'respond.lessons',
-  run(world, from, to, { changes: sc, count, seenAs, sources, wrongful, citizens, appealable }) {
+  run(world, from, to, { changes: sc, count, seenAs, sources, wrongful, appealable }) {
     const r = world.scenario.response;
     const a = world.scenario.appeals;
     const c = world.pop.citizens;
@@ -96,6 +94,7 @@ export const LESSONS: SpanTask<Lessons, Int32Array> = {
     const keepLegitimacy = 1 - r.legitimacyPerWrongful,
       keepFromFriends = 1 - r.legitimacyFromFriends;
     const fromFriends = r.riskLearning * r.riskFromFriends;
+    const citizens = world.policy.scoresCitizens;
     const key = streamKey(world.seed, 'respond.appeal');
     const appealed: number[] = [];
     for (let j = 0; j < count; j++) {

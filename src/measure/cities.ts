@@ -105,7 +105,7 @@ function countDay(world: World, cityOf: Uint8Array, t: CityCounts): void {
     else t.traffic[c]++;
   }
   const sc = world.scoreChanges.cols;
-  const scoresCitizens = world.policy.scorers.map((s) => s.kind === 'citizens');
+  const { scoresCitizens } = world.policy;
   for (let j = 0; j < world.scoreChanges.length; j++) {
     if (!scoresCitizens[sc.scorer[j]] || sc.rule[j] === APPEAL_RULE) continue;
     const c = cityOf[home[sc.subject[j]]];

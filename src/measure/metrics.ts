@@ -422,7 +422,6 @@ export function tierShares(world: World, s: number): Float64Array {
   return counts.subarray(0, world.policy.scorers[s].tierNames.length).map((k) => (n ? k / n : NaN));
 }
 
-/** sum(a) / sum(b), or 0 when b sums to 0. */
 /** Scores of the subjects a scorer scores (the not enrolled have none). */
 function scoredValues(world: World, scorer: number): Float32Array {
   const scores = world.standing.scores[scorer];

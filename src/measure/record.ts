@@ -94,7 +94,6 @@ export function recordDay(world: World, r: Records): void {
     recordedCompanies: world.recordedCompanies,
     changes: sc,
     changed: world.scoreChanges.length,
-    byCompanies: Uint8Array.from(world.policy.scorers, (s) => (s.kind === 'companies' ? 1 : 0)),
     decisions: dc,
     decided: world.decisions.length,
   });
@@ -176,10 +175,9 @@ interface Recorded {
   count: number;
   recorded: Uint8Array;
   recordedCompanies: Uint8Array;
-  /** today's score changes and how many; by scorer, 1 for a scorer of companies */
+  /** today's score changes and how many */
   changes: Columns<typeof SCORE_CHANGE_COLUMNS>;
   changed: number;
-  byCompanies: Uint8Array;
   /** today's gate decisions and how many */
   decisions: Columns<typeof DECISION_COLUMNS>;
   decided: number;
@@ -199,7 +197,7 @@ interface RecordedRows {
  */
 export const RECORDED_ROWS: SpanTask<Recorded, RecordedRows> = {
   name: 'measure.recorded-rows',
-  run(world, from, to, { events, observations, count, recorded, recordedCompanies, changes, changed, byCompanies, decisions, decided }) {
+  run(world, from, to, { events, observations, count, recorded, recordedCompanies, changes, changed, decisions, decided }) {
     const n = world.pop.n;
     const { type, actor, target } = events;
     const { source, subject } = observations;
@@ -212,8 +210,9 @@ export const RECORDED_ROWS: SpanTask<Recorded, RecordedRows> = {
       if (rec[actor[e]] || rec[target[e]] || (source[e] !== 0 && rec[subject[e]])) found[k++] = e;
     }
     const [firstChange, endChange] = shareOfSpan(changed, n, from, to);
+    const { scoresCitizens } = world.policy;
     const scores: number[] = [];
-    for (let j = firstChange; j < endChange; j++) if (recordedOf[byCompanies[changes.scorer[j]]][changes.subject[j]]) scores.push(j);
+    for (let j = firstChange; j < endChange; j++) if ((scoresCitizens[changes.scorer[j]] ? recorded : recordedCompanies)[changes.subject[j]]) scores.push(j);
     const [firstDecision, endDecision] = shareOfSpan(decided, n, from, to);
     const tried: number[] = [];
     for (let j = firstDecision; j < endDecision; j++) if (recorded[actor[decisions.event[j]]]) tried.push(j);

@@ -184,7 +184,6 @@ export function countDay(world: World, t: Tally): void {
     coverage: sales ? coverageOf(world) : null,
     changes: world.scoreChanges.cols,
     changed: world.scoreChanges.length,
-    scoresCitizens: Uint8Array.from(world.policy.scorers, (s) => (s.kind === 'citizens' ? 1 : 0)),
   });
   for (const part of parts) {
     for (const name of KINDS) {
@@ -326,8 +325,6 @@ interface EventsToCount {
   /** today's score changes, and how many */
   changes: Columns<typeof SCORE_CHANGE_COLUMNS>;
   changed: number;
-  /** by scorer: 1 for a scorer of citizens */
-  scoresCitizens: Uint8Array;
 }
 
 interface EventCounts {
@@ -345,7 +342,7 @@ interface EventCounts {
  */
 export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
   name: 'measure.event-counts',
-  run(world, from, to, { events, observations, count, penalised, groups, coverage, changes, changed, scoresCitizens }) {
+  run(world, from, to, { events, observations, count, penalised, groups, coverage, changes, changed }) {
     const [first, end] = shareOfSpan(count, world.pop.n, from, to);
     const c = world.pop.citizens;
     const group = c.group;
@@ -424,7 +421,7 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
       if (shownUntil[i] >= day) faceDays++;
       if (detainedUntil[i] >= day) held++;
     }
-    const judged = countJudged(perKind, changes, ...shareOfSpan(changed, world.pop.n, from, to), observations, scoresCitizens, group, groups);
+    const judged = countJudged(perKind, changes, ...shareOfSpan(changed, world.pop.n, from, to), observations, world.policy.scoresCitizens, group, groups);
     return {
       perKind,
       scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches, faceDays, held, ...judged),

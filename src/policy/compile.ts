@@ -97,6 +97,8 @@ export interface CompiledGate {
 
 export interface Policy {
   scorers: CompiledScorer[];
+  /** by scorer: 1 for a scorer of citizens, 0 for one of companies */
+  scoresCitizens: Uint8Array;
   lists: CompiledList[];
   gates: CompiledGate[];
   /** gates by attempt event type */
@@ -166,7 +168,8 @@ export function compilePolicy(scenario: Scenario): Policy {
   const types = Array.from({ length: EVENT_TYPE_COUNT }, (_, type) => type);
   const scorersByType = types.map((type) => indicesWhere(scorers, (s) => s.kind === kindOf(type) && (s.aggregation === 'ratings' ? type === EventType.peer_rating : s.rulesByType[type].length > 0)));
   const listsByType = types.map((type) => indicesWhere(lists, (l) => l.kind === kindOf(type) && (l.enter === type || l.exit === type)));
-  return { scorers, lists, gates, gatesByType, scorersByType, listsByType, quietBelow: quietBelow(scenario) };
+  const scoresCitizens = Uint8Array.from(scorers, (s) => (s.kind === 'citizens' ? 1 : 0));
+  return { scorers, scoresCitizens, lists, gates, gatesByType, scorersByType, listsByType, quietBelow: quietBelow(scenario) };
 }
 
 /** By event type, the least event value any rule or list condition can read (Policy.quietBelow). */
