@@ -152,3 +152,21 @@ test('every command that reads or writes runs defaults to $CREDENCE_RUNS', async
     cleanup();
   }
 });
+
+test('a command that writes no results does not load DuckDB (its native library costs start-up time); one that writes does', () => {
+  // at exit, how many of the process's shared libraries are DuckDB's
+  const hook = "process.on('exit', () => process.stderr.write('\\nduckdb libraries: ' + process.report.getReport().sharedObjects.filter((s) => /duckdb/i.test(s)).length))";
+  const loaded = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return Number(/duckdb libraries: (\d+)$/.exec(r.stderr)?.[1]);
+  };
+  assert.equal(loaded(['validate', 'seed-2020']), 0);
+  assert.equal(loaded(['--help']), 0);
+  const { dir, cleanup } = tempDir();
+  try {
+    assert.ok(loaded(['run', 'reference/epstein', '--days', '3', '--quiet', '--no-report', '--out', dir]) > 0);
+  } finally {
+    cleanup();
+  }
+});

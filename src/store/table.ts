@@ -1,12 +1,10 @@
-import { BOOLEAN, DOUBLE, DuckDBDataChunk, FLOAT, INTEGER, SMALLINT, UINTEGER, USMALLINT, UTINYINT, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-// The bindings under @duckdb/node-api (pinned to the version it pins): they copy a typed array into a vector in one call.
-import duckdb, { type Vector } from '@duckdb/node-bindings';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Vector } from '@duckdb/node-bindings';
 
 type NumberArray = Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-/** How a SQL type is written into a data chunk. */
+/** How a SQL type is written into a data chunk (its DuckDB type is the @duckdb/node-api export of the same name). */
 interface Kind {
-  type: DuckDBType;
   /** The typed array laid out as DuckDB holds the type in a vector; VARCHAR has none. */
   array?: new (
     length: number,
@@ -32,15 +30,15 @@ function integer(name: string, min: number, max: number) {
 
 /** SQL types the store writes. */
 const KINDS = {
-  BOOLEAN: { type: BOOLEAN, array: Uint8Array, store: (v: unknown) => (v ? 1 : 0) },
-  UTINYINT: { type: UTINYINT, array: Uint8Array, store: integer('uint8', 0, 255), verbatim: true },
-  SMALLINT: { type: SMALLINT, array: Int16Array, store: integer('int16', -32768, 32767), verbatim: true },
-  USMALLINT: { type: USMALLINT, array: Uint16Array, store: integer('uint16', 0, 65535), verbatim: true },
-  INTEGER: { type: INTEGER, array: Int32Array, store: integer('int32', -2147483648, 2147483647), verbatim: true },
-  UINTEGER: { type: UINTEGER, array: Uint32Array, store: integer('uint32', 0, 4294967295), verbatim: true },
-  FLOAT: { type: FLOAT, array: Float32Array, store: number, verbatim: true },
-  DOUBLE: { type: DOUBLE, array: Float64Array, store: (v: unknown) => (Number.isNaN(number(v)) ? null : (v as number)), verbatim: true },
-  VARCHAR: { type: VARCHAR },
+  BOOLEAN: { array: Uint8Array, store: (v: unknown) => (v ? 1 : 0) },
+  UTINYINT: { array: Uint8Array, store: integer('uint8', 0, 255), verbatim: true },
+  SMALLINT: { array: Int16Array, store: integer('int16', -32768, 32767), verbatim: true },
+  USMALLINT: { array: Uint16Array, store: integer('uint16', 0, 65535), verbatim: true },
+  INTEGER: { array: Int32Array, store: integer('int32', -2147483648, 2147483647), verbatim: true },
+  UINTEGER: { array: Uint32Array, store: integer('uint32', 0, 4294967295), verbatim: true },
+  FLOAT: { array: Float32Array, store: number, verbatim: true },
+  DOUBLE: { array: Float64Array, store: (v: unknown) => (Number.isNaN(number(v)) ? null : (v as number)), verbatim: true },
+  VARCHAR: {},
 } as const satisfies Record<string, Kind>;
 
 export type SqlType = keyof typeof KINDS;
@@ -52,25 +50,41 @@ export interface Column {
   values: ArrayLike<unknown> | ((row: number) => unknown);
 }
 
-/** Rows in a data chunk: DuckDB's vector size. */
-const CHUNK_ROWS = duckdb.vector_size();
 /** Bytes of a duckdb_string_t, and how many of them hold a short string inline. */
 const STRING_BYTES = 16;
 const INLINE_BYTES = 12;
-// A BOOLEAN is written as one byte; a validity mask (64-bit words) as 32-bit words and a string's length as the first 4 bytes of its
-// duckdb_string_t, both of which hold only on a little-endian machine.
-if (duckdb.sizeof_bool !== 1 || new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('writeTable needs one-byte booleans and a little-endian machine');
+type Bindings = typeof import('@duckdb/node-bindings');
+
+/**
+ * DuckDB's API and, under it, its bindings (pinned to the version the API pins: they copy a typed array into a vector in one
+ * call), loaded on the first write: the native library costs a command that writes nothing (`--help`, `validate`) ~0.1 s.
+ */
+let duckdb: Promise<{ api: typeof import('@duckdb/node-api'); bindings: Bindings; chunkRows: number }> | undefined;
+function loadDuckDB() {
+  duckdb ??= (async () => {
+    const api = await import('@duckdb/node-api');
+    // a CommonJS module: its exports are the namespace's default
+    const bindings = ((await import('@duckdb/node-bindings')) as unknown as { default: Bindings }).default;
+    // A BOOLEAN is written as one byte; a validity mask (64-bit words) as 32-bit words and a string's length as the first 4 bytes of its
+    // duckdb_string_t, both of which hold only on a little-endian machine.
+    if (bindings.sizeof_bool !== 1 || new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('writeTable needs one-byte booleans and a little-endian machine');
+    // rows in a data chunk: DuckDB's vector size
+    return { api, bindings, chunkRows: bindings.vector_size() };
+  })();
+  return duckdb;
+}
 
 /**
  * Create `table` (or, with `append`, add to it) and append `rows` rows from columns through DuckDB's appender, a data chunk
  * (CHUNK_ROWS rows) at a time. null and undefined are NULL, and so is a DOUBLE's NaN; a BOOLEAN is Boolean(v), a VARCHAR String(v).
  */
 export async function writeTable(connection: DuckDBConnection, table: string, columns: Column[], rows: number, options: { append?: boolean } = {}): Promise<void> {
+  const { api, bindings: duck, chunkRows: CHUNK_ROWS } = await loadDuckDB();
   const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
   if (!options.append) await connection.run(`CREATE TABLE "${table}" (${ddl})`);
   const appender = await connection.createAppender(table);
   const kinds: Kind[] = columns.map((c) => KINDS[c.type]);
-  const chunk = DuckDBDataChunk.create(kinds.map((k) => k.type));
+  const chunk = api.DuckDBDataChunk.create(columns.map((c) => api[c.type]));
   const buffers = kinds.map((k) => (k.array ? new k.array(CHUNK_ROWS) : undefined));
   const strings = kinds.some((k) => !k.array) ? new Uint8Array(CHUNK_ROWS * STRING_BYTES) : undefined;
   const valid = new Uint32Array(Math.ceil(CHUNK_ROWS / 64) * 2);
@@ -79,19 +93,19 @@ export async function writeTable(connection: DuckDBConnection, table: string, co
     chunk.reset();
     chunk.rowCount = n;
     for (let c = 0; c < columns.length; c++) {
-      const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
+      const vector = duck.data_chunk_get_vector(chunk.chunk, c);
       const values = columns[c].values;
       const buffer = buffers[c];
       valid.fill(0xffffffff);
       let nulls: number;
-      if (buffer === undefined) nulls = fillStrings(vector, strings!, values, start, n, valid);
+      if (buffer === undefined) nulls = fillStrings(duck, vector, strings!, values, start, n, valid);
       else {
-        nulls = fillNumbers(kinds[c], buffer, values, start, n, valid);
-        duckdb.copy_data_to_vector(vector, 0, buffer.buffer as ArrayBuffer, buffer.byteOffset, n * buffer.BYTES_PER_ELEMENT);
+        nulls = fillNumbers(kinds[c], columns[c].type === 'DOUBLE', buffer, values, start, n, valid);
+        duck.copy_data_to_vector(vector, 0, buffer.buffer as ArrayBuffer, buffer.byteOffset, n * buffer.BYTES_PER_ELEMENT);
       }
       if (nulls > 0) {
-        duckdb.vector_ensure_validity_writable(vector);
-        duckdb.copy_data_to_vector_validity(vector, 0, valid.buffer, 0, Math.ceil(n / 64) * 8);
+        duck.vector_ensure_validity_writable(vector);
+        duck.copy_data_to_vector_validity(vector, 0, valid.buffer, 0, Math.ceil(n / 64) * 8);
       }
     }
     appender.appendDataChunk(chunk);
@@ -100,11 +114,11 @@ export async function writeTable(connection: DuckDBConnection, table: string, co
 }
 
 /** Fill `buffer` with rows start..start+n of a numeric or BOOLEAN column, clearing the `valid` bit of each NULL; returns the number of NULLs. */
-function fillNumbers(kind: Kind, buffer: NumberArray, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
+function fillNumbers(kind: Kind, double: boolean, buffer: NumberArray, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
   let nulls = 0;
   if (kind.verbatim && values instanceof (kind.array as unknown as typeof Uint8Array) && start + n <= values.length) {
     buffer.set(values.subarray(start, start + n));
-    if (kind.type === DOUBLE) {
+    if (double) {
       for (let i = 0; i < n; i++) {
         if (Number.isNaN(buffer[i])) {
           setNull(valid, i);
@@ -140,7 +154,7 @@ function setNull(valid: Uint32Array, i: number): void {
  * prefix and a pointer to bytes held by the vector. Short ASCII strings (most of the store's: names of metrics, types, groups)
  * are laid out inline in `slots` and copied in with one call; the rest are assigned one by one by DuckDB, after that copy.
  */
-function fillStrings(vector: Vector, slots: Uint8Array, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
+function fillStrings(duck: Bindings, vector: Vector, slots: Uint8Array, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
   let nulls = 0;
   const read = typeof values === 'function' ? values : (row: number) => values[row];
   const lengths = new Uint32Array(slots.buffer, slots.byteOffset, n * (STRING_BYTES / 4));
@@ -171,8 +185,8 @@ function fillStrings(vector: Vector, slots: Uint8Array, values: Column['values']
       otherStrings.push(text);
     }
   }
-  duckdb.copy_data_to_vector(vector, 0, slots.buffer as ArrayBuffer, slots.byteOffset, n * STRING_BYTES);
-  for (let k = 0; k < others.length; k++) duckdb.vector_assign_string_element(vector, others[k], otherStrings[k]);
+  duck.copy_data_to_vector(vector, 0, slots.buffer as ArrayBuffer, slots.byteOffset, n * STRING_BYTES);
+  for (let k = 0; k < others.length; k++) duck.vector_assign_string_element(vector, others[k], otherStrings[k]);
   return nulls;
 }
 
