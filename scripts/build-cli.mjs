@@ -6,9 +6,12 @@
 //
 // The packages every command needs (zod, yaml, commander, cli-progress) are bundled: zod alone is
 // some hundred ES modules, and Node's loader costs more to find and link them than to read one
-// file (`credence --help` 0.23 s with them external, 0.19 s bundled, here). The packages that only
-// some commands load, with `await import()`, stay external in node_modules: DuckDB (native: @duckdb/node-api and the bindings the store uses directly),
-// Observable Plot and linkedom (the reports' charts), BullMQ and ioredis (experiments on Redis).
+// file (`credence --help` 0.23 s with them external, 0.19 s bundled, here). So is DuckDB's API,
+// @duckdb/node-api, into a chunk of its own that src/store/duckdb.ts loads on a command's first write
+// (some 180 CommonJS files: the whole Epstein run 0.56 -> 0.51 s, median of eight here). The other
+// packages that only some commands load, with `await import()`, stay external in node_modules:
+// DuckDB's native bindings, Observable Plot and linkedom (the reports' charts), BullMQ and ioredis
+// (experiments on Redis).
 // bin/credence.mjs runs dist/cli.mjs when it is newer than src/, else the sources through tsx.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +36,7 @@ const noTsx = {
   },
 };
 
-const LAZY = ['@duckdb/node-api', '@duckdb/node-bindings', '@observablehq/plot', 'linkedom', 'bullmq', 'ioredis'];
+const LAZY = ['@duckdb/node-bindings', '@observablehq/plot', 'linkedom', 'bullmq', 'ioredis'];
 
 const started = performance.now();
 rmSync(`${root}dist`, { recursive: true, force: true });

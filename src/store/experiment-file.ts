@@ -45,7 +45,7 @@ export interface ExperimentFileSpec {
  * results of runs not marked done (a crash mid-write) are dropped.
  */
 export async function openExperimentFile(spec: ExperimentFileSpec): Promise<ExperimentFile> {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
+  const { DuckDBInstance } = await import('./duckdb.js'); // loaded when needed: the CLI starts faster
   const { file, hash, what, head } = spec;
   const dir = dirname(file);
   if (existsSync(file) && !(await hasDoneTable(file, DuckDBInstance))) {

@@ -7,7 +7,7 @@ import { inputError } from '../scenario/errors.ts';
  * input (the user named it), refused with a message rather than DuckDB's exception.
  */
 export async function openReadOnly(file: string) {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
+  const { DuckDBInstance } = await import('./duckdb.js'); // loaded when needed: the CLI starts faster
   let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
   try {
     instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });

@@ -53,33 +53,13 @@ export interface Column {
 /** Bytes of a duckdb_string_t, and how many of them hold a short string inline. */
 const STRING_BYTES = 16;
 const INLINE_BYTES = 12;
-type Bindings = typeof import('@duckdb/node-bindings');
-
-/**
- * DuckDB's API and, under it, its bindings (pinned to the version the API pins: they copy a typed array into a vector in one
- * call), loaded on the first write: the native library costs a command that writes nothing (`--help`, `validate`) ~0.1 s.
- */
-let duckdb: Promise<{ api: typeof import('@duckdb/node-api'); bindings: Bindings; chunkRows: number }> | undefined;
-function loadDuckDB() {
-  duckdb ??= (async () => {
-    const api = await import('@duckdb/node-api');
-    // a CommonJS module: its exports are the namespace's default
-    const bindings = ((await import('@duckdb/node-bindings')) as unknown as { default: Bindings }).default;
-    // A BOOLEAN is written as one byte; a validity mask (64-bit words) as 32-bit words and a string's length as the first 4 bytes of its
-    // duckdb_string_t, both of which hold only on a little-endian machine.
-    if (bindings.sizeof_bool !== 1 || new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('writeTable needs one-byte booleans and a little-endian machine');
-    // rows in a data chunk: DuckDB's vector size
-    return { api, bindings, chunkRows: bindings.vector_size() };
-  })();
-  return duckdb;
-}
 
 /**
  * Create `table` (or, with `append`, add to it) and append `rows` rows from columns through DuckDB's appender, a data chunk
  * (CHUNK_ROWS rows) at a time. null and undefined are NULL, and so is a DOUBLE's NaN; a BOOLEAN is Boolean(v), a VARCHAR String(v).
  */
 export async function writeTable(connection: DuckDBConnection, table: string, columns: Column[], rows: number, options: { append?: boolean } = {}): Promise<void> {
-  const { api, bindings: duck, chunkRows: CHUNK_ROWS } = await loadDuckDB();
+  const { api, bindings: duck, chunkRows: CHUNK_ROWS } = await import('./duckdb.js');
   const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
   if (!options.append) await connection.run(`CREATE TABLE "${table}" (${ddl})`);
   const appender = await connection.createAppender(table);
@@ -154,7 +134,7 @@ function setNull(valid: Uint32Array, i: number): void {
  * prefix and a pointer to bytes held by the vector. Short ASCII strings (most of the store's: names of metrics, types, groups)
  * are laid out inline in `slots` and copied in with one call; the rest are assigned one by one by DuckDB, after that copy.
  */
-function fillStrings(duck: Bindings, vector: Vector, slots: Uint8Array, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
+function fillStrings(duck: typeof import('@duckdb/node-bindings'), vector: Vector, slots: Uint8Array, values: Column['values'], start: number, n: number, valid: Uint32Array): number {
   let nulls = 0;
   const read = typeof values === 'function' ? values : (row: number) => values[row];
   const lengths = new Uint32Array(slots.buffer, slots.byteOffset, n * (STRING_BYTES / 4));

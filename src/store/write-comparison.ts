@@ -32,7 +32,7 @@ export interface ComparisonManifest {
  * hashes, the seeds), every replication's summary of every metric, and the effects.
  */
 async function writeComparison(dir: string, id: string, c: Comparison): Promise<ComparisonManifest> {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
+  const { DuckDBInstance } = await import('./duckdb.js'); // loaded when needed: the CLI starts faster
   const manifest: ComparisonManifest = {
     id,
     a: c.a.scenario.name,

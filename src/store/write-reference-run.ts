@@ -21,7 +21,7 @@ export interface ReferenceRunInput {
  * Returns the run's directory.
  */
 export async function writeReferenceRun(runsDir: string, id: string, input: ReferenceRunInput): Promise<string> {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
+  const { DuckDBInstance } = await import('./duckdb.js'); // loaded when needed: the CLI starts faster
   const { source, hash, scenario, run } = input;
   const pending = startRunDir(runsDir, id);
   try {

@@ -22,7 +22,7 @@ import { holdForTest } from './test-hold.ts';
  * of citizens, companies and districts; and run.json, a small manifest for listing runs.
  */
 export async function writeRun(dir: string, id: string, result: SimulationResult, loaded: LoadedScenario): Promise<RunManifest> {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // loaded when needed: the CLI starts faster
+  const { DuckDBInstance } = await import('./duckdb.js'); // loaded when needed: the CLI starts faster
   const { world, measurer } = result;
   const manifest: RunManifest = {
     id,
