@@ -156,6 +156,70 @@ test('invariants hold at every step (arrests, releases, moves)', () => {
   for (let t = 0; t <= run.steps; t++) assert.equal(run.active[t] + run.quiet[t] + run.arrested[t], run.citizens);
 });
 
+/** Steps between two cells on the torus, the von Neumann way. */
+const torusDistance = (m: EpsteinModel, a: number, b: number) => {
+  const dx = Math.abs((a % m.width) - (b % m.width));
+  const dy = Math.abs(Math.floor(a / m.width) - Math.floor(b / m.width));
+  return Math.min(dx, m.width - dx) + Math.min(dy, m.height - dy);
+};
+
+// A frozen country (nobody moves; grievance so low that nobody turns active, so nobody is arrested):
+// each citizen's P is 1 - exp(-k C) with C the cops within its vision, counted here by brute force.
+test('a citizen counts the cops in its sight, across the edges, on large, narrow and small tori', () => {
+  for (const [width, height, vision] of [
+    [40, 40, 7],
+    [15, 33, 7],
+    [9, 9, 7],
+    [23, 17, 3],
+  ]) {
+    const p = params({ width, height, citizenVision: vision, copDensity: 0.2, legitimacy: 0.999, movement: false });
+    const run = runEpstein(p, {
+      seed: 3,
+      steps: 1,
+      onStep: (m, t) => {
+        if (t !== 1) return;
+        let nearEdge = 0;
+        for (let a = 0; a < m.agents; a++) {
+          if (m.isCop[a]) continue;
+          let cops = 0;
+          for (let b = 0; b < m.agents; b++) if (m.isCop[b] && torusDistance(m, m.cell[a], m.cell[b]) <= vision) cops++;
+          assert.equal(m.arrestProbability[a], 1 - Math.exp(-p.arrestProbConstant * cops), `${width}x${height}: citizen ${a} at cell ${m.cell[a]}`);
+          const x = m.cell[a] % width;
+          if (x < vision || x >= width - vision) nearEdge++;
+        }
+        assert.ok(nearEdge > 0);
+      },
+    });
+    assert.equal(run.active[1], 0);
+  }
+});
+
+test('every move stays within the mover’s vision, across the edges', () => {
+  for (const [width, height] of [
+    [40, 40],
+    [16, 30],
+    [10, 10],
+  ]) {
+    const p = params({ width, height, citizenVision: 5, copVision: 2, legitimacy: 0.5, maxJailTerm: 10 });
+    let before: Int32Array | undefined;
+    let across = 0;
+    runEpstein(p, {
+      seed: 4,
+      steps: 60,
+      onStep: (m) => {
+        for (let a = 0; before && a < m.agents; a++) {
+          const d = torusDistance(m, before[a], m.cell[a]);
+          assert.ok(d <= (m.isCop[a] ? p.copVision : p.citizenVision), `${width}x${height}: agent ${a} moved ${d} cells`);
+          const straight = Math.abs((before[a] % width) - (m.cell[a] % width)) + Math.abs(Math.floor(before[a] / width) - Math.floor(m.cell[a] / width));
+          if (straight > d) across++;
+        }
+        before = m.cell.slice();
+      },
+    });
+    assert.ok(across > 20, `${width}x${height}: ${across} moves across an edge`);
+  }
+});
+
 test('without movement nobody moves; the first record is all quiet', () => {
   const m0 = createEpstein(params({ movement: false }), 5);
   const start = m0.cell.slice();

@@ -17,7 +17,7 @@ const { COP, ACTIVE, QUIET, ARRESTED } = CitizenState;
 
 /** What an agent looking at a cell tells apart: nobody, a cop, an active citizen, any other citizen. */
 export const Seen = { EMPTY: 0, COP: 1, ACTIVE: 2, OTHER: 3 } as const;
-/** What a cell adds to a citizen's count of what it sees: cops in the low 16 bits, actives above (a sight holds far fewer than 65,536 cells). */
+/** What a cell adds to a citizen's count of what it sees: cops in the low 16 bits, actives above (a citizen's sight holds at most 65,160 cells: the schema bounds its vision). */
 const COUNT_OF = Int32Array.from([0, 1, 1 << 16, 0]);
 const FIELD = 0xffff;
 
@@ -71,19 +71,13 @@ export interface Neighbourhood {
   dx: Int32Array;
   dy: Int32Array;
   /**
-   * The same offsets as steps in the flat grid (dy * width + dx, unreduced), for cells at least
-   * `radius` from every edge, where no wrapping happens; null when the torus is too small for any.
+   * The same cells as row segments (dy, first dx, last dx + 1), row by row in the order of the
+   * offsets, the centre's row in two: on a torus wider and taller than the diamond, where no two
+   * offsets meet, a segment is one or (across the left or right edge) two runs of adjacent cells.
+   * null on a smaller torus, where the cells are looked at one by one.
    */
-  linear: Int32Array | null;
-  /**
-   * On a small torus, every cell's cells in sight written out, `dx.length` a cell in the order of
-   * the offsets (where most cells are near an edge, wrapping each time costs more); else null.
-   */
-  table: Int32Array | null;
+  rows: Int32Array | null;
 }
-
-/** Cells x cells in sight up to which the cells in sight of every cell are written out (16 MiB). */
-const TABLE_LIMIT = 1 << 22;
 
 interface Work {
   citizenSight: Neighbourhood;
@@ -91,15 +85,13 @@ interface Work {
   /** wrapX[x] = x mod width for x < 2 width; wrapY[y] = (y mod height) * width for y < 2 height. */
   wrapX: Int32Array;
   wrapY: Int32Array;
+  /** rowStart[y + height] = (y mod height) * width for y from -height to 2 height. */
+  rowStart: Int32Array;
   /** P = 1 - exp(-k n) for each whole n a round(C / A) can take. */
   arrestProbabilityOf: Float64Array;
   order: Int32Array;
-  /** Scratch: the cells in sight of the agent looking, then the empty ones and the active citizens among them. */
-  inSight: Int32Array;
-  /** what `look` saw: cells lookBase + lookOffsets[o], for o from lookFirst on */
-  lookBase: number;
-  lookOffsets: Int32Array;
-  lookFirst: number;
+  /** Scratch: what `look` saw, as runs of cells [runs[2 i], runs[2 i + 1]); then the empty cells and the active citizens among them. */
+  runs: Int32Array;
   empties: Int32Array;
   actives: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
@@ -128,7 +120,6 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
   const taken = new Set<number>();
   const dx: number[] = [];
   const dy: number[] = [];
-  const linear: number[] = [];
   for (let oy = -radius; oy <= radius; oy++) {
     const reach = radius - Math.abs(oy);
     for (let ox = -reach; ox <= reach; ox++) {
@@ -139,21 +130,18 @@ export function vonNeumannOffsets(radius: number, width: number, height: number)
       taken.add(id);
       dx.push(x);
       dy.push(y);
-      linear.push(oy * width + ox);
     }
   }
-  // With width and height above 2 radius no two offsets meet, so the linear steps are exact inside.
-  const roomy = width > 2 * radius && height > 2 * radius;
-  let table: Int32Array | null = null;
-  if (width * height * dx.length <= TABLE_LIMIT) {
-    table = new Int32Array(width * height * dx.length);
-    for (let here = 0, k = 0; here < width * height; here++) {
-      const x = here % width,
-        y = (here - x) / width;
-      for (let o = 0; o < dx.length; o++) table[k++] = ((y + dy[o]) % height) * width + ((x + dx[o]) % width);
+  let rows: number[] | null = null;
+  if (width > 2 * radius && height > 2 * radius) {
+    rows = [];
+    for (let oy = -radius; oy <= radius; oy++) {
+      const reach = radius - Math.abs(oy);
+      if (oy === 0) rows.push(0, -reach, 0, 0, 1, reach + 1);
+      else rows.push(oy, -reach, reach + 1);
     }
   }
-  return { radius, dx: Int32Array.from(dx), dy: Int32Array.from(dy), linear: roomy ? Int32Array.from(linear) : null, table };
+  return { radius, dx: Int32Array.from(dx), dy: Int32Array.from(dy), rows: rows && Int32Array.from(rows) };
 }
 
 /**
@@ -242,12 +230,10 @@ export function createEpstein(params: EpsteinParams, seed: number): EpsteinModel
       copSight,
       wrapX: Int32Array.from({ length: 2 * width }, (_, x) => x % width),
       wrapY: Int32Array.from({ length: 2 * height }, (_, y) => (y % height) * width),
+      rowStart: Int32Array.from({ length: 3 * height }, (_, y) => (y % height) * width),
       arrestProbabilityOf,
       order: new Int32Array(agents),
-      inSight: new Int32Array(widest),
-      lookBase: 0,
-      lookOffsets: new Int32Array(0),
-      lookFirst: 0,
+      runs: new Int32Array(2 * widest),
       empties: new Int32Array(widest),
       actives: new Int32Array(widest),
       keys: {
@@ -301,20 +287,19 @@ function citizenStep(model: EpsteinModel, a: number): void {
   const { seen, state, work } = model;
   const { empties } = work;
   const here = model.cell[a];
-  const cellsInSight = look(model, here, work.citizenSight);
-  const base = work.lookBase,
-    offsets = work.lookOffsets,
-    first = work.lookFirst;
+  const runs = work.runs;
+  const runEnds = look(model, here, work.citizenSight);
   let counts = 0;
   let emptyCount = 0;
   // Counted without branches (what a cell holds is close to random, so branches would mispredict),
   // cops and actives in two fields of one number
-  for (let o = first; o < first + cellsInSight; o++) {
-    const c = base + offsets[o];
-    const v = seen[c];
-    counts += COUNT_OF[v];
-    empties[emptyCount] = c;
-    emptyCount += +(v === Seen.EMPTY);
+  for (let r = 0; r < runEnds; r += 2) {
+    for (let c = runs[r], end = runs[r + 1]; c < end; c++) {
+      const v = seen[c];
+      counts += COUNT_OF[v];
+      empties[emptyCount] = c;
+      emptyCount += +(v === Seen.EMPTY);
+    }
   }
   const copsInVision = counts & FIELD;
   const activesInVision = 1 + (counts >>> 16); // the citizen counts herself
@@ -334,19 +319,18 @@ function citizenStep(model: EpsteinModel, a: number): void {
 function copStep(model: EpsteinModel, a: number): void {
   const { grid, seen, state, work } = model;
   const { empties, actives } = work;
-  const cellsInSight = look(model, model.cell[a], work.copSight);
-  const base = work.lookBase,
-    offsets = work.lookOffsets,
-    first = work.lookFirst;
+  const runs = work.runs;
+  const runEnds = look(model, model.cell[a], work.copSight);
   let activeCount = 0;
   let emptyCount = 0;
-  for (let o = first; o < first + cellsInSight; o++) {
-    const c = base + offsets[o];
-    const v = seen[c];
-    empties[emptyCount] = c;
-    emptyCount += +(v === Seen.EMPTY);
-    actives[activeCount] = grid[c];
-    activeCount += +(v === Seen.ACTIVE);
+  for (let r = 0; r < runEnds; r += 2) {
+    for (let c = runs[r], end = runs[r + 1]; c < end; c++) {
+      const v = seen[c];
+      empties[emptyCount] = c;
+      emptyCount += +(v === Seen.EMPTY);
+      actives[activeCount] = grid[c];
+      activeCount += +(v === Seen.ACTIVE);
+    }
   }
   if (activeCount > 0) {
     const arrestee = actives[below(work.keys.arrest, a, model.step, K_ARRESTEE, activeCount)];
@@ -359,32 +343,47 @@ function copStep(model: EpsteinModel, a: number): void {
 }
 
 /**
- * `EpsteinAgent.update_neighbors`' `cell.get_neighborhood(radius=vision)`: the cells in sight of
- * `here` are lookBase + lookOffsets[o] for o below the count returned. Away from the edges that is
- * `here` plus fixed steps; near them, the wrapped cells are written out (with base 0).
+ * `EpsteinAgent.update_neighbors`' `cell.get_neighborhood(radius=vision)`: writes the cells in sight
+ * of `here`, in the order of the offsets, as runs of adjacent cells into `work.runs` and returns
+ * where the runs end (twice their number). A row segment is one run, or two where it crosses the
+ * left or right edge; on a torus too small for segments every cell is a run of its own.
  */
 function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
-  const work = model.work;
-  const { inSight, wrapX, wrapY } = work;
-  const { dx, dy, linear, radius, table } = sight;
-  const width = model.width;
+  const { runs, rowStart, wrapX, wrapY } = model.work;
+  const { width, height } = model;
   const x = here % width;
   const y = (here - x) / width;
-  if (linear !== null && x >= radius && x < width - radius && y >= radius && y < model.height - radius) {
-    work.lookBase = here;
-    work.lookOffsets = linear;
-    work.lookFirst = 0;
-  } else if (table !== null) {
-    work.lookBase = 0;
-    work.lookOffsets = table;
-    work.lookFirst = here * dx.length;
-  } else {
-    for (let o = 0; o < dx.length; o++) inSight[o] = wrapY[y + dy[o]] + wrapX[x + dx[o]];
-    work.lookBase = 0;
-    work.lookOffsets = inSight;
-    work.lookFirst = 0;
+  const rows = sight.rows;
+  let n = 0;
+  if (rows === null) {
+    const { dx, dy } = sight;
+    for (let o = 0; o < dx.length; o++) {
+      const c = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+      runs[n++] = c;
+      runs[n++] = c + 1;
+    }
+    return n;
   }
-  return dx.length;
+  for (let s = 0; s < rows.length; s += 3) {
+    const row = rowStart[y + rows[s] + height];
+    const from = x + rows[s + 1];
+    const to = x + rows[s + 2];
+    if (from < 0) {
+      runs[n++] = row + from + width;
+      runs[n++] = row + width;
+      runs[n++] = row;
+      runs[n++] = row + to;
+    } else if (to > width) {
+      runs[n++] = row + from;
+      runs[n++] = row + width;
+      runs[n++] = row;
+      runs[n++] = row + to - width;
+    } else {
+      runs[n++] = row + from;
+      runs[n++] = row + to;
+    }
+  }
+  return n;
 }
 
 /** `EpsteinAgent.move`: if movement is on, go to a random cell among the empty ones seen this turn. */

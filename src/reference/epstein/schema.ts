@@ -24,10 +24,11 @@ export const epsteinParamsShape = {
     source: MESA,
     description: 'chance that a cell starts with a cop (cop_density); citizenDensity + copDensity must be at most 1',
   }),
-  citizenVision: param(z.number().int().min(1).max(255), 7, {
+  // at most 180: a sight of at most 65,160 cells, whose cops and actives the model counts in two 16-bit fields of one number
+  citizenVision: param(z.number().int().min(1).max(180), 7, {
     unit: 'cells (von Neumann radius)',
     source: MESA,
-    description: 'citizens see every cell within this many orthogonal steps (citizen_vision)',
+    description: 'citizens see every cell within this many orthogonal steps (citizen_vision; at most 180)',
   }),
   copVision: param(z.number().int().min(1).max(255), 7, {
     unit: 'cells (von Neumann radius)',
