@@ -171,6 +171,7 @@ test('a citizen counts the cops in its sight, across the edges, on large, narrow
     [15, 33, 7],
     [9, 9, 7],
     [23, 17, 3],
+    [60, 40, 5],
   ]) {
     const p = params({ width, height, citizenVision: vision, copDensity: 0.2, legitimacy: 0.999, movement: false });
     const run = runEpstein(p, {
@@ -191,6 +192,27 @@ test('a citizen counts the cops in its sight, across the edges, on large, narrow
       },
     });
     assert.equal(run.active[1], 0);
+  }
+});
+
+// Rows summed or every cell read: two ways of taking the same counts, so the same run, cell for cell.
+test('summed rows and cell-by-cell looks give the same run, step for step', () => {
+  for (const [width, height, citizenVision, copVision] of [
+    [40, 40, 7, 7],
+    [23, 31, 4, 2],
+    [70, 20, 5, 6],
+  ]) {
+    const p = params({ width, height, citizenVision, copVision, legitimacy: 0.5, maxJailTerm: 12 });
+    const cells = (rowSums: boolean) => {
+      const steps: Int32Array[] = [];
+      const run = runEpstein(p, { seed: 9, steps: 80, rowSums, onStep: (m) => steps.push(m.cell.slice()) });
+      return { steps, run };
+    };
+    const summed = cells(true);
+    const read = cells(false);
+    assert.ok(summed.run.arrested[80] > 0, `${width}x${height}: some arrests`);
+    assert.deepEqual(summed.run.active, read.run.active);
+    for (let t = 0; t <= 80; t++) assert.deepEqual(summed.steps[t], read.steps[t], `${width}x${height}: step ${t}`);
   }
 });
 
