@@ -107,8 +107,9 @@ interface Work {
   /** P = 1 - exp(-k n) for each whole n a round(C / A) can take. */
   arrestProbabilityOf: Float64Array;
   order: Int32Array;
-  /** Scratch: what `look` saw, as runs of cells [runs[2 i], runs[2 i + 1]); then the empty cells and the active citizens among them. */
+  /** Scratch: what `look` saw, as runs of cells [runs[2 i], runs[2 i + 1]). */
   runs: Int32Array;
+  /** Scratch, where rows are not summed: the empty cells and the active citizens among what `look` saw, in its order. */
   empties: Int32Array;
   actives: Int32Array;
   keys: { shuffle: number; move: number; arrest: number };
