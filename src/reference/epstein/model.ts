@@ -88,9 +88,8 @@ export interface Neighbourhood {
 interface Work {
   citizenSight: Neighbourhood;
   copSight: Neighbourhood;
-  /** wrapX[x] = x mod width for x < 2 width; wrapY[y] = (y mod height) * width for y < 2 height. */
+  /** wrapX[x] = x mod width for x < 2 width. */
   wrapX: Int32Array;
-  wrapY: Int32Array;
   /**
    * Whether each row's running sums are kept (rowSums): where a row is shorter than a sight, a look
    * reads two sums a row segment and a change of what a cell shows rewrites the rest of its row,
@@ -256,7 +255,6 @@ export function createEpstein(params: EpsteinParams, seed: number, how: { rowSum
       citizenSight,
       copSight,
       wrapX: Int32Array.from({ length: 2 * width }, (_, x) => x % width),
-      wrapY: Int32Array.from({ length: 2 * height }, (_, y) => (y % height) * width),
       summed,
       rowStart: Int32Array.from({ length: 3 * height }, (_, y) => (y % height) * stride),
       rowSums,
@@ -321,9 +319,7 @@ function citizenStep(model: EpsteinModel, a: number): void {
   let counts = 0;
   let emptyCount = 0;
   if (work.summed) {
-    const rowSums = work.rowSums;
-    let sums = 0;
-    for (let r = 0; r < runEnds; r += 2) sums += rowSums[runs[r + 1]] - rowSums[runs[r]];
+    const sums = sumInSight(work, runEnds);
     counts = (sums & SUM_FIELD) | (((sums >>> SUM_BITS) & SUM_FIELD) << 16);
     emptyCount = sums >>> (2 * SUM_BITS);
   } else {
@@ -361,9 +357,7 @@ function copStep(model: EpsteinModel, a: number): void {
   let activeCount = 0;
   let emptyCount = 0;
   if (work.summed) {
-    const rowSums = work.rowSums;
-    let sums = 0;
-    for (let r = 0; r < runEnds; r += 2) sums += rowSums[runs[r + 1]] - rowSums[runs[r]];
+    const sums = sumInSight(work, runEnds);
     activeCount = (sums >>> SUM_BITS) & SUM_FIELD;
     emptyCount = sums >>> (2 * SUM_BITS);
   } else {
@@ -395,7 +389,7 @@ function copStep(model: EpsteinModel, a: number): void {
  * left or right edge; on a torus too small for segments every cell is a run of its own.
  */
 function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
-  const { runs, rowStart, wrapX, wrapY } = model.work;
+  const { runs, rowStart, wrapX } = model.work;
   const { width, height } = model;
   const x = here % width;
   const y = (here - x) / width;
@@ -404,7 +398,7 @@ function look(model: EpsteinModel, here: number, sight: Neighbourhood): number {
   if (rows === null) {
     const { dx, dy } = sight;
     for (let o = 0; o < dx.length; o++) {
-      const c = wrapY[y + dy[o]] + wrapX[x + dx[o]];
+      const c = rowStart[y + dy[o] + height] + wrapX[x + dx[o]]; // never summed here: rowStart is in grid indices
       runs[n++] = c;
       runs[n++] = c + 1;
     }
@@ -458,6 +452,14 @@ function show(model: EpsteinModel, c: number, what: number): void {
   const row = ((c - x) / width) * (width + 1);
   const rowSums = work.rowSums;
   for (let p = row + x + 1; p <= row + width; p++) rowSums[p] += change;
+}
+
+/** Where rows are summed: the sums (SUM_OF's three fields) over the cells `look` saw. */
+function sumInSight(work: Work, runEnds: number): number {
+  const { runs, rowSums } = work;
+  let sums = 0;
+  for (let r = 0; r < runEnds; r += 2) sums += rowSums[runs[r + 1]] - rowSums[runs[r]];
+  return sums;
 }
 
 /** Where rows are summed: the grid cell of the k-th (from 0) of the cells `look` saw that shows `what` (empty or active). */
