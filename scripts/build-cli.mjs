@@ -1,6 +1,7 @@
 // Builds the CLI into dist/ (run by `npm install` through the prepare script, and by pretest):
-// src/cli/main.ts -> dist/cli.mjs, and the two worker entries, dist/life-thread.mjs and
-// dist/run-thread.mjs, next to it, where `new URL('./life-thread.mjs', import.meta.url)` finds
+// src/cli/main.ts -> dist/cli.mjs, and the three worker entries, dist/life-thread.mjs,
+// dist/run-thread.mjs and dist/writer-thread.mjs, next to it, where
+// `new URL('./life-thread.mjs', import.meta.url)` finds
 // them from the bundle as from the sources. Modules loaded with `await import()` become chunks of
 // their own (dist/*-HASH.mjs), loaded when needed.
 //
@@ -26,7 +27,7 @@ try {
   process.exit(0);
 }
 
-// The worker entries (life-thread.mjs, run-thread.mjs) register tsx before importing their
+// The worker entries (life-thread.mjs, run-thread.mjs, writer-thread.mjs) register tsx before importing their
 // TypeScript; in the bundle that TypeScript is compiled already, so register() does nothing.
 const noTsx = {
   name: 'no-tsx',
@@ -43,7 +44,13 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
   // bench-measure: the benchmarks' measuring process (bench/run.ts), so that they time the code `credence run` runs
-  entryPoints: { cli: 'src/cli/main.ts', 'life-thread': 'src/engine/life-thread.mjs', 'run-thread': 'src/experiment/executor/run-thread.mjs', 'bench-measure': 'bench/measure.ts' },
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    'life-thread': 'src/engine/life-thread.mjs',
+    'run-thread': 'src/experiment/executor/run-thread.mjs',
+    'writer-thread': 'src/store/writer-thread.mjs',
+    'bench-measure': 'bench/measure.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]', // beside the entries: worker URLs and the package root are found from any of them

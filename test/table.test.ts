@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { writeTable, type Column } from '../src/store/table.ts';
+import { openWriterThread } from '../src/store/writer-thread.ts';
+import { startReferenceRun } from '../src/store/write-reference-run.ts';
+import { tempDir } from './helpers.ts';
 
 const ROWS = 5000; // more than two data chunks of 2048 rows, the last one partial
 
@@ -149,4 +154,45 @@ test('writeTable refuses a value its column type cannot hold, as the appender di
     await assert.rejects(refused('DOUBLE', '1.5'), TypeError);
     await assert.rejects(refused('FLOAT', 1n), TypeError);
   });
+});
+
+test('the writer thread opens its file at once and writes the tables it is handed, every type and NULL as writeTable does', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const writer = openWriterThread(join(dir, 'run.duckdb'));
+    // a thread is handed values, not functions: each column as an array
+    const tables = [
+      {
+        name: 'every_type',
+        rows: ROWS,
+        columns: columns().map((c) => ({ ...c, values: typeof c.values === 'function' ? Array.from({ length: ROWS }, (_, r) => (c.values as (r: number) => unknown)(r)) : c.values })),
+      },
+    ];
+    await writer.write(tables);
+    await withDb(async (db) => {
+      await writeTable(db, 'every_type', tables[0].columns, ROWS);
+      await db.run(`ATTACH '${join(dir, 'run.duckdb')}' AS written (READ_ONLY)`);
+      const differ = await db.runAndReadAll('SELECT count(*) AS n FROM (SELECT * FROM every_type EXCEPT ALL SELECT * FROM written.every_type)');
+      const count = await db.runAndReadAll('SELECT count(*) AS n FROM written.every_type');
+      assert.equal(Number(count.getRowObjects()[0].n), ROWS);
+      assert.equal(Number(differ.getRowObjects()[0].n), 0, 'the thread wrote what writeTable writes here');
+    });
+  } finally {
+    cleanup();
+  }
+});
+
+test('the writer thread reports a value its column cannot hold; a reference run discarded while its file is open leaves nothing', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const writer = openWriterThread(join(dir, 'bad.duckdb'));
+    await assert.rejects(writer.write([{ name: 'bad', rows: 2, columns: [{ name: 'x', type: 'UTINYINT', values: [1, 256] }] }]), /number out of uint8 range/);
+    const runs = join(dir, 'runs');
+    const pending = startReferenceRun(runs, 'discarded');
+    assert.equal(readdirSync(runs).length, 1, 'the hidden directory, its file opening on the thread');
+    pending.discard();
+    assert.deepEqual(readdirSync(runs), []);
+  } finally {
+    cleanup();
+  }
 });

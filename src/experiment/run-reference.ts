@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parse } from 'yaml';
 import { parseYaml } from '../load/scenario.ts';
 import { epsteinSchema, runEpstein, type EpsteinRun } from '../reference/epstein/index.ts';
 import { newRunId, defaultRunsDir } from '../store/run-dir.ts';
-import { writeReferenceRun } from '../store/write-reference-run.ts';
+import { startReferenceRun } from '../store/write-reference-run.ts';
 
 /** The reference models a scenario file may name with `model:`. */
 const REFERENCE_MODELS = ['epstein-civil-violence'] as const;
@@ -27,7 +27,8 @@ export function loadReference(file: string, overrides: Record<string, unknown> =
 }
 
 /**
- * Run a reference model's scenario file and store it like any run (store/write-reference-run.ts).
+ * Run a reference model's scenario file and store it like any run (store/write-reference-run.ts):
+ * its results file opens, on a thread of its own, before the model runs.
  */
 export async function runReference(
   file: string,
@@ -35,9 +36,17 @@ export async function runReference(
   options: { runsDir?: string; onStep?: (step: number, steps: number) => void } = {},
 ): Promise<{ id: string; dir: string; run: EpsteinRun; steps: number }> {
   const { source, scenario } = loadReference(file, overrides);
-  const run = runEpstein(scenario, { seed: scenario.seed, steps: scenario.steps, onStep: options.onStep ? (_model, step) => options.onStep!(step, scenario.steps) : undefined });
-  const id = newRunId(scenario.name, scenario.seed);
+  const startedAt = new Date();
+  const id = newRunId(scenario.name, scenario.seed, startedAt);
+  const pending = startReferenceRun(options.runsDir ?? defaultRunsDir(), id);
+  let run: EpsteinRun;
+  try {
+    run = runEpstein(scenario, { seed: scenario.seed, steps: scenario.steps, onStep: options.onStep ? (_model, step) => options.onStep!(step, scenario.steps) : undefined });
+  } catch (error) {
+    pending.discard();
+    throw error;
+  }
   const hash = createHash('sha256').update(source).update(JSON.stringify(overrides)).digest('hex');
-  const dir = await writeReferenceRun(options.runsDir ?? defaultRunsDir(), id, { source, hash, scenario, run });
+  const dir = await pending.write({ source, hash, scenario, run, startedAt });
   return { id, dir, run, steps: run.steps };
 }

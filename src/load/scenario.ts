@@ -2,7 +2,7 @@ import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve, join, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, visit, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
 import { InputError, type InputIssue } from '../scenario/errors.ts';
 import { checkPolicy } from '../policy/check.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioSchema } from './schema.ts';
 
 /** The JSON Schema of scenario files, for editors (YAML language servers read it). */

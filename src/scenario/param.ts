@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What travels with every scenario number: its default, its unit and where the default comes from. */
 export interface ParamDoc {

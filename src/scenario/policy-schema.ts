@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../core/events.ts';
 import { nonNegative, probability, term, points, MAX_POINTS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { AGE_BANDS } from '../core/calendar.ts';
 import { scorer, list, gate, id } from './policy-schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const range = z.strictObject({
   from: z.number().min(-1e12).max(1e12),

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, readdirSync, mkdtempSync, mkdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError, sendJson, readJson, UNSAFE_KEYS, type Route } from './http.ts';
 import type { createJobs } from './jobs.ts';
 import { citizenQuery, searchCitizens } from './citizens.ts';

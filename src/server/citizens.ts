@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { citizenName } from './names.ts';
 import type { CitizenRow } from './view-types.ts';
 import { queryRun } from '../index.ts';

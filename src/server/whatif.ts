@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError, sendJson, readJson, type Route } from './http.ts';
 import { citizenName } from './names.ts';
 import { whatIf, readRun, InputError, formatIssue, EVENT_ID } from '../index.ts';

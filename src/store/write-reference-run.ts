@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpsteinRun, EpsteinScenario } from '../reference/epstein/index.ts';
 import { startRunDir, RUN_FILE, MANIFEST_FILE, type RunManifest } from './run-dir.ts';
-import { writeTable } from './table.ts';
+import { openWriterThread, type TableData } from './writer-thread.ts';
 import { VERSION } from '../core/version.ts';
 import { RANDOM_ALGORITHM } from '../core/random.ts';
 
@@ -13,72 +13,91 @@ export interface ReferenceRunInput {
   hash: string;
   scenario: EpsteinScenario;
   run: EpsteinRun;
+  startedAt: Date;
+}
+
+/** A reference run's directory, being written: its results file opens on a thread of its own while the model runs. */
+export interface PendingReferenceRun {
+  /** store the finished run and rename its directory into place: the directory */
+  write(input: ReferenceRunInput): Promise<string>;
+  /** the model failed or was stopped: remove the directory */
+  discard(): void;
 }
 
 /**
- * Store a reference model's run like any run: run.duckdb with the run's provenance and per-step
- * counts (metrics active, quiet, arrested) and run.json, in a directory renamed when complete.
- * Returns the run's directory.
+ * Start storing a reference model's run like any run: run.duckdb with the run's provenance and
+ * per-step counts (metrics active, quiet, arrested) and run.json, in a directory renamed when
+ * complete. The file is opened now, on the writer thread, so that DuckDB has loaded by the time
+ * the model (a fraction of a second) has run.
  */
-export async function writeReferenceRun(runsDir: string, id: string, input: ReferenceRunInput): Promise<string> {
-  const { DuckDBInstance } = await import('./duckdb.js'); // loaded when needed: the CLI starts faster
-  const { source, hash, scenario, run } = input;
+export function startReferenceRun(runsDir: string, id: string): PendingReferenceRun {
   const pending = startRunDir(runsDir, id);
-  try {
-    const instance = await DuckDBInstance.create(join(pending.dir, RUN_FILE));
-    const db = await instance.connect();
-    try {
-      await writeTable(
-        db,
-        'run',
-        [
-          { name: 'id', type: 'VARCHAR', values: [id] },
-          { name: 'model', type: 'VARCHAR', values: [scenario.model] },
-          { name: 'scenario', type: 'VARCHAR', values: [scenario.name] },
-          { name: 'scenario_yaml', type: 'VARCHAR', values: [source] },
-          { name: 'scenario_resolved', type: 'VARCHAR', values: [JSON.stringify(scenario)] },
-          { name: 'scenario_hash', type: 'VARCHAR', values: [hash] },
-          { name: 'seed', type: 'UINTEGER', values: [scenario.seed] },
-          { name: 'steps', type: 'INTEGER', values: [run.steps] },
-          { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
-          { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
-        ],
-        1,
-      );
-      const series = { active: run.active, quiet: run.quiet, arrested: run.arrested } as const;
-      const names = Object.keys(series) as (keyof typeof series)[];
-      const steps = run.active.length;
-      await writeTable(
-        db,
-        'metrics',
-        [
-          { name: 'day', type: 'INTEGER', values: (r) => r % steps },
-          { name: 'metric', type: 'VARCHAR', values: (r) => names[Math.floor(r / steps)] },
-          { name: 'value', type: 'DOUBLE', values: (r) => series[names[Math.floor(r / steps)]][r % steps] },
-        ],
-        steps * names.length,
-      );
-      const manifest: RunManifest = {
-        id,
-        scenario: scenario.name,
-        scenarioHash: hash,
-        seed: scenario.seed,
-        days: run.steps,
-        citizens: run.citizens,
-        version: VERSION,
-        randomAlgorithm: RANDOM_ALGORITHM,
-        startedAt: new Date().toISOString(),
-        durationMs: Math.round(run.durationMs),
-        agentDaysPerSecond: Math.round(run.agentSteps / (run.durationMs / 1000)),
-      };
-      writeFileSync(join(pending.dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-    } finally {
-      db.closeSync();
-      instance.closeSync();
-    }
-    return pending.complete();
-  } catch (error) {
+  const writer = openWriterThread(join(pending.dir, RUN_FILE));
+  const discard = () => {
+    writer.cancel();
     pending.discard();
-    throw error;
-  }
+  };
+  return {
+    async write(input) {
+      try {
+        await writer.write(referenceTables(id, input));
+        writeFileSync(join(pending.dir, MANIFEST_FILE), JSON.stringify(manifestOf(id, input), null, 2) + '\n');
+        return pending.complete();
+      } catch (error) {
+        discard();
+        throw error;
+      }
+    },
+    discard,
+  };
+}
+
+function referenceTables(id: string, { source, hash, scenario, run }: ReferenceRunInput): TableData[] {
+  const series = { active: run.active, quiet: run.quiet, arrested: run.arrested } as const;
+  const names = Object.keys(series) as (keyof typeof series)[];
+  const steps = run.active.length;
+  const rows = steps * names.length;
+  return [
+    {
+      name: 'run',
+      rows: 1,
+      columns: [
+        { name: 'id', type: 'VARCHAR', values: [id] },
+        { name: 'model', type: 'VARCHAR', values: [scenario.model] },
+        { name: 'scenario', type: 'VARCHAR', values: [scenario.name] },
+        { name: 'scenario_yaml', type: 'VARCHAR', values: [source] },
+        { name: 'scenario_resolved', type: 'VARCHAR', values: [JSON.stringify(scenario)] },
+        { name: 'scenario_hash', type: 'VARCHAR', values: [hash] },
+        { name: 'seed', type: 'UINTEGER', values: [scenario.seed] },
+        { name: 'steps', type: 'INTEGER', values: [run.steps] },
+        { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
+        { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
+      ],
+    },
+    {
+      name: 'metrics',
+      rows,
+      columns: [
+        { name: 'day', type: 'INTEGER', values: Int32Array.from({ length: rows }, (_, r) => r % steps) },
+        { name: 'metric', type: 'VARCHAR', values: Array.from({ length: rows }, (_, r) => names[Math.floor(r / steps)]) },
+        { name: 'value', type: 'DOUBLE', values: Float64Array.from({ length: rows }, (_, r) => series[names[Math.floor(r / steps)]][r % steps]) },
+      ],
+    },
+  ];
+}
+
+function manifestOf(id: string, { hash, scenario, run, startedAt }: ReferenceRunInput): RunManifest {
+  return {
+    id,
+    scenario: scenario.name,
+    scenarioHash: hash,
+    seed: scenario.seed,
+    days: run.steps,
+    citizens: run.citizens,
+    version: VERSION,
+    randomAlgorithm: RANDOM_ALGORITHM,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(run.durationMs),
+    agentDaysPerSecond: Math.round(run.agentSteps / (run.durationMs / 1000)),
+  };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { param, probability, nonNegative, count } from '../../scenario/param.ts';
 import { id } from '../../scenario/policy-schema.ts';
 
