@@ -1,6 +1,7 @@
 /**
- * Credence as a library: its table of contents. The CLI, the server and the benchmarks import
- * this file and nothing else of the library.
+ * Credence as a library: its table of contents. The server and the benchmarks import this file
+ * and nothing else of the library; the CLI starts on src/essentials.ts (re-exported below) and
+ * loads this file when a command runs (src/cli/library.ts).
  *
  * @example
  * import { loadScenario, simulate, total } from 'credence';
@@ -8,13 +9,14 @@
  * total(run, 'penalties_wrongful');
  */
 
+// what a shell needs at start, and the reference models (src/essentials.ts: none of the city's code)
+export * from './essentials.ts';
+
 // scenarios: loading, validation, the schema
-export { loadScenario, parseScenario, parseYaml, validateScenario, resolveScenarioPath, listScenarios, SCENARIO_DIR } from './load/scenario.ts';
+export { loadScenario, parseScenario, validateScenario, listScenarios } from './load/scenario.ts';
 export type { LoadedScenario } from './load/scenario.ts';
 export { scenarioSchema } from './scenario/schema.ts';
 export type { Scenario, ScenarioInput } from './scenario/schema.ts';
-export { InputError, inputError, formatIssue } from './scenario/errors.ts';
-export type { InputIssue } from './scenario/errors.ts';
 
 // the model: build a world, step it, read its metrics
 export { simulate, startSimulation } from './engine/simulate.ts';
@@ -37,14 +39,12 @@ export { trafficViolations, gateDenials, TRAFFIC_VIOLATIONS } from './measure/ta
 export { streamKey, uniform, RANDOM_ALGORITHM } from './core/random.ts';
 export { EVENT_TYPES, EventType } from './core/events.ts';
 export type { SubjectKind } from './core/events.ts';
-export { VERSION } from './core/version.ts';
 export { packageRoot } from './core/package-root.ts';
 
 // verbs: run, explain, appeal, compare, sweep, rerun
 export { runScenario, prepareRun, cityOverrides } from './experiment/run.ts';
-export { RunInterrupted, stepToEnd } from './experiment/step.ts';
-export type { RunOptions, CompletedRun, RunRequest, PreparedRun } from './experiment/run.ts';
-export { referenceModelOf, runReference, loadReference } from './experiment/run-reference.ts';
+export { stepToEnd } from './experiment/step.ts';
+export type { RunOptions, CompletedRun, PreparedRun } from './experiment/run.ts';
 export { explainRun } from './experiment/explain.ts';
 export type { RunExplanation } from './experiment/explain.ts';
 export type { ScreenSpell } from './measure/explanation.ts';
@@ -65,22 +65,18 @@ export { runSensitivity, sobolPoints, saltelliDesign, sobolIndices, morrisDesign
 export type { SensitivityOptions, SensitivityResult, SensitivityAnalysis, IndexRow, NoiseRow } from './experiment/sensitivity/index.ts';
 export { sensitivitySchema } from './scenario/sensitivity-schema.ts';
 export type { Sensitivity } from './scenario/sensitivity-schema.ts';
-export { SENSITIVITY_FILE } from './store/sensitivity-file.ts';
 export { runCalibration, abcSmc, priorOf, summarisePosterior, targetValue, targetDistance } from './experiment/calibrate/index.ts';
 export type { CalibrationOptions, CalibrationProgress, CalibrationResult, Posterior, ParameterSummary, TargetFit } from './experiment/calibrate/index.ts';
 export { calibrationSchema, targetSchema } from './scenario/calibration-schema.ts';
 export type { Calibration, Target } from './scenario/calibration-schema.ts';
-export { CALIBRATION_FILE } from './store/calibration-file.ts';
 // where an experiment's runs run: threads here, or a Redis queue that workers on many machines take from
 export { openExecutor, startWorker, redisStatus } from './experiment/executor/open.ts';
 export type { Executor, RunJob } from './experiment/executor/job.ts';
 export type { RedisWorker } from './experiment/executor/redis-worker.ts';
 export type { QueueStatus } from './experiment/executor/redis-status.ts';
-export { ServiceUnavailable, checkRedisUrl } from './experiment/executor/service.ts';
 export { scenarioOfReplication } from './experiment/rerun.ts';
 
 // the reference models
-export { epsteinSchema, runEpstein } from './reference/epstein/index.ts';
 
 // stored runs, comparisons and reports
 export {
@@ -88,20 +84,17 @@ export {
   listExperiments,
   resolveRun,
   resolveResult,
-  defaultRunsDir,
   RUN_FILE,
   MANIFEST_FILE,
   listLeftovers,
   cleanLeftovers,
-  discardPendingSync,
   checkRunsDir,
   isResumable,
   RESUMABLE,
 } from './store/run-dir.ts';
 export type { RunManifest, Leftover } from './store/run-dir.ts';
-export { checkOutDir, checkOutFile } from './store/out-dir.ts';
 export { readRun, queryRun } from './store/read-run.ts';
 export { writeCheckpoint, readCheckpoint, resolveCheckpoint, checkpointName } from './store/checkpoint-file.ts';
-export { exportRun, EXPORT_FORMATS } from './store/export.ts';
+export { exportRun } from './store/export.ts';
 export { storeComparison } from './store/write-comparison.ts';
 export { writeReport } from './report/index.ts';

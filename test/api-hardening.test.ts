@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { serve, jobsOf } from '../src/server/index.ts';
 import { createJobs } from '../src/server/jobs.ts';
 import { InputError } from '../src/scenario/errors.ts';
-import { SCENARIO_DIR } from '../src/load/scenario.ts';
+import { SCENARIO_DIR } from '../src/load/scenario-files.ts';
 import { packageRoot } from '../src/core/package-root.ts';
 import { runScenario } from '../src/experiment/run.ts';
 import { small, tempDir, events } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { writeFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runCli } from '../src/cli/cli.ts';
@@ -151,6 +151,23 @@ test('every command that reads or writes runs defaults to $CREDENCE_RUNS', async
     else process.env.CREDENCE_RUNS = before;
     cleanup();
   }
+});
+
+test("the CLI's bundle starts without the city: what it loads before a command runs holds none of the model's code", () => {
+  // the chunks dist/cli.mjs imports statically, followed to the end (what a dynamic import() loads is not among them)
+  const dist = new URL('../dist/', import.meta.url).pathname;
+  const loaded = new Set<string>();
+  const follow = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/^import\s+(?:[^'"]*?from\s+)?["']\.\/([^"']+)["'];?$/gms)) follow(m[1]);
+  };
+  follow('cli.mjs');
+  // esbuild marks each bundled source file with a comment of its path
+  const sources = [...loaded].flatMap((f) => [...readFileSync(join(dist, f), 'utf8').matchAll(/^\/\/ (src\/\S+\.ts)$/gm)].map((m) => m[1]));
+  assert.ok(sources.includes('src/cli/cli.ts') && sources.includes('src/reference/epstein/model.ts'), `the start-up sources were found: ${sources.length}`);
+  const city = sources.filter((f) => /^src\/(engine|life|observe|judge|consequence|measure|policy|population|city)\/|^src\/scenario\/schema\.ts$|^src\/index\.ts$/.test(f));
+  assert.deepEqual(city, [], 'loaded when a command runs, not at start');
 });
 
 test('a command that writes no results does not load DuckDB (its native library costs start-up time); one that writes does', () => {

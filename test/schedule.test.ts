@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCENARIO_DIR } from '../src/load/scenario.ts';
+import { SCENARIO_DIR } from '../src/load/scenario-files.ts';
 import assert from 'node:assert/strict';
 import { parseScenario } from '../src/load/scenario.ts';
 import { simulate, startSimulation } from '../src/engine/simulate.ts';

@@ -123,7 +123,7 @@ test('a bad sensitivity file exits 2 with the file, the line and the field', asy
 
 test('every shipped sensitivity file is valid', async () => {
   const { readdirSync } = await import('node:fs');
-  const { parseYaml } = await import('../src/load/scenario.ts');
+  const { parseYaml } = await import('../src/load/yaml.ts');
   const { sensitivitySchema } = await import('../src/scenario/sensitivity-schema.ts');
   const { checkSensitivity } = await import('../src/experiment/sensitivity/check.ts');
   const files = readdirSync('sensitivity').filter((f) => f.endsWith('.yaml'));

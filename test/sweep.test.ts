@@ -79,7 +79,8 @@ test('a bad sweep file exits 2 at its line', async () => {
 
 test('every shipped sweep file is valid, point by point', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
-  const { parseYaml, loadScenario } = await import('../src/load/scenario.ts');
+  const { parseYaml } = await import('../src/load/yaml.ts');
+  const { loadScenario } = await import('../src/load/scenario.ts');
   const files = readdirSync('sweeps').filter((f) => f.endsWith('.yaml'));
   assert.ok(files.length >= 1);
   for (const f of files) {

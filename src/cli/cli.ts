@@ -16,7 +16,7 @@ import { addRerunCommand } from './commands/rerun.ts';
 import { addServeCommand } from './commands/serve.ts';
 import { addWorkerCommand } from './commands/worker.ts';
 import { addStatusCommand } from './commands/status.ts';
-import { VERSION } from '../index.ts';
+import { VERSION } from '../essentials.ts';
 import { takeLateSignal } from './interrupt.ts';
 
 function createCli(io: Io = processIo): Command {

@@ -1,5 +1,5 @@
 import type cliProgress from 'cli-progress';
-import { RunInterrupted, discardPendingSync } from '../index.ts';
+import { RunInterrupted, discardPendingSync } from '../essentials.ts';
 import { EXIT, type Io } from './io.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { InputError, RunInterrupted, ServiceUnavailable, formatIssue } from '../index.ts';
+import { InputError, RunInterrupted, ServiceUnavailable, formatIssue } from '../essentials.ts';
 
 /** Exit codes: 0 done, 1 failure of ours, 2 bad input, 130 interrupted. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, interrupted: 130 } as const;

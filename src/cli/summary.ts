@@ -1,9 +1,10 @@
 import { int, num, pct, table } from './format.ts';
-import { metricSeries, auditGroups, sumOf, lastOf } from '../index.ts';
+import { loadLibrary, type Library } from './library.ts';
 import type { SimulationResult, MetricSeries } from '../index.ts';
 
 /** The end-of-run summary: what the system did, and to whom. */
-export function summarize(r: SimulationResult): string {
+export async function summarize(r: SimulationResult): Promise<string> {
+  const { metricSeries, auditGroups, sumOf, lastOf } = await loadLibrary();
   const series = metricSeries(r);
   const total = (name: string) => sumOf(series, name);
   const last = (name: string) => lastOf(series, name);
@@ -55,7 +56,7 @@ export function summarize(r: SimulationResult): string {
     out.push(table([...header], rows));
   }
 
-  out.push(disparateImpact(r, series));
+  out.push(disparateImpact(r, series, auditGroups));
 
   for (const s of policy.scorers) {
     const stat = (k: string) => num(last(`score.${s.id}.${k}`), 1);
@@ -69,7 +70,7 @@ export function summarize(r: SimulationResult): string {
 }
 
 /** The fairness audit as a table, with the four-fifths heuristic marked. */
-function disparateImpact(r: SimulationResult, series: MetricSeries): string {
+function disparateImpact(r: SimulationResult, series: MetricSeries, auditGroups: Library['auditGroups']): string {
   const groups = r.scenario.population.groups.map((g) => g.name);
   const reference = r.scenario.output.referenceGroup ?? groups[0];
   const rows = auditGroups(series, groups, reference);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
 import { parse } from 'yaml';
-import { parseYaml } from '../load/scenario.ts';
+import { parseYaml } from '../load/yaml.ts';
+import { resolveScenarioPath } from '../load/scenario-files.ts';
+import { inputError } from '../scenario/errors.ts';
 import { epsteinSchema, runEpstein, type EpsteinRun } from '../reference/epstein/index.ts';
 import { newRunId, defaultRunsDir } from '../store/run-dir.ts';
 import { startReferenceRun } from '../store/write-reference-run.ts';
@@ -18,6 +20,46 @@ export function referenceModelOf(file: string): string | undefined {
   } catch {
     return undefined; // malformed YAML is reported by the scenario loader, with its line
   }
+}
+
+/** What a user asks to run: a scenario by name or file, with the common overrides. */
+export interface RunRequest {
+  scenario: string;
+  days?: number;
+  seed?: number;
+  population?: number;
+  /** citizens whose every event is stored */
+  watch?: number[];
+  /** any scenario field by dotted path */
+  set?: Record<string, unknown>;
+  /** the share of citizens whose every event is stored (the city's output.sampleRate) */
+  sampleRate?: number;
+}
+
+/** A reference model's run as requested: its file, and the overrides in the model's own terms. */
+export interface ReferenceRequest {
+  model: string;
+  file: string;
+  overrides: Record<string, unknown>;
+}
+
+/**
+ * The reference model's run a request asks for, or undefined if its file is a Credence city
+ * scenario: the overrides in the model's terms (it counts steps where the city counts days, and
+ * has no population to set). Needs none of the city's code, so a shell can tell which model to
+ * load before loading it.
+ */
+export function prepareReference(request: RunRequest): ReferenceRequest | undefined {
+  const file = resolveScenarioPath(request.scenario);
+  const model = referenceModelOf(file);
+  if (!model) return undefined;
+  const cityOnly = (['population', 'watch', 'sampleRate'] as const).find((k) => request[k] !== undefined);
+  if (cityOnly)
+    throw inputError(`${model} is a reference model with its own population and output: ${cityOnly} applies to the Credence city only (set the model's own fields instead)`, { path: cityOnly });
+  const overrides: Record<string, unknown> = { ...request.set };
+  if (request.seed !== undefined) overrides.seed = request.seed;
+  if (request.days !== undefined) overrides.steps = request.days;
+  return { model, file, overrides };
 }
 
 /** Read and validate a reference model's scenario file, with line-aware errors like any scenario. */

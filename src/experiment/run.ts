@@ -1,5 +1,6 @@
-import { loadScenario, resolveScenarioPath, type LoadedScenario } from '../load/scenario.ts';
-import { referenceModelOf } from './run-reference.ts';
+import { loadScenario, type LoadedScenario } from '../load/scenario.ts';
+import { resolveScenarioPath } from '../load/scenario-files.ts';
+import { prepareReference, type ReferenceRequest, type RunRequest } from './run-reference.ts';
 import { inputError } from '../scenario/errors.ts';
 import { autoWorkers } from '../engine/threads.ts';
 import { startSimulation, type Progress, type Simulation, type SimulationResult } from '../engine/simulate.ts';
@@ -95,22 +96,8 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   }
 }
 
-/** What a user asks to run: a scenario by name or file, with the common overrides. */
-export interface RunRequest {
-  scenario: string;
-  days?: number;
-  seed?: number;
-  population?: number;
-  /** citizens whose every event is stored */
-  watch?: number[];
-  /** any scenario field by dotted path */
-  set?: Record<string, unknown>;
-  /** the share of citizens whose every event is stored (the city's output.sampleRate) */
-  sampleRate?: number;
-}
-
 /** A request resolved to its model: the Credence city with its loaded scenario, or a reference model's file. */
-export type PreparedRun = { model: 'city'; loaded: LoadedScenario } | { model: string; reference: { file: string; overrides: Record<string, unknown> } };
+export type PreparedRun = { model: 'city'; loaded: LoadedScenario } | { model: string; reference: ReferenceRequest };
 
 /**
  * Resolve a run request: which model the file names, and the overrides in that model's terms
@@ -118,18 +105,9 @@ export type PreparedRun = { model: 'city'; loaded: LoadedScenario } | { model: s
  * Loading validates it, so bad input is refused before anything runs.
  */
 export function prepareRun(request: RunRequest): PreparedRun {
-  const file = resolveScenarioPath(request.scenario);
-  const model = referenceModelOf(file);
-  if (model) {
-    const cityOnly = (['population', 'watch', 'sampleRate'] as const).find((k) => request[k] !== undefined);
-    if (cityOnly)
-      throw inputError(`${model} is a reference model with its own population and output: ${cityOnly} applies to the Credence city only (set the model's own fields instead)`, { path: cityOnly });
-    const overrides: Record<string, unknown> = { ...request.set };
-    if (request.seed !== undefined) overrides.seed = request.seed;
-    if (request.days !== undefined) overrides.steps = request.days;
-    return { model, reference: { file, overrides } };
-  }
-  return { model: 'city', loaded: loadScenario(file, cityOverrides(request)) };
+  const reference = prepareReference(request);
+  if (reference) return { model: reference.model, reference };
+  return { model: 'city', loaded: loadScenario(resolveScenarioPath(request.scenario), cityOverrides(request)) };
 }
 
 /** A request's overrides in the city's scenario fields (dotted paths), as `loadScenario` takes them. */

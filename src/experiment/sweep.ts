@@ -1,7 +1,9 @@
 import { readFileSync, existsSync, statSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { createHash } from 'node:crypto';
-import { parseYaml, loadScenario, resolveScenarioPath } from '../load/scenario.ts';
+import { parseYaml } from '../load/yaml.ts';
+import { loadScenario } from '../load/scenario.ts';
+import { resolveScenarioPath } from '../load/scenario-files.ts';
 import { defaultRunsDir, ownerText, SWEEP_PENDING_FILE } from '../store/run-dir.ts';
 import { checkOutDir, ensureDir, reasonOf } from '../store/out-dir.ts';
 import { inputError } from '../scenario/errors.ts';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { parameterReference } from './reference.ts';
-import { SCENARIO_DIR } from './scenario.ts';
+import { SCENARIO_DIR } from './scenario-files.ts';
 
 /** Regenerate the files derived from the schema: the JSON Schema for editors and the parameter reference. */
 export const DERIVED = [

@@ -7,6 +7,12 @@ export interface ParamDoc {
   description: string;
 }
 
+/** A name in files, metrics and paths: lower case, at most 64 characters (it becomes part of a run's directory name). */
+export const id = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
+
 /**
  * A documented scenario number.
  * @example rate: param(z.number().min(0).max(1), 0.003, { unit: 'probability per search', source: 'NIST IR 8280', description: 'FPIR' })

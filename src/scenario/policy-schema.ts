@@ -1,13 +1,8 @@
 import * as z from 'zod';
 import { EVENT_TYPES, ATTEMPTS, SUBJECT_KINDS } from '../core/events.ts';
-import { nonNegative, probability, term, points, MAX_POINTS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
+import { nonNegative, probability, term, points, id, MAX_POINTS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
-/** A name in files, metrics and paths: lower case, at most 64 characters (it becomes part of a run's directory name). */
-export const id = z
-  .string()
-  .max(64)
-  .regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case identifier (letters, digits, _ and -)');
 const eventType = z.enum(EVENT_TYPES);
 const day = term();
 const expression = z.string().min(1);

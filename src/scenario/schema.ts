@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { RANDOM_ATTEMPTS, PURCHASE_CATEGORIES } from '../core/events.ts';
 import { AGE_BANDS } from '../core/calendar.ts';
-import { scorer, list, gate, id } from './policy-schema.ts';
-import { probability, nonNegative, positive, count, param, traitParams, term, MAX_DAYS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
+import { scorer, list, gate } from './policy-schema.ts';
+import { probability, nonNegative, positive, count, param, traitParams, term, id, MAX_DAYS, MAX_QUANTITY, MAX_TERM_DAYS } from './param.ts';
 
 const U = '[U] assumption of this model; change it freely';
 

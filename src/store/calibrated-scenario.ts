@@ -1,7 +1,8 @@
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
-import { parseScenario, SCENARIO_DIR } from '../load/scenario.ts';
+import { parseScenario } from '../load/scenario.ts';
+import { SCENARIO_DIR } from '../load/scenario-files.ts';
 import { INCOMPLETE_PREFIX, trackPending, untrackPending } from './run-dir.ts';
 import { ensureDir } from './out-dir.ts';
 

@@ -3,8 +3,10 @@ import { relative } from 'node:path';
 import { threadCount } from '../options.ts';
 import { duration, int, table } from '../format.ts';
 import type { Io } from '../io.ts';
+import { loadLibrary } from '../library.ts';
 import { experimentOnBar } from '../progress.ts';
-import { runCalibration, RunInterrupted, checkRedisUrl, CALIBRATION_FILE, type CalibrationResult } from '../../index.ts';
+import { RunInterrupted, checkRedisUrl, CALIBRATION_FILE } from '../../essentials.ts';
+import type { CalibrationResult } from '../../index.ts';
 
 export function addCalibrateCommand(program: Command, io: Io) {
   program
@@ -52,8 +54,8 @@ Example:
         io,
         flags,
         'generation {generation} (tolerance {epsilon}) | runs {value}/~{total} [{bar}] | ETA {remaining}',
-        (options, progress) =>
-          runCalibration(file, {
+        async (options, progress) =>
+          (await loadLibrary()).runCalibration(file, {
             ...options,
             scenarioOut: flags.writeScenario,
             values: flags.values,

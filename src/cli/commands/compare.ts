@@ -5,20 +5,8 @@ import { num, table, rate, duration } from '../format.ts';
 import type { Io } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { stoppable, checkpoint } from '../interrupt.ts';
-import {
-  loadScenario,
-  compare,
-  defaultRunsDir,
-  storeComparison,
-  writeReport,
-  inputError,
-  cityOverrides,
-  checkOutDir,
-  checkRedisUrl,
-  readCheckpoint,
-  resolveCheckpoint,
-  branchScenario,
-} from '../../index.ts';
+import { loadLibrary, type Library } from '../library.ts';
+import { defaultRunsDir, inputError, checkOutDir, checkRedisUrl } from '../../essentials.ts';
 import type { LoadedScenario } from '../../index.ts';
 
 interface CompareFlags {
@@ -43,7 +31,8 @@ interface CompareFlags {
  * The two arms: two scenarios; or, with --from, the checkpoint's scenario continued twice, each
  * changed from the checkpoint's day on by --set and its own --set-a or --set-b.
  */
-function arms(aArg: string | undefined, bArg: string | undefined, flags: CompareFlags): { a: LoadedScenario; b: LoadedScenario; from?: string } {
+function arms(lib: Library, aArg: string | undefined, bArg: string | undefined, flags: CompareFlags): { a: LoadedScenario; b: LoadedScenario; from?: string } {
+  const { cityOverrides, loadScenario, resolveCheckpoint, readCheckpoint, branchScenario } = lib;
   if (flags.from === undefined) {
     if (aArg === undefined || bArg === undefined)
       throw inputError("compare needs two scenarios, A and B (or --from CHECKPOINT, with the arms' differences in --set-a and --set-b)", { path: aArg === undefined ? 'a' : 'b' });
@@ -120,7 +109,8 @@ Examples:
       the same city at day 360, then published or secret rules; replication r continues it with seed + r`,
     )
     .action(async (aArg: string | undefined, bArg: string | undefined, flags: CompareFlags) => {
-      const { a, b, from } = arms(aArg, bArg, flags);
+      const lib = await loadLibrary();
+      const { a, b, from } = arms(lib, aArg, bArg, flags);
       const targetHalfwidth = flags.targetHalfwidth === undefined ? undefined : Number(flags.targetHalfwidth);
       if (targetHalfwidth !== undefined && !(targetHalfwidth > 0 && Number.isFinite(targetHalfwidth)))
         throw inputError(`expected a positive number, found "${flags.targetHalfwidth}"`, { path: '--target-halfwidth' });
@@ -135,7 +125,7 @@ Examples:
       let started = false;
       await stoppable(
         async (shouldStop, signal) => {
-          const c = await compare(a, b, {
+          const c = await lib.compare(a, b, {
             replications: flags.replications,
             targetHalfwidth,
             metric: flags.metric,
@@ -153,7 +143,7 @@ Examples:
             },
           });
           bar?.stop();
-          const { id, dir } = await storeComparison(runsDir, c, writeReport, { checkpoint: checkpoint(shouldStop, 'comparison') });
+          const { id, dir } = await lib.storeComparison(runsDir, c, lib.writeReport, { checkpoint: checkpoint(shouldStop, 'comparison') });
           io.out(
             `\nComparison ${id}: B "${b.scenario.name}" against A "${a.scenario.name}", ${c.seeds.length} paired replications, ${c.citizens.toLocaleString('en')} citizens, ${c.days} days${from ? ` (branched from ${relative(process.cwd(), from) || from}; the days before it are the same in both arms)` : ''}, in ${duration(c.durationMs)}\n`,
           );

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { integer } from '../options.ts';
 import { num, table } from '../format.ts';
 import type { Io } from '../io.ts';
+import { loadLibrary } from '../library.ts';
 import { progressBar, replayProgress } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
-import { resolveRun, explainRun } from '../../index.ts';
 import type { RunExplanation } from '../../index.ts';
 
 export function addExplainCommand(program: Command, io: Io) {
@@ -27,6 +27,7 @@ Examples:
   credence explain runs/20261126-150942-rongcheng-s1-4ebf 12 --company --json`,
     )
     .action(async (run: string, id: number, flags: { company?: boolean; json?: boolean; runs?: string }) => {
+      const { resolveRun, explainRun } = await loadLibrary();
       const dir = resolveRun(run, flags.runs);
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);
       const why = await stoppable(

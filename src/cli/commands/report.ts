@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import type { Io } from '../io.ts';
-import { resolveResult, writeReport } from '../../index.ts';
+import { loadLibrary } from '../library.ts';
 
 export function addReportCommand(program: Command, io: Io) {
   program
@@ -16,6 +16,7 @@ export function addReportCommand(program: Command, io: Io) {
 The report has its charts drawn in, its scenario embedded, and needs no network to open.`,
     )
     .action(async (run: string, flags: { out?: string; runs?: string }) => {
+      const { resolveResult, writeReport } = await loadLibrary();
       const file = await writeReport(resolveResult(run, flags.runs), flags.out);
       io.out(`report: ${relative(process.cwd(), file) || file}`);
     });

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { atLeast } from '../options.ts';
 import { runAndPrint } from './run.ts';
 import type { Io } from '../io.ts';
-import { resolveResult, scenarioOfReplication } from '../../index.ts';
+import { loadLibrary } from '../library.ts';
 
 export function addRerunCommand(program: Command, io: Io) {
   program
@@ -24,6 +24,7 @@ Example:
   credence rerun 20261126-154852-compare-rongcheng-vs-rongcheng-6504 --arm B --replication 3`,
     )
     .action(async (dir: string, flags: { arm: string; point: number; replication: number; out?: string; quiet?: boolean }) => {
+      const { resolveResult, scenarioOfReplication } = await loadLibrary();
       const loaded = await scenarioOfReplication(resolveResult(dir, flags.out), flags);
       await runAndPrint(loaded, flags, io);
     });

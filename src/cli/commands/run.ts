@@ -6,23 +6,8 @@ import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
-import {
-  prepareRun,
-  runReference,
-  runScenario,
-  estimateBytes,
-  formatBytes,
-  assertFitsInMemory,
-  autoWorkers,
-  writeReport,
-  checkOutDir,
-  defaultRunsDir,
-  RunInterrupted,
-  readCheckpoint,
-  resolveCheckpoint,
-  branchScenario,
-  inputError,
-} from '../../index.ts';
+import { loadLibrary } from '../library.ts';
+import { prepareReference, runReference, checkOutDir, defaultRunsDir, RunInterrupted, inputError, type ReferenceRequest } from '../../essentials.ts';
 import type { LoadedScenario, Checkpoint } from '../../index.ts';
 
 interface RunFlags {
@@ -72,12 +57,15 @@ The run is written to runs/<id>/ only once complete; query it with DuckDB or exp
     )
     .action(async (scenario: string | undefined, flags: RunFlags) => {
       if (flags.from !== undefined) return continueAndPrint(scenario, flags, io);
-      const prepared = prepareRun({ scenario: scenario ?? 'rongcheng', days: flags.days, seed: flags.seed, population: flags.population, watch: flags.watch, set: flags.set });
-      if ('loaded' in prepared) await runAndPrint(prepared.loaded, { ...flags, from: undefined }, io);
-      else {
+      const request = { scenario: scenario ?? 'rongcheng', days: flags.days, seed: flags.seed, population: flags.population, watch: flags.watch, set: flags.set };
+      // a reference model runs without the city's code: the library is loaded only for the city
+      const reference = prepareReference(request);
+      if (reference) {
         if (flags.checkpointAt) throw inputError('checkpoints are taken of runs of the Credence city, not of reference models', { path: '--checkpoint-at' });
-        await runReferenceAndPrint(prepared.reference, flags, io);
+        return runReferenceAndPrint(reference, flags, io);
       }
+      const prepared = (await loadLibrary()).prepareRun(request);
+      if ('loaded' in prepared) await runAndPrint(prepared.loaded, { ...flags, from: undefined }, io);
     });
 }
 
@@ -86,6 +74,7 @@ async function continueAndPrint(scenario: string | undefined, flags: RunFlags, i
   if (scenario !== undefined) throw inputError(`a run continued from a checkpoint runs the checkpoint's scenario: give no scenario ("${scenario}"), and its changes with --set`, { path: '--from' });
   const fixed = (['population', 'seed', 'watch'] as const).find((k) => flags[k] !== undefined);
   if (fixed) throw inputError(`--${fixed} cannot change from a checkpoint: the city, its people and its draws are the checkpoint's`, { path: `--${fixed}` });
+  const { resolveCheckpoint, readCheckpoint, branchScenario } = await loadLibrary();
   const file = resolveCheckpoint(flags.from!, flags.out ?? defaultRunsDir());
   const from = readCheckpoint(file);
   const loaded = branchScenario(from, { set: flags.set, days: flags.days, file });
@@ -99,6 +88,7 @@ export async function runAndPrint(
   flags: { out?: string; quiet?: boolean; report?: boolean; workers?: number; checkpointAt?: number[]; from?: Checkpoint },
   io: Io,
 ): Promise<void> {
+  const { autoWorkers, assertFitsInMemory, estimateBytes, formatBytes, runScenario, writeReport } = await loadLibrary();
   const s = loaded.scenario;
   const workers = flags.workers ?? autoWorkers(s.population.citizens);
   assertFitsInMemory(s, undefined, workers); // before any progress is shown
@@ -133,7 +123,7 @@ export async function runAndPrint(
   const r = run.result;
   if (flags.from) io.out(`\nContinued from the checkpoint at day ${flags.from.day}: days ${flags.from.day} to ${r.days - 1} were simulated here, the days before are the checkpoint's`);
   io.out(`\nRun ${run.id}: ${s.name}, ${int(r.world.pop.n)} citizens, ${r.days} days, seed ${r.seed}, in ${duration(r.durationMs)} (${rate(r.agentDaysPerSecond)} agent-days/s)\n`);
-  io.out(summarize(r));
+  io.out(await summarize(r));
   const report = withReport ? join(run.dir, 'report.html') : undefined;
   io.out(`\nResults: ${where}/run.duckdb (tables: run, metrics, metric_defs, events, score_changes, decisions, list_changes, citizens, companies, districts)`);
   if (report) io.out(`Report:  ${relative(process.cwd(), report) || report}`);
@@ -142,7 +132,7 @@ export async function runAndPrint(
 }
 
 /** A reference model (Epstein's civil violence): run it, store it, print the counts. --days sets its steps. */
-async function runReferenceAndPrint(reference: { file: string; overrides: Record<string, unknown> }, flags: RunFlags, io: Io): Promise<void> {
+async function runReferenceAndPrint(reference: ReferenceRequest, flags: RunFlags, io: Io): Promise<void> {
   const runsDir = checkOutDir(flags.out ?? defaultRunsDir(), '--out');
   const { id, dir, run } = await stoppable(
     async (shouldStop) => {

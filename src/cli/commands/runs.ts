@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { int, rate, duration, table } from '../format.ts';
 import type { Io } from '../io.ts';
-import { listRuns, listExperiments, listLeftovers, cleanLeftovers, defaultRunsDir, checkRunsDir, isResumable, RESUMABLE } from '../../index.ts';
+import { loadLibrary } from '../library.ts';
 import type { Leftover } from '../../index.ts';
 
 export function addRunsCommand(program: Command, io: Io) {
@@ -26,7 +26,8 @@ Examples:
   credence runs
   credence runs --clean --out /data/runs`,
     )
-    .action((flags: { out?: string; clean?: boolean }) => {
+    .action(async (flags: { out?: string; clean?: boolean }) => {
+      const { listRuns, listExperiments, listLeftovers, cleanLeftovers, defaultRunsDir, checkRunsDir, isResumable, RESUMABLE } = await loadLibrary();
       const dir = checkRunsDir(flags.out ?? defaultRunsDir(), '--out');
       const where = relative(process.cwd(), dir) || dir;
       const show = (l: Leftover) => relative(process.cwd(), l.path) || l.path;

@@ -3,8 +3,10 @@ import { relative } from 'node:path';
 import { threadCount } from '../options.ts';
 import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
+import { loadLibrary } from '../library.ts';
 import { experimentOnBar } from '../progress.ts';
-import { runSensitivity, RunInterrupted, SENSITIVITY_FILE, checkRedisUrl, type IndexRow } from '../../index.ts';
+import { RunInterrupted, SENSITIVITY_FILE, checkRedisUrl } from '../../essentials.ts';
+import type { IndexRow } from '../../index.ts';
 
 export function addSensitivityCommand(program: Command, io: Io) {
   program
@@ -49,7 +51,7 @@ Example:
         io,
         flags,
         'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}',
-        (options, progress) => runSensitivity(file, { ...options, onProgress: (p) => progress({ ...p, computed: p.done - p.skipped }) }),
+        async (options, progress) => (await loadLibrary()).runSensitivity(file, { ...options, onProgress: (p) => progress({ ...p, computed: p.done - p.skipped }) }),
         (r, t0) => {
           const where = relative(process.cwd(), r.dir) || r.dir;
           if (r.stopped) {

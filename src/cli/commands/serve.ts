@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createServer } from 'node:net';
 import { port } from '../options.ts';
 import type { Io } from '../io.ts';
-import { inputError } from '../../index.ts';
+import { inputError } from '../../essentials.ts';
 
 export function addServeCommand(program: Command, io: Io) {
   program

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.ts';
-import { redisStatus, checkRedisUrl } from '../../index.ts';
+import { loadLibrary } from '../library.ts';
+import { checkRedisUrl } from '../../essentials.ts';
 
 export function addStatusCommand(program: Command, io: Io) {
   program
@@ -19,6 +20,7 @@ Example:
   credence status --redis redis://127.0.0.1:6379`,
     )
     .action(async (flags: { redis: string; json?: boolean }) => {
+      const { redisStatus } = await loadLibrary();
       const s = await redisStatus(flags.redis);
       if (flags.json) return io.out(JSON.stringify(s, null, 2));
       const runs = (n: number) => `${n.toLocaleString('en')} run${n === 1 ? '' : 's'}`;

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { threadCount } from '../options.ts';
 import type { Io } from '../io.ts';
+import { loadLibrary } from '../library.ts';
 import { experimentOnBar } from '../progress.ts';
-import { runSweep, RunInterrupted, checkRedisUrl } from '../../index.ts';
+import { RunInterrupted, checkRedisUrl } from '../../essentials.ts';
 
 export function addSweepCommand(program: Command, io: Io) {
   program
@@ -34,7 +35,7 @@ Example:
         io,
         flags,
         'runs {value}/{total} [{bar}] {percentage}% | ETA {remaining}',
-        (options, progress) => runSweep(file, { ...options, onProgress: (p) => progress({ ...p, computed: p.done - p.skipped }) }),
+        async (options, progress) => (await loadLibrary()).runSweep(file, { ...options, onProgress: (p) => progress({ ...p, computed: p.done - p.skipped }) }),
         (r) => {
           const where = relative(process.cwd(), r.dir) || r.dir;
           if (r.stopped) {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { int } from '../format.ts';
 import type { Io } from '../io.ts';
-import { loadScenario, loadReference, referenceModelOf, resolveScenarioPath, estimateBytes, formatBytes, InputError } from '../../index.ts';
+import { loadLibrary } from '../library.ts';
+import { loadReference, referenceModelOf, resolveScenarioPath, InputError } from '../../essentials.ts';
 
 export function addValidateCommand(program: Command, io: Io) {
   program
@@ -14,7 +15,7 @@ export function addValidateCommand(program: Command, io: Io) {
 Errors name the file, line and column, the field, what was expected and what was found, and
 exit with code 2. Editors can check files as you type with scenarios/schema.json.`,
     )
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
       const problems: InputError[] = [];
       for (const file of files) {
         try {
@@ -24,6 +25,7 @@ exit with code 2. Editors can check files as you type with scenarios/schema.json
             io.out(`ok  ${file}: ${r.name}, reference model ${model}, a ${r.width} x ${r.height} grid, ${r.steps} steps`);
             continue;
           }
+          const { loadScenario, estimateBytes, formatBytes } = await loadLibrary();
           const { scenario: s } = loadScenario(file);
           io.out(
             `ok  ${file}: ${s.name}, ${int(s.population.citizens)} citizens, ${s.days} days, ${s.scorers.length} scorer(s), ${s.lists.length} list(s), ${s.gates.length} gate(s), ~${formatBytes(estimateBytes(s))}`,

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { integer } from '../options.ts';
 import { num, table } from '../format.ts';
 import type { Io } from '../io.ts';
+import { loadLibrary } from '../library.ts';
 import { progressBar, replayProgress } from '../progress.ts';
 import { stoppable } from '../interrupt.ts';
-import { resolveRun, whatIf } from '../../index.ts';
 import type { WhatIf, Attribution, Life } from '../../index.ts';
 
 /** Collect repeated --without values: 'wrongful', 'none' or event ids. */
@@ -32,6 +32,7 @@ Examples:
   credence whatif runs/20261126-150942-rongcheng-s1-4ebf 12 --without wrongful --json`,
     )
     .action(async (run: string, id: number, flags: { without: string[]; json?: boolean; runs?: string }) => {
+      const { resolveRun, whatIf } = await loadLibrary();
       const dir = resolveRun(run, flags.runs);
       const word = flags.without.length === 1 && (flags.without[0] === 'wrongful' || flags.without[0] === 'none') ? (flags.without[0] as 'wrongful' | 'none') : undefined;
       const bar = progressBar(io, 'replaying day {value}/{total} [{bar}] {speed} agent-days/s | ETA {remaining}', flags.json);

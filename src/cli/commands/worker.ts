@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { threadCount } from '../options.ts';
 import { duration } from '../format.ts';
 import type { Io } from '../io.ts';
-import { startWorker, checkRedisUrl } from '../../index.ts';
+import { loadLibrary } from '../library.ts';
+import { checkRedisUrl } from '../../essentials.ts';
 import { stoppable } from '../interrupt.ts';
 
 export function addWorkerCommand(program: Command, io: Io) {
@@ -29,6 +30,7 @@ Example, a sweep on three machines (docs/distributed.md):
     )
     .action(async (flags: { redis: string; concurrency: number; quiet?: boolean }) => {
       let runs = 0;
+      const { startWorker } = await loadLibrary();
       const worker = await startWorker(flags.redis, flags.concurrency, {
         waiting: (m) => io.err(`credence worker: ${m}`),
         finished: (key, ms) => {

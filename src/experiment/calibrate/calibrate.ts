@@ -1,7 +1,9 @@
 import { basename, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { loadScenario, parseYaml, SCENARIO_DIR } from '../../load/scenario.ts';
+import { loadScenario } from '../../load/scenario.ts';
+import { parseYaml } from '../../load/yaml.ts';
+import { SCENARIO_DIR } from '../../load/scenario-files.ts';
 import { calibrationSchema, type Calibration } from '../../scenario/calibration-schema.ts';
 import { InputError } from '../../scenario/errors.ts';
 import { defaultRunsDir, ownerText, SWEEP_PENDING_FILE } from '../../store/run-dir.ts';

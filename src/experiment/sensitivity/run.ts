@@ -1,7 +1,8 @@
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { createHash } from 'node:crypto';
-import { parseYaml, loadScenario } from '../../load/scenario.ts';
+import { parseYaml } from '../../load/yaml.ts';
+import { loadScenario } from '../../load/scenario.ts';
 import { defaultRunsDir, ownerText, SWEEP_PENDING_FILE } from '../../store/run-dir.ts';
 import { checkOutDir, ensureDir } from '../../store/out-dir.ts';
 import { sensitivitySchema } from '../../scenario/sensitivity-schema.ts';

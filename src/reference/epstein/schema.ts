@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { param, probability, nonNegative, count } from '../../scenario/param.ts';
-import { id } from '../../scenario/policy-schema.ts';
+import { param, probability, nonNegative, count, id } from '../../scenario/param.ts';
 
 /**
  * Parameters of the Epstein (2002) civil violence model, with the defaults of Mesa 3.3.1's example
