@@ -156,21 +156,16 @@ test('writeTable refuses a value its column type cannot hold, as the appender di
   });
 });
 
-test('the writer thread opens its file at once and writes the tables it is handed, every type and NULL as writeTable does', async () => {
+test('the writer thread creates its tables at once and fills them with the rows it is handed, every type and NULL as writeTable writes them', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const writer = openWriterThread(join(dir, 'run.duckdb'));
+    const every = columns();
+    const writer = openWriterThread(join(dir, 'run.duckdb'), { every_type: Object.fromEntries(every.map((c) => [c.name, c.type])) });
     // a thread is handed values, not functions: each column as an array
-    const tables = [
-      {
-        name: 'every_type',
-        rows: ROWS,
-        columns: columns().map((c) => ({ ...c, values: typeof c.values === 'function' ? Array.from({ length: ROWS }, (_, r) => (c.values as (r: number) => unknown)(r)) : c.values })),
-      },
-    ];
-    await writer.write(tables);
+    const values = every.map((c) => ({ ...c, values: typeof c.values === 'function' ? Array.from({ length: ROWS }, (_, r) => (c.values as (r: number) => unknown)(r)) : c.values }));
+    await writer.write({ every_type: { rows: ROWS, columns: Object.fromEntries(values.map((c) => [c.name, c.values])) } });
     await withDb(async (db) => {
-      await writeTable(db, 'every_type', tables[0].columns, ROWS);
+      await writeTable(db, 'every_type', values, ROWS);
       await db.run(`ATTACH '${join(dir, 'run.duckdb')}' AS written (READ_ONLY)`);
       const differ = await db.runAndReadAll('SELECT count(*) AS n FROM (SELECT * FROM every_type EXCEPT ALL SELECT * FROM written.every_type)');
       const count = await db.runAndReadAll('SELECT count(*) AS n FROM written.every_type');
@@ -182,11 +177,13 @@ test('the writer thread opens its file at once and writes the tables it is hande
   }
 });
 
-test('the writer thread reports a value its column cannot hold; a reference run discarded while its file is open leaves nothing', async () => {
+test('the writer thread reports a value its column cannot hold and a column it was not handed; a reference run discarded while its file is open leaves nothing', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const writer = openWriterThread(join(dir, 'bad.duckdb'));
-    await assert.rejects(writer.write([{ name: 'bad', rows: 2, columns: [{ name: 'x', type: 'UTINYINT', values: [1, 256] }] }]), /number out of uint8 range/);
+    const writer = openWriterThread(join(dir, 'bad.duckdb'), { bad: { x: 'UTINYINT' } });
+    await assert.rejects(writer.write({ bad: { rows: 2, columns: { x: [1, 256] } } }), /number out of uint8 range/);
+    const short = openWriterThread(join(dir, 'short.duckdb'), { t: { x: 'INTEGER', y: 'INTEGER' } });
+    await assert.rejects(short.write({ t: { rows: 1, columns: { x: [1] } } }), /no values were handed for t\.y/);
     const runs = join(dir, 'runs');
     const pending = startReferenceRun(runs, 'discarded');
     assert.equal(readdirSync(runs).length, 1, 'the hidden directory, its file opening on the thread');

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpsteinRun, EpsteinScenario } from '../reference/epstein/index.ts';
 import { startRunDir, RUN_FILE, MANIFEST_FILE, type RunManifest } from './run-dir.ts';
-import { openWriterThread, type TableData } from './writer-thread.ts';
+import { openWriterThread, type TableRows, type TableShapes } from './writer-thread.ts';
 import { VERSION } from '../core/version.ts';
 import { RANDOM_ALGORITHM } from '../core/random.ts';
 
@@ -32,7 +32,7 @@ export interface PendingReferenceRun {
  */
 export function startReferenceRun(runsDir: string, id: string): PendingReferenceRun {
   const pending = startRunDir(runsDir, id);
-  const writer = openWriterThread(join(pending.dir, RUN_FILE));
+  const writer = openWriterThread(join(pending.dir, RUN_FILE), REFERENCE_TABLES);
   const discard = () => {
     writer.cancel();
     pending.discard();
@@ -52,38 +52,48 @@ export function startReferenceRun(runsDir: string, id: string): PendingReference
   };
 }
 
-function referenceTables(id: string, { source, hash, scenario, run }: ReferenceRunInput): TableData[] {
+/** The tables of a reference run: its provenance, and the per-step counts. */
+const REFERENCE_TABLES = {
+  run: {
+    id: 'VARCHAR',
+    model: 'VARCHAR',
+    scenario: 'VARCHAR',
+    scenario_yaml: 'VARCHAR',
+    scenario_resolved: 'VARCHAR',
+    scenario_hash: 'VARCHAR',
+    seed: 'UINTEGER',
+    steps: 'INTEGER',
+    model_version: 'VARCHAR',
+    random_algorithm: 'VARCHAR',
+  },
+  metrics: { day: 'INTEGER', metric: 'VARCHAR', value: 'DOUBLE' },
+} as const satisfies TableShapes;
+
+type Rows<T extends keyof typeof REFERENCE_TABLES> = Record<keyof (typeof REFERENCE_TABLES)[T], ArrayLike<unknown>>;
+
+function referenceTables(id: string, { source, hash, scenario, run }: ReferenceRunInput): TableRows {
   const series = { active: run.active, quiet: run.quiet, arrested: run.arrested } as const;
   const names = Object.keys(series) as (keyof typeof series)[];
   const steps = run.active.length;
   const rows = steps * names.length;
-  return [
-    {
-      name: 'run',
-      rows: 1,
-      columns: [
-        { name: 'id', type: 'VARCHAR', values: [id] },
-        { name: 'model', type: 'VARCHAR', values: [scenario.model] },
-        { name: 'scenario', type: 'VARCHAR', values: [scenario.name] },
-        { name: 'scenario_yaml', type: 'VARCHAR', values: [source] },
-        { name: 'scenario_resolved', type: 'VARCHAR', values: [JSON.stringify(scenario)] },
-        { name: 'scenario_hash', type: 'VARCHAR', values: [hash] },
-        { name: 'seed', type: 'UINTEGER', values: [scenario.seed] },
-        { name: 'steps', type: 'INTEGER', values: [run.steps] },
-        { name: 'model_version', type: 'VARCHAR', values: [VERSION] },
-        { name: 'random_algorithm', type: 'VARCHAR', values: [RANDOM_ALGORITHM] },
-      ],
-    },
-    {
-      name: 'metrics',
-      rows,
-      columns: [
-        { name: 'day', type: 'INTEGER', values: Int32Array.from({ length: rows }, (_, r) => r % steps) },
-        { name: 'metric', type: 'VARCHAR', values: Array.from({ length: rows }, (_, r) => names[Math.floor(r / steps)]) },
-        { name: 'value', type: 'DOUBLE', values: Float64Array.from({ length: rows }, (_, r) => series[names[Math.floor(r / steps)]][r % steps]) },
-      ],
-    },
-  ];
+  const provenance: Rows<'run'> = {
+    id: [id],
+    model: [scenario.model],
+    scenario: [scenario.name],
+    scenario_yaml: [source],
+    scenario_resolved: [JSON.stringify(scenario)],
+    scenario_hash: [hash],
+    seed: [scenario.seed],
+    steps: [run.steps],
+    model_version: [VERSION],
+    random_algorithm: [RANDOM_ALGORITHM],
+  };
+  const metrics: Rows<'metrics'> = {
+    day: Int32Array.from({ length: rows }, (_, r) => r % steps),
+    metric: Array.from({ length: rows }, (_, r) => names[Math.floor(r / steps)]),
+    value: Float64Array.from({ length: rows }, (_, r) => series[names[Math.floor(r / steps)]][r % steps]),
+  };
+  return { run: { rows: 1, columns: provenance }, metrics: { rows, columns: metrics } };
 }
 
 function manifestOf(id: string, { hash, scenario, run, startedAt }: ReferenceRunInput): RunManifest {

@@ -1,31 +1,36 @@
 import { Worker } from 'node:worker_threads';
 import type { SqlType } from './table.ts';
 
-/** A table to write, every column's values in an array (a thread is handed data, not functions). */
-export interface TableData {
-  name: string;
-  columns: { name: string; type: SqlType; values: ArrayLike<unknown> }[];
-  rows: number;
+/** Tables by name, each its columns' SQL types by column name, in order. */
+export type TableShapes = Record<string, Record<string, SqlType>>;
+
+/** Tables' rows: for each table, its row count and every column's values in an array (a thread is handed values, not functions). */
+export type TableRows = Record<string, { rows: number; columns: Record<string, ArrayLike<unknown>> }>;
+
+/** What the writer thread is started with. */
+export interface WriterData {
+  file: string;
+  shapes: TableShapes;
 }
 
 /** What the writer thread answers once the file is written and closed, or why it could not be. */
 export type WriterReply = { done: true } | { error: string };
 
-/** A results file that a thread of its own opens at once (loading DuckDB there) and writes when handed its tables. */
+/** A results file that a thread of its own opens at once, with its tables created, and fills when handed their rows. */
 export interface WriterThread {
-  /** write the tables, close the file, stop the thread */
-  write(tables: TableData[]): Promise<void>;
+  /** write every table's rows and close the file; the thread then ends */
+  write(tables: TableRows): Promise<void>;
   /** stop the thread without writing (the caller discards the file's directory) */
   cancel(): void;
 }
 
 /**
- * Open the DuckDB file `file` on a thread of its own (writer-thread-main.ts): DuckDB's native
- * library and API load there, some 0.1 s, while this thread computes what goes in the file, which
- * pays where the computation is short (a reference model's run).
+ * Open the DuckDB file `file` on a thread of its own (writer-thread-main.ts) and create its tables
+ * there: DuckDB's native library and API load on that thread, some 0.1 s, while this one computes
+ * what goes in the file, which pays where the computation is short (a reference model's run).
  */
-export function openWriterThread(file: string): WriterThread {
-  const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { file } });
+export function openWriterThread(file: string, shapes: TableShapes): WriterThread {
+  const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { file, shapes } satisfies WriterData });
   const reply = new Promise<void>((resolve, reject) => {
     worker.once('message', (m: WriterReply) => ('error' in m ? reject(new Error(m.error)) : resolve()));
     worker.once('error', reject);
@@ -37,9 +42,12 @@ export function openWriterThread(file: string): WriterThread {
       worker.postMessage(tables);
       try {
         await reply;
-      } finally {
-        await worker.terminate();
+      } catch (error) {
+        void worker.terminate();
+        throw error;
       }
+      // the thread has closed the file and ends by itself: no need to wait for it
+      worker.unref();
     },
     cancel: () => void worker.terminate(),
   };
