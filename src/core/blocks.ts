@@ -30,3 +30,16 @@ export function addBlocks(parts: readonly Float64Array[], width: number): Float6
  * of n: rows [count from / n, count to / n), so spans that cover the citizens cover the rows, each once.
  */
 export const shareOfSpan = (count: number, n: number, from: number, to: number): [first: number, end: number] => [Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n)];
+
+/** A counter the threads of a task share (a SharedArrayBuffer), from which each claims its next chunk of rows; zero it before the task. */
+export const newClaims = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Visit rows [0, count) a chunk at a time, each chunk claimed from `claims` by the thread that
+ * reaches it first, so a thread that finishes early takes more. Only for work whose every row's
+ * output is a function of that row alone (it writes that row, from keyed draws): the rows come out
+ * the same whichever thread took which chunk.
+ */
+export function forEachClaimed(claims: Int32Array, count: number, chunk: number, visit: (first: number, end: number) => void): void {
+  for (let first = Atomics.add(claims, 0, chunk); first < count; first = Atomics.add(claims, 0, chunk)) visit(first, Math.min(count, first + chunk));
+}

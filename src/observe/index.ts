@@ -2,7 +2,7 @@ import type { World, SpanWorld, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
 import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { ensureCapacity } from '../core/buffer.ts';
-import { shareOfSpan } from '../core/blocks.ts';
+import { newClaims, forEachClaimed } from '../core/blocks.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
 import { EventType, EVENT_TYPE_COUNT, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
@@ -51,6 +51,7 @@ const slot = (s: number, type: number) => s * TYPE_SLOTS + type;
 export function createObserve(scenario: Scenario): (world: World) => void {
   let face = createFaceModel(scenario);
   let modelled = scenario;
+  const claims = newClaims();
   return (world) => {
     // a schedule may change the error rates during the run: the model follows the scenario in force
     if (world.scenario !== modelled) {
@@ -60,7 +61,8 @@ export function createObserve(scenario: Scenario): (world: World) => void {
     const count = world.events.length;
     ensureCapacity(world.observations, count);
     world.observations.length = count;
-    world.overCitizens(SEE, { face, events: world.events.cols, observations: world.observations.cols, count });
+    Atomics.store(claims, 0, 0);
+    world.overCitizens(SEE, { face, events: world.events.cols, observations: world.observations.cols, count, claims });
   };
 }
 
@@ -70,24 +72,32 @@ interface Sighting {
   observations: Columns<typeof OBSERVATION_COLUMNS>;
   /** today's events */
   count: number;
+  /** the next chunk of events to observe, shared by the threads (forEachClaimed) */
+  claims: Int32Array;
 }
 
+/** Events a thread claims at a time: small enough that the threads finish together, large enough that claiming costs nothing. */
+const CHUNK = 8192;
+
 /**
- * Observation of a share of today's events, in proportion to the span of citizens (shareOfSpan).
- * Each event's observation is a function of the event alone (its draws are keyed), so any cut
- * gives the same rows.
+ * Observation of today's events, a chunk at a time, by whichever thread is free (forEachClaimed):
+ * the events' kinds cost differently to observe (a camera's face search, a purchase's one draw) and
+ * sit in runs by mechanism, so an even cut of them would not be an even cut of the work. Each
+ * event's observation is a function of the event alone (its draws are keyed), so any cut gives
+ * the same rows.
  */
 export const SEE: SpanTask<Sighting, void> = {
   name: 'observe.see',
-  run(world, from, to, { face, events, observations, count }) {
-    observe(world, face, events, observations, ...shareOfSpan(count, world.pop.n, from, to));
+  run(world, _from, _to, { face, events, observations, count, claims }) {
+    const watch = watchOf(world, face);
+    forEachClaimed(claims, count, CHUNK, (first, end) => observe(watch, events, observations, first, end));
   },
 };
 
-function observe(world: SpanWorld, face: FaceModel, ev: Columns<typeof EVENT_COLUMNS>, ob: Columns<typeof OBSERVATION_COLUMNS>, first: number, end: number): void {
+/** Today's probabilities and streams, set up once a thread (each chunk's loop reads them as locals). */
+function watchOf(world: SpanWorld, face: FaceModel) {
   const { day, pop, scenario, city } = world;
   const o = scenario.observe;
-  const capture = Float64Array.from(city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation));
   const share = new Float64Array(SOURCES.length);
   share[Source.platform] = o.platformShare;
   share[Source.court] = o.courtReporting;
@@ -95,15 +105,27 @@ function observe(world: SpanWorld, face: FaceModel, ev: Columns<typeof EVENT_COL
   share[Source.registry] = o.registryShare;
   share[Source.employer] = o.employerReporting;
   share[Source.regulator] = o.regulatorShare;
-  const kSeen = streamKey(world.seed, 'observe.seen');
-  const kFace = streamKey(world.seed, 'observe.face');
-  const kError = streamKey(world.seed, 'observe.error');
-  const kTip = streamKey(world.seed, 'observe.informant');
-  const kPolice = streamKey(world.seed, 'observe.police');
-  const kFacePay = facePayKey(world.pop.seed);
-  const facePayShare = scenario.life.facePay.adoption;
-  const districts = city.districts;
+  return {
+    day,
+    pop,
+    o,
+    face,
+    share,
+    capture: Float64Array.from(city.districts.camerasPerThousand, (d) => captureProbability(d, o.cameraSaturation)),
+    kSeen: streamKey(world.seed, 'observe.seen'),
+    kFace: streamKey(world.seed, 'observe.face'),
+    kError: streamKey(world.seed, 'observe.error'),
+    kTip: streamKey(world.seed, 'observe.informant'),
+    kPolice: streamKey(world.seed, 'observe.police'),
+    kFacePay: facePayKey(world.pop.seed),
+    facePayShare: scenario.life.facePay.adoption,
+    districts: city.districts,
+  };
+}
 
+/** Observe events [first, end). */
+function observe(watch: ReturnType<typeof watchOf>, ev: Columns<typeof EVENT_COLUMNS>, ob: Columns<typeof OBSERVATION_COLUMNS>, first: number, end: number): void {
+  const { day, pop, o, face, share, capture, kSeen, kFace, kError, kTip, kPolice, kFacePay, facePayShare, districts } = watch;
   for (let e = first; e < end; e++) {
     const type = ev.type[e];
     const actor = ev.actor[e];
