@@ -4,7 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { writeTable, type Column } from '../src/store/table.ts';
-import { openWriterThread } from '../src/store/writer-thread.ts';
+import { openWriterThread } from '../src/store/writer.ts';
 import { startReferenceRun } from '../src/store/write-reference-run.ts';
 import { tempDir } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpsteinRun, EpsteinScenario } from '../reference/epstein/index.ts';
 import { startRunDir, RUN_FILE, MANIFEST_FILE, type RunManifest } from './run-dir.ts';
-import { openWriterThread, type TableRows, type TableShapes } from './writer-thread.ts';
+import { openWriterThread, type TableRows, type TableShapes } from './writer.ts';
 import { VERSION } from '../core/version.ts';
 import { RANDOM_ALGORITHM } from '../core/random.ts';
 

@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 register();
 try {
-  await import('./writer-thread-main.ts');
+  await import('./writer-thread.ts');
 } catch (error) {
   parentPort.once('message', () => parentPort.postMessage({ error: String(error?.stack ?? error) }));
 }
