@@ -1,4 +1,5 @@
-import type { World, SpanTask } from '../world.ts';
+import type { World, SpanWorld, SpanTask } from '../world.ts';
+import { BLOCK, newClaims, forEachClaimed } from '../core/blocks.ts';
 import type { Columns } from '../core/columns.ts';
 import type { SCORE_CHANGE_COLUMNS } from '../core/tables.ts';
 import { mergeSorted } from '../core/sort.ts';
@@ -186,7 +187,7 @@ function recover(world: World) {
   const salience = new Float64Array(world.city.count);
   const d = world.displays.cols;
   for (let j = 0; j < world.displays.length; j++) salience[d.district[j]] += 1 / Math.max(1, world.city.districts.screenCapacity[d.district[j]]);
-  world.overCitizens(RECOVER, { anchors: riskAnchors(world), salience: world.displays.length > 0 ? salience : null });
+  world.overCitizens(RECOVER, { anchors: riskAnchors(world), salience: world.displays.length > 0 ? salience : null, claims: newClaims() });
 }
 
 interface RecoverInput {
@@ -194,50 +195,76 @@ interface RecoverInput {
   anchors: Float64Array[];
   /** by district, the faces on its screen yesterday per place on it; null when no face was shown */
   salience: Float64Array | null;
+  /** the next block of citizens to recover, shared by the threads (forEachClaimed) */
+  claims: Int32Array;
 }
 
+/**
+ * Blocks of citizens claimed by whichever thread is free (forEachClaimed), not a span each: each
+ * citizen's recovery is a function of their own state, and the threads are not equally fast at it
+ * (the main thread some 15 % slower, whichever half it has: docs/performance.md).
+ */
 export const RECOVER: SpanTask<RecoverInput, void> = {
   name: 'respond.recover',
-  run(world, from, to, { anchors, salience }) {
-    const r = world.scenario.response;
-    const c = world.pop.citizens;
-    const keep = 1 - r.stressRecovery;
-    const { riskForgetting, riskFromScreens, surveillanceStress } = r;
-    const { home: homes, stress, deprivation } = c;
-    const risks = riskColumns(c);
-    const anchorBits = anchors.map((anchor) => Uint16Array.from(anchor, shareBits));
-    const perChannel = (surveillanceStress * SHARE) / risks.length;
-    // citizen by citizen, every channel at once (written out: a loop over the columns measured slower)
-    const [rCamera, rCensor, rPlatform, rEmployer, rCourt, rInformant] = risks;
-    const [aCamera, aCensor, aPlatform, aEmployer, aCourt, aInformant] = byChannel(anchors);
-    const [bCamera, bCensor, bPlatform, bEmployer, bCourt, bInformant] = byChannel(anchorBits);
-    for (let i = from; i < to; i++) {
-      const home = homes[i];
-      const shown = salience === null ? 0 : salience[home];
-      // most citizens sit at their anchor in some channels, where forgetting changes nothing
-      let bits = rCamera[i];
-      if (bits !== bCamera[home] || shown > 0) rCamera[i] = bits = drifted(bits, aCamera[home], riskForgetting, shown, riskFromScreens);
-      let watched = bits;
-      bits = rCensor[i];
-      if (bits !== bCensor[home]) rCensor[i] = bits = drifted(bits, aCensor[home], riskForgetting, 0, 0);
-      watched += bits;
-      bits = rPlatform[i];
-      if (bits !== bPlatform[home]) rPlatform[i] = bits = drifted(bits, aPlatform[home], riskForgetting, 0, 0);
-      watched += bits;
-      bits = rEmployer[i];
-      if (bits !== bEmployer[home]) rEmployer[i] = bits = drifted(bits, aEmployer[home], riskForgetting, 0, 0);
-      watched += bits;
-      bits = rCourt[i];
-      if (bits !== bCourt[home]) rCourt[i] = bits = drifted(bits, aCourt[home], riskForgetting, 0, 0);
-      watched += bits;
-      bits = rInformant[i];
-      if (bits !== bInformant[home]) rInformant[i] = bits = drifted(bits, aInformant[home], riskForgetting, 0, 0);
-      watched += bits;
-      stress[i] = stress[i] * keep + perChannel * watched;
-      if (deprivation[i]) deprivation[i] = Math.round(deprivation[i] * keep);
-    }
+  run(world, _from, _to, input) {
+    const recovery = recoveryOf(world, input);
+    forEachClaimed(input.claims, world.pop.n, BLOCK, (first, end) => recoverCitizens(recovery, first, end));
   },
 };
+
+/** Today's rates, columns and anchors, set up once a thread (each block's loop reads them as locals). */
+function recoveryOf(world: SpanWorld, { anchors, salience }: RecoverInput) {
+  const r = world.scenario.response;
+  const c = world.pop.citizens;
+  const risks = riskColumns(c);
+  return {
+    keep: 1 - r.stressRecovery,
+    riskForgetting: r.riskForgetting,
+    riskFromScreens: r.riskFromScreens,
+    perChannel: (r.surveillanceStress * SHARE) / risks.length,
+    homes: c.home,
+    stress: c.stress,
+    deprivation: c.deprivation,
+    salience,
+    risks: byChannel(risks),
+    anchors: byChannel(anchors),
+    anchorBits: byChannel(anchors.map((anchor) => Uint16Array.from(anchor, shareBits))),
+  };
+}
+
+/** Recover citizens [first, end). */
+function recoverCitizens(recovery: ReturnType<typeof recoveryOf>, first: number, end: number): void {
+  const { keep, riskForgetting, riskFromScreens, perChannel, homes, stress, deprivation, salience } = recovery;
+  // citizen by citizen, every channel at once (written out: a loop over the columns measured slower)
+  const [rCamera, rCensor, rPlatform, rEmployer, rCourt, rInformant] = recovery.risks;
+  const [aCamera, aCensor, aPlatform, aEmployer, aCourt, aInformant] = recovery.anchors;
+  const [bCamera, bCensor, bPlatform, bEmployer, bCourt, bInformant] = recovery.anchorBits;
+  for (let i = first; i < end; i++) {
+    const home = homes[i];
+    const shown = salience === null ? 0 : salience[home];
+    // most citizens sit at their anchor in some channels, where forgetting changes nothing
+    let bits = rCamera[i];
+    if (bits !== bCamera[home] || shown > 0) rCamera[i] = bits = drifted(bits, aCamera[home], riskForgetting, shown, riskFromScreens);
+    let watched = bits;
+    bits = rCensor[i];
+    if (bits !== bCensor[home]) rCensor[i] = bits = drifted(bits, aCensor[home], riskForgetting, 0, 0);
+    watched += bits;
+    bits = rPlatform[i];
+    if (bits !== bPlatform[home]) rPlatform[i] = bits = drifted(bits, aPlatform[home], riskForgetting, 0, 0);
+    watched += bits;
+    bits = rEmployer[i];
+    if (bits !== bEmployer[home]) rEmployer[i] = bits = drifted(bits, aEmployer[home], riskForgetting, 0, 0);
+    watched += bits;
+    bits = rCourt[i];
+    if (bits !== bCourt[home]) rCourt[i] = bits = drifted(bits, aCourt[home], riskForgetting, 0, 0);
+    watched += bits;
+    bits = rInformant[i];
+    if (bits !== bInformant[home]) rInformant[i] = bits = drifted(bits, aInformant[home], riskForgetting, 0, 0);
+    watched += bits;
+    stress[i] = stress[i] * keep + perChannel * watched;
+    if (deprivation[i]) deprivation[i] = Math.round(deprivation[i] * keep);
+  }
+}
 
 /** A perceived risk (in bits) a day nearer its anchor, and raised by `shown` faces per place on the home district's screen. */
 function drifted(bits: number, anchor: number, forgetting: number, shown: number, fromScreens: number): number {
