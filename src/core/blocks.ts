@@ -43,3 +43,24 @@ export const newClaims = (): Int32Array => new Int32Array(new SharedArrayBuffer(
 export function forEachClaimed(claims: Int32Array, count: number, chunk: number, visit: (first: number, end: number) => void): void {
   for (let first = Atomics.add(claims, 0, chunk); first < count; first = Atomics.add(claims, 0, chunk)) visit(first, Math.min(count, first + chunk));
 }
+
+/** Sums per block of all n citizens, a row of `width` a block in a shared array, each row written by the thread that claims its block. */
+export interface ClaimedSums {
+  claims: Int32Array;
+  sums: Float64Array;
+}
+
+export const newClaimedSums = (n: number, width: number): ClaimedSums => ({
+  claims: newClaims(),
+  sums: new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT * Math.ceil(n / BLOCK) * width)),
+});
+
+/**
+ * Visit the blocks of citizens [0, n), each claimed by whichever thread is free: `visit(start,
+ * end, b)` with b the block's index among all, its row in a ClaimedSums. The rows come out as a
+ * pass over every block in order would write them, so addBlocks([sums]) is the same, to the last
+ * bit, for any number of threads.
+ */
+export function forEachClaimedBlock(claims: Int32Array, n: number, visit: (start: number, end: number, b: number) => void): void {
+  forEachClaimed(claims, n, BLOCK, (start, end) => visit(start, end, start / BLOCK));
+}

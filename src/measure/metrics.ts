@@ -1,6 +1,6 @@
 import type { World, SpanTask } from '../world.ts';
 import type { PopulationCounts } from './population-pass.ts';
-import { forEachBlock, blockRows, addBlocks } from '../core/blocks.ts';
+import { addBlocks, newClaimedSums, forEachClaimedBlock, type ClaimedSums } from '../core/blocks.ts';
 import { EVENT_TYPES, EventType, JOB_LOSS_CAUSES } from '../core/events.ts';
 import { SOURCES, Offer, CHANNELS, WRONGFUL_CAUSES } from '../core/tables.ts';
 import { BUYERS, Buyer, coveredBy } from '../consequence/broker.ts';
@@ -43,7 +43,9 @@ export function stateMeans(world: World): StateMeans {
   const n = world.pop.n;
   const channels = CHANNELS.length;
   const truths = knownRisks(world).map((risks) => Float64Array.from(risks, (v) => v * 65535));
-  const t = addBlocks(world.overCitizens(STATE_SUMS, { truths }), STATE_WIDTH);
+  const block = newClaimedSums(n, STATE_WIDTH);
+  world.overCitizens(STATE_SUMS, { truths, block });
+  const t = addBlocks([block.sums], STATE_WIDTH);
   const riskByChannel = Float64Array.from({ length: channels }, (_, ch) => (t[Sum.risk + ch] * SHARE) / n);
   let error = 0;
   for (let ch = 0; ch < channels; ch++) error += t[Sum.risk + channels + ch] * SHARE;
@@ -64,10 +66,10 @@ export function stateMeans(world: World): StateMeans {
 const Sum = { stress: 0, health: 1, legitimacy: 2, hardship: 3, wellbeing: 4, risk: 5 } as const;
 const STATE_WIDTH = Sum.risk + 2 * CHANNELS.length;
 
-/** Sums of the human state per block of citizens; `truths` are the published risks in fraction units (65535 = certain), by channel then district. */
-export const STATE_SUMS: SpanTask<{ truths: Float64Array[] }, Float64Array> = {
+/** Sums of the human state per block of citizens, the blocks claimed by whichever thread is free; `truths` are the published risks in fraction units (65535 = certain), by channel then district. */
+export const STATE_SUMS: SpanTask<{ truths: Float64Array[]; block: ClaimedSums }, void> = {
   name: 'measure.state-sums',
-  run(world, from, to, { truths }) {
+  run(world, _from, _to, { truths, block }) {
     const c = world.pop.citizens;
     const S = c.stress,
       D = c.deprivation,
@@ -80,8 +82,8 @@ export const STATE_SUMS: SpanTask<{ truths: Float64Array[] }, Float64Array> = {
     // sum still adds its citizens in order, so the sums are those of a pass per column
     const [r0, r1, r2, r3, r4, r5] = risks;
     const [t0, t1, t2, t3, t4, t5] = byChannel(truths);
-    const sums = blockRows(from, to, STATE_WIDTH);
-    forEachBlock(from, to, (start, end, b) => {
+    const sums = block.sums;
+    forEachClaimedBlock(block.claims, world.pop.n, (start, end, b) => {
       const o = b * STATE_WIDTH;
       let stress = 0,
         health = 0,
@@ -135,7 +137,6 @@ export const STATE_SUMS: SpanTask<{ truths: Float64Array[] }, Float64Array> = {
       sums[o + Sum.wellbeing] = wellbeing;
       sums.set([s0, s1, s2, s3, s4, s5, e0, e1, e2, e3, e4, e5], o + Sum.risk);
     });
-    return sums;
   },
 };
 
@@ -339,7 +340,10 @@ function theil(scores: Float32Array, min: number): number {
  */
 export function homophily(world: World): Float64Array {
   const scorers = world.policy.scorers.flatMap((s, k) => (s.kind === 'citizens' ? [k] : []));
-  const t = addBlocks(world.overCitizens(HOMOPHILY_SUMS, { scorers, stride: homophilyStride(world.pop.n, world.scenario.output.homophilySample) }), 1 + 5 * scorers.length);
+  const width = 1 + 5 * scorers.length;
+  const block = newClaimedSums(world.pop.n, width);
+  world.overCitizens(HOMOPHILY_SUMS, { scorers, stride: homophilyStride(world.pop.n, world.scenario.output.homophilySample), block });
+  const t = addBlocks([block.sums], width);
   const out = new Float64Array(world.policy.scorers.length).fill(NaN);
   const ties = t[0];
   scorers.forEach((s, k) => {
@@ -357,15 +361,15 @@ export function homophily(world: World): Float64Array {
 /** Every how many citizens one is in the homophily sample: 1 for every citizen (sample 0, or no smaller than the population). */
 export const homophilyStride = (n: number, sample: number): number => (sample === 0 || sample >= n ? 1 : Math.floor(n / sample));
 
-/** Per block of citizens: the ties walked, then for each scorer named the sums of x, x^2, y, y^2 and x y over them (x a citizen's score, y a friend's), over the citizens whose id is a multiple of `stride`. */
-export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[]; stride: number }, Float64Array> = {
+/** Per block of citizens (claimed by whichever thread is free): the ties walked, then for each scorer named the sums of x, x^2, y, y^2 and x y over them (x a citizen's score, y a friend's), over the citizens whose id is a multiple of `stride`. */
+export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[]; stride: number; block: ClaimedSums }, void> = {
   name: 'measure.homophily-sums',
-  run(world, from, to, { scorers, stride }) {
+  run(world, _from, _to, { scorers, stride, block }) {
     const { offsets, near, far, farStart, cut } = world.pop.graph;
     const scores = scorers.map((s) => world.standing.scores[s]);
     const width = 1 + 5 * scores.length;
-    const sums = blockRows(from, to, width);
-    forEachBlock(from, to, (start, end, b) => {
+    const sums = block.sums;
+    forEachClaimedBlock(block.claims, world.pop.n, (start, end, b) => {
       // a walk of the block's ties per scorer: the second finds the ties in cache
       scores.forEach((x, s) => {
         let ties = 0,
@@ -400,7 +404,6 @@ export const HOMOPHILY_SUMS: SpanTask<{ scorers: number[]; stride: number }, Flo
         sums[o + 4] = sxy;
       });
     });
-    return sums;
   },
 };
 
