@@ -2,6 +2,7 @@ import type { World, SpanTask } from '../world.ts';
 import type { CompiledScorer } from '../policy/compile.ts';
 import { rescore, storeScore, type ScorerState } from '../policy/standing.ts';
 import { FAR } from '../population/graph.ts';
+import { BLOCK, newClaims, forEachClaimed } from '../core/blocks.ts';
 
 /**
  * The judge's daily bookkeeping before today's events: scores decay toward their base (half-life),
@@ -14,7 +15,7 @@ export function updateStanding(world: World): void {
     const st = standing.scorers[s];
     let changed = false;
     // points decay score by score on every thread, each stored with its tier (DECAY); the rest here, then rescored
-    if (sc.keep < 1 && sc.aggregation === 'points') world.overCitizens(DECAY, { scorer: s });
+    if (sc.keep < 1 && sc.aggregation === 'points') world.overCitizens(DECAY, { scorer: s, claims: newClaims() });
     else if (sc.keep < 1) {
       decay(sc, st);
       changed = true;
@@ -82,15 +83,18 @@ function friendsMean(world: World, f: number, out: Float32Array) {
 /**
  * A scorer of points that decays: each score a step `keep` of the way back from its base, rounded
  * to 32 bits as a stored score is, then stored clamped with its tier (storeScore, as rescore
- * does). A scorer of companies has fewer subjects than citizens: the span is cut to them.
+ * does). Each subject's decay is its own, so blocks of subjects go to whichever thread is free
+ * (forEachClaimed), over a scorer of companies' fewer subjects as over the citizens.
  */
-export const DECAY: SpanTask<{ scorer: number }, void> = {
+export const DECAY: SpanTask<{ scorer: number; claims: Int32Array }, void> = {
   name: 'judge.decay',
-  run(world, from, to, { scorer }) {
+  run(world, _from, _to, { scorer, claims }) {
     const sc = world.policy.scorers[scorer];
     const scores = world.standing.scores[scorer],
       tiers = world.standing.tiers[scorer];
     const { base, keep } = sc;
-    for (let i = from, end = Math.min(to, scores.length); i < end; i++) storeScore(sc, scores, tiers, i, Math.fround(base + (scores[i] - base) * keep));
+    forEachClaimed(claims, scores.length, BLOCK, (first, end) => {
+      for (let i = first; i < end; i++) storeScore(sc, scores, tiers, i, Math.fround(base + (scores[i] - base) * keep));
+    });
   },
 };
