@@ -1,6 +1,7 @@
-import type { World, SpanTask } from '../world.ts';
+import type { World, SpanWorld, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
-import { shareOfSpan } from '../core/blocks.ts';
+import { newClaims, forEachClaimed } from '../core/blocks.ts';
+import { mergeSorted } from '../core/sort.ts';
 import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
 import { BUYERS, Buyer, coverageOf } from '../consequence/broker.ts';
@@ -184,6 +185,8 @@ export function countDay(world: World, t: Tally): void {
     coverage: sales ? coverageOf(world) : null,
     changes: world.scoreChanges.cols,
     changed: world.scoreChanges.length,
+    eventClaims: newClaims(),
+    changeClaims: newClaims(),
   });
   for (const part of parts) {
     for (const name of KINDS) {
@@ -206,22 +209,20 @@ export function countDay(world: World, t: Tally): void {
   let faceFraudLoss = 0,
     cardTheftLoss = 0;
   const heldToday = new Set<number>();
-  for (const part of parts) {
-    for (const e of part.ordered) {
-      const type = types[e];
-      if (IS_CRIME[type]) {
-        // the suspect is detained today unless already held (consequence/detention.ts sets detainedOn)
-        const suspect = ob.subject[e];
-        if (detainedOn[suspect] !== day || heldToday.has(suspect)) continue;
-        heldToday.add(suspect);
-        t.detentions++;
-        if (suspect !== actors[e]) t.wrongfulDetentionsByGroup[group[suspect]]++;
-        t.childrenOfDetained += c.children[suspect - c.householdRank[suspect]];
-        forEachRelative(c, suspect, () => t.relativesOfDetained++);
-      } else if (type === EventType.face_fraud) faceFraudLoss += values[e];
-      else if (type === EventType.card_theft) cardTheftLoss += values[e];
-      else t.sickLostByGroup[group[actors[e]]] += values[e];
-    }
+  for (const e of mergeSorted(parts.map((p) => p.ordered))) {
+    const type = types[e];
+    if (IS_CRIME[type]) {
+      // the suspect is detained today unless already held (consequence/detention.ts sets detainedOn)
+      const suspect = ob.subject[e];
+      if (detainedOn[suspect] !== day || heldToday.has(suspect)) continue;
+      heldToday.add(suspect);
+      t.detentions++;
+      if (suspect !== actors[e]) t.wrongfulDetentionsByGroup[group[suspect]]++;
+      t.childrenOfDetained += c.children[suspect - c.householdRank[suspect]];
+      forEachRelative(c, suspect, () => t.relativesOfDetained++);
+    } else if (type === EventType.face_fraud) faceFraudLoss += values[e];
+    else if (type === EventType.card_theft) cardTheftLoss += values[e];
+    else t.sickLostByGroup[group[actors[e]]] += values[e];
   }
   t.faceFraudLoss = faceFraudLoss;
   t.cardTheftLoss = cardTheftLoss;
@@ -325,6 +326,9 @@ interface EventsToCount {
   /** today's score changes, and how many */
   changes: Columns<typeof SCORE_CHANGE_COLUMNS>;
   changed: number;
+  /** the next chunks of events and of score changes to count, shared by the threads */
+  eventClaims: Int32Array;
+  changeClaims: Int32Array;
 }
 
 interface EventCounts {
@@ -336,19 +340,17 @@ interface EventCounts {
 }
 
 /**
- * Today's events counted over a share of them, in proportion to the span (shareOfSpan), and the
- * stocks of the span's citizens (faces on screens, suspects held): whole numbers only, so the
- * spans' counts add up to the same totals however the events and citizens were cut.
+ * Today's events and score changes counted a chunk at a time, by whichever thread is free
+ * (forEachClaimed), and the stocks of the span's citizens (faces on screens, suspects held):
+ * whole numbers only, so the counts add up to the same totals however the rows were shared out.
+ * The events a thread sets aside for the caller come in increasing order (a thread claims chunks
+ * in increasing order), and the caller merges them into event order.
  */
 export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
   name: 'measure.event-counts',
-  run(world, from, to, { events, observations, count, penalised, groups, coverage, changes, changed }) {
-    const [first, end] = shareOfSpan(count, world.pop.n, from, to);
+  run(world, from, to, input) {
+    const { count, groups, coverage, changes, changed, observations, eventClaims, changeClaims } = input;
     const c = world.pop.citizens;
-    const group = c.group;
-    const banPressureDays = world.scenario.life.money.banPressureDays;
-    const facePay = world.scenario.life.facePay.adoption;
-    const kFacePay = facePayKey(world.pop.seed);
     const perKind = {
       acts: new Float64Array(EVENT_TYPE_COUNT),
       seen: new Float64Array(SOURCES.length),
@@ -365,70 +367,106 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
       wrongfulByCauseGroup: new Float64Array(WRONGFUL_CAUSES.length * groups),
     };
     const ordered: number[] = [];
-    // columns and counts in locals: the loop visits every event of the share
-    const { type: types, actor: actors, value: values } = events;
-    const { source: sources, seenAs, wrongful, subject: subjects, searched } = observations;
-    const { acts, seen, offencesByGroup, caughtByGroup, searchedByGroup, wrongfulByGroup, jobsLost, sickByGroup } = perKind;
-    const { detainedOn, lastBan } = c;
-    const day = world.day;
-    let faceSightings = 0,
-      crimesCleared = 0,
-      repaidUnderBans = 0,
-      searches = 0,
-      missed = 0,
-      wrongfulMatches = 0,
-      trueMatches = 0;
-    for (let e = first; e < end; e++) {
-      const type = types[e];
-      const actor = actors[e];
-      const source = sources[e];
-      acts[type]++;
-      seen[source]++;
-      if (penalised[type]) {
-        const g = group[actor];
-        offencesByGroup[g]++;
-        // caught: recorded as what it was, and pinned on whoever did it
-        if (source !== Source.unseen && seenAs[e] === type && !wrongful[e] && subjects[e] === actor) caughtByGroup[g]++;
-      }
-      if (IS_CRIME[type] && (source === Source.camera || source === Source.police)) {
-        if (detainedOn[subjects[e]] === day) ordered.push(e);
-        if (subjects[e] === actor) crimesCleared++;
-      }
-      if (type === EventType.face_fraud || type === EventType.card_theft) ordered.push(e);
-      else if (type === EventType.job_lost) jobsLost[values[e]]++;
-      else if (type === EventType.sick_day) {
-        sickByGroup[group[actor]]++;
-        ordered.push(e);
-      } else if (type === EventType.judgment_repaid && lastBan[actor] >= 0 && day - lastBan[actor] <= banPressureDays) repaidUnderBans++;
-      if (facePay > 0 && IS_PURCHASE[type] && paysByFace(kFacePay, facePay, actor)) faceSightings++;
-      if (!searched[e]) continue;
-      const g = group[actor];
-      searches++;
-      searchedByGroup[g]++;
-      // a face the search missed may still be reported by a neighbour: the search missed it all the same
-      if (source !== Source.camera) missed++;
-      else if (wrongful[e]) {
-        wrongfulMatches++;
-        wrongfulByGroup[g]++;
-      } else trueMatches++;
-    }
-    if (coverage !== null) countSales(perKind.recordsSold, coverage, types, sources, subjects, first, end);
+    const counted = new Float64Array(EVENT_SCALARS);
+    forEachClaimed(eventClaims, count, CHUNK, (first, end) => {
+      countEvents(world, input, perKind, counted, ordered, first, end);
+      if (coverage !== null) countSales(perKind.recordsSold, coverage, input.events.type, observations.source, observations.subject, first, end);
+    });
     // the span's citizens: today's stocks of faces on screens and of suspects held
     const { shownUntil, detainedUntil } = c;
+    const day = world.day;
     let faceDays = 0,
       held = 0;
     for (let i = from; i < to; i++) {
       if (shownUntil[i] >= day) faceDays++;
       if (detainedUntil[i] >= day) held++;
     }
-    const judged = countJudged(perKind, changes, ...shareOfSpan(changed, world.pop.n, from, to), observations, world.policy.scoresCitizens, group, groups);
-    return {
-      perKind,
-      scalars: Float64Array.of(faceSightings, crimesCleared, repaidUnderBans, searches, missed, wrongfulMatches, trueMatches, faceDays, held, ...judged),
-      ordered: Int32Array.from(ordered),
-    };
+    const judged = [0, 0, 0, 0];
+    forEachClaimed(changeClaims, changed, CHUNK, (first, end) => {
+      countJudged(perKind, changes, first, end, observations, world.policy.scoresCitizens, c.group, groups).forEach((v, k) => {
+        judged[k] += v;
+      });
+    });
+    return { perKind, scalars: Float64Array.of(...counted, faceDays, held, ...judged), ordered: Int32Array.from(ordered) };
   },
 };
+
+/** Rows of the events and of the score changes a thread claims at a time (forEachClaimed). */
+const CHUNK = 8192;
+
+/** The counts countEvents keeps apart, in SCALARS' order: face sightings, crimes cleared, judgments repaid under bans, searches, missed, wrongful matches, true matches. */
+const EVENT_SCALARS = 7;
+
+/** Events [first, end) counted into `perKind` and `counted`; the ones the caller takes in order pushed on `ordered`. */
+function countEvents(
+  world: SpanWorld,
+  { events, observations, penalised }: EventsToCount,
+  perKind: EventCounts['perKind'],
+  counted: Float64Array,
+  ordered: number[],
+  first: number,
+  end: number,
+): void {
+  const c = world.pop.citizens;
+  const group = c.group;
+  const banPressureDays = world.scenario.life.money.banPressureDays;
+  const facePay = world.scenario.life.facePay.adoption;
+  const kFacePay = facePayKey(world.pop.seed);
+  // columns and counts in locals: the loop visits every event of the chunk
+  const { type: types, actor: actors, value: values } = events;
+  const { source: sources, seenAs, wrongful, subject: subjects, searched } = observations;
+  const { acts, seen, offencesByGroup, caughtByGroup, searchedByGroup, wrongfulByGroup, jobsLost, sickByGroup } = perKind;
+  const { detainedOn, lastBan } = c;
+  const day = world.day;
+  let faceSightings = 0,
+    crimesCleared = 0,
+    repaidUnderBans = 0,
+    searches = 0,
+    missed = 0,
+    wrongfulMatches = 0,
+    trueMatches = 0;
+  for (let e = first; e < end; e++) {
+    const type = types[e];
+    const actor = actors[e];
+    const source = sources[e];
+    acts[type]++;
+    seen[source]++;
+    if (penalised[type]) {
+      const g = group[actor];
+      offencesByGroup[g]++;
+      // caught: recorded as what it was, and pinned on whoever did it
+      if (source !== Source.unseen && seenAs[e] === type && !wrongful[e] && subjects[e] === actor) caughtByGroup[g]++;
+    }
+    if (IS_CRIME[type] && (source === Source.camera || source === Source.police)) {
+      if (detainedOn[subjects[e]] === day) ordered.push(e);
+      if (subjects[e] === actor) crimesCleared++;
+    }
+    if (type === EventType.face_fraud || type === EventType.card_theft) ordered.push(e);
+    else if (type === EventType.job_lost) jobsLost[values[e]]++;
+    else if (type === EventType.sick_day) {
+      sickByGroup[group[actor]]++;
+      ordered.push(e);
+    } else if (type === EventType.judgment_repaid && lastBan[actor] >= 0 && day - lastBan[actor] <= banPressureDays) repaidUnderBans++;
+    if (facePay > 0 && IS_PURCHASE[type] && paysByFace(kFacePay, facePay, actor)) faceSightings++;
+    if (!searched[e]) continue;
+    const g = group[actor];
+    searches++;
+    searchedByGroup[g]++;
+    // a face the search missed may still be reported by a neighbour: the search missed it all the same
+    if (source !== Source.camera) missed++;
+    else if (wrongful[e]) {
+      wrongfulMatches++;
+      wrongfulByGroup[g]++;
+    } else trueMatches++;
+  }
+  counted[0] += faceSightings;
+  counted[1] += crimesCleared;
+  counted[2] += repaidUnderBans;
+  counted[3] += searches;
+  counted[4] += missed;
+  counted[5] += wrongfulMatches;
+  counted[6] += trueMatches;
+}
 
 /** The rewards and penalties of citizens among score changes [first, end), by group and (wrongful ones) by cause, into `perKind`: [rewards, penalties, contrary findings penalised, wrongful penalties]. */
 function countJudged(
@@ -469,7 +507,7 @@ function countJudged(
   return [rewards, penalties, contrary, wrongful];
 }
 
-/** The records of citizens' observed acts each buyer bought, over events [first, end): the three buyers in one pass. */
+/** The records of citizens' observed acts each buyer bought, over events [first, end), added into `into`: the three buyers in one pass. */
 function countSales(into: Float64Array, coverage: Uint8Array[], type: Uint8Array, source: Uint8Array, subject: Uint32Array, first: number, end: number): void {
   const lender = coverage[Buyer.lender],
     insurer = coverage[Buyer.insurer],
@@ -484,9 +522,9 @@ function countSales(into: Float64Array, coverage: Uint8Array[], type: Uint8Array
     toInsurer += insurer[s];
     toMarketer += marketer[s];
   }
-  into[Buyer.lender] = toLender;
-  into[Buyer.insurer] = toInsurer;
-  into[Buyer.marketer] = toMarketer;
+  into[Buyer.lender] += toLender;
+  into[Buyer.insurer] += toInsurer;
+  into[Buyer.marketer] += toMarketer;
 }
 
 /** Event types some scorer of citizens penalises: the acts the system means to catch. */
