@@ -88,7 +88,7 @@ test('spans of whole blocks on 1, 2 or 3 threads give the same run: life, the sp
       assert.deepEqual(state(many), state(one), `${name}: stress, perceived risk, deprivation and the ties cut`);
       const events = (r: ReturnType<typeof simulate>) => Array.from(r.measurer.records.events.cols.actor.subarray(0, r.measurer.records.events.length));
       assert.deepEqual(events(many), events(one), `${name}: every recorded event, in order`);
-      // observation is cut in chunks of 8,192 events that whichever thread is free takes (observe/index.ts)
+      // observation is cut in chunks of 8,192 events (ROW_CHUNK, core/blocks.ts) that whichever thread is free takes
       const seen = (r: ReturnType<typeof simulate>) => {
         const o = r.world.observations;
         return Array.from({ length: o.length }, (_, e) => `${o.cols.source[e]}:${o.cols.subject[e]}:${o.cols.wrongful[e]}:${o.cols.seenAs[e]}:${o.cols.searched[e]}`);

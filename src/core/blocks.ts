@@ -31,6 +31,9 @@ export function addBlocks(parts: readonly Float64Array[], width: number): Float6
  */
 export const shareOfSpan = (count: number, n: number, from: number, to: number): [first: number, end: number] => [Math.floor((count * from) / n), to === n ? count : Math.floor((count * to) / n)];
 
+/** Rows of a day's table (events, score changes) a thread claims at a time: small enough that the threads finish together, large enough that claiming costs nothing. */
+export const ROW_CHUNK = 8192;
+
 /** A counter the threads of a task share (a SharedArrayBuffer), from which each claims its next chunk of rows; zero it before the task. */
 export const newClaims = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
 

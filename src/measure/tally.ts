@@ -1,6 +1,6 @@
 import type { World, SpanWorld, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
-import { newClaims, forEachClaimed } from '../core/blocks.ts';
+import { newClaims, forEachClaimed, ROW_CHUNK } from '../core/blocks.ts';
 import { mergeSorted } from '../core/sort.ts';
 import { EVENT_TYPE_COUNT, JOB_LOSS_CAUSES, JobLoss, BY_COMPANY, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
 import { facePayKey, paysByFace } from '../life/payments.ts';
@@ -368,7 +368,7 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
     };
     const ordered: number[] = [];
     const counted = new Float64Array(EVENT_SCALARS);
-    forEachClaimed(eventClaims, count, CHUNK, (first, end) => {
+    forEachClaimed(eventClaims, count, ROW_CHUNK, (first, end) => {
       countEvents(world, input, perKind, counted, ordered, first, end);
       if (coverage !== null) countSales(perKind.recordsSold, coverage, input.events.type, observations.source, observations.subject, first, end);
     });
@@ -382,7 +382,7 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
       if (detainedUntil[i] >= day) held++;
     }
     const judged = [0, 0, 0, 0];
-    forEachClaimed(changeClaims, changed, CHUNK, (first, end) => {
+    forEachClaimed(changeClaims, changed, ROW_CHUNK, (first, end) => {
       countJudged(perKind, changes, first, end, observations, world.policy.scoresCitizens, c.group, groups).forEach((v, k) => {
         judged[k] += v;
       });
@@ -390,9 +390,6 @@ export const EVENT_COUNTS: SpanTask<EventsToCount, EventCounts> = {
     return { perKind, scalars: Float64Array.of(...counted, faceDays, held, ...judged), ordered: Int32Array.from(ordered) };
   },
 };
-
-/** Rows of the events and of the score changes a thread claims at a time (forEachClaimed). */
-const CHUNK = 8192;
 
 /** The counts countEvents keeps apart, in SCALARS' order: face sightings, crimes cleared, judgments repaid under bans, searches, missed, wrongful matches, true matches. */
 const EVENT_SCALARS = 7;

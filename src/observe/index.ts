@@ -2,7 +2,7 @@ import type { World, SpanWorld, SpanTask } from '../world.ts';
 import type { Columns } from '../core/columns.ts';
 import type { EVENT_COLUMNS, OBSERVATION_COLUMNS } from '../core/tables.ts';
 import { ensureCapacity } from '../core/buffer.ts';
-import { newClaims, forEachClaimed } from '../core/blocks.ts';
+import { newClaims, forEachClaimed, ROW_CHUNK } from '../core/blocks.ts';
 import { Source, SOURCES } from '../core/tables.ts';
 import { streamKey, uniform, below, bits } from '../core/random.ts';
 import { EventType, EVENT_TYPE_COUNT, IS_CRIME, IS_PURCHASE } from '../core/events.ts';
@@ -51,7 +51,6 @@ const slot = (s: number, type: number) => s * TYPE_SLOTS + type;
 export function createObserve(scenario: Scenario): (world: World) => void {
   let face = createFaceModel(scenario);
   let modelled = scenario;
-  const claims = newClaims();
   return (world) => {
     // a schedule may change the error rates during the run: the model follows the scenario in force
     if (world.scenario !== modelled) {
@@ -61,8 +60,7 @@ export function createObserve(scenario: Scenario): (world: World) => void {
     const count = world.events.length;
     ensureCapacity(world.observations, count);
     world.observations.length = count;
-    Atomics.store(claims, 0, 0);
-    world.overCitizens(SEE, { face, events: world.events.cols, observations: world.observations.cols, count, claims });
+    world.overCitizens(SEE, { face, events: world.events.cols, observations: world.observations.cols, count, claims: newClaims() });
   };
 }
 
@@ -76,9 +74,6 @@ interface Sighting {
   claims: Int32Array;
 }
 
-/** Events a thread claims at a time: small enough that the threads finish together, large enough that claiming costs nothing. */
-const CHUNK = 8192;
-
 /**
  * Observation of today's events, a chunk at a time, by whichever thread is free (forEachClaimed):
  * the events' kinds cost differently to observe (a camera's face search, a purchase's one draw) and
@@ -90,7 +85,7 @@ export const SEE: SpanTask<Sighting, void> = {
   name: 'observe.see',
   run(world, _from, _to, { face, events, observations, count, claims }) {
     const watch = watchOf(world, face);
-    forEachClaimed(claims, count, CHUNK, (first, end) => observe(watch, events, observations, first, end));
+    forEachClaimed(claims, count, ROW_CHUNK, (first, end) => observe(watch, events, observations, first, end));
   },
 };
 

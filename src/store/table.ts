@@ -54,14 +54,18 @@ export interface Column {
 const STRING_BYTES = 16;
 const INLINE_BYTES = 12;
 
+/** Create `table` with these columns (their names and SQL types, in order). */
+export async function createTable(connection: DuckDBConnection, table: string, columns: Pick<Column, 'name' | 'type'>[]): Promise<void> {
+  await connection.run(`CREATE TABLE "${table}" (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+}
+
 /**
  * Create `table` (or, with `append`, add to it) and append `rows` rows from columns through DuckDB's appender, a data chunk
  * (CHUNK_ROWS rows) at a time. null and undefined are NULL, and so is a DOUBLE's NaN; a BOOLEAN is Boolean(v), a VARCHAR String(v).
  */
 export async function writeTable(connection: DuckDBConnection, table: string, columns: Column[], rows: number, options: { append?: boolean } = {}): Promise<void> {
   const { api, bindings: duck, chunkRows: CHUNK_ROWS } = await import('./duckdb.js');
-  const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
-  if (!options.append) await connection.run(`CREATE TABLE "${table}" (${ddl})`);
+  if (!options.append) await createTable(connection, table, columns);
   const appender = await connection.createAppender(table);
   const kinds: Kind[] = columns.map((c) => KINDS[c.type]);
   const chunk = api.DuckDBDataChunk.create(columns.map((c) => api[c.type]));

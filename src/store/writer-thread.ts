@@ -3,7 +3,7 @@
  * soon as it starts, then appends the rows it is handed, closes the file and says so.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeTable, type Column } from './table.ts';
+import { createTable, writeTable, type Column } from './table.ts';
 import type { TableRows, WriterData, WriterReply } from './writer.ts';
 
 const { file, shapes } = workerData as WriterData;
@@ -14,10 +14,10 @@ const opened = (async () => {
   const instance = await DuckDBInstance.create(file);
   const db = await instance.connect();
   for (const [table, columns] of Object.entries(shapes))
-    await db.run(
-      `CREATE TABLE "${table}" (${Object.entries(columns)
-        .map(([name, type]) => `"${name}" ${type}`)
-        .join(', ')})`,
+    await createTable(
+      db,
+      table,
+      Object.entries(columns).map(([name, type]) => ({ name, type })),
     );
   return { instance, db };
 })();
